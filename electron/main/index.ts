@@ -1,0 +1,29 @@
+import { app, BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createWorkbench } from '../node/workbench';
+import { wireIpc } from './ipc';
+import { createMainWindow, defaultUrls, lockDownSession } from './window';
+
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.enableSandbox();
+  void app.whenReady().then(() => {
+    lockDownSession();
+    const workbench = createWorkbench({
+      dataDir: process.env.WORKBENCH_DATA_DIR ?? app.getPath('userData'),
+    });
+    const urls = defaultUrls(outDir);
+    const window = createMainWindow(urls);
+    const unwire = wireIpc(workbench, window, urls.devServerUrl);
+    window.on('closed', () => {
+      unwire();
+      workbench.dispose();
+    });
+  });
+  app.on('window-all-closed', () => app.quit());
+}

@@ -1,0 +1,58 @@
+import { ipcMain, MessageChannelMain, type BrowserWindow, type WebFrameMain } from 'electron';
+import { IpcChannels } from '../../shared/contract/channels';
+import { dispatchRequest } from '../../shared/contract/dispatch';
+import { TerminalClientMessage } from '../../shared/contract/index';
+import type { Workbench } from '../node/workbench';
+
+/** Only our own page, in the window's top frame, may call the Node side. */
+export function isTrustedSender(
+  frame: WebFrameMain | null,
+  window: BrowserWindow,
+  devServerUrl?: string,
+): boolean {
+  if (!frame || frame !== window.webContents.mainFrame) return false;
+  const url = frame.url;
+  if (devServerUrl) return url.startsWith(devServerUrl);
+  return url.startsWith('file://');
+}
+
+/** Binds the contract to the workbench: one generic handler, the same dispatch as the browser mode. */
+export function wireIpc(
+  workbench: Workbench,
+  window: BrowserWindow,
+  devServerUrl?: string,
+): () => void {
+  ipcMain.handle(IpcChannels.invoke, async (event, method: unknown, payload: unknown) => {
+    if (!isTrustedSender(event.senderFrame, window, devServerUrl)) {
+      return { ok: false, reason: { name: 'Forbidden', message: 'untrusted sender' } };
+    }
+    return dispatchRequest(workbench.handlers, method, payload);
+  });
+
+  ipcMain.on(IpcChannels.terminalAttach, (event, terminalId: unknown) => {
+    if (!isTrustedSender(event.senderFrame, window, devServerUrl)) return;
+    const session =
+      typeof terminalId === 'string' ? workbench.terminals.get(terminalId) : undefined;
+    if (!session) return;
+    const { port1, port2 } = new MessageChannelMain();
+    const sink = { send: (bytes: Uint8Array) => port1.postMessage(bytes) };
+    port1.on('message', ({ data }) => {
+      const message = TerminalClientMessage.safeParse(data);
+      if (message.success) session.receive(message.data);
+    });
+    port1.on('close', () => session.detach(sink));
+    port1.start();
+    session.attach(sink);
+    event.sender.postMessage(IpcChannels.terminalPort, terminalId, [port2]);
+  });
+
+  const detachEvents = workbench.events.attach((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(IpcChannels.event, name, payload);
+  });
+
+  return () => {
+    detachEvents();
+    ipcMain.removeHandler(IpcChannels.invoke);
+    ipcMain.removeAllListeners(IpcChannels.terminalAttach);
+  };
+}

@@ -1,0 +1,86 @@
+import type { Client, ClientChannel, PseudoTtyOptions } from 'ssh2';
+import type { TerminalInfo } from '../../../shared/contract/index';
+import type { ConnectionManager } from '../ssh/connectionManager';
+import type { EventSink } from '../util/emitter';
+import { newId } from '../util/ids';
+import { TerminalSession } from './terminalSession';
+
+interface OpenRequest {
+  connectionId: string;
+  cols: number;
+  rows: number;
+  title: string;
+  /** A command run in its own PTY; a login shell when absent. */
+  command?: string;
+}
+
+/** Terminals by id: the PTY channels, their byte streams and their lifetimes. */
+export class TerminalManager {
+  private sessions = new Map<string, TerminalSession>();
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly emit: EventSink,
+  ) {}
+
+  async open(request: OpenRequest): Promise<TerminalInfo> {
+    const client = this.connections.client(request.connectionId);
+    const pty: PseudoTtyOptions = {
+      term: 'xterm-256color',
+      cols: request.cols,
+      rows: request.rows,
+    };
+    const channel = await openChannel(client, pty, request.command);
+    const terminalId = newId('t');
+    const unsubscribe = this.connections.onClose(request.connectionId, (reason) =>
+      session.abort(reason),
+    );
+    const session = new TerminalSession(terminalId, channel, (exit) => {
+      unsubscribe();
+      this.sessions.delete(terminalId);
+      this.emit('terminal.onExit', { terminalId, ...exit });
+    });
+    this.sessions.set(terminalId, session);
+    return {
+      terminalId,
+      connectionId: request.connectionId,
+      title: request.title,
+      ...(request.command ? { command: request.command } : {}),
+    };
+  }
+
+  get(terminalId: string): TerminalSession | undefined {
+    return this.sessions.get(terminalId);
+  }
+
+  resize(terminalId: string, cols: number, rows: number): boolean {
+    const session = this.sessions.get(terminalId);
+    session?.resize(cols, rows);
+    return Boolean(session);
+  }
+
+  close(terminalId: string): boolean {
+    const session = this.sessions.get(terminalId);
+    session?.close('Closed by the user.');
+    return Boolean(session);
+  }
+
+  disposeAll(): void {
+    for (const session of this.sessions.values()) session.close('The workbench is shutting down.');
+  }
+}
+
+function openChannel(
+  client: Client,
+  pty: PseudoTtyOptions,
+  command?: string,
+): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | undefined, channel: ClientChannel) =>
+      error
+        ? reject(new Error(`The host refused to open a terminal: ${error.message}`))
+        : resolve(channel);
+    if (command === undefined) client.shell(pty, done);
+    else client.exec(command, { pty }, done);
+  });
+}

@@ -1,0 +1,114 @@
+import type { ClientChannel } from 'ssh2';
+import { FlowControl, type TerminalClientMessage } from '../../../shared/contract/index';
+
+/** Where a terminal's bytes go: a MessagePort in Electron, a WebSocket in the browser mode. */
+export interface ByteSink {
+  send(bytes: Uint8Array): void;
+}
+
+export interface TerminalExit {
+  exitCode: number | null;
+  signal: string | null;
+  reason?: string;
+}
+
+/**
+ * One PTY channel and its byte stream to the renderer, with ack-based flow control: the
+ * channel is paused while more than HIGH_WATERMARK bytes are unacknowledged, so ssh2 stops
+ * widening the SSH window and the remote program blocks on its write instead of filling memory.
+ */
+export class TerminalSession {
+  private sink: ByteSink | null = null;
+  private sentBytes = 0;
+  private ackedBytes = 0;
+  private pausedForFlow = false;
+  private exited = false;
+  private exitInfo: TerminalExit = { exitCode: null, signal: null };
+  /** Highest number of unacknowledged bytes seen: the bench and tests read it. */
+  peakUnackedBytes = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly channel: ClientChannel,
+    private readonly onExit: (exit: TerminalExit) => void,
+  ) {
+    // Nothing is read until a renderer attaches, so no byte is sent into the void.
+    channel.pause();
+    channel.on('data', (data: Buffer) => this.forward(data));
+    channel.stderr.on('data', (data: Buffer) => this.forward(data));
+    channel.on('exit', (code: number | null, signal?: string) => {
+      this.exitInfo = { exitCode: typeof code === 'number' ? code : null, signal: signal ?? null };
+    });
+    channel.on('close', () => this.finish(this.exitInfo));
+  }
+
+  get unackedBytes(): number {
+    return this.sentBytes - this.ackedBytes;
+  }
+
+  get totalSentBytes(): number {
+    return this.sentBytes;
+  }
+
+  attach(sink: ByteSink): void {
+    this.sink = sink;
+    this.updateFlow();
+  }
+
+  detach(sink: ByteSink): void {
+    if (this.sink !== sink) return;
+    this.sink = null;
+    this.channel.pause();
+  }
+
+  receive(message: TerminalClientMessage): void {
+    if (message.t === 'input') {
+      if (!this.exited) this.channel.write(message.data);
+      return;
+    }
+    // An ack can never exceed what was sent; a bigger one is a confused client, clamp it.
+    this.ackedBytes = Math.min(this.sentBytes, this.ackedBytes + message.bytes);
+    this.updateFlow();
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!this.exited) this.channel.setWindow(rows, cols, 0, 0);
+  }
+
+  close(reason?: string): void {
+    if (this.exited) return;
+    this.channel.close();
+    if (reason) this.exitInfo = { ...this.exitInfo, reason };
+  }
+
+  /** The connection under this terminal went away. */
+  abort(reason: string): void {
+    this.finish({ exitCode: null, signal: null, reason });
+  }
+
+  private forward(data: Buffer): void {
+    if (!this.sink) return;
+    this.sentBytes += data.length;
+    this.peakUnackedBytes = Math.max(this.peakUnackedBytes, this.unackedBytes);
+    this.sink.send(data);
+    this.updateFlow();
+  }
+
+  private updateFlow(): void {
+    if (this.exited || !this.sink) return;
+    const unacked = this.unackedBytes;
+    if (!this.pausedForFlow && unacked >= FlowControl.HIGH_WATERMARK_BYTES) {
+      this.pausedForFlow = true;
+      this.channel.pause();
+    } else if (unacked <= FlowControl.LOW_WATERMARK_BYTES) {
+      this.pausedForFlow = false;
+      this.channel.resume();
+    }
+  }
+
+  private finish(exit: TerminalExit): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.onExit(exit);
+  }
+}

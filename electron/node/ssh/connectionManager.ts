@@ -1,0 +1,124 @@
+import type { Client } from 'ssh2';
+import type { ConnectionInfo } from '../../../shared/contract/index';
+import type { HostStore } from '../store/hostStore';
+import { remoteExec } from '../session/remoteExec';
+import { newId } from '../util/ids';
+import type { EventSink } from '../util/emitter';
+import { SshConnectError } from './connectErrors';
+import type { KnownHosts } from './knownHosts';
+import type { PromptBroker } from './promptBroker';
+import { connectSsh } from './sshConnect';
+
+interface Connection {
+  info: ConnectionInfo;
+  client: Client | null;
+  closeListeners: Set<(reason: string) => void>;
+}
+
+/** Open SSH connections by id, their state, and what to tell their terminals when they drop. */
+export class ConnectionManager {
+  private connections = new Map<string, Connection>();
+
+  constructor(
+    private readonly hosts: HostStore,
+    private readonly knownHosts: KnownHosts,
+    private readonly prompts: PromptBroker,
+    private readonly emit: EventSink,
+    private readonly handshakeTimeoutMs?: number,
+  ) {}
+
+  async connect(hostId: string): Promise<ConnectionInfo> {
+    const host = await this.hosts.get(hostId);
+    const connectionId = newId('c');
+    const connection: Connection = {
+      info: { connectionId, hostId, state: 'connecting', cores: null },
+      client: null,
+      closeListeners: new Set(),
+    };
+    this.connections.set(connectionId, connection);
+    this.update(connection, {});
+    try {
+      const client = await connectSsh(host, {
+        knownHosts: this.knownHosts,
+        handshakeTimeoutMs: this.handshakeTimeoutMs,
+        askHostKey: async (request) => {
+          const answer = await this.prompts.ask({ kind: 'host-key', ...request });
+          return answer.kind === 'host-key' && answer.accept;
+        },
+        askPassphrase: async (request) => {
+          const answer = await this.prompts.ask({ kind: 'passphrase', ...request });
+          return answer.kind === 'passphrase' ? answer.secret : null;
+        },
+      });
+      connection.client = client;
+      client.on('close', () => this.dropped(connection, `The connection to ${host.host} closed.`));
+      client.on('error', (error) =>
+        this.dropped(connection, `The connection to ${host.host} failed: ${error.message}`),
+      );
+      const cores = await this.countCores(client);
+      return this.update(connection, { state: 'connected', cores });
+    } catch (error) {
+      const failure = error instanceof SshConnectError ? error.failure : 'protocol';
+      this.update(connection, { state: 'failed', failure, message: (error as Error).message });
+      this.connections.delete(connectionId);
+      throw error;
+    }
+  }
+
+  disconnect(connectionId: string): boolean {
+    const connection = this.connections.get(connectionId);
+    if (!connection) return false;
+    connection.client?.end();
+    this.dropped(connection, 'Disconnected.');
+    return true;
+  }
+
+  client(connectionId: string): Client {
+    const connection = this.connections.get(connectionId);
+    if (!connection?.client || connection.info.state !== 'connected') {
+      throw new Error('That connection is not open; connect to the host again.');
+    }
+    return connection.client;
+  }
+
+  hostLabel(connectionId: string): string {
+    return this.connections.get(connectionId)?.info.hostId ?? connectionId;
+  }
+
+  /** Calls back once when the connection ends; returns the unsubscribe. */
+  onClose(connectionId: string, listener: (reason: string) => void): () => void {
+    const connection = this.connections.get(connectionId);
+    if (!connection) return () => undefined;
+    connection.closeListeners.add(listener);
+    return () => connection.closeListeners.delete(listener);
+  }
+
+  disposeAll(): void {
+    for (const connection of [...this.connections.values()]) {
+      connection.client?.end();
+      this.dropped(connection, 'The workbench is shutting down.');
+    }
+  }
+
+  private async countCores(client: Client): Promise<number | null> {
+    const result = await remoteExec(client, 'nproc 2>/dev/null || getconf _NPROCESSORS_ONLN').catch(
+      () => null,
+    );
+    const cores = Number.parseInt(result?.stdout.trim() ?? '', 10);
+    return Number.isInteger(cores) && cores > 0 ? cores : null;
+  }
+
+  private dropped(connection: Connection, reason: string): void {
+    if (!this.connections.has(connection.info.connectionId)) return;
+    this.connections.delete(connection.info.connectionId);
+    this.update(connection, { state: 'closed', message: reason });
+    for (const listener of connection.closeListeners) listener(reason);
+    connection.closeListeners.clear();
+  }
+
+  private update(connection: Connection, patch: Partial<ConnectionInfo>): ConnectionInfo {
+    connection.info = { ...connection.info, ...patch };
+    this.emit('ssh.onConnectionChanged', connection.info);
+    return connection.info;
+  }
+}

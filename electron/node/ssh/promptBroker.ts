@@ -1,0 +1,54 @@
+import type { Prompt } from '../../../shared/contract/index';
+import { newId } from '../util/ids';
+
+type PromptRequest = Prompt extends infer P
+  ? P extends Prompt
+    ? Omit<P, 'promptId'>
+    : never
+  : never;
+type Answer = { kind: 'host-key'; accept: boolean } | { kind: 'passphrase'; secret: string | null };
+
+interface Pending {
+  kind: Prompt['kind'];
+  resolve(answer: Answer): void;
+  timer: NodeJS.Timeout;
+}
+
+/** A prompt left unanswered this long is withdrawn and counts as "no". */
+const PROMPT_TIMEOUT_MS = 5 * 60_000;
+
+/** Asks the user something through the renderer and waits for the answer, with a time limit. */
+export class PromptBroker {
+  private pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly show: (prompt: Prompt) => void,
+    private readonly withdraw: (promptId: string) => void,
+  ) {}
+
+  ask(request: PromptRequest): Promise<Answer> {
+    const promptId = newId('p');
+    return new Promise<Answer>((resolve) => {
+      const refuse: Answer =
+        request.kind === 'host-key'
+          ? { kind: 'host-key', accept: false }
+          : { kind: 'passphrase', secret: null };
+      const timer = setTimeout(() => {
+        this.pending.delete(promptId);
+        this.withdraw(promptId);
+        resolve(refuse);
+      }, PROMPT_TIMEOUT_MS);
+      this.pending.set(promptId, { kind: request.kind, resolve, timer });
+      this.show({ ...request, promptId } as Prompt);
+    });
+  }
+
+  answer(promptId: string, answer: Answer): boolean {
+    const pending = this.pending.get(promptId);
+    if (!pending || pending.kind !== answer.kind) return false;
+    this.pending.delete(promptId);
+    clearTimeout(pending.timer);
+    pending.resolve(answer);
+    return true;
+  }
+}

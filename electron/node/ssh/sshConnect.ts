@@ -1,0 +1,177 @@
+import { Client, type Algorithms, type HostVerifier } from 'ssh2';
+import { SshConnectError, explainSsh2Error } from './connectErrors';
+import {
+  describeEntry,
+  fingerprintSha256,
+  hostPattern,
+  keyTypeOfBlob,
+  type KnownHosts,
+} from './knownHosts';
+import { loadPrivateKey, type AskPassphrase } from './privateKey';
+
+export interface ConnectTarget {
+  host: string;
+  port: number;
+  user: string;
+  keyPath: string;
+}
+
+export interface ConnectDeps {
+  knownHosts: KnownHosts;
+  /** Asked only for a key not yet on record; resolves true if the user trusts it. */
+  askHostKey(request: {
+    host: string;
+    port: number;
+    algorithm: string;
+    fingerprint: string;
+  }): Promise<boolean>;
+  askPassphrase: AskPassphrase;
+  /** Handshake time allowed, not counting the time a prompt waits for the user. */
+  handshakeTimeoutMs?: number;
+}
+
+const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
+/** ssh2's own timer cannot pause during prompts, so it only backs ours up. */
+const SSH2_READY_TIMEOUT_MS = 30 * 60_000;
+
+/** Host key algorithms in the order OpenSSH would ask for them when a key type is already known. */
+const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
+  'ssh-ed25519': ['ssh-ed25519'],
+  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+const DEFAULT_HOST_KEY_ORDER = Object.values(HOST_KEY_ALGORITHMS).flat();
+
+function hostKeyOrder(knownTypes: string[]): Algorithms['serverHostKey'] {
+  const preferred = knownTypes.flatMap((t) => HOST_KEY_ALGORITHMS[t] ?? []);
+  const rest = DEFAULT_HOST_KEY_ORDER.filter((a) => !preferred.includes(a));
+  return [...preferred, ...rest] as Algorithms['serverHostKey'];
+}
+
+/**
+ * Opens an authenticated SSH connection. The host key is checked against known_hosts inside
+ * the handshake, before the client sends any credential: ssh2 calls hostVerifier first.
+ */
+export async function connectSsh(target: ConnectTarget, deps: ConnectDeps): Promise<Client> {
+  const where = hostPattern(target.host, target.port);
+  const key = await loadPrivateKey(target.keyPath, deps.askPassphrase);
+  const knownTypes = await deps.knownHosts.knownKeyTypes(target.host, target.port);
+  const client = new Client();
+  const handshakeMs = deps.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+
+  return new Promise<Client>((resolve, reject) => {
+    let settled = false;
+    let hostKeyFailure: SshConnectError | undefined;
+    let timer: NodeJS.Timeout | undefined;
+
+    const finish = (error: SshConnectError | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) {
+        client.removeAllListeners('ready');
+        client.on('error', () => undefined);
+        client.destroy();
+        reject(error);
+      } else {
+        resolve(client);
+      }
+    };
+    const armTimer = () => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () =>
+          finish(
+            new SshConnectError(
+              'timeout',
+              `${where} did not answer within ${Math.round(handshakeMs / 1000)} s.`,
+            ),
+          ),
+        handshakeMs,
+      );
+    };
+
+    const hostVerifier: HostVerifier = (keyBlob, verify) => {
+      void (async () => {
+        const fingerprint = fingerprintSha256(keyBlob);
+        const verdict = await deps.knownHosts.verify(target.host, target.port, keyBlob);
+        switch (verdict.status) {
+          case 'trusted':
+            return true;
+          case 'revoked':
+            hostKeyFailure = new SshConnectError(
+              'host-key-changed',
+              `The host key of ${where} (${fingerprint}) is marked @revoked in ${describeEntry(verdict.entry)}. Connection stopped.`,
+            );
+            return false;
+          case 'changed':
+            hostKeyFailure = new SshConnectError(
+              'host-key-changed',
+              `HOST KEY CHANGED for ${where}: it now presents ${keyTypeOfBlob(keyBlob)} ${fingerprint}, but on record is ${verdict.expected.map(describeEntry).join(', ')}. ` +
+                'Someone may be intercepting the connection, or the host was reinstalled. Connection stopped; nothing was sent. ' +
+                'If the change is expected, remove the old line from known_hosts and connect again.',
+            );
+            return false;
+          case 'unknown': {
+            clearTimeout(timer);
+            const accepted = await deps.askHostKey({
+              host: target.host,
+              port: target.port,
+              algorithm: keyTypeOfBlob(keyBlob),
+              fingerprint,
+            });
+            if (settled) return false;
+            armTimer();
+            if (!accepted) {
+              hostKeyFailure = new SshConnectError(
+                'host-key-rejected',
+                `The host key of ${where} (${fingerprint}) was not accepted. Connection stopped; nothing was sent.`,
+              );
+              return false;
+            }
+            await deps.knownHosts.add(target.host, target.port, keyBlob);
+            return true;
+          }
+        }
+      })().then(
+        (trusted) => verify(trusted),
+        (error: unknown) => {
+          hostKeyFailure = new SshConnectError(
+            'protocol',
+            `Checking the host key of ${where} failed: ${(error as Error).message}`,
+          );
+          verify(false);
+        },
+      );
+    };
+
+    client.once('ready', () => finish(null));
+    client.on('error', (error: Error & { level?: string; code?: string }) => {
+      finish(hostKeyFailure ?? explainSsh2Error(error, where, target.user));
+    });
+    client.once('close', () => {
+      finish(
+        hostKeyFailure ??
+          new SshConnectError('closed', `${where} closed the connection during the handshake.`),
+      );
+    });
+
+    armTimer();
+    client.connect({
+      host: target.host,
+      port: target.port,
+      username: target.user,
+      privateKey: key.data,
+      ...(key.passphrase !== undefined ? { passphrase: key.passphrase } : {}),
+      hostVerifier,
+      algorithms: { serverHostKey: hostKeyOrder(knownTypes) },
+      readyTimeout: SSH2_READY_TIMEOUT_MS,
+      keepaliveInterval: 15_000,
+      keepaliveCountMax: 4,
+      // Only the key the user chose: no agent, no password, no keyboard-interactive fallback.
+      tryKeyboard: false,
+    });
+  });
+}

@@ -1,0 +1,6 @@
+import { randomBytes } from 'node:crypto';
+
+/** Random, unguessable ids with a prefix that says what they name (h_ host, c_ connection...). */
+export function newId(prefix: 'h' | 'c' | 't' | 'p'): string {
+  return `${prefix}_${randomBytes(8).toString('hex')}`;
+}

@@ -1,0 +1,83 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { WorkbenchHandlers } from '../../shared/contract/index';
+import { planThreadsCapture } from './capture/threadsCapture';
+import { TerminalManager } from './session/terminalManager';
+import { ConnectionManager } from './ssh/connectionManager';
+import { KnownHosts } from './ssh/knownHosts';
+import { PromptBroker } from './ssh/promptBroker';
+import { HostStore } from './store/hostStore';
+import { EventHub } from './util/emitter';
+
+export interface WorkbenchOptions {
+  /** Where hosts.json and the app's own known_hosts live. */
+  dataDir: string;
+  /** Extra known_hosts files that are trusted but never written (default: ~/.ssh/known_hosts). */
+  trustedKnownHosts?: string[];
+  handshakeTimeoutMs?: number;
+}
+
+export interface Workbench {
+  handlers: WorkbenchHandlers;
+  events: EventHub;
+  connections: ConnectionManager;
+  terminals: TerminalManager;
+  dispose(): void;
+}
+
+/** The Node side as one object: the Electron main process and the browser-mode server both wire this. */
+export function createWorkbench(options: WorkbenchOptions): Workbench {
+  const events = new EventHub();
+  const hosts = new HostStore(join(options.dataDir, 'hosts.json'));
+  const knownHosts = new KnownHosts([
+    join(options.dataDir, 'known_hosts'),
+    ...(options.trustedKnownHosts ?? [join(homedir(), '.ssh', 'known_hosts')]),
+  ]);
+  const prompts = new PromptBroker(
+    (prompt) => events.emit('ssh.onPrompt', prompt),
+    (promptId) => events.emit('ssh.onPromptWithdrawn', { promptId }),
+  );
+  const connections = new ConnectionManager(
+    hosts,
+    knownHosts,
+    prompts,
+    events.emit,
+    options.handshakeTimeoutMs,
+  );
+  const terminals = new TerminalManager(connections, events.emit);
+
+  const handlers: WorkbenchHandlers = {
+    'hosts.list': () => hosts.list(),
+    'hosts.save': (input) => hosts.save(input),
+    'hosts.remove': async ({ hostId }) => ({ removed: await hosts.remove(hostId) }),
+    'ssh.connect': ({ hostId }) => connections.connect(hostId),
+    'ssh.disconnect': async ({ connectionId }) => ({
+      closed: connections.disconnect(connectionId),
+    }),
+    'ssh.answerPrompt': async ({ promptId, ...answer }) => ({
+      accepted: prompts.answer(promptId, answer),
+    }),
+    'terminal.openShell': ({ connectionId, cols, rows }) =>
+      terminals.open({ connectionId, cols, rows, title: 'shell' }),
+    'terminal.resize': async ({ terminalId, cols, rows }) => ({
+      resized: terminals.resize(terminalId, cols, rows),
+    }),
+    'terminal.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) }),
+    'capture.startThreads': async ({ connectionId, pid, intervalSeconds, cols, rows }) => {
+      const plan = await planThreadsCapture(connections.client(connectionId), pid, intervalSeconds);
+      const info = await terminals.open({ connectionId, cols, rows, ...plan });
+      return { ...info, kind: 'threads', pid, command: plan.command };
+    },
+  };
+
+  return {
+    handlers,
+    events,
+    connections,
+    terminals,
+    dispose() {
+      terminals.disposeAll();
+      connections.disposeAll();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { useCallback, useState } from 'react';
+import { PromptDialog } from '../features/connect/PromptDialog';
+import { HostList } from '../features/hosts/HostList';
+import { TabBar } from '../features/tabs/TabBar';
+import { TabView } from '../features/tabs/TabView';
+import { ThreadsCaptureForm } from '../features/threads/ThreadsCaptureForm';
+import { useAppStore } from '../state/store';
+import { Notices } from './Notices';
+import { useShortcuts } from './useShortcuts';
+
+function EmptyWorkspace() {
+  return (
+    <div className="empty-workspace">
+      <h1>Incident workbench</h1>
+      <ol>
+        <li>Add a host (address, user, key file) on the left and connect.</li>
+        <li>A shell opens. Run anything.</li>
+        <li>
+          <b>Threads of a process…</b> runs <span className="mono">top -H -p PID</span> and shows
+          its threads live, busiest first.
+        </li>
+      </ol>
+      <p className="quiet">
+        Keys: Ctrl+Shift+T new shell · Ctrl+Shift+H threads · Alt+1…9 switch tab · Ctrl+Shift+W
+        close tab · Ctrl+Shift+F find in terminal
+      </p>
+    </div>
+  );
+}
+
+/** Layout shell only: hosts on the left, tabs on the right, dialogs on top. */
+export function App() {
+  const tabs = useAppStore((s) => s.tabs);
+  const activeTabId = useAppStore((s) => s.activeTabId);
+  const [threadsFormOpen, setThreadsFormOpen] = useState(false);
+  const openThreads = useCallback(() => setThreadsFormOpen(true), []);
+  useShortcuts(openThreads);
+  const activeConnection = tabs.find((t) => t.terminalId === activeTabId)?.connectionId ?? null;
+
+  return (
+    <div className="app">
+      <HostList />
+      <main className="workspace">
+        <TabBar onThreads={openThreads} />
+        {threadsFormOpen && (
+          <ThreadsCaptureForm
+            defaultConnectionId={activeConnection}
+            onDone={() => setThreadsFormOpen(false)}
+          />
+        )}
+        <div className="tab-views">
+          {tabs.length === 0 && <EmptyWorkspace />}
+          {tabs.map((tab) => (
+            <TabView key={tab.terminalId} tab={tab} active={tab.terminalId === activeTabId} />
+          ))}
+        </div>
+      </main>
+      <PromptDialog />
+      <Notices />
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { actions } from '../state/actions';
+import { useAppStore } from '../state/store';
+
+/** App-wide keys. They use Ctrl+Shift or Alt so that plain keys keep reaching the terminal. */
+export function useShortcuts(openThreads: () => void): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const state = useAppStore.getState();
+      const active = state.tabs.find((t) => t.terminalId === state.activeTabId);
+      const key = event.key.toLowerCase();
+      if (event.altKey && !event.ctrlKey && /^[1-9]$/.test(event.key)) {
+        const tab = state.tabs[Number(event.key) - 1];
+        if (tab) state.tabActivated(tab.terminalId);
+      } else if (event.ctrlKey && event.shiftKey && key === 'w' && active) {
+        void actions.closeTab(active.terminalId);
+      } else if (event.ctrlKey && event.shiftKey && key === 't') {
+        const connectionId = active?.connectionId ?? Object.keys(state.connections)[0];
+        if (connectionId) void actions.openShell(connectionId);
+      } else if (event.ctrlKey && event.shiftKey && key === 'h') {
+        openThreads();
+      } else {
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [openThreads]);
+}

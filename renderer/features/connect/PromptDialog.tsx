@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import type { Prompt } from '../../../shared/contract/index';
+import { actions } from '../../state/actions';
+import { useAppStore } from '../../state/store';
+
+function HostKeyQuestion({ prompt }: { prompt: Extract<Prompt, { kind: 'host-key' }> }) {
+  const where = prompt.port === 22 ? prompt.host : `[${prompt.host}]:${prompt.port}`;
+  return (
+    <>
+      <h2>Unknown host key</h2>
+      <p>
+        This is the first connection to <b className="mono">{where}</b>. It presents this{' '}
+        {prompt.algorithm} key:
+      </p>
+      <p className="fingerprint mono" aria-label="Host key fingerprint">
+        {prompt.fingerprint}
+      </p>
+      <p className="quiet">
+        Compare it with the fingerprint the server's owner gave you (ssh-keygen -lf
+        /etc/ssh/ssh_host_*_key.pub). Nothing has been sent yet.
+      </p>
+      <div className="buttons">
+        <button
+          type="button"
+          className="primary"
+          onClick={() =>
+            void actions.answerPrompt({ promptId: prompt.promptId, kind: 'host-key', accept: true })
+          }
+        >
+          Trust and connect
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void actions.answerPrompt({
+              promptId: prompt.promptId,
+              kind: 'host-key',
+              accept: false,
+            })
+          }
+        >
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+}
+
+function PassphraseQuestion({ prompt }: { prompt: Extract<Prompt, { kind: 'passphrase' }> }) {
+  const [secret, setSecret] = useState('');
+  const answer = (value: string | null) =>
+    void actions.answerPrompt({ promptId: prompt.promptId, kind: 'passphrase', secret: value });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        answer(secret);
+      }}
+    >
+      <h2>Key passphrase</h2>
+      <p>
+        The key <span className="mono">{prompt.keyPath}</span> is protected by a passphrase. It is
+        used for this connection only and never stored.
+      </p>
+      {prompt.retryReason && (
+        <p className="error" role="alert">
+          {prompt.retryReason} (attempt {prompt.attempt})
+        </p>
+      )}
+      <input
+        type="password"
+        autoFocus
+        aria-label="Passphrase"
+        value={secret}
+        onChange={(e) => setSecret(e.target.value)}
+        autoComplete="off"
+      />
+      <div className="buttons">
+        <button type="submit" className="primary">
+          Unlock
+        </button>
+        <button type="button" onClick={() => answer(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The oldest open question from the Node side, as a modal: host key first, then passphrase. */
+export function PromptDialog() {
+  const prompt = useAppStore((s) => s.prompts[0]);
+  if (!prompt) return null;
+  const cancel = () =>
+    void actions.answerPrompt(
+      prompt.kind === 'host-key'
+        ? { promptId: prompt.promptId, kind: 'host-key', accept: false }
+        : { promptId: prompt.promptId, kind: 'passphrase', secret: null },
+    );
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={prompt.kind === 'host-key' ? 'Unknown host key' : 'Key passphrase'}
+        onKeyDown={(e) => e.key === 'Escape' && cancel()}
+      >
+        {prompt.kind === 'host-key' ? (
+          <HostKeyQuestion key={prompt.promptId} prompt={prompt} />
+        ) : (
+          <PassphraseQuestion key={prompt.promptId} prompt={prompt} />
+        )}
+      </div>
+    </div>
+  );
+}

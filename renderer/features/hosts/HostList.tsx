@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { HostProfile } from '../../../shared/contract/index';
+import { actions } from '../../state/actions';
+import { useAppStore } from '../../state/store';
+import { AddHostForm } from './AddHostForm';
+
+function HostRow({ host }: { host: HostProfile }) {
+  const connection = useAppStore(
+    useShallow((s) => Object.values(s.connections).find((c) => c.hostId === host.id)),
+  );
+  const failure = useAppStore((s) => s.failures[host.id]);
+  const state = connection?.state ?? (failure ? 'failed' : 'idle');
+
+  return (
+    <li className={`host host-${state}`} aria-label={`Host ${host.label}`}>
+      <div className="host-line">
+        <span className={`dot dot-${state}`} aria-hidden />
+        <div className="host-names">
+          <span className="host-label">{host.label}</span>
+          <span className="host-address mono">
+            {host.user}@{host.host}:{host.port}
+          </span>
+        </div>
+        {connection?.state === 'connected' ? (
+          <button type="button" onClick={() => void actions.disconnect(connection.connectionId)}>
+            Disconnect
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            disabled={state === 'connecting'}
+            onClick={() => void actions.connect(host.id)}
+          >
+            {state === 'connecting' ? 'Connecting…' : 'Connect'}
+          </button>
+        )}
+      </div>
+      {connection?.state === 'connected' && (
+        <div className="host-actions">
+          <span className="quiet">{connection.cores ? `${connection.cores} cores` : ''}</span>
+          <button
+            type="button"
+            onClick={() => void actions.openShell(connection.connectionId)}
+            title="New shell (Ctrl+Shift+T)"
+          >
+            + Shell
+          </button>
+        </div>
+      )}
+      {failure && state === 'failed' && (
+        <p className="host-error" role="alert">
+          {failure}
+        </p>
+      )}
+      {!connection && (
+        <button
+          type="button"
+          className="link remove"
+          onClick={() => void actions.removeHost(host.id)}
+          aria-label={`Remove ${host.label}`}
+        >
+          remove
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** The sidebar: saved hosts, their connection state, and the form to add one. */
+export function HostList() {
+  const hosts = useAppStore((s) => s.hosts);
+  const [adding, setAdding] = useState(false);
+  return (
+    <aside className="sidebar" aria-label="Hosts">
+      <header className="sidebar-head">
+        <h2>Hosts</h2>
+        {!adding && (
+          <button type="button" onClick={() => setAdding(true)}>
+            + Add host
+          </button>
+        )}
+      </header>
+      {adding && <AddHostForm onDone={() => setAdding(false)} />}
+      {hosts.length === 0 && !adding && (
+        <p className="empty">No hosts yet. Add one to connect over SSH.</p>
+      )}
+      <ul className="hosts">
+        {hosts.map((host) => (
+          <HostRow key={host.id} host={host} />
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,58 @@
+import { actions } from '../../state/actions';
+import { useAppStore } from '../../state/store';
+
+interface Props {
+  onThreads(): void;
+}
+
+export function TabBar({ onThreads }: Props) {
+  const tabs = useAppStore((s) => s.tabs);
+  const activeTabId = useAppStore((s) => s.activeTabId);
+  const connected = useAppStore((s) =>
+    Object.values(s.connections).some((c) => c.state === 'connected'),
+  );
+  return (
+    <nav className="tabbar">
+      <div role="tablist" aria-label="Terminals" className="tabs">
+        {tabs.map((tab, index) => (
+          <div
+            key={tab.terminalId}
+            className={`tab ${tab.terminalId === activeTabId ? 'active' : ''} ${tab.ended ? 'ended' : ''}`}
+          >
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab.terminalId === activeTabId}
+              title={`${tab.command ?? 'shell'}  (Alt+${index + 1})`}
+              onClick={() => useAppStore.getState().tabActivated(tab.terminalId)}
+            >
+              <span className={`tab-kind kind-${tab.kind}`}>
+                {tab.kind === 'threads' ? '≡' : '>'}
+              </span>
+              {tab.title}
+            </button>
+            <button
+              type="button"
+              className="tab-close"
+              aria-label={`Close ${tab.title}`}
+              title="Close (Ctrl+Shift+W)"
+              onClick={() => void actions.closeTab(tab.terminalId)}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+      <div className="tab-tools">
+        <button
+          type="button"
+          disabled={!connected}
+          onClick={onThreads}
+          title="Threads of a process (Ctrl+Shift+H)"
+        >
+          Threads of a process…
+        </button>
+      </div>
+    </nav>
+  );
+}

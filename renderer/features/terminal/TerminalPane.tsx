@@ -1,0 +1,66 @@
+import { useEffect, useRef, useState } from 'react';
+import { useXterm } from './useXterm';
+
+interface Props {
+  terminalId: string;
+  active: boolean;
+  onBytes?: (bytes: Uint8Array) => void;
+}
+
+/** One xterm.js pane with find (Ctrl+Shift+F). It stays mounted while hidden so no byte is missed. */
+export function TerminalPane({ terminalId, active, onBytes }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const xterm = useXterm(container, terminalId, onBytes);
+  const [searching, setSearching] = useState(false);
+  const [query, setQuery] = useState('');
+
+  useEffect(() => {
+    if (!active) return;
+    xterm.current?.fit();
+    xterm.current?.terminal.focus();
+  }, [active, xterm]);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.ctrlKey && event.shiftKey && event.key.toLowerCase() === 'f') {
+      event.preventDefault();
+      setSearching(true);
+    }
+  };
+
+  const find = (backwards: boolean) => {
+    const search = xterm.current?.search;
+    if (!search || !query) return;
+    if (backwards) search.findPrevious(query);
+    else search.findNext(query);
+  };
+
+  return (
+    <div className="terminal-pane" onKeyDownCapture={onKeyDown}>
+      {searching && (
+        <div className="terminal-search" role="search">
+          <input
+            autoFocus
+            aria-label="Find in terminal"
+            placeholder="Find…  (Enter next, Shift+Enter previous, Esc close)"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') find(e.shiftKey);
+              if (e.key === 'Escape') {
+                setSearching(false);
+                xterm.current?.search.clearDecorations();
+                xterm.current?.terminal.focus();
+              }
+            }}
+          />
+        </div>
+      )}
+      <div
+        className="terminal-host"
+        ref={container}
+        data-terminal-id={terminalId}
+        aria-label="Terminal"
+      />
+    </div>
+  );
+}

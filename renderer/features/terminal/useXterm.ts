@@ -1,0 +1,98 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { Terminal } from '@xterm/xterm';
+import { useEffect, useRef, type RefObject } from 'react';
+import { FlowControl } from '../../../shared/contract/index';
+import { actions, workbenchClient } from '../../state/actions';
+import { terminalTheme } from './terminalTheme';
+import { terminalRenderer } from './rendererChoice';
+
+export interface XtermHandle {
+  terminal: Terminal;
+  search: SearchAddon;
+  fit(): void;
+}
+
+/**
+ * Binds an xterm.js terminal to a terminal's byte stream. Bytes go straight from the
+ * transport into `terminal.write`; they never pass through React state. Each write is
+ * acknowledged once xterm.js has parsed it, which is what the Node side's flow control counts.
+ */
+export function useXterm(
+  container: RefObject<HTMLDivElement | null>,
+  terminalId: string,
+  onBytes?: (bytes: Uint8Array) => void,
+): RefObject<XtermHandle | null> {
+  const handle = useRef<XtermHandle | null>(null);
+  const onBytesRef = useRef(onBytes);
+  onBytesRef.current = onBytes;
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const terminal = new Terminal({
+      fontFamily: '"JetBrains Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
+      fontSize: 12,
+      lineHeight: 1.1,
+      scrollback: 10_000,
+      cursorBlink: false,
+      allowProposedApi: false,
+      theme: terminalTheme,
+    });
+    const fitAddon = new FitAddon();
+    const search = new SearchAddon();
+    terminal.loadAddon(fitAddon);
+    terminal.loadAddon(search);
+    terminal.open(element);
+    if (terminalRenderer() === 'webgl') {
+      try {
+        const webgl = new WebglAddon();
+        webgl.onContextLoss(() => webgl.dispose());
+        terminal.loadAddon(webgl);
+      } catch {
+        // The DOM renderer stays in place.
+      }
+    }
+    element.dataset.renderer = terminalRenderer();
+
+    const fit = () => {
+      if (element.clientWidth > 0 && element.clientHeight > 0) fitAddon.fit();
+    };
+    handle.current = { terminal, search, fit };
+
+    const stream = workbenchClient().transport.openTerminalStream(terminalId);
+    let unacked = 0;
+    stream.onData((bytes) => {
+      onBytesRef.current?.(bytes);
+      terminal.write(bytes, () => {
+        unacked += bytes.length;
+        if (unacked >= FlowControl.ACK_BATCH_BYTES) {
+          stream.ack(unacked);
+          unacked = 0;
+        }
+      });
+    });
+    const input = terminal.onData((data) => stream.sendInput(data));
+    let resizeTimer: number | undefined;
+    const resized = terminal.onResize(({ cols, rows }) => {
+      window.clearTimeout(resizeTimer);
+      resizeTimer = window.setTimeout(() => actions.resize(terminalId, cols, rows), 50);
+    });
+    const observer = new ResizeObserver(() => fit());
+    observer.observe(element);
+    fit();
+
+    return () => {
+      observer.disconnect();
+      input.dispose();
+      resized.dispose();
+      window.clearTimeout(resizeTimer);
+      stream.close();
+      terminal.dispose();
+      handle.current = null;
+    };
+  }, [container, terminalId]);
+
+  return handle;
+}

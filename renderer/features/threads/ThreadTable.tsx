@@ -1,0 +1,149 @@
+import { useMemo, useState } from 'react';
+import { useAppStore } from '../../state/store';
+import { emptyThreadsView } from '../../state/threadsSlice';
+import { Sparkline } from '../../ui/Sparkline';
+import { ThreadSummary } from './ThreadSummary';
+import {
+  coresUsed,
+  DEFAULT_THREAD_SORT,
+  formatCpuTime,
+  sortThreadRows,
+  type ThreadSort,
+  type ThreadSortKey,
+} from './threadRows';
+
+interface Props {
+  terminalId: string;
+  connectionId: string;
+  pid: number;
+}
+
+const COLUMNS: { key: ThreadSortKey; label: string; numeric: boolean; title: string }[] = [
+  {
+    key: 'pid',
+    label: 'TID',
+    numeric: true,
+    title: 'Thread id: the key shared with py-spy and strace',
+  },
+  { key: 'command', label: 'Name', numeric: false, title: 'Thread name (comm)' },
+  {
+    key: 'state',
+    label: 'S',
+    numeric: false,
+    title: 'R running, S sleeping, D disk wait, T stopped, Z zombie',
+  },
+  {
+    key: 'cpuPercent',
+    label: '%CPU',
+    numeric: true,
+    title: '100 % = one whole core (top Irix mode)',
+  },
+  {
+    key: 'cpuTimeSeconds',
+    label: 'TIME+',
+    numeric: true,
+    title: 'CPU time used since the thread started',
+  },
+];
+
+/** The live thread table of one `top -H -p` capture: sortable, CPU as % and as cores. */
+export function ThreadTable({ terminalId, connectionId, pid }: Props) {
+  const view = useAppStore((s) => s.threadViews[terminalId]) ?? emptyThreadsView;
+  const cores = useAppStore((s) => s.connections[connectionId]?.cores ?? null);
+  const [sort, setSort] = useState<ThreadSort>(DEFAULT_THREAD_SORT);
+  const [selected, setSelected] = useState<number | null>(null);
+  const rows = useMemo(() => sortThreadRows(view.frame?.rows ?? [], sort), [view.frame, sort]);
+
+  const sortBy = (key: ThreadSortKey) =>
+    setSort((s) =>
+      s.key === key
+        ? { key, descending: !s.descending }
+        : { key, descending: key !== 'command' && key !== 'state' && key !== 'pid' },
+    );
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (rows.length === 0 || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+    event.preventDefault();
+    const index = rows.findIndex((r) => r.pid === selected);
+    const next =
+      event.key === 'ArrowDown' ? Math.min(rows.length - 1, index + 1) : Math.max(0, index - 1);
+    setSelected(rows[next]?.pid ?? null);
+  };
+
+  return (
+    <section className="threads-view" aria-label={`Threads of process ${pid}`}>
+      <ThreadSummary view={view} cores={cores} pid={pid} />
+      {view.frame === null ? (
+        <p className="empty">Waiting for the first frame from top…</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} onKeyDown={onKeyDown}>
+          <table className="data-table" aria-label="Thread table">
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <th
+                    key={c.key}
+                    className={c.numeric ? 'num' : ''}
+                    title={c.title}
+                    aria-sort={
+                      sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'
+                    }
+                  >
+                    <button type="button" onClick={() => sortBy(c.key)}>
+                      {c.label}
+                      {sort.key === c.key ? (sort.descending ? ' ▾' : ' ▴') : ''}
+                    </button>
+                  </th>
+                ))}
+                <th className="num" title="%CPU as cores used, out of the host's cores">
+                  Cores
+                </th>
+                <th title="%CPU over the last minute">History</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const used = coresUsed(row.cpuPercent);
+                const share = cores ? Math.min(1, used / cores) : Math.min(1, used);
+                return (
+                  <tr
+                    key={row.pid}
+                    data-tid={row.pid}
+                    aria-selected={row.pid === selected}
+                    className={
+                      row.pid === selected ? 'selected' : row.cpuPercent >= 90 ? 'hot' : ''
+                    }
+                    onClick={() => setSelected(row.pid)}
+                  >
+                    <td className="num mono">{row.pid}</td>
+                    <td className="mono">{row.command}</td>
+                    <td className={`state state-${row.state}`}>{row.state}</td>
+                    <td className="num mono">{row.cpuPercent.toFixed(1)}</td>
+                    <td className="num mono cores-cell">
+                      <span
+                        className="core-bar"
+                        style={{ width: `${(share * 100).toFixed(1)}%` }}
+                      />
+                      <span className="core-text">
+                        {used.toFixed(2)}
+                        {cores ? ` / ${cores}` : ''}
+                      </span>
+                    </td>
+                    <td className="num mono">{formatCpuTime(row.cpuTimeSeconds)}</td>
+                    <td>
+                      <Sparkline
+                        values={view.history[row.pid] ?? []}
+                        max={100}
+                        label={`CPU history of thread ${row.pid}`}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

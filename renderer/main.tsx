@@ -1,0 +1,24 @@
+import '@xterm/xterm/css/xterm.css';
+import './styles.css';
+import { createRoot } from 'react-dom/client';
+import type { PreloadBridge } from '../shared/contract/channels';
+import { App } from './app/App';
+import { bindClient } from './state/actions';
+import { WorkbenchClient } from './transport/client';
+import { createElectronTransport } from './transport/electronTransport';
+import { createWebSocketTransport } from './transport/webSocketTransport';
+
+declare global {
+  interface Window {
+    /** Present only in Electron, put there by the preload. */
+    workbench?: PreloadBridge;
+  }
+}
+
+const transport = window.workbench
+  ? createElectronTransport(window.workbench)
+  : createWebSocketTransport();
+bindClient(new WorkbenchClient(transport));
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<App />);

@@ -1,0 +1,43 @@
+import type { StateCreator } from 'zustand';
+import type { ConnectionInfo, HostProfile, Prompt } from '../../shared/contract/index';
+import type { AppState } from './store';
+
+export interface HostsSlice {
+  hosts: HostProfile[];
+  connections: Record<string, ConnectionInfo>;
+  /** The last failure per host, kept until the next attempt so the cause stays on screen. */
+  failures: Record<string, string>;
+  prompts: Prompt[];
+  hostsLoaded(hosts: HostProfile[]): void;
+  hostSaved(host: HostProfile): void;
+  hostRemoved(hostId: string): void;
+  connectionChanged(info: ConnectionInfo): void;
+  connectFailed(hostId: string, message: string): void;
+  promptShown(prompt: Prompt): void;
+  promptClosed(promptId: string): void;
+}
+
+export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set) => ({
+  hosts: [],
+  connections: {},
+  failures: {},
+  prompts: [],
+  hostsLoaded: (hosts) => set({ hosts }),
+  hostSaved: (host) => set((s) => ({ hosts: [...s.hosts.filter((h) => h.id !== host.id), host] })),
+  hostRemoved: (hostId) => set((s) => ({ hosts: s.hosts.filter((h) => h.id !== hostId) })),
+  connectionChanged: (info) =>
+    set((s) => {
+      const connections = { ...s.connections };
+      if (info.state === 'closed' || info.state === 'failed') delete connections[info.connectionId];
+      else connections[info.connectionId] = info;
+      const failures = { ...s.failures };
+      if (info.state === 'connecting') delete failures[info.hostId];
+      if (info.state === 'failed' && info.message) failures[info.hostId] = info.message;
+      return { connections, failures };
+    }),
+  connectFailed: (hostId, message) =>
+    set((s) => ({ failures: { ...s.failures, [hostId]: message } })),
+  promptShown: (prompt) => set((s) => ({ prompts: [...s.prompts, prompt] })),
+  promptClosed: (promptId) =>
+    set((s) => ({ prompts: s.prompts.filter((p) => p.promptId !== promptId) })),
+});

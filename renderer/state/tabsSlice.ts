@@ -1,0 +1,43 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
+
+export interface Tab {
+  terminalId: string;
+  connectionId: string;
+  kind: 'shell' | 'threads';
+  title: string;
+  command?: string;
+  pid?: number;
+  /** Set when the remote program ended; the pane and its parsed view stay readable. */
+  ended?: string;
+}
+
+export interface TabsSlice {
+  tabs: Tab[];
+  activeTabId: string | null;
+  tabOpened(tab: Tab): void;
+  tabActivated(terminalId: string): void;
+  tabEnded(terminalId: string, why: string): void;
+  tabClosed(terminalId: string): void;
+}
+
+export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) => ({
+  tabs: [],
+  activeTabId: null,
+  tabOpened: (tab) => set((s) => ({ tabs: [...s.tabs, tab], activeTabId: tab.terminalId })),
+  tabActivated: (terminalId) => set({ activeTabId: terminalId }),
+  tabEnded: (terminalId, why) =>
+    set((s) => ({
+      tabs: s.tabs.map((t) => (t.terminalId === terminalId ? { ...t, ended: why } : t)),
+    })),
+  tabClosed: (terminalId) =>
+    set((s) => {
+      const index = s.tabs.findIndex((t) => t.terminalId === terminalId);
+      const tabs = s.tabs.filter((t) => t.terminalId !== terminalId);
+      const activeTabId =
+        s.activeTabId === terminalId
+          ? (tabs[Math.min(index, tabs.length - 1)]?.terminalId ?? null)
+          : s.activeTabId;
+      return { tabs, activeTabId };
+    }),
+});

@@ -1,0 +1,15 @@
+/** A terminal's byte stream as the renderer sees it, whatever carries it. */
+export interface TerminalStream {
+  onData(listener: (bytes: Uint8Array) => void): void;
+  sendInput(data: string): void;
+  /** Tells the Node side that `bytes` more have been written into xterm.js. */
+  ack(bytes: number): void;
+  close(): void;
+}
+
+/** The two ways to reach the Node side: Electron's preload, or the browser mode's WebSocket. */
+export interface Transport {
+  invoke(method: string, payload: unknown): Promise<unknown>;
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
+  openTerminalStream(terminalId: string): TerminalStream;
+}

@@ -1,0 +1,85 @@
+import type { TerminalClientMessage } from '../../shared/contract/index';
+import type { TerminalStream, Transport } from './transport';
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+const socketUrl = (path: string) =>
+  `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
+
+/** Browser mode: one JSON socket for requests and events, one binary socket per terminal. */
+export function createWebSocketTransport(): Transport {
+  const pending = new Map<number, Pending>();
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  let nextId = 1;
+  const rpc = new WebSocket(socketUrl('/ws/rpc'));
+  const opened = new Promise<void>((resolve, reject) => {
+    rpc.addEventListener('open', () => resolve(), { once: true });
+    rpc.addEventListener('error', () => reject(new Error('Cannot reach the workbench server.')), {
+      once: true,
+    });
+  });
+
+  rpc.addEventListener('message', (event: MessageEvent<string>) => {
+    const message = JSON.parse(event.data) as
+      | { id: number; ok: boolean; value?: unknown; error?: { message: string } }
+      | { event: string; payload: unknown };
+    if ('event' in message) {
+      for (const listener of listeners) listener(message.event, message.payload);
+      return;
+    }
+    const request = pending.get(message.id);
+    if (!request) return;
+    pending.delete(message.id);
+    request.resolve(
+      message.ok ? { ok: true, value: message.value } : { ok: false, reason: message.error },
+    );
+  });
+  rpc.addEventListener('close', () => {
+    for (const request of pending.values())
+      request.reject(new Error('The connection to the workbench server was lost.'));
+    pending.clear();
+    for (const listener of listeners) listener('transport.onClosed', {});
+  });
+
+  return {
+    async invoke(method, payload) {
+      await opened;
+      if (rpc.readyState !== WebSocket.OPEN)
+        throw new Error('The connection to the workbench server was lost.');
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        rpc.send(JSON.stringify({ id, method, payload }));
+      });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    openTerminalStream(terminalId) {
+      const socket = new WebSocket(socketUrl(`/ws/terminal/${encodeURIComponent(terminalId)}`));
+      socket.binaryType = 'arraybuffer';
+      const queue: string[] = [];
+      const send = (message: TerminalClientMessage) => {
+        const text = JSON.stringify(message);
+        if (socket.readyState === WebSocket.OPEN) socket.send(text);
+        else queue.push(text);
+      };
+      socket.addEventListener('open', () => queue.splice(0).forEach((text) => socket.send(text)));
+      const stream: TerminalStream = {
+        onData(listener) {
+          socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
+            if (typeof event.data !== 'string') listener(new Uint8Array(event.data));
+          });
+        },
+        sendInput: (data) => send({ t: 'input', data }),
+        ack: (bytes) => send({ t: 'ack', bytes }),
+        close: () => socket.close(),
+      };
+      return stream;
+    },
+  };
+}

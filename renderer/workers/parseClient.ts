@@ -1,0 +1,33 @@
+import { useAppStore } from '../state/store';
+import type { ParseRequest, ParseResult } from './parseProtocol';
+
+let worker: Worker | null = null;
+
+function parseWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'parse',
+  });
+  worker.onmessage = (event: MessageEvent<ParseResult>) => {
+    const result = event.data;
+    if (result.type === 'top-frame') {
+      useAppStore.getState().topFrameParsed(result.streamId, result.frame, result.unparsedLines);
+    }
+  };
+  return worker;
+}
+
+const send = (request: ParseRequest, transfer: Transferable[] = []) =>
+  parseWorker().postMessage(request, transfer);
+
+/** Feeds a terminal's bytes to a parser in the worker; the store receives the models. */
+export const parseStreams = {
+  open: (streamId: string) => send({ type: 'open', streamId, parser: 'top' }),
+  /** The bytes are copied: xterm.js still needs the original. */
+  feed(streamId: string, bytes: Uint8Array): void {
+    const copy = bytes.slice();
+    send({ type: 'bytes', streamId, bytes: copy }, [copy.buffer]);
+  },
+  close: (streamId: string) => send({ type: 'close', streamId }),
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** A hostname or IP literal: no spaces, no shell or ssh-option metacharacters. */
+const HostName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.:_%[\]-]+$/, 'host: letters, digits, dots, colons, dashes only')
+  .refine((h) => !h.startsWith('-'), 'host must not start with "-"');
+
+const UserName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/, 'user: letters, digits, ".", "_", "-" only');
+
+export const HostInput = z.object({
+  label: z.string().max(80).optional(),
+  host: HostName,
+  port: z.number().int().min(1).max(65535).default(22),
+  user: UserName,
+  keyPath: z.string().min(1).max(4096),
+});
+export type HostInput = z.input<typeof HostInput>;
+
+export const HostProfile = HostInput.extend({
+  id: z.string().regex(/^h_[a-z0-9]{6,32}$/),
+  label: z.string().max(80),
+  port: z.number().int().min(1).max(65535),
+});
+export type HostProfile = z.infer<typeof HostProfile>;
+
+export const HostId = z.object({ hostId: HostProfile.shape.id });
+
+export const hostsRequests = {
+  'hosts.list': { input: z.object({}), output: z.array(HostProfile) },
+  'hosts.save': {
+    input: HostInput.extend({ id: HostProfile.shape.id.optional() }),
+    output: HostProfile,
+  },
+  'hosts.remove': { input: HostId, output: z.object({ removed: z.boolean() }) },
+} as const;

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { HostProfile } from './hosts';
+
+export const ConnectionId = z.string().regex(/^c_[a-z0-9]{6,32}$/);
+export const PromptId = z.string().regex(/^p_[a-z0-9]{6,32}$/);
+
+export const ConnectionState = z.enum(['connecting', 'connected', 'closed', 'failed']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+/** Why a connection failed, so the UI can say the cause in plain words. */
+export const ConnectFailure = z.enum([
+  'refused',
+  'timeout',
+  'unreachable',
+  'dns',
+  'auth',
+  'key-file',
+  'passphrase',
+  'host-key-rejected',
+  'host-key-changed',
+  'protocol',
+  'closed',
+]);
+export type ConnectFailure = z.infer<typeof ConnectFailure>;
+
+export const ConnectionInfo = z.object({
+  connectionId: ConnectionId,
+  hostId: HostProfile.shape.id,
+  state: ConnectionState,
+  /** Online CPUs of the remote host (`nproc`), null until known. */
+  cores: z.number().int().positive().nullable(),
+  failure: ConnectFailure.optional(),
+  message: z.string().optional(),
+});
+export type ConnectionInfo = z.infer<typeof ConnectionInfo>;
+
+export const HostKeyPrompt = z.object({
+  promptId: PromptId,
+  kind: z.literal('host-key'),
+  host: z.string(),
+  port: z.number().int(),
+  algorithm: z.string(),
+  fingerprint: z.string(),
+});
+export const PassphrasePrompt = z.object({
+  promptId: PromptId,
+  kind: z.literal('passphrase'),
+  keyPath: z.string(),
+  attempt: z.number().int().min(1),
+  /** Set when the previous passphrase was wrong. */
+  retryReason: z.string().optional(),
+});
+export const Prompt = z.discriminatedUnion('kind', [HostKeyPrompt, PassphrasePrompt]);
+export type Prompt = z.infer<typeof Prompt>;
+
+export const PromptAnswer = z.discriminatedUnion('kind', [
+  z.object({ promptId: PromptId, kind: z.literal('host-key'), accept: z.boolean() }),
+  z.object({
+    promptId: PromptId,
+    kind: z.literal('passphrase'),
+    /** null = the user cancelled. */
+    secret: z.string().max(1024).nullable(),
+  }),
+]);
+
+export const sshRequests = {
+  'ssh.connect': { input: z.object({ hostId: HostProfile.shape.id }), output: ConnectionInfo },
+  'ssh.disconnect': {
+    input: z.object({ connectionId: ConnectionId }),
+    output: z.object({ closed: z.boolean() }),
+  },
+  'ssh.answerPrompt': { input: PromptAnswer, output: z.object({ accepted: z.boolean() }) },
+} as const;
+
+export const sshEvents = {
+  'ssh.onConnectionChanged': ConnectionInfo,
+  'ssh.onPrompt': Prompt,
+  /** A prompt that timed out or whose connection ended before it was answered. */
+  'ssh.onPromptWithdrawn': z.object({ promptId: PromptId }),
+} as const;

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ConnectionId } from './ssh';
+
+export const TerminalId = z.string().regex(/^t_[a-z0-9]{6,32}$/);
+export type TerminalId = z.infer<typeof TerminalId>;
+
+export const TerminalSize = z.object({
+  cols: z.number().int().min(2).max(1000),
+  rows: z.number().int().min(1).max(500),
+});
+
+/**
+ * Flow control of a terminal byte stream. The Node side counts bytes sent but not yet
+ * acknowledged by the renderer (which acks after xterm.js has parsed them); past the high
+ * watermark it stops reading the SSH channel, so SSH's own window slows the remote program.
+ */
+export const FlowControl = {
+  /** Enough to keep xterm.js busy between acks (it parses ~20 MB/s) without buffering seconds of output. */
+  HIGH_WATERMARK_BYTES: 512 * 1024,
+  /** Resume once the renderer has caught up to here; the gap avoids pause/resume flapping. */
+  LOW_WATERMARK_BYTES: 128 * 1024,
+  /** The renderer acks in batches of at least this many bytes to keep control traffic small. */
+  ACK_BATCH_BYTES: 32 * 1024,
+} as const;
+
+/** Messages from the renderer on a terminal's byte channel (data from the Node side is raw bytes). */
+export const TerminalClientMessage = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('input'), data: z.string().max(1024 * 1024) }),
+  z.object({
+    t: z.literal('ack'),
+    bytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(1 << 30),
+  }),
+]);
+export type TerminalClientMessage = z.infer<typeof TerminalClientMessage>;
+
+export const TerminalInfo = z.object({
+  terminalId: TerminalId,
+  connectionId: ConnectionId,
+  title: z.string(),
+  /** The exact remote command, shown to the user; absent for a login shell. */
+  command: z.string().optional(),
+});
+export type TerminalInfo = z.infer<typeof TerminalInfo>;
+
+export const terminalRequests = {
+  'terminal.openShell': {
+    input: TerminalSize.extend({ connectionId: ConnectionId }),
+    output: TerminalInfo,
+  },
+  'terminal.resize': {
+    input: TerminalSize.extend({ terminalId: TerminalId }),
+    output: z.object({ resized: z.boolean() }),
+  },
+  'terminal.close': {
+    input: z.object({ terminalId: TerminalId }),
+    output: z.object({ closed: z.boolean() }),
+  },
+} as const;
+
+export const terminalEvents = {
+  'terminal.onExit': z.object({
+    terminalId: TerminalId,
+    exitCode: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    /** Why it ended when it was not the program's own exit (connection lost...). */
+    reason: z.string().optional(),
+  }),
+} as const;

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  ConnectionInfo,
+  EventName,
+  EventPayload,
+  HostProfile,
+  Prompt,
+} from '../../shared/contract/index';
+import type { ByteSink, TerminalSession } from '../../electron/node/session/terminalSession';
+import { createWorkbench, type Workbench } from '../../electron/node/workbench';
+import type { LabSshd } from '../lab/sshd';
+
+export interface PromptAnswers {
+  /** Answer to an unknown host key; undefined = fail the test if asked. */
+  hostKey?: boolean;
+  /** Passphrases given in order; null = cancel. */
+  passphrases?: (string | null)[];
+}
+
+/** A real Node-side workbench on a temp data dir, answering prompts as a scripted user. */
+export class TestWorkbench {
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'wb-test-'));
+  readonly workbench: Workbench;
+  readonly prompts: Prompt[] = [];
+  readonly events: { name: EventName; payload: unknown }[] = [];
+  answers: PromptAnswers = {};
+
+  constructor(handshakeTimeoutMs?: number) {
+    this.workbench = createWorkbench({
+      dataDir: this.dataDir,
+      trustedKnownHosts: [],
+      ...(handshakeTimeoutMs ? { handshakeTimeoutMs } : {}),
+    });
+    this.workbench.events.attach((name, payload) => {
+      this.events.push({ name, payload });
+      if (name === 'ssh.onPrompt') void this.answer(payload as EventPayload<'ssh.onPrompt'>);
+    });
+  }
+
+  private async answer(prompt: Prompt): Promise<void> {
+    this.prompts.push(prompt);
+    const call = this.workbench.handlers['ssh.answerPrompt'];
+    if (prompt.kind === 'host-key') {
+      if (this.answers.hostKey === undefined)
+        throw new Error(`unexpected host key prompt ${prompt.fingerprint}`);
+      await call({ promptId: prompt.promptId, kind: 'host-key', accept: this.answers.hostKey });
+    } else {
+      const secret = this.answers.passphrases?.shift();
+      await call({ promptId: prompt.promptId, kind: 'passphrase', secret: secret ?? null });
+    }
+  }
+
+  addHost(
+    lab: { host: string; port: number; user: string },
+    keyPath: string,
+  ): Promise<HostProfile> {
+    return this.workbench.handlers['hosts.save']({
+      host: lab.host,
+      port: lab.port,
+      user: lab.user,
+      keyPath,
+    });
+  }
+
+  async connect(host: HostProfile, answers: PromptAnswers = {}): Promise<ConnectionInfo> {
+    this.answers = answers;
+    return this.workbench.handlers['ssh.connect']({ hostId: host.id });
+  }
+
+  async connectLab(lab: LabSshd): Promise<ConnectionInfo> {
+    const host = await this.addHost(lab, lab.keys.ed25519);
+    return this.connect(host, { hostKey: true });
+  }
+
+  dispose(): void {
+    this.workbench.dispose();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Collects a terminal's output as a renderer would, acknowledging it after a delay of `ackDelayMs`. */
+export class CollectingSink implements ByteSink {
+  private chunks: Buffer[] = [];
+  bytes = 0;
+  acking = true;
+  private waiters: { match: (text: string) => boolean; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly session: TerminalSession,
+    private readonly options: {
+      keep?: boolean;
+      ackDelayMs?: number;
+      onChunk?: (chunk: Uint8Array) => void;
+    } = {},
+  ) {}
+
+  send(bytes: Uint8Array): void {
+    this.bytes += bytes.length;
+    this.options.onChunk?.(bytes);
+    if (this.options.keep !== false) this.chunks.push(Buffer.from(bytes));
+    const ack = () => this.session.receive({ t: 'ack', bytes: bytes.length });
+    if (this.acking) {
+      if (this.options.ackDelayMs) setTimeout(ack, this.options.ackDelayMs);
+      else setImmediate(ack);
+    } else this.heldAcks += bytes.length;
+    if (this.waiters.length > 0) {
+      const text = this.text();
+      this.waiters = this.waiters.filter((w) => (w.match(text) ? (w.resolve(), false) : true));
+    }
+  }
+
+  heldAcks = 0;
+  releaseAcks(): void {
+    this.acking = true;
+    this.session.receive({ t: 'ack', bytes: this.heldAcks });
+    this.heldAcks = 0;
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+
+  waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+    if (pattern.test(this.text())) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`timed out waiting for ${pattern}; got: ${this.text().slice(-500)}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        match: (t) => pattern.test(t),
+        resolve: () => (clearTimeout(timer), resolve()),
+      });
+    });
+  }
+}
+
+export function terminal(workbench: Workbench, terminalId: string): TerminalSession {
+  const session = workbench.terminals.get(terminalId);
+  if (!session) throw new Error(`no terminal ${terminalId}`);
+  return session;
+}

@@ -1,0 +1,160 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SshConnectError } from '../../electron/node/ssh/connectErrors';
+import { freePort } from '../lab/net';
+import { startLabSshd, type LabSshd } from '../lab/sshd';
+import { TestWorkbench } from './harness';
+
+let lab: LabSshd;
+let bench: TestWorkbench;
+
+beforeAll(async () => {
+  lab = await startLabSshd();
+});
+afterAll(async () => {
+  await lab?.stop();
+});
+afterEach(() => bench?.dispose());
+
+async function failureOf(promise: Promise<unknown>): Promise<SshConnectError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SshConnectError);
+  return error as SshConnectError;
+}
+
+describe('connecting to the lab sshd', () => {
+  it('asks about an unknown host key with its SHA256 fingerprint, then trusts it next time', async () => {
+    bench = new TestWorkbench();
+    const host = await bench.addHost(lab, lab.keys.ed25519);
+    const info = await bench.connect(host, { hostKey: true });
+    expect(info.state).toBe('connected');
+    expect(info.cores).toBeGreaterThan(0);
+    expect(bench.prompts).toHaveLength(1);
+    expect(bench.prompts[0]).toMatchObject({
+      kind: 'host-key',
+      algorithm: 'ssh-ed25519',
+      fingerprint: lab.hostKeyFingerprintSha256,
+    });
+    const knownHosts = readFileSync(join(bench.dataDir, 'known_hosts'), 'utf8');
+    expect(knownHosts.trim()).toBe(lab.knownHostsLine().trim());
+
+    const again = await bench.connect(host, {});
+    expect(again.state).toBe('connected');
+    expect(bench.prompts).toHaveLength(1);
+  });
+
+  it('connects with the passphrase-protected RSA key, asking again after a wrong passphrase', async () => {
+    bench = new TestWorkbench();
+    const host = await bench.addHost(lab, lab.keys.rsa);
+    const info = await bench.connect(host, {
+      hostKey: true,
+      passphrases: ['not-it', lab.keys.rsaPassphrase],
+    });
+    expect(info.state).toBe('connected');
+    const asked = bench.prompts.filter((p) => p.kind === 'passphrase');
+    expect(asked).toHaveLength(2);
+    expect(asked[1]).toMatchObject({ attempt: 2, retryReason: 'Wrong passphrase.' });
+  });
+
+  it('gives up after three wrong passphrases, and never writes the passphrase anywhere', async () => {
+    bench = new TestWorkbench();
+    const host = await bench.addHost(lab, lab.keys.rsa);
+    const error = await failureOf(
+      bench.connect(host, { passphrases: ['secret-one', 'secret-two', 'secret-three'] }),
+    );
+    expect(error.failure).toBe('passphrase');
+    expect(error.message).toContain('Wrong passphrase');
+    const written =
+      JSON.stringify(bench.events) + readFileSync(join(bench.dataDir, 'hosts.json'), 'utf8');
+    expect(written).not.toContain('secret-');
+  });
+
+  it('refuses a key that is not authorized, naming the user', async () => {
+    bench = new TestWorkbench();
+    const host = await bench.addHost(lab, lab.keys.unauthorized);
+    const error = await failureOf(bench.connect(host, { hostKey: true }));
+    expect(error.failure).toBe('auth');
+    expect(error.message).toContain(`user "${lab.user}"`);
+  });
+
+  it('refuses a user that does not exist', async () => {
+    bench = new TestWorkbench();
+    const host = await bench.addHost({ ...lab, user: 'no-such-user-wb' }, lab.keys.ed25519);
+    const error = await failureOf(bench.connect(host, { hostKey: true }));
+    expect(error.failure).toBe('auth');
+    expect(error.message).toContain('no-such-user-wb');
+  });
+
+  it('says plainly when the key file is missing or is not a key', async () => {
+    bench = new TestWorkbench();
+    const missing = await bench.addHost(lab, join(lab.dir, 'no-such-key'));
+    const error = await failureOf(bench.connect(missing));
+    expect(error.failure).toBe('key-file');
+    expect(error.message).toMatch(/does not exist/);
+
+    const directory = join(lab.dir, 'a-directory');
+    mkdirSync(directory);
+    const notAFile = await bench.addHost(lab, directory);
+    expect((await failureOf(bench.connect(notAFile))).message).toMatch(/is a directory/);
+
+    const notAKey = await bench.addHost(lab, lab.logPath);
+    expect((await failureOf(bench.connect(notAKey))).message).toMatch(/not a private key/);
+  });
+
+  it('reports a refused port', async () => {
+    bench = new TestWorkbench();
+    const host = await bench.addHost({ ...lab, port: await freePort() }, lab.keys.ed25519);
+    const error = await failureOf(bench.connect(host));
+    expect(error.failure).toBe('refused');
+    expect(error.message).toMatch(/refused the connection/);
+  });
+
+  it('times out on a host that accepts TCP but never answers', async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    bench = new TestWorkbench(1500);
+    const host = await bench.addHost({ ...lab, port }, lab.keys.ed25519);
+    const started = Date.now();
+    const error = await failureOf(bench.connect(host));
+    expect(error.failure).toBe('timeout');
+    expect(error.message).toMatch(/did not answer within 2 s/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    silent.close();
+  });
+
+  it('stops before authenticating when the user rejects the host key', async () => {
+    bench = new TestWorkbench();
+    const host = await bench.addHost(lab, lab.keys.ed25519);
+    const logBefore = readFileSync(lab.logPath, 'utf8').length;
+    const error = await failureOf(bench.connect(host, { hostKey: false }));
+    expect(error.failure).toBe('host-key-rejected');
+    expect(error.message).toContain(lab.hostKeyFingerprintSha256);
+    // The server saw no authentication attempt: no key was offered.
+    const log = readFileSync(lab.logPath, 'utf8').slice(logBefore);
+    expect(log).not.toMatch(/publickey|Accepted|Failed/);
+  });
+});
+
+describe('a changed host key', () => {
+  it('is a hard stop, with both fingerprints, and no prompt', async () => {
+    bench = new TestWorkbench();
+    const host = await bench.addHost(lab, lab.keys.ed25519);
+    await bench.connect(host, { hostKey: true });
+    const oldFingerprint = lab.hostKeyFingerprintSha256;
+    await lab.restartWithNewHostKey();
+    const logBefore = readFileSync(lab.logPath, 'utf8').length;
+    const error = await failureOf(bench.connect(host, {}));
+    expect(error.failure).toBe('host-key-changed');
+    expect(error.message).toContain('HOST KEY CHANGED');
+    expect(error.message).toContain(lab.hostKeyFingerprintSha256);
+    expect(error.message).toContain(oldFingerprint);
+    expect(bench.prompts.filter((p) => p.kind === 'host-key')).toHaveLength(1);
+    expect(readFileSync(lab.logPath, 'utf8').slice(logBefore)).not.toMatch(/publickey|Accepted/);
+  });
+});

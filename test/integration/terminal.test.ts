@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FlowControl } from '../../shared/contract/index';
+import { remoteExec } from '../../electron/node/session/remoteExec';
+import { startLabSshd, type LabSshd } from '../lab/sshd';
+import { CollectingSink, terminal, TestWorkbench } from './harness';
+
+let lab: LabSshd;
+let bench: TestWorkbench;
+let connectionId: string;
+
+beforeAll(async () => {
+  lab = await startLabSshd();
+  bench = new TestWorkbench();
+  connectionId = (await bench.connectLab(lab)).connectionId;
+});
+afterAll(async () => {
+  bench?.dispose();
+  await lab?.stop();
+});
+
+const FLOOD_BYTES = 200 * 1024 * 1024;
+
+describe('a PTY shell on the lab host', () => {
+  it('runs what is typed and prints the answer', async () => {
+    const { terminalId } = await bench.workbench.handlers['terminal.openShell']({
+      connectionId,
+      cols: 80,
+      rows: 24,
+    });
+    const session = terminal(bench.workbench, terminalId);
+    const sink = new CollectingSink(session);
+    session.attach(sink);
+    session.receive({ t: 'input', data: 'echo "wb-$((6*7))"\n' });
+    await sink.waitFor(/wb-42/);
+    expect(sink.text()).toContain('wb-42');
+  });
+
+  it('passes a resize to the remote side, as stty size sees it', async () => {
+    const { terminalId } = await bench.workbench.handlers['terminal.openShell']({
+      connectionId,
+      cols: 80,
+      rows: 24,
+    });
+    const session = terminal(bench.workbench, terminalId);
+    const sink = new CollectingSink(session);
+    session.attach(sink);
+    session.receive({ t: 'input', data: 'stty size; echo size-done\n' });
+    await sink.waitFor(/24 80\s+size-done/);
+    await bench.workbench.handlers['terminal.resize']({ terminalId, cols: 132, rows: 43 });
+    session.receive({ t: 'input', data: 'stty size; echo resized-done\n' });
+    await sink.waitFor(/43 132\s+resized-done/);
+  });
+
+  it('reports the exit of the program', async () => {
+    const { terminalId } = await bench.workbench.handlers['terminal.openShell']({
+      connectionId,
+      cols: 80,
+      rows: 24,
+    });
+    const session = terminal(bench.workbench, terminalId);
+    session.attach(new CollectingSink(session));
+    session.receive({ t: 'input', data: 'exit 7\n' });
+    await expect
+      .poll(
+        () =>
+          bench.events.find(
+            (e) =>
+              e.name === 'terminal.onExit' &&
+              (e.payload as { terminalId: string }).terminalId === terminalId,
+          )?.payload,
+        { timeout: 10_000 },
+      )
+      .toMatchObject({ exitCode: 7 });
+  });
+});
+
+describe('flow control', () => {
+  it('stops reading the SSH channel while the renderer does not acknowledge, and resumes losing nothing', async () => {
+    const command = `stty -onlcr; head -c ${FLOOD_BYTES} /dev/zero | base64`;
+    const info = await bench.workbench.terminals.open({
+      connectionId,
+      cols: 80,
+      rows: 24,
+      title: 'flood',
+      command,
+    });
+    const session = terminal(bench.workbench, info.terminalId);
+    const sink = new CollectingSink(session, { keep: false });
+    sink.acking = false;
+    session.attach(sink);
+    await expect
+      .poll(() => sink.bytes, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(FlowControl.HIGH_WATERMARK_BYTES);
+    await new Promise((r) => setTimeout(r, 1000));
+    const stalledAt = sink.bytes;
+    await new Promise((r) => setTimeout(r, 1000));
+    // Nothing more arrived: the remote program is blocked on its write, not buffered here.
+    expect(sink.bytes).toBe(stalledAt);
+    expect(stalledAt).toBeLessThan(FlowControl.HIGH_WATERMARK_BYTES + 256 * 1024);
+    sink.releaseAcks();
+    session.close();
+  });
+
+  it('carries a 200 MB flood of random base64 with every byte, in order, in bounded memory', async () => {
+    // tee hands the same bytes to sha256sum on the host, so both ends can be compared.
+    const sumFile = `${lab.dir}/flood.sha256`;
+    const command = `stty -onlcr -echo; head -c ${FLOOD_BYTES} /dev/urandom | base64 | tee >(sha256sum > ${sumFile})`;
+    const expectedBytes =
+      Math.ceil(FLOOD_BYTES / 3) * 4 + Math.ceil((Math.ceil(FLOOD_BYTES / 3) * 4) / 76);
+    const hash = createHash('sha256');
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const info = await bench.workbench.terminals.open({
+      connectionId,
+      cols: 80,
+      rows: 24,
+      title: 'flood',
+      command: `bash -c '${command}'`,
+    });
+    const session = terminal(bench.workbench, info.terminalId);
+    // A slow renderer: each chunk is acknowledged 2 ms after it arrives.
+    const sink = new CollectingSink(session, {
+      keep: false,
+      ackDelayMs: 2,
+      onChunk: (chunk) => hash.update(chunk),
+    });
+    const sampler = setInterval(
+      () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)),
+      100,
+    );
+    const exited = new Promise<void>((resolve) => {
+      const detach = bench.workbench.events.attach((name, payload) => {
+        if (
+          name === 'terminal.onExit' &&
+          (payload as { terminalId: string }).terminalId === info.terminalId
+        ) {
+          detach();
+          resolve();
+        }
+      });
+    });
+    session.attach(sink);
+    await exited;
+    clearInterval(sampler);
+
+    expect(sink.bytes).toBe(expectedBytes);
+    const client = bench.workbench.connections.client(connectionId);
+    let remoteSum = '';
+    await expect
+      .poll(
+        async () => (remoteSum = (await remoteExec(client, `cat ${sumFile}`)).stdout.slice(0, 64)),
+        { timeout: 10_000 },
+      )
+      .toMatch(/^[0-9a-f]{64}$/);
+    expect(hash.digest('hex')).toBe(remoteSum);
+    expect(session.peakUnackedBytes).toBeLessThan(FlowControl.HIGH_WATERMARK_BYTES + 256 * 1024);
+    const growthMb = (rssPeak - rssBefore) / 1024 / 1024;
+    console.log(
+      `flood: ${sink.bytes} bytes, peak unacked ${session.peakUnackedBytes}, RSS growth ${growthMb.toFixed(1)} MB`,
+    );
+    expect(growthMb).toBeLessThan(150);
+  }, 180_000);
+});
