@@ -11,11 +11,18 @@ export interface ThreadsView {
   unparsedLines: number;
   /** %CPU per thread id over the last frames, oldest first. */
   history: Record<number, number[]>;
+  /** The shown frame may still be replaced by its complete version. */
+  provisional: boolean;
 }
 
 export interface ThreadsSlice {
   threadViews: Record<string, ThreadsView>;
-  topFrameParsed(terminalId: string, frame: TopFrame, unparsedLines: number): void;
+  topFrameParsed(
+    terminalId: string,
+    frame: TopFrame,
+    unparsedLines: number,
+    provisional: boolean,
+  ): void;
 }
 
 export const emptyThreadsView: ThreadsView = {
@@ -23,24 +30,28 @@ export const emptyThreadsView: ThreadsView = {
   framesSeen: 0,
   unparsedLines: 0,
   history: {},
+  provisional: false,
 };
 
 export const createThreadsSlice: StateCreator<AppState, [], [], ThreadsSlice> = (set) => ({
   threadViews: {},
-  topFrameParsed: (terminalId, frame, unparsedLines) =>
+  topFrameParsed: (terminalId, frame, unparsedLines, provisional) =>
     set((s) => {
       const previous = s.threadViews[terminalId] ?? emptyThreadsView;
+      // A frame shown early and then completed is one sample, not two.
+      const replacing = previous.provisional;
       const history: Record<number, number[]> = {};
       for (const row of frame.rows) {
-        history[row.pid] = [...(previous.history[row.pid] ?? []), row.cpuPercent].slice(
-          -HISTORY_FRAMES,
-        );
+        const past = previous.history[row.pid] ?? [];
+        const kept = replacing ? past.slice(0, -1) : past;
+        history[row.pid] = [...kept, row.cpuPercent].slice(-HISTORY_FRAMES);
       }
       const view: ThreadsView = {
         frame,
-        framesSeen: previous.framesSeen + 1,
+        framesSeen: previous.framesSeen + (replacing ? 0 : 1),
         unparsedLines,
         history,
+        provisional,
       };
       return { threadViews: { ...s.threadViews, [terminalId]: view } };
     }),

@@ -2,21 +2,44 @@
 import { TopStreamParser } from '../../shared/parsers/top/index';
 import type { ParseRequest, ParseResult } from './parseProtocol';
 
+/** After this much silence the frame being read is shown: top has finished writing it. */
+const QUIET_MS = 150;
+
 interface Stream {
   decoder: TextDecoder;
   parser: TopStreamParser;
+  quietTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 const streams = new Map<string, Stream>();
 const post = (result: ParseResult) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(result);
 
-/** Only the newest frame of a batch is posted: the table shows one frame at a time. */
-function publish(streamId: string, stream: Stream, text: string): void {
+function postFrame(
+  streamId: string,
+  stream: Stream,
+  frame: ParseResult['frame'] | undefined,
+  provisional: boolean,
+) {
+  if (frame)
+    post({
+      type: 'top-frame',
+      streamId,
+      frame,
+      unparsedLines: stream.parser.unparsedLines,
+      provisional,
+    });
+}
+
+/** Only the newest complete frame of a batch is posted: the table shows one frame at a time. */
+function feed(streamId: string, stream: Stream, text: string): void {
   const frames = stream.parser.push(text);
-  const last = frames[frames.length - 1];
-  if (last)
-    post({ type: 'top-frame', streamId, frame: last, unparsedLines: stream.parser.unparsedLines });
+  postFrame(streamId, stream, frames[frames.length - 1], false);
+  clearTimeout(stream.quietTimer);
+  stream.quietTimer = setTimeout(
+    () => postFrame(streamId, stream, stream.parser.peek() ?? undefined, true),
+    QUIET_MS,
+  );
 }
 
 self.onmessage = (event: MessageEvent<ParseRequest>) => {
@@ -27,27 +50,22 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
       streams.set(request.streamId, {
         decoder: new TextDecoder('utf-8'),
         parser: new TopStreamParser(),
+        quietTimer: undefined,
       });
       return;
     case 'bytes': {
       const stream = streams.get(request.streamId);
       if (stream)
-        publish(request.streamId, stream, stream.decoder.decode(request.bytes, { stream: true }));
+        feed(request.streamId, stream, stream.decoder.decode(request.bytes, { stream: true }));
       return;
     }
     case 'close': {
       const stream = streams.get(request.streamId);
       if (!stream) return;
+      clearTimeout(stream.quietTimer);
       streams.delete(request.streamId);
       const frames = stream.parser.end();
-      const last = frames[frames.length - 1];
-      if (last)
-        post({
-          type: 'top-frame',
-          streamId: request.streamId,
-          frame: last,
-          unparsedLines: stream.parser.unparsedLines,
-        });
+      postFrame(request.streamId, stream, frames[frames.length - 1], false);
       return;
     }
   }

@@ -12,7 +12,9 @@ function parseWorker(): Worker {
   worker.onmessage = (event: MessageEvent<ParseResult>) => {
     const result = event.data;
     if (result.type === 'top-frame') {
-      useAppStore.getState().topFrameParsed(result.streamId, result.frame, result.unparsedLines);
+      useAppStore
+        .getState()
+        .topFrameParsed(result.streamId, result.frame, result.unparsedLines, result.provisional);
     }
   };
   return worker;

@@ -6,9 +6,13 @@ export type ParseRequest =
   | { type: 'bytes'; streamId: string; bytes: Uint8Array }
   | { type: 'close'; streamId: string };
 
-export type ParseResult = {
+export interface TopFrameResult {
   type: 'top-frame';
   streamId: string;
   frame: TopFrame;
   unparsedLines: number;
-};
+  /** The frame may still grow: a later result for the same frame replaces it. */
+  provisional: boolean;
+}
+
+export type ParseResult = TopFrameResult;

@@ -33,7 +33,7 @@ export async function planThreadsCapture(
   const failure = result.exitCode === null ? undefined : PREFLIGHT_FAILURES[result.exitCode];
   if (failure) throw new Error(failure(pid));
   const name = result.stdout.trim().slice(0, 40) || 'process';
-  // LC_ALL=C: numbers with dots and English labels whatever the host's locale.
-  const command = `LC_ALL=C ${shellCommand(['top', '-b', '-H', '-d', intervalSeconds, '-p', pid])}`;
+  // LC_ALL=C: dots and English labels whatever the locale; -w 512: top cuts lines at the PTY width otherwise.
+  const command = `LC_ALL=C ${shellCommand(['top', '-b', '-H', '-w', 512, '-d', intervalSeconds, '-p', pid])}`;
   return { command, title: `threads · ${name} ${pid}` };
 }

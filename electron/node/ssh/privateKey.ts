@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { SshConnectError } from './connectErrors';
 
 export interface LoadedKey {
@@ -44,7 +44,7 @@ const isEncryptedKeyError = (error: Error) => /encrypted|passphrase/i.test(error
 export async function loadPrivateKey(rawPath: string, ask: AskPassphrase): Promise<LoadedKey> {
   const keyPath = expandHome(rawPath);
   const data = await readKeyFile(keyPath);
-  const plain = utils.parseKey(data);
+  const plain = ssh2.utils.parseKey(data);
   if (!(plain instanceof Error)) return { data };
   if (!isEncryptedKeyError(plain)) {
     throw new SshConnectError(
@@ -61,7 +61,7 @@ export async function loadPrivateKey(rawPath: string, ask: AskPassphrase): Promi
         `No passphrase given for ${keyPath}; connection cancelled.`,
       );
     }
-    const parsed = utils.parseKey(data, passphrase);
+    const parsed = ssh2.utils.parseKey(data, passphrase);
     if (!(parsed instanceof Error)) return { data, passphrase };
     retryReason = 'Wrong passphrase.';
   }

@@ -1,4 +1,4 @@
-import { Client, type Algorithms, type HostVerifier } from 'ssh2';
+import ssh2, { type Algorithms, type Client, type HostVerifier } from 'ssh2';
 import { SshConnectError, explainSsh2Error } from './connectErrors';
 import {
   describeEntry,
@@ -58,7 +58,8 @@ export async function connectSsh(target: ConnectTarget, deps: ConnectDeps): Prom
   const where = hostPattern(target.host, target.port);
   const key = await loadPrivateKey(target.keyPath, deps.askPassphrase);
   const knownTypes = await deps.knownHosts.knownKeyTypes(target.host, target.port);
-  const client = new Client();
+  // ssh2 is CommonJS: native ESM sees only its default export.
+  const client = new ssh2.Client();
   const handshakeMs = deps.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
 
   return new Promise<Client>((resolve, reject) => {

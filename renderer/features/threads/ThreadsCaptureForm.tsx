@@ -84,7 +84,7 @@ export function ThreadsCaptureForm({ defaultConnectionId, onDone }: Props) {
         </label>
       </div>
       <p className="quiet mono">
-        LC_ALL=C top -b -H -d {interval || 1} -p {pid || 'PID'}
+        LC_ALL=C top -b -H -w 512 -d {interval || 1} -p {pid || 'PID'}
       </p>
       {error && (
         <p className="error" role="alert">

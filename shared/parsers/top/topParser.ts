@@ -1,0 +1,231 @@
+/**
+ * Incremental parser for `top` batch output: procps-ng 3.2 … 4.x `top -b [-H]` and busybox `top -b`.
+ * Grammar: /work/shared/reference/tool-output-formats.md §1.4 (procps) and §1.5 (busybox).
+ *
+ *   top - 15:10:02 up  1:39,  0 user,  load average: 0.15, 0.03, 0.04      ← procps frame start
+ *   Threads:   5 total,   1 running,   4 sleeping,   0 stopped,   0 zombie
+ *   …
+ *     PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND
+ *   11747 root      20   0  313884  13036   8720 S  99.9   0.1   0:03.33 python3
+ *   (blank line: procps ends every batch frame with "\n\n")
+ *   Mem: 719048K used, 23965044K free, 8856K shrd, 12904K buff, 468800K cached ← busybox frame start
+ *
+ * Work is strictly per line, so any chunking of the same text yields the same frames. Lines are
+ * cleaned of ANSI/VT sequences and control characters; `\r\n` and lone `\r` end lines. Only the
+ * current partial line (capped at MAX_LINE) and the current frame are buffered. A summary line or a
+ * column header seen outside a frame opens an implicit frame (pastes often lack the `top -` line).
+ */
+import type { TopFrame, TopSummary, TopRow } from './topModel';
+import { parseHeader, parseRow, type ColumnPlan } from './topRows';
+import { applySummaryLine, classifySummaryLine, splitSummaryLine } from './topSummary';
+import { cleanLine } from './topValues';
+
+/** Longest raw line kept; longer ones are dropped and counted as not understood. */
+export const MAX_LINE = 64 * 1024;
+/** Rows kept per frame; more are counted in `droppedRows`. */
+export const MAX_ROWS_PER_FRAME = 262_144;
+
+interface OpenFrame {
+  flavor: TopFrame['flavor'];
+  summary: TopSummary;
+  rows: TopRow[];
+  unparsed: number;
+  plan: ColumnPlan | null;
+  dropped: number;
+}
+
+type Phase = 'idle' | 'summary' | 'rows';
+
+export class TopStreamParser {
+  private partial = '';
+  private discarding = false;
+  private frame: OpenFrame | null = null;
+  private phase: Phase = 'idle';
+  private totalUnparsed = 0;
+  private errors = 0;
+  private out: TopFrame[] = [];
+
+  /** Feeds text; returns the frames completed by this chunk. Never throws. */
+  push(chunk: string): TopFrame[] {
+    if (typeof chunk === 'string' && chunk.length > 0) this.consume(chunk);
+    return this.takeOutput();
+  }
+
+  /** Flushes the last partial line and the open frame (possibly without rows). */
+  end(): TopFrame[] {
+    if (this.discarding) {
+      this.discarding = false;
+      this.unparsed();
+    } else if (this.partial !== '') {
+      const last = this.partial;
+      this.partial = '';
+      this.rawLine(last);
+    }
+    this.finishFrame();
+    return this.takeOutput();
+  }
+
+  /** Total lines not understood so far (inside and outside frames). */
+  get unparsedLines(): number {
+    return this.totalUnparsed;
+  }
+
+  /** Lines whose handling hit an internal error (a bug; counted as unparsed). Tests assert 0. */
+  get internalErrors(): number {
+    return this.errors;
+  }
+
+  private takeOutput(): TopFrame[] {
+    const done = this.out;
+    this.out = [];
+    return done;
+  }
+
+  private consume(chunk: string): void {
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
+      if (this.discarding) {
+        this.discarding = false;
+        this.unparsed();
+      } else {
+        const seg = chunk.slice(start, nl);
+        const raw = this.partial === '' ? seg : this.partial + seg;
+        this.partial = '';
+        this.rawLine(raw);
+      }
+      start = nl + 1;
+    }
+    if (this.discarding || start >= chunk.length) return;
+    this.partial += start === 0 ? chunk : chunk.slice(start);
+    if (this.partial.length > MAX_LINE) {
+      this.partial = '';
+      this.discarding = true;
+    }
+  }
+
+  /** One `\n`-terminated raw line: trailing `\r`s are the PTY's, inner lone `\r`s split lines. */
+  private rawLine(raw: string): void {
+    if (raw.length > MAX_LINE) {
+      this.unparsed();
+      return;
+    }
+    let end = raw.length;
+    while (end > 0 && raw.charCodeAt(end - 1) === 13) end--;
+    const body = end === raw.length ? raw : raw.slice(0, end);
+    if (body.indexOf('\r') < 0) this.safeLine(body);
+    else for (const part of body.split('\r')) this.safeLine(part);
+  }
+
+  private safeLine(raw: string): void {
+    try {
+      this.line(cleanLine(raw).trim());
+    } catch {
+      this.errors++;
+      this.unparsed();
+    }
+  }
+
+  private line(t: string): void {
+    if (t === '') {
+      // Blank lines separate procps frames; inside the summary (pasted "  ") they are ignored.
+      if (this.phase === 'rows') this.finishFrame();
+      return;
+    }
+    const c = t.charCodeAt(0);
+    const digit = c >= 48 && c <= 57;
+    if (digit && this.phase === 'rows') {
+      this.row(t);
+      return;
+    }
+    const kind = digit ? null : classifySummaryLine(t);
+    if (kind !== null) {
+      let frame = this.frame;
+      const starts = kind === 'uptime' || kind === 'busyboxMem';
+      if (frame === null || starts || this.phase !== 'summary') {
+        const busybox = kind === 'busyboxMem' || kind === 'busyboxLoad' || /^CPU\d*\s*:/.test(t);
+        frame = this.startFrame(busybox ? 'busybox' : 'procps');
+      }
+      let understood = true;
+      for (const part of kind === 'uptime' ? [t] : splitSummaryLine(t)) {
+        const k = part === t ? kind : classifySummaryLine(part);
+        if (k === null || !applySummaryLine(k, part, frame.summary)) understood = false;
+      }
+      if (!understood) this.unparsed();
+      return;
+    }
+    const plan = digit ? null : parseHeader(t);
+    if (plan !== null) {
+      const frame =
+        this.frame !== null && this.phase === 'summary'
+          ? this.frame
+          : this.startFrame(plan.busybox ? 'busybox' : 'procps');
+      frame.plan = plan;
+      this.phase = 'rows';
+      return;
+    }
+    if (this.phase === 'rows') this.row(t);
+    else this.unparsed();
+  }
+
+  private row(t: string): void {
+    const frame = this.frame;
+    if (frame === null || frame.plan === null) {
+      this.unparsed();
+      return;
+    }
+    const row = parseRow(t, frame.plan, frame.flavor === 'procps');
+    if (row === null) this.unparsed();
+    else if (frame.rows.length >= MAX_ROWS_PER_FRAME) frame.dropped++;
+    else frame.rows.push(row);
+  }
+
+  private startFrame(flavor: TopFrame['flavor']): OpenFrame {
+    this.finishFrame();
+    const frame: OpenFrame = { flavor, summary: {}, rows: [], unparsed: 0, plan: null, dropped: 0 };
+    this.frame = frame;
+    this.phase = 'summary';
+    return frame;
+  }
+
+  /**
+   * The frame being read, as far as it has come, or null before its first row. A live view
+   * shows it when the stream goes quiet: procps 4 writes a frame's closing blank line only when
+   * the next frame starts, one interval later.
+   */
+  peek(): TopFrame | null {
+    if (this.frame === null || this.phase !== 'rows' || this.frame.rows.length === 0) return null;
+    return toFrame(this.frame);
+  }
+
+  private finishFrame(): void {
+    const f = this.frame;
+    this.frame = null;
+    this.phase = 'idle';
+    if (f === null) return;
+    this.out.push(toFrame(f));
+  }
+
+  private unparsed(): void {
+    this.totalUnparsed++;
+    if (this.frame !== null) this.frame.unparsed++;
+  }
+}
+
+function toFrame(f: OpenFrame): TopFrame {
+  const frame: TopFrame = {
+    flavor: f.flavor,
+    summary: f.summary,
+    rows: [...f.rows],
+    unparsedLines: f.unparsed,
+    columns: f.plan?.names ?? [],
+  };
+  if (f.dropped > 0) frame.droppedRows = f.dropped;
+  return frame;
+}
+
+/** Parses a whole capture at once. */
+export function parseTopText(text: string): { frames: TopFrame[]; unparsedLines: number } {
+  const parser = new TopStreamParser();
+  const frames = parser.push(text).concat(parser.end());
+  return { frames, unparsedLines: parser.unparsedLines };
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+import { createWorkbench, type Workbench } from '../../electron/node/workbench';
+import { startWebServer, type WebServer } from '../../electron/server/webServer';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The real browser-mode server and Node side, on a throwaway data dir, serving the built renderer. */
+export class WebApp {
+  private constructor(
+    readonly server: WebServer,
+    private readonly workbench: Workbench,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(): Promise<WebApp> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-'));
+    const workbench = createWorkbench({ dataDir, trustedKnownHosts: [] });
+    const server = await startWebServer({
+      workbench,
+      staticDir: join(repoRoot, 'out', 'renderer'),
+    });
+    return new WebApp(server, workbench, dataDir);
+  }
+
+  async stop(): Promise<void> {
+    this.workbench.dispose();
+    await this.server.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Fails the test if the page threw or logged an error: a broken app must not pass quietly. */
+export function watchForFatalErrors(page: Page): () => void {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return () => expect(errors, 'errors logged by the app').toEqual([]);
+}
+
+export async function addHost(
+  page: Page,
+  host: { port: number; user: string; keyPath: string; label: string; address?: string },
+): Promise<void> {
+  await page.getByRole('button', { name: '+ Add host' }).click();
+  await page.getByLabel('Address').fill(host.address ?? '127.0.0.1');
+  await page.getByLabel('User').fill(host.user);
+  await page.getByLabel('Port').fill(String(host.port));
+  await page.getByLabel('Private key file').fill(host.keyPath);
+  await page.getByLabel(/^Label/).fill(host.label);
+  await page.getByRole('button', { name: 'Save host' }).click();
+}
+
+/** Types into the active terminal through xterm.js's own input, as a user would. */
+export async function typeInTerminal(page: Page, text: string): Promise<void> {
+  await page.locator('.tab-view:not([hidden]) .xterm').first().click();
+  await page.keyboard.type(text);
+}
+
+/** The rows xterm.js has rendered in the visible pane (the DOM renderer writes them as text). */
+export function terminalText(page: Page) {
+  return page.locator('.tab-view:not([hidden]) .xterm-rows');
+}

@@ -1,0 +1,222 @@
+// The lab's SSH server: a real OpenSSH sshd on 127.0.0.1 with throwaway keys in a temp dir.
+
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { freePort, readGreeting, waitUntil } from './net';
+import { spawnLab, type LabProcess } from './procs';
+
+const run = promisify(execFile);
+
+const SSHD = '/usr/sbin/sshd'; // sshd refuses to start (re-exec) unless called by absolute path
+const START_TIMEOUT_MS = 10_000;
+const RSA_PASSPHRASE = 'wb-lab-passphrase';
+// Sessions get SIGTERM and this long to exit (and run their shells' EXIT traps) before SIGKILL.
+const SESSION_GRACE_MS = 500;
+
+export interface LabKeys {
+  /** Authorized, no passphrase. */
+  ed25519: string;
+  /** Authorized, encrypted with `rsaPassphrase`. */
+  rsa: string;
+  rsaPassphrase: string;
+  /** A valid key that is NOT in authorized_keys. */
+  unauthorized: string;
+}
+
+export interface LabSshd {
+  readonly host: '127.0.0.1';
+  readonly port: number;
+  readonly user: string;
+  /** Temp dir holding keys, config and log; removed by stop(). */
+  readonly dir: string;
+  /** Current host key, `ssh-ed25519 AAAA...` (no comment). Changes on restartWithNewHostKey(). */
+  readonly hostPublicKey: string;
+  /** `SHA256:...` exactly as `ssh-keygen -lf` prints it. */
+  readonly hostKeyFingerprintSha256: string;
+  readonly keys: LabKeys;
+  readonly logPath: string;
+  /** `[127.0.0.1]:PORT ssh-ed25519 AAAA...` for a known_hosts file. */
+  knownHostsLine(): string;
+  /** Kill sshd and every session it started, then remove the temp dir. */
+  stop(): Promise<void>;
+  /** Kill sshd (and its sessions) and start it again on the same port with a new host key. */
+  restartWithNewHostKey(): Promise<void>;
+}
+
+/**
+ * Start a throwaway sshd. `opts.dir` is the parent for the `wb-lab-XXXX` temp dir
+ * (default: the OS temp dir); only the `wb-lab-XXXX` dir itself is removed on stop().
+ */
+export async function startLabSshd(opts: { dir?: string } = {}): Promise<LabSshd> {
+  const dir = mkdtempSync(join(opts.dir ?? tmpdir(), 'wb-lab-'));
+  let sshd: RunningSshd | undefined;
+  try {
+    const [keys, port] = await Promise.all([makeKeys(dir), freePort()]);
+    sshd = new RunningSshd(dir, port, keys);
+    await sshd.start();
+    return sshd;
+  } catch (err) {
+    if (sshd) await sshd.stop();
+    else rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function keygen(args: string[]): Promise<void> {
+  await run('ssh-keygen', ['-q', ...args]);
+}
+
+async function makeKeys(dir: string): Promise<LabKeys> {
+  const keys: LabKeys = {
+    ed25519: join(dir, 'id_ed25519'),
+    rsa: join(dir, 'id_rsa'),
+    rsaPassphrase: RSA_PASSPHRASE,
+    unauthorized: join(dir, 'id_unauthorized'),
+  };
+  // RSA 2048 rather than 3072: generation is several times faster and a lab key needs no strength.
+  await Promise.all([
+    keygen(['-t', 'ed25519', '-N', '', '-C', 'wb-lab ed25519', '-f', keys.ed25519]),
+    keygen(['-t', 'rsa', '-b', '2048', '-N', RSA_PASSPHRASE, '-C', 'wb-lab rsa', '-f', keys.rsa]),
+    keygen(['-t', 'ed25519', '-N', '', '-C', 'wb-lab unauthorized', '-f', keys.unauthorized]),
+  ]);
+  const authorized = [keys.ed25519, keys.rsa].map((k) => readFileSync(`${k}.pub`, 'utf8').trim());
+  writeFileSync(join(dir, 'authorized_keys'), `${authorized.join('\n')}\n`, { mode: 0o600 });
+  return keys;
+}
+
+/** sshd_config values are split on spaces; quoting keeps a temp dir with spaces working. */
+const q = (path: string): string => `"${path}"`;
+
+function sshdConfig(dir: string, port: number, hostKey: string): string {
+  return [
+    '# wb-lab: throwaway sshd for tests and first runs; 127.0.0.1 only, public keys only.',
+    'ListenAddress 127.0.0.1',
+    `Port ${port}`,
+    `HostKey ${q(hostKey)}`,
+    `PidFile ${q(join(dir, 'sshd.pid'))}`,
+    `AuthorizedKeysFile ${q(join(dir, 'authorized_keys'))}`,
+    'PubkeyAuthentication yes',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    // CI runs as root; key-only root login is what real servers in the seeds allow.
+    'PermitRootLogin prohibit-password',
+    // The temp dir's modes are not what sshd expects of a home dir.
+    'StrictModes no',
+    // PAM needs root and a system config; without it only keys are checked.
+    'UsePAM no',
+    'UseDNS no',
+    'PrintMotd no',
+    'PrintLastLog no',
+    'X11Forwarding no',
+    // The workbench runs each capture in its own channel on one connection.
+    'MaxSessions 64',
+    'AcceptEnv LANG LC_*',
+    // Root's .bashrc here runs `pyenv rehash`, which waits up to 60 s for a lock that a killed
+    // login may have left behind: cap that wait so one stale lock cannot stall every session.
+    'SetEnv PYENV_REHASH_TIMEOUT=2',
+    'Subsystem sftp internal-sftp',
+    'LogLevel VERBOSE',
+    '',
+  ].join('\n');
+}
+
+class RunningSshd implements LabSshd {
+  readonly host = '127.0.0.1' as const;
+  readonly user = userInfo().username;
+  readonly logPath: string;
+  private readonly configPath: string;
+  private readonly hostKeyPath: string;
+  private process: LabProcess | undefined;
+  private publicKey = '';
+  private fingerprint = '';
+  // Keys must not outlive a test run that dies before calling stop().
+  private readonly removeDir = (): void => rmSync(this.dir, { recursive: true, force: true });
+
+  constructor(
+    readonly dir: string,
+    readonly port: number,
+    readonly keys: LabKeys,
+  ) {
+    this.logPath = join(dir, 'sshd.log');
+    this.configPath = join(dir, 'sshd_config');
+    this.hostKeyPath = join(dir, 'ssh_host_ed25519_key');
+    process.once('exit', this.removeDir);
+  }
+
+  get hostPublicKey(): string {
+    return this.publicKey;
+  }
+
+  get hostKeyFingerprintSha256(): string {
+    return this.fingerprint;
+  }
+
+  knownHostsLine(): string {
+    return `[${this.host}]:${this.port} ${this.publicKey}`;
+  }
+
+  async start(): Promise<void> {
+    await this.newHostKey();
+    writeFileSync(this.configPath, sshdConfig(this.dir, this.port, this.hostKeyPath));
+    if (process.getuid?.() === 0) {
+      // Privilege separation as root needs this dir; a container often lacks it.
+      mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+    }
+    const sshd = spawnLab(SSHD, ['-D', '-e', '-f', this.configPath, '-E', this.logPath], {
+      termGraceMs: SESSION_GRACE_MS,
+    });
+    try {
+      await waitUntil('lab sshd', () => readGreeting(this.port, 'SSH-2.0-'), {
+        timeoutMs: START_TIMEOUT_MS,
+        gaveUp: () => sshd.exited(),
+        describe: () => `sshd output:\n${sshd.output()}\nsshd log:\n${this.logTail()}`,
+      });
+    } catch (err) {
+      await sshd.stop();
+      throw err;
+    }
+    this.process = sshd;
+  }
+
+  /** Generate a host key beside the old one, then swap it in (ssh-keygen will not overwrite). */
+  private async newHostKey(): Promise<void> {
+    const fresh = `${this.hostKeyPath}.new`;
+    rmSync(fresh, { force: true });
+    rmSync(`${fresh}.pub`, { force: true });
+    await keygen(['-t', 'ed25519', '-N', '', '-C', 'wb-lab host key', '-f', fresh]);
+    renameSync(fresh, this.hostKeyPath);
+    renameSync(`${fresh}.pub`, `${this.hostKeyPath}.pub`);
+    const [type, blob] = readFileSync(`${this.hostKeyPath}.pub`, 'utf8').trim().split(' ');
+    this.publicKey = `${type} ${blob}`;
+    const { stdout } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', this.hostKeyPath]);
+    // "256 SHA256:... comment (ED25519)"
+    const fingerprint = stdout.split(' ')[1];
+    if (!fingerprint?.startsWith('SHA256:')) throw new Error(`ssh-keygen -lf said: ${stdout}`);
+    this.fingerprint = fingerprint;
+  }
+
+  private logTail(): string {
+    try {
+      return readFileSync(this.logPath, 'utf8').slice(-4_000);
+    } catch {
+      return '(no log file)';
+    }
+  }
+
+  async restartWithNewHostKey(): Promise<void> {
+    await this.process?.stop();
+    this.process = undefined;
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.process?.stop();
+    this.process = undefined;
+    process.off('exit', this.removeDir);
+    this.removeDir();
+  }
+}

@@ -1,0 +1,107 @@
+import { readdirSync } from 'node:fs';
+import { expect } from 'vitest';
+import { TopStreamParser, type TopFrame, type TopRow } from '../../../../shared/parsers/top';
+import { localFixture, readLocalFixture, readSharedFixture } from '../../fixturePath';
+
+/** Real `top` captures shipped in /work/shared/fixtures. */
+export const SHARED_TOP_FIXTURES = [
+  'top-b-n2-host.txt',
+  'top-b-H-p-gil-threads.txt',
+  'top-b-H-p-uvicorn-to-thread.txt',
+  'seed000-top-H-p.txt',
+  'seed000-top-host.txt',
+] as const;
+
+/** Captures recorded on the dev machine into test/fixtures/top (see its README.md). */
+export const LOCAL_TOP_FIXTURES = readdirSync(localFixture('top'))
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
+
+/** Every top fixture as [label, text]. */
+export function allTopFixtures(): [string, string][] {
+  return [
+    ...SHARED_TOP_FIXTURES.map((f): [string, string] => [`shared/${f}`, readSharedFixture(f)]),
+    ...LOCAL_TOP_FIXTURES.map((f): [string, string] => [`local/${f}`, readLocalFixture('top', f)]),
+  ];
+}
+
+/** Feeds `text` split at the given offsets and collects every frame. */
+export function parseInPieces(
+  text: string,
+  cuts: readonly number[],
+): { frames: TopFrame[]; unparsedLines: number; internalErrors: number } {
+  const parser = new TopStreamParser();
+  const frames: TopFrame[] = [];
+  let at = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    const to = Math.max(at, Math.min(cut, text.length));
+    frames.push(...parser.push(text.slice(at, to)));
+    at = to;
+  }
+  frames.push(...parser.push(text.slice(at)), ...parser.end());
+  return { frames, unparsedLines: parser.unparsedLines, internalErrors: parser.internalErrors };
+}
+
+/** Feeds `text` in chunks of `size` characters. */
+export function parseInChunks(text: string, size: number): ReturnType<typeof parseInPieces> {
+  const cuts: number[] = [];
+  for (let i = size; i < text.length; i += size) cuts.push(i);
+  return parseInPieces(text, cuts);
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\x00-\x1f\x7f]/;
+
+function finiteOrNull(v: number | null | undefined): boolean {
+  return v === null || v === undefined || Number.isFinite(v);
+}
+
+function rowIsWellFormed(r: TopRow): boolean {
+  return (
+    Number.isSafeInteger(r.pid) &&
+    r.pid >= 0 &&
+    typeof r.user === 'string' &&
+    typeof r.priority === 'string' &&
+    Number.isFinite(r.nice) &&
+    finiteOrNull(r.virtKiB) &&
+    finiteOrNull(r.resKiB) &&
+    finiteOrNull(r.shrKiB) &&
+    typeof r.state === 'string' &&
+    Number.isFinite(r.cpuPercent) &&
+    finiteOrNull(r.memPercent) &&
+    finiteOrNull(r.cpuTimeSeconds) &&
+    finiteOrNull(r.ppid) &&
+    finiteOrNull(r.lastCpu) &&
+    finiteOrNull(r.vszPercent) &&
+    typeof r.command === 'string' &&
+    !CONTROL_CHARS.test(r.command)
+  );
+}
+
+/** Every number in a summary object tree is finite. */
+function numbersFinite(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return true;
+  return Object.values(value).every(numbersFinite);
+}
+
+/** Structural sanity of parser output; used by the property tests. */
+export function expectWellFormed(result: {
+  frames: TopFrame[];
+  unparsedLines: number;
+  internalErrors?: number;
+}): void {
+  expect(Number.isSafeInteger(result.unparsedLines)).toBe(true);
+  expect(result.unparsedLines).toBeGreaterThanOrEqual(0);
+  expect(result.internalErrors ?? 0).toBe(0);
+  let inFrames = 0;
+  for (const f of result.frames) {
+    expect(['procps', 'busybox']).toContain(f.flavor);
+    expect(f.unparsedLines).toBeGreaterThanOrEqual(0);
+    inFrames += f.unparsedLines;
+    expect(numbersFinite(f.summary)).toBe(true);
+    const bad = f.rows.filter((r) => !rowIsWellFormed(r));
+    expect(bad).toEqual([]);
+  }
+  expect(inFrames).toBeLessThanOrEqual(result.unparsedLines);
+}
