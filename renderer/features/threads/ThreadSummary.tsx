@@ -1,37 +1,41 @@
+import type { ThreadTotals } from '../../../shared/insights/threadTotals';
 import type { ThreadsView } from '../../state/threadsSlice';
-import { coresUsed } from './threadRows';
 
 interface Props {
   view: ThreadsView;
+  totals: ThreadTotals | null;
   cores: number | null;
   pid: number;
 }
 
-/** One line of facts and one plain-word reading of the latest frame. */
-export function ThreadSummary({ view, cores, pid }: Props) {
+const pct = (value: number) => `${value.toFixed(1)} %`;
+
+/** One line of facts and a plain-word reading of the latest frame. */
+export function ThreadSummary({ view, totals, cores, pid }: Props) {
   const frame = view.frame;
-  if (!frame) return <header className="threads-summary">top -H -p {pid}</header>;
+  if (!frame || !totals)
+    return <header className="threads-summary">top -H -p {pid}: waiting for output</header>;
   const { summary, rows } = frame;
-  const total = rows.reduce((sum, r) => sum + r.cpuPercent, 0);
-  const busiest = rows.reduce<(typeof rows)[number] | undefined>(
-    (best, r) => (!best || r.cpuPercent > best.cpuPercent ? r : best),
-    undefined,
-  );
   const load = summary.load
     ? `${summary.load.one.toFixed(2)} ${summary.load.five.toFixed(2)} ${summary.load.fifteen.toFixed(2)}`
     : '?';
-  const hostBusy = summary.cpu ? (100 - summary.cpu.id).toFixed(1) : '?';
+  const hostBusy = summary.cpu ? pct(100 - summary.cpu.id) : '?';
+  const busiest = totals.busiest;
+  const threadCount = rows.length;
 
   return (
     <header className="threads-summary">
       <div className="facts mono">
-        <span title="Load average 1, 5, 15 min">load {load}</span>
+        <span title="Load average over 1, 5 and 15 minutes">load {load}</span>
         <span>{cores ? `${cores} cores` : 'cores ?'}</span>
-        <span title="Whole host busy (100 − idle)">host CPU {hostBusy} %</span>
+        <span title="The whole host: 100 − idle">host CPU {hostBusy}</span>
         <span>
-          {rows.length} threads{summary.tasks ? `, ${summary.tasks.running} running` : ''}
+          {threadCount} threads{summary.tasks ? `, ${summary.tasks.running} running` : ''}
         </span>
-        <span title="Sum of the threads' %CPU">process {coresUsed(total).toFixed(2)} cores</span>
+        <span title="CPU of the whole process, in cores">
+          process {totals.processCores.toFixed(2)}
+          {cores ? ` / ${cores}` : ''} cores
+        </span>
         <span
           className={view.unparsedLines > 0 ? 'warn' : 'quiet'}
           title="Lines of top output the parser did not understand"
@@ -39,14 +43,25 @@ export function ThreadSummary({ view, cores, pid }: Props) {
           {view.unparsedLines} unparsed
         </span>
       </div>
-      {busiest && busiest.cpuPercent >= 1 && (
-        <p className="reading">
-          Busiest thread <b className="mono">{busiest.pid}</b> uses {busiest.cpuPercent.toFixed(1)}{' '}
-          % of one core
-          {cores
-            ? ` = ${coresUsed(busiest.cpuPercent).toFixed(2)} of ${cores} cores, which host-wide monitoring shows as ~${Math.round(busiest.cpuPercent / cores)} %`
-            : ''}
-          .
+      <p className="reading">
+        Process {pid} uses <b>{totals.processCores.toFixed(2)} cores</b>
+        {cores
+          ? `, which host-wide monitoring shows as ~${Math.round((totals.processCores / cores) * 100)} % of ${cores} cores`
+          : ''}
+        .
+        {busiest && busiest.cpuPercent >= 1 && (
+          <>
+            {' '}
+            Busiest thread <b className="mono">{busiest.pid}</b> at {pct(busiest.cpuPercent)} of one
+            core.
+          </>
+        )}
+      </p>
+      {totals.totalRowTid !== null && (
+        <p className="reading quiet" role="note">
+          Row <span className="mono">{totals.totalRowTid}</span> (Σ) is the whole process, not the
+          main thread: this procps prints the process total on the main thread's row (its TIME+
+          equals the sum of all threads). It is left out of "busiest".
         </p>
       )}
     </header>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { threadTotals } from '../../../shared/insights/threadTotals';
 import { useAppStore } from '../../state/store';
 import { emptyThreadsView } from '../../state/threadsSlice';
 import { Sparkline } from '../../ui/Sparkline';
@@ -52,7 +53,21 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
   const cores = useAppStore((s) => s.connections[connectionId]?.cores ?? null);
   const [sort, setSort] = useState<ThreadSort>(DEFAULT_THREAD_SORT);
   const [selected, setSelected] = useState<number | null>(null);
-  const rows = useMemo(() => sortThreadRows(view.frame?.rows ?? [], sort), [view.frame, sort]);
+  const totals = useMemo(
+    () => (view.frame ? threadTotals(view.frame, pid) : null),
+    [view.frame, pid],
+  );
+  // The row that shows the process total is pinned on top, apart from the real threads.
+  const totalRow = view.frame?.rows.find((r) => r.pid === totals?.totalRowTid) ?? null;
+  const rows = useMemo(
+    () =>
+      sortThreadRows(
+        (view.frame?.rows ?? []).filter((r) => r !== totalRow),
+        sort,
+      ),
+    [view.frame, totalRow, sort],
+  );
+  const displayed = totalRow ? [totalRow, ...rows] : rows;
 
   const sortBy = (key: ThreadSortKey) =>
     setSort((s) =>
@@ -72,7 +87,7 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
 
   return (
     <section className="threads-view" aria-label={`Threads of process ${pid}`}>
-      <ThreadSummary view={view} cores={cores} pid={pid} />
+      <ThreadSummary view={view} totals={totals} cores={cores} pid={pid} />
       {view.frame === null ? (
         <p className="empty">Waiting for the first frame from top…</p>
       ) : (
@@ -102,7 +117,9 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => {
+              {displayed.map((row) => {
+                const isTotal = row === totalRow;
+                const isBusiest = row === totals?.busiest;
                 const used = coresUsed(row.cpuPercent);
                 const share = cores ? Math.min(1, used / cores) : Math.min(1, used);
                 return (
@@ -110,15 +127,27 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
                     key={row.pid}
                     data-tid={row.pid}
                     aria-selected={row.pid === selected}
-                    className={
-                      row.pid === selected ? 'selected' : row.cpuPercent >= 90 ? 'hot' : ''
+                    data-role={isTotal ? 'process-total' : isBusiest ? 'busiest' : undefined}
+                    className={[
+                      row.pid === selected ? 'selected' : '',
+                      isTotal ? 'total-row' : '',
+                      isBusiest && row.cpuPercent >= 50 ? 'hot' : '',
+                    ]
+                      .join(' ')
+                      .trim()}
+                    title={
+                      isTotal ? 'Process total: procps prints it on the main thread row' : undefined
                     }
                     onClick={() => setSelected(row.pid)}
                   >
-                    <td className="num mono">{row.pid}</td>
+                    <td className="num mono">
+                      {isTotal && <span className="badge">Σ</span>}
+                      {row.pid}
+                    </td>
                     <td className="mono">{row.command}</td>
                     <td className={`state state-${row.state}`}>{row.state}</td>
                     <td className="num mono">{row.cpuPercent.toFixed(1)}</td>
+                    <td className="num mono">{formatCpuTime(row.cpuTimeSeconds)}</td>
                     <td className="num mono cores-cell">
                       <span
                         className="core-bar"
@@ -129,7 +158,6 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
                         {cores ? ` / ${cores}` : ''}
                       </span>
                     </td>
-                    <td className="num mono">{formatCpuTime(row.cpuTimeSeconds)}</td>
                     <td>
                       <Sparkline
                         values={view.history[row.pid] ?? []}
