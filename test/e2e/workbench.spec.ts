@@ -104,3 +104,35 @@ test('bad input gives a clear message: refused port, missing key, no such PID', 
   ).toContainText('Process 4000000 does not exist');
   checkErrors();
 });
+
+test('a passphrase-protected key asks for its passphrase, and the PTY follows the pane size', async ({
+  page,
+}) => {
+  const checkErrors = watchForFatalErrors(page);
+  await page.goto(app.server.url);
+  await addHost(page, { port: lab.port, user: lab.user, keyPath: lab.keys.rsa, label: 'rsa' });
+  await page
+    .getByRole('listitem', { name: 'Host rsa' })
+    .getByRole('button', { name: 'Connect' })
+    .click();
+
+  const dialog = page.getByRole('dialog', { name: 'Key passphrase' });
+  await dialog.getByLabel('Passphrase').fill('not the passphrase');
+  await dialog.getByRole('button', { name: 'Unlock' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Wrong passphrase');
+  await dialog.getByLabel('Passphrase').fill(lab.keys.rsaPassphrase);
+  await dialog.getByRole('button', { name: 'Unlock' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(page.getByRole('tab', { name: /shell/ }).last()).toBeVisible();
+  await typeInTerminal(page, 'echo "size=$(stty size)"\n');
+  await expect(terminalText(page)).toContainText(/size=\d+ \d+/);
+  const before = /size=(\d+) (\d+)/.exec((await terminalText(page).textContent()) ?? '');
+  await page.setViewportSize({ width: 1000, height: 600 });
+  await typeInTerminal(page, 'clear; echo "resized=$(stty size)"\n');
+  await expect(terminalText(page)).toContainText(/resized=\d+ \d+/);
+  const after = /resized=(\d+) (\d+)/.exec((await terminalText(page).textContent()) ?? '');
+  expect(Number(after?.[2])).toBeLessThan(Number(before?.[2]));
+  expect(Number(after?.[1])).toBeLessThan(Number(before?.[1]));
+  checkErrors();
+});

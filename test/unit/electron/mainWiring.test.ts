@@ -1,0 +1,105 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { electronFake, fakeElectronModule } from './electronFake';
+
+vi.mock('electron', () => fakeElectronModule());
+
+const { BrowserWindow } = await import('electron');
+const { createMainWindow } = await import('../../../electron/main/window');
+const { wireIpc } = await import('../../../electron/main/ipc');
+const { IpcChannels } = await import('../../../shared/contract/channels');
+
+beforeEach(() => electronFake.reset());
+
+function fakeWorkbench() {
+  const received: unknown[] = [];
+  const session = { attach: vi.fn(), detach: vi.fn(), receive: (m: unknown) => received.push(m) };
+  return {
+    received,
+    session,
+    workbench: {
+      handlers: { 'hosts.list': vi.fn(async () => []) },
+      events: { attach: vi.fn(() => () => undefined) },
+      terminals: { get: (id: string) => (id === 't_abcdef12' ? session : undefined) },
+    },
+  };
+}
+
+describe('the Electron main window', () => {
+  it('is created sandboxed, isolated, without Node in the page', () => {
+    createMainWindow({
+      devServerUrl: undefined,
+      rendererFile: '/app/index.html',
+      preloadFile: '/app/preload.cjs',
+    });
+    expect(electronFake.windowOptions[0]).toMatchObject({
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        preload: '/app/preload.cjs',
+      },
+    });
+  });
+});
+
+describe('IPC wiring', () => {
+  it('answers a request from our own top frame through the shared dispatch', async () => {
+    const { workbench } = fakeWorkbench();
+    const window = new BrowserWindow({});
+    wireIpc(workbench as never, window);
+    const handler = electronFake.handlers.get(IpcChannels.invoke);
+    const result = await handler?.({ senderFrame: window.webContents.mainFrame }, 'hosts.list', {});
+    expect(result).toEqual({ ok: true, value: [] });
+    const invalid = await handler?.({ senderFrame: window.webContents.mainFrame }, 'hosts.save', {
+      host: '-oProxyCommand=sh',
+    });
+    expect(invalid).toMatchObject({ ok: false, reason: { name: 'InvalidRequest' } });
+  });
+
+  it('refuses a request from another frame or another origin', async () => {
+    const { workbench } = fakeWorkbench();
+    const window = new BrowserWindow({});
+    wireIpc(workbench as never, window);
+    const handler = electronFake.handlers.get(IpcChannels.invoke);
+    const fromIframe = await handler?.(
+      { senderFrame: { url: 'file:///app/out/renderer/index.html' } },
+      'hosts.list',
+      {},
+    );
+    expect(fromIframe).toMatchObject({ ok: false, reason: { name: 'Forbidden' } });
+    (window.webContents.mainFrame as { url: string }).url = 'https://evil.example/';
+    const fromWeb = await handler?.(
+      { senderFrame: window.webContents.mainFrame },
+      'hosts.list',
+      {},
+    );
+    expect(fromWeb).toMatchObject({ ok: false, reason: { name: 'Forbidden' } });
+    expect(workbench.handlers['hosts.list']).not.toHaveBeenCalled();
+  });
+
+  it('gives a terminal its own MessagePort and checks every message on it', () => {
+    const { workbench, session, received } = fakeWorkbench();
+    const window = new BrowserWindow({});
+    wireIpc(workbench as never, window);
+    const posted: unknown[][] = [];
+    const sender = { postMessage: (...args: unknown[]) => posted.push(args) };
+    const attach = electronFake.listeners.get(IpcChannels.terminalAttach);
+    attach?.({ senderFrame: window.webContents.mainFrame, sender }, 't_abcdef12');
+    expect(session.attach).toHaveBeenCalledOnce();
+    expect(posted[0]?.[0]).toBe(IpcChannels.terminalPort);
+    const sink = session.attach.mock.calls[0]?.[0] as { send(bytes: Uint8Array): void };
+    sink.send(new Uint8Array([104, 105]));
+    attach?.({ senderFrame: window.webContents.mainFrame, sender }, 't_unknown0');
+    expect(posted).toHaveLength(1);
+
+    // Output goes out on the port; from the renderer only valid messages reach the terminal.
+    const port1 = electronFake.channels[0]?.port1;
+    expect(port1?.posted).toEqual([new Uint8Array([104, 105])]);
+    port1?.deliver({ t: 'ack', bytes: 2 });
+    port1?.deliver({ t: 'exec', command: 'rm -rf /' });
+    port1?.deliver({ t: 'ack', bytes: -5 });
+    expect(received).toEqual([{ t: 'ack', bytes: 2 }]);
+  });
+});
