@@ -81,10 +81,6 @@ export class ConnectionManager {
     return connection.client;
   }
 
-  hostLabel(connectionId: string): string {
-    return this.connections.get(connectionId)?.info.hostId ?? connectionId;
-  }
-
   /** Calls back once when the connection ends; returns the unsubscribe. */
   onClose(connectionId: string, listener: (reason: string) => void): () => void {
     const connection = this.connections.get(connectionId);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { HostProfile, type HostInput } from '../../../shared/contract/index';
+import { HostProfile, type RequestArgs } from '../../../shared/contract/index';
 import { newId } from '../util/ids';
 import { writeFileAtomic } from './atomicFile';
 
@@ -31,9 +31,7 @@ export class HostStore {
     return host;
   }
 
-  async save(
-    input: z.output<typeof HostProfile> | (Omit<HostInput, 'port'> & { port: number; id?: string }),
-  ): Promise<HostProfile> {
+  async save(input: RequestArgs<'hosts.save'>): Promise<HostProfile> {
     const hosts = await this.list();
     const profile = HostProfile.parse({
       ...input,
