@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkbenchHandlers } from '../../shared/contract/index';
-import { planThreadsCapture } from './capture/threadsCapture';
+import { continueTarget, planCapture, preflight, targetState } from './capture/captureRunner';
+import { captureTarget } from '../../shared/captures/recipes';
 import { TerminalManager } from './session/terminalManager';
 import { ConnectionManager } from './ssh/connectionManager';
 import { KnownHosts } from './ssh/knownHosts';
@@ -63,11 +64,30 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       resized: terminals.resize(terminalId, cols, rows),
     }),
     'terminal.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) }),
-    'capture.startThreads': async ({ connectionId, pid, intervalSeconds, cols, rows }) => {
-      const plan = await planThreadsCapture(connections.client(connectionId), pid, intervalSeconds);
+    'capture.preflight': ({ connectionId, params }) =>
+      preflight(connections.client(connectionId), params),
+    'capture.start': async ({ connectionId, params, cols, rows }) => {
+      const plan = await planCapture(connections.client(connectionId), params);
       const info = await terminals.open({ connectionId, cols, rows, ...plan });
-      return { ...info, kind: 'threads', pid, command: plan.command };
+      return {
+        ...info,
+        recipe: params.recipe,
+        params,
+        pid: captureTarget(params),
+        command: plan.command,
+      };
     },
+    'capture.runFix': async ({ connectionId, params, fixIndex, cols, rows }) => {
+      // The fix is recomputed here from the recipe: the renderer can only pick one, not write one.
+      const report = await preflight(connections.client(connectionId), params);
+      const fix = report.fixes[fixIndex];
+      if (!fix) throw new Error('That fix is no longer offered; run the preflight again.');
+      return terminals.open({ connectionId, cols, rows, title: 'setup', command: fix.command });
+    },
+    'capture.targetState': ({ connectionId, pid }) =>
+      targetState(connections.client(connectionId), pid),
+    'capture.continueTarget': ({ connectionId, pid }) =>
+      continueTarget(connections.client(connectionId), pid),
   };
 
   return {

@@ -1,3 +1,4 @@
+import type { CaptureParamsInput } from '../../shared/captures/recipes';
 import type { HostInput, PromptAnswer } from '../../shared/contract/index';
 import type { z } from 'zod';
 import type { WorkbenchClient } from '../transport/client';
@@ -84,26 +85,27 @@ export const actions = {
         connectionId,
         ...INITIAL_SIZE,
       });
-      store().tabOpened({ ...info, kind: 'shell', title: info.title });
+      store().tabOpened(info);
     } catch (error) {
       report(error);
     }
   },
 
   /** Resolves to an error message for the form, or null when the capture started. */
-  async startThreads(
-    connectionId: string,
-    pid: number,
-    intervalSeconds: number,
-  ): Promise<string | null> {
+  async startCapture(connectionId: string, params: CaptureParamsInput): Promise<string | null> {
     try {
-      const info = await workbenchClient().call('capture.startThreads', {
+      const info = await workbenchClient().call('capture.start', {
         connectionId,
-        pid,
-        intervalSeconds,
+        params,
         ...INITIAL_SIZE,
       });
-      store().tabOpened({ ...info, kind: 'threads' });
+      store().tabOpened({
+        terminalId: info.terminalId,
+        connectionId,
+        title: info.title,
+        command: info.command,
+        capture: info.params,
+      });
       return null;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);

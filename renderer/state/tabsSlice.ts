@@ -1,13 +1,14 @@
 import type { StateCreator } from 'zustand';
+import type { CaptureParams } from '../../shared/captures/recipes';
 import type { AppState } from './store';
 
 export interface Tab {
   terminalId: string;
   connectionId: string;
-  kind: 'shell' | 'threads';
   title: string;
   command?: string;
-  pid?: number;
+  /** Present when the tab runs a capture: its parameters pick the parser and the view. */
+  capture?: CaptureParams;
   /** Set when the remote program ended; the pane and its parsed view stay readable. */
   ended?: string;
 }

@@ -1,24 +1,39 @@
 /// <reference lib="webworker" />
 import { TopStreamParser } from '../../shared/parsers/top/index';
+import type { StreamParser } from '../../shared/parsers/streamParser';
 import type { ParseRequest, ParseResult } from './parseProtocol';
+import { createParser } from './parserRegistry';
+import type { ParserKind } from '../../shared/captures/recipes';
 
-/** After this much silence the frame being read is shown: top has finished writing it. */
+/** After this much silence the top frame being read is shown: top has finished writing it. */
 const QUIET_MS = 150;
+/** Models of fast streams (strace at 20 000 lines/s) reach the UI at most this often. */
+const MODEL_POST_INTERVAL_MS = 200;
 
-interface Stream {
-  decoder: TextDecoder;
-  parser: TopStreamParser;
-  quietTimer: ReturnType<typeof setTimeout> | undefined;
-}
+type Stream =
+  | {
+      kind: 'top';
+      decoder: TextDecoder;
+      parser: TopStreamParser;
+      quietTimer?: ReturnType<typeof setTimeout>;
+    }
+  | {
+      kind: 'model';
+      parserKind: ParserKind;
+      decoder: TextDecoder;
+      parser: StreamParser<unknown>;
+      dirty: boolean;
+      timer?: ReturnType<typeof setTimeout>;
+    };
 
 const streams = new Map<string, Stream>();
 const post = (result: ParseResult) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(result);
 
-function postFrame(
+function postTop(
   streamId: string,
-  stream: Stream,
-  frame: ParseResult['frame'] | undefined,
+  stream: Extract<Stream, { kind: 'top' }>,
+  frame: ReturnType<TopStreamParser['peek']>,
   provisional: boolean,
 ) {
   if (frame)
@@ -31,42 +46,74 @@ function postFrame(
     });
 }
 
-/** Only the newest complete frame of a batch is posted: the table shows one frame at a time. */
+function postModel(streamId: string, stream: Extract<Stream, { kind: 'model' }>) {
+  stream.dirty = false;
+  stream.timer = undefined;
+  post({
+    type: 'model',
+    streamId,
+    parser: stream.parserKind,
+    model: stream.parser.snapshot(),
+    unparsedLines: stream.parser.unparsedLines,
+  });
+}
+
 function feed(streamId: string, stream: Stream, text: string): void {
-  const frames = stream.parser.push(text);
-  postFrame(streamId, stream, frames[frames.length - 1], false);
-  clearTimeout(stream.quietTimer);
-  stream.quietTimer = setTimeout(
-    () => postFrame(streamId, stream, stream.parser.peek() ?? undefined, true),
-    QUIET_MS,
-  );
+  if (stream.kind === 'top') {
+    const frames = stream.parser.push(text);
+    postTop(streamId, stream, frames[frames.length - 1] ?? null, false);
+    clearTimeout(stream.quietTimer);
+    stream.quietTimer = setTimeout(
+      () => postTop(streamId, stream, stream.parser.peek(), true),
+      QUIET_MS,
+    );
+    return;
+  }
+  stream.parser.push(text);
+  stream.dirty = true;
+  // Throttle, not debounce: an endless flood still updates the view five times a second.
+  stream.timer ??= setTimeout(() => postModel(streamId, stream), MODEL_POST_INTERVAL_MS);
+}
+
+function open(streamId: string, kind: ParserKind): void {
+  // Bad UTF-8 becomes U+FFFD instead of an exception; `stream: true` keeps split characters whole.
+  const decoder = new TextDecoder('utf-8');
+  if (kind === 'top') {
+    streams.set(streamId, { kind: 'top', decoder, parser: new TopStreamParser() });
+    return;
+  }
+  const parser = createParser(kind);
+  if (parser)
+    streams.set(streamId, { kind: 'model', parserKind: kind, decoder, parser, dirty: false });
+}
+
+function close(streamId: string): void {
+  const stream = streams.get(streamId);
+  if (!stream) return;
+  streams.delete(streamId);
+  if (stream.kind === 'top') {
+    clearTimeout(stream.quietTimer);
+    const frames = stream.parser.end();
+    postTop(streamId, stream, frames[frames.length - 1] ?? null, false);
+  } else {
+    clearTimeout(stream.timer);
+    stream.parser.end();
+    postModel(streamId, stream);
+  }
 }
 
 self.onmessage = (event: MessageEvent<ParseRequest>) => {
   const request = event.data;
   switch (request.type) {
     case 'open':
-      // Bad UTF-8 becomes U+FFFD instead of an exception; `stream: true` keeps split characters whole.
-      streams.set(request.streamId, {
-        decoder: new TextDecoder('utf-8'),
-        parser: new TopStreamParser(),
-        quietTimer: undefined,
-      });
-      return;
+      return open(request.streamId, request.parser);
     case 'bytes': {
       const stream = streams.get(request.streamId);
       if (stream)
         feed(request.streamId, stream, stream.decoder.decode(request.bytes, { stream: true }));
       return;
     }
-    case 'close': {
-      const stream = streams.get(request.streamId);
-      if (!stream) return;
-      clearTimeout(stream.quietTimer);
-      streams.delete(request.streamId);
-      const frames = stream.parser.end();
-      postFrame(request.streamId, stream, frames[frames.length - 1], false);
-      return;
-    }
+    case 'close':
+      return close(request.streamId);
   }
 };

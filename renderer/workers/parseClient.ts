@@ -1,3 +1,4 @@
+import type { ParserKind } from '../../shared/captures/recipes';
 import { useAppStore } from '../state/store';
 import type { ParseRequest, ParseResult } from './parseProtocol';
 
@@ -11,11 +12,10 @@ function parseWorker(): Worker {
   });
   worker.onmessage = (event: MessageEvent<ParseResult>) => {
     const result = event.data;
-    if (result.type === 'top-frame') {
-      useAppStore
-        .getState()
-        .topFrameParsed(result.streamId, result.frame, result.unparsedLines, result.provisional);
-    }
+    const state = useAppStore.getState();
+    if (result.type === 'top-frame')
+      state.topFrameParsed(result.streamId, result.frame, result.unparsedLines, result.provisional);
+    else state.modelParsed(result.streamId, result.parser, result.model, result.unparsedLines);
   };
   return worker;
 }
@@ -25,7 +25,7 @@ const send = (request: ParseRequest, transfer: Transferable[] = []) =>
 
 /** Feeds a terminal's bytes to a parser in the worker; the store receives the models. */
 export const parseStreams = {
-  open: (streamId: string) => send({ type: 'open', streamId, parser: 'top' }),
+  open: (streamId: string, parser: ParserKind) => send({ type: 'open', streamId, parser }),
   /** The bytes are copied: xterm.js still needs the original. */
   feed(streamId: string, bytes: Uint8Array): void {
     const copy = bytes.slice();

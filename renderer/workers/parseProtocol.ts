@@ -1,8 +1,9 @@
+import type { ParserKind } from '../../shared/captures/recipes';
 import type { TopFrame } from '../../shared/parsers/top/index';
 
 /** Messages between the UI thread and the parse worker. */
 export type ParseRequest =
-  | { type: 'open'; streamId: string; parser: 'top' }
+  | { type: 'open'; streamId: string; parser: ParserKind }
   | { type: 'bytes'; streamId: string; bytes: Uint8Array }
   | { type: 'close'; streamId: string };
 
@@ -15,4 +16,13 @@ export interface TopFrameResult {
   provisional: boolean;
 }
 
-export type ParseResult = TopFrameResult;
+/** The model of any other parser, posted at most every MODEL_POST_INTERVAL_MS while it changes. */
+export interface ModelResult {
+  type: 'model';
+  streamId: string;
+  parser: ParserKind;
+  model: unknown;
+  unparsedLines: number;
+}
+
+export type ParseResult = TopFrameResult | ModelResult;

@@ -1,26 +1,61 @@
 import { z } from 'zod';
+import { CaptureParams, Pid } from '../captures/recipes';
 import { ConnectionId } from './ssh';
 import { TerminalInfo, TerminalSize } from './terminal';
 
-export const Pid = z.number().int().min(1).max(4_194_304);
+export { Pid };
 
-export const ThreadsCaptureInput = TerminalSize.extend({
+export const CaptureStartInput = TerminalSize.extend({
   connectionId: ConnectionId,
-  pid: Pid,
-  intervalSeconds: z.number().min(0.5).max(60).default(1),
+  params: CaptureParams,
 });
 
-export const CaptureKind = z.enum(['threads']);
-export type CaptureKind = z.infer<typeof CaptureKind>;
-
 export const CaptureInfo = TerminalInfo.extend({
-  kind: CaptureKind,
-  pid: Pid,
+  recipe: z.string(),
+  params: CaptureParams,
+  pid: Pid.nullable(),
   command: z.string(),
 });
 export type CaptureInfo = z.infer<typeof CaptureInfo>;
 
+export const PreflightReport = z.object({
+  tool: z.string(),
+  toolPath: z.string().nullable(),
+  version: z.string().nullable(),
+  ready: z.boolean(),
+  problems: z.array(z.string()),
+  warnings: z.array(z.string()),
+  fixes: z.array(z.object({ label: z.string(), command: z.string() })),
+  targetState: z.string().nullable(),
+  targetName: z.string().nullable(),
+});
+export type PreflightReport = z.infer<typeof PreflightReport>;
+
+const TargetInput = z.object({ connectionId: ConnectionId, pid: Pid });
+const TargetState = z.object({
+  exists: z.boolean(),
+  state: z.string().nullable(),
+  name: z.string().nullable(),
+});
+
 export const captureRequests = {
-  /** `top -b -H -d N -p PID` in its own PTY; the renderer parses the same bytes. */
-  'capture.startThreads': { input: ThreadsCaptureInput, output: CaptureInfo },
+  /** Is the tool there and allowed? What would fix it? Runs nothing but checks. */
+  'capture.preflight': {
+    input: z.object({ connectionId: ConnectionId, params: CaptureParams }),
+    output: PreflightReport,
+  },
+  /** Runs the recipe's command in its own PTY after a passing preflight; the renderer parses the same bytes. */
+  'capture.start': { input: CaptureStartInput, output: CaptureInfo },
+  /** Runs fix N of the recipe's preflight in a terminal tab (the user confirmed the exact command first). */
+  'capture.runFix': {
+    input: TerminalSize.extend({
+      connectionId: ConnectionId,
+      params: CaptureParams,
+      fixIndex: z.number().int().min(0).max(10),
+    }),
+    output: TerminalInfo,
+  },
+  /** After py-spy or strace: is the target running, or left stopped (T)? */
+  'capture.targetState': { input: TargetInput, output: TargetState },
+  'capture.continueTarget': { input: TargetInput, output: TargetState },
 } as const;

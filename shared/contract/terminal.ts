@@ -16,9 +16,9 @@ export const TerminalSize = z.object({
  */
 export const FlowControl = {
   /** Enough to keep xterm.js busy between acks (it parses ~20 MB/s) without buffering seconds of output. */
-  HIGH_WATERMARK_BYTES: 512 * 1024,
+  HIGH_WATERMARK_BYTES: 1024 * 1024,
   /** Resume once the renderer has caught up to here; the gap avoids pause/resume flapping. */
-  LOW_WATERMARK_BYTES: 128 * 1024,
+  LOW_WATERMARK_BYTES: 256 * 1024,
   /** The renderer acks in batches of at least this many bytes to keep control traffic small. */
   ACK_BATCH_BYTES: 32 * 1024,
 } as const;

@@ -103,9 +103,11 @@ describe('flow control', () => {
   });
 
   it('carries a 200 MB flood of random base64 with every byte, in order, in bounded memory', async () => {
-    // tee hands the same bytes to sha256sum on the host, so both ends can be compared.
+    // tee hands the same bytes to sha256sum on the host through a fifo; `wait` keeps the
+    // session open until the sum is written (a hang-up would otherwise kill it first).
     const sumFile = `${lab.dir}/flood.sha256`;
-    const command = `stty -onlcr -echo; head -c ${FLOOD_BYTES} /dev/urandom | base64 | tee >(sha256sum > ${sumFile})`;
+    const fifo = `${lab.dir}/flood.fifo`;
+    const command = `stty -onlcr -echo; mkfifo ${fifo}; sha256sum < ${fifo} > ${sumFile} & head -c ${FLOOD_BYTES} /dev/urandom | base64 | tee ${fifo}; wait`;
     const expectedBytes =
       Math.ceil(FLOOD_BYTES / 3) * 4 + Math.ceil((Math.ceil(FLOOD_BYTES / 3) * 4) / 76);
     const hash = createHash('sha256');

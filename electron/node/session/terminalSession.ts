@@ -12,6 +12,8 @@ export interface TerminalExit {
   reason?: string;
 }
 
+const MAX_BATCH_BYTES = 64 * 1024;
+
 /**
  * One PTY channel and its byte stream to the renderer, with ack-based flow control: the
  * channel is paused while more than HIGH_WATERMARK bytes are unacknowledged, so ssh2 stops
@@ -24,6 +26,9 @@ export class TerminalSession {
   private pausedForFlow = false;
   private exited = false;
   private exitInfo: TerminalExit = { exitCode: null, signal: null };
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private flushScheduled = false;
   /** Highest number of unacknowledged bytes seen: the bench and tests read it. */
   peakUnackedBytes = 0;
 
@@ -86,12 +91,35 @@ export class TerminalSession {
     this.finish({ exitCode: null, signal: null, reason });
   }
 
+  /**
+   * ssh2 hands over ~2 KiB pieces (a PTY writes one line at a time); they are batched up to
+   * MAX_BATCH_BYTES per message, flushed on the next turn of the event loop, so a flood is a
+   * few thousand messages instead of a hundred thousand, and typing still echoes at once.
+   */
   private forward(data: Buffer): void {
     if (!this.sink) return;
+    this.pending.push(data);
+    this.pendingBytes += data.length;
     this.sentBytes += data.length;
     this.peakUnackedBytes = Math.max(this.peakUnackedBytes, this.unackedBytes);
-    this.sink.send(data);
+    if (this.pendingBytes >= MAX_BATCH_BYTES) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
     this.updateFlow();
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0 || !this.sink) return;
+    const batch =
+      this.pending.length === 1
+        ? (this.pending[0] as Buffer)
+        : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.sink.send(batch);
   }
 
   private updateFlow(): void {
@@ -108,6 +136,7 @@ export class TerminalSession {
 
   private finish(exit: TerminalExit): void {
     if (this.exited) return;
+    this.flush();
     this.exited = true;
     this.onExit(exit);
   }

@@ -26,8 +26,8 @@ export function TabBar({ onThreads }: Props) {
               title={`${tab.command ?? 'shell'}  (Alt+${index + 1})`}
               onClick={() => useAppStore.getState().tabActivated(tab.terminalId)}
             >
-              <span className={`tab-kind kind-${tab.kind}`}>
-                {tab.kind === 'threads' ? '≡' : '>'}
+              <span className={`tab-kind ${tab.capture ? 'kind-capture' : 'kind-shell'}`}>
+                {tab.capture ? '≡' : '>'}
               </span>
               {tab.title}
             </button>

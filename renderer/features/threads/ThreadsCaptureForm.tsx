@@ -28,7 +28,11 @@ export function ThreadsCaptureForm({ defaultConnectionId, onDone }: Props) {
     if (!Number.isInteger(pidNumber) || pidNumber < 1)
       return setError('The PID is a positive whole number.');
     setBusy(true);
-    const failure = await actions.startThreads(connectionId, pidNumber, Number(interval) || 1);
+    const failure = await actions.startCapture(connectionId, {
+      recipe: 'threads',
+      pid: pidNumber,
+      intervalSeconds: Number(interval) || 1,
+    });
     setBusy(false);
     if (failure) setError(failure);
     else onDone();

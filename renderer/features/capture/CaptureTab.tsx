@@ -1,0 +1,34 @@
+import { useCallback, useEffect } from 'react';
+import { RECIPES, type CaptureParams } from '../../../shared/captures/recipes';
+import type { Tab } from '../../state/tabsSlice';
+import { parseStreams } from '../../workers/parseClient';
+import { TerminalPane } from '../terminal/TerminalPane';
+import { ParsedView } from './ParsedView';
+
+interface Props {
+  tab: Tab & { capture: CaptureParams };
+  active: boolean;
+}
+
+/** A capture: the raw terminal on the left, its parsed view on the right, fed by the same bytes. */
+export function CaptureTab({ tab, active }: Props) {
+  const parser = RECIPES[tab.capture.recipe].parser;
+  useEffect(() => {
+    parseStreams.open(tab.terminalId, parser);
+    return () => parseStreams.close(tab.terminalId);
+  }, [tab.terminalId, parser]);
+  const feed = useCallback(
+    (bytes: Uint8Array) => parseStreams.feed(tab.terminalId, bytes),
+    [tab.terminalId],
+  );
+  return (
+    <div className="split">
+      <div className="split-terminal">
+        <TerminalPane terminalId={tab.terminalId} active={active} onBytes={feed} />
+      </div>
+      <div className="split-view">
+        <ParsedView tab={tab} />
+      </div>
+    </div>
+  );
+}

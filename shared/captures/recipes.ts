@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { shellCommand } from '../util/shellQuote';
+
+/**
+ * Every capture the workbench can run: what it runs on the host, built from validated
+ * parameters with each argument quoted, and which parser reads its output. Pure, so the
+ * renderer can show the exact command before it runs and the Node side can run exactly that.
+ */
+export const Pid = z.number().int().min(1).max(4_194_304);
+const Interval = z.number().min(0.5).max(60);
+/** An absolute path without shell metacharacters worth worrying about; still quoted when used. */
+const RemotePath = z
+  .string()
+  .min(2)
+  .max(1024)
+  .regex(/^\/[^\0\n]*$/, 'an absolute path');
+/** A tool location found by preflight (e.g. a py-spy installed into a venv). */
+const ToolPath = RemotePath.optional();
+
+export const CaptureParams = z.discriminatedUnion('recipe', [
+  z.object({ recipe: z.literal('host-overview'), intervalSeconds: Interval.default(2) }),
+  z.object({ recipe: z.literal('threads'), pid: Pid, intervalSeconds: Interval.default(1) }),
+  z.object({
+    recipe: z.literal('pyspy-dump'),
+    pid: Pid,
+    locals: z.boolean().default(false),
+    /** null: once; a number: every N seconds until stopped. */
+    everySeconds: z.number().min(1).max(600).nullable().default(null),
+    tool: ToolPath,
+  }),
+  z.object({ recipe: z.literal('pyspy-top'), pid: Pid, tool: ToolPath }),
+  z.object({
+    recipe: z.literal('pyspy-record'),
+    pid: Pid,
+    durationSeconds: z.number().int().min(1).max(600).default(10),
+    rate: z.number().int().min(1).max(1000).default(100),
+    gil: z.boolean().default(false),
+    idle: z.boolean().default(false),
+    tool: ToolPath,
+  }),
+  z.object({ recipe: z.literal('gdb-pybt'), pid: Pid }),
+  z.object({
+    recipe: z.literal('strace'),
+    pid: Pid,
+    stringLimit: z.number().int().min(16).max(4096).default(64),
+  }),
+  z.object({
+    recipe: z.literal('strace-summary'),
+    pid: Pid,
+    seconds: z.number().int().min(1).max(600).default(10),
+  }),
+  z.object({ recipe: z.literal('ps'), threads: z.boolean().default(false) }),
+  z.object({ recipe: z.literal('ss') }),
+  z.object({
+    recipe: z.literal('nginx-access'),
+    path: RemotePath,
+    lines: z.number().int().min(0).max(100_000).default(2000),
+  }),
+  z.object({
+    recipe: z.literal('nginx-error'),
+    path: RemotePath,
+    lines: z.number().int().min(0).max(100_000).default(500),
+  }),
+]);
+export type CaptureParams = z.output<typeof CaptureParams>;
+export type CaptureParamsInput = z.input<typeof CaptureParams>;
+export type RecipeId = CaptureParams['recipe'];
+
+/** Which live parser reads a recipe's output. */
+export type ParserKind =
+  | 'top'
+  | 'pyspy-dump'
+  | 'pyspy-top-screen'
+  | 'collapsed'
+  | 'gdb-pybt'
+  | 'strace'
+  | 'strace-summary'
+  | 'ps'
+  | 'ss'
+  | 'nginx-access'
+  | 'nginx-error';
+
+/** What a recipe needs on the host, checked by preflight. */
+export type ToolName = 'top' | 'py-spy' | 'gdb' | 'strace' | 'ps' | 'ss' | 'tail';
+
+export interface Recipe {
+  title: string;
+  tool: ToolName;
+  parser: ParserKind;
+  /** Needs ptrace rights on the target (py-spy, gdb, strace). */
+  attaches: boolean;
+}
+
+export const RECIPES: Record<RecipeId, Recipe> = {
+  'host-overview': { title: 'Host overview (top)', tool: 'top', parser: 'top', attaches: false },
+  threads: { title: 'Threads of a process (top -H)', tool: 'top', parser: 'top', attaches: false },
+  'pyspy-dump': {
+    title: 'Python stacks (py-spy dump)',
+    tool: 'py-spy',
+    parser: 'pyspy-dump',
+    attaches: true,
+  },
+  'pyspy-top': {
+    title: 'Python live profile (py-spy top)',
+    tool: 'py-spy',
+    parser: 'pyspy-top-screen',
+    attaches: true,
+  },
+  'pyspy-record': {
+    title: 'Flame graph (py-spy record)',
+    tool: 'py-spy',
+    parser: 'collapsed',
+    attaches: true,
+  },
+  'gdb-pybt': {
+    title: 'Python stacks via gdb (py-bt)',
+    tool: 'gdb',
+    parser: 'gdb-pybt',
+    attaches: true,
+  },
+  strace: { title: 'Syscalls live (strace)', tool: 'strace', parser: 'strace', attaches: true },
+  'strace-summary': {
+    title: 'Syscall summary (strace -c)',
+    tool: 'strace',
+    parser: 'strace-summary',
+    attaches: true,
+  },
+  ps: { title: 'Processes (ps)', tool: 'ps', parser: 'ps', attaches: false },
+  ss: { title: 'Sockets (ss)', tool: 'ss', parser: 'ss', attaches: false },
+  'nginx-access': {
+    title: 'nginx access log',
+    tool: 'tail',
+    parser: 'nginx-access',
+    attaches: false,
+  },
+  'nginx-error': { title: 'nginx error log', tool: 'tail', parser: 'nginx-error', attaches: false },
+};
+
+/** Tools print numbers and labels the parsers expect, and no colour, whatever the host's settings. */
+const PLAIN = 'LC_ALL=C NO_COLOR=1 CLICOLOR=0';
+
+/** Marks where a recording's data starts in a terminal that also shows the tool's progress. */
+export const RECORD_DATA_MARKER = '=== workbench: recorded stacks follow ===';
+
+/** The exact remote command line of a capture. */
+export function captureCommand(params: CaptureParams): string {
+  switch (params.recipe) {
+    case 'host-overview':
+      return `${PLAIN} ${shellCommand(['top', '-b', '-w', 512, '-d', params.intervalSeconds])}`;
+    case 'threads':
+      return `${PLAIN} ${shellCommand(['top', '-b', '-H', '-w', 512, '-d', params.intervalSeconds, '-p', params.pid])}`;
+    case 'pyspy-dump': {
+      const dump = shellCommand([
+        params.tool ?? 'py-spy',
+        'dump',
+        ...(params.locals ? ['--locals'] : []),
+        '--pid',
+        params.pid,
+      ]);
+      if (params.everySeconds === null) return `${PLAIN} ${dump}`;
+      return `while ${PLAIN} ${dump}; do sleep ${shellCommand([params.everySeconds])}; done`;
+    }
+    case 'pyspy-top':
+      return `${PLAIN} ${shellCommand([params.tool ?? 'py-spy', 'top', '--pid', params.pid])}`;
+    case 'pyspy-record': {
+      const file = `/tmp/workbench-record-${params.pid}-$$.txt`;
+      const record = shellCommand([
+        params.tool ?? 'py-spy',
+        'record',
+        '--format',
+        'raw',
+        '-d',
+        params.durationSeconds,
+        '-r',
+        params.rate,
+        ...(params.gil ? ['--gil'] : []),
+        ...(params.idle ? ['--idle'] : []),
+        '--pid',
+        params.pid,
+      ]);
+      return `${PLAIN} ${record} -o "${file}" && echo ${shellCommand([RECORD_DATA_MARKER])} && cat "${file}"; rm -f "${file}"`;
+    }
+    case 'gdb-pybt':
+      return `${PLAIN} ${shellCommand(['gdb', '-p', params.pid, '-batch', '-ex', 'thread apply all py-bt'])}`;
+    case 'strace':
+      return `${PLAIN} ${shellCommand(['strace', '-f', '-tt', '-T', '-s', params.stringLimit, '-p', params.pid])}`;
+    case 'strace-summary':
+      return `${PLAIN} ${shellCommand(['timeout', '-s', 'INT', params.seconds, 'strace', '-c', '-f', '-p', params.pid])}`;
+    case 'ps':
+      return `${PLAIN} ${shellCommand(params.threads ? ['ps', '-eLf'] : ['ps', 'aux'])}`;
+    case 'ss':
+      return `${PLAIN} ${shellCommand(['ss', '-tanp'])}`;
+    case 'nginx-access':
+    case 'nginx-error':
+      return `${PLAIN} ${shellCommand(['tail', '-n', params.lines, '-F', params.path])}`;
+  }
+}
+
+/** The process a capture attaches to or watches, if any. */
+export function captureTarget(params: CaptureParams): number | null {
+  return 'pid' in params ? params.pid : null;
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaptureParamsInput } from '../../shared/captures/recipes';
+import { TopStreamParser } from '../../shared/parsers/top/index';
+import { startSeed000, type Seed000 } from '../lab/seed000';
+import { startLabSshd, type LabSshd } from '../lab/sshd';
+import { CollectingSink, terminal, TestWorkbench } from './harness';
+
+let lab: LabSshd;
+let seed: Seed000;
+let bench: TestWorkbench;
+let connectionId: string;
+
+beforeAll(async () => {
+  [lab, seed] = await Promise.all([startLabSshd(), startSeed000()]);
+  bench = new TestWorkbench();
+  connectionId = (await bench.connectLab(lab)).connectionId;
+});
+afterAll(async () => {
+  bench?.dispose();
+  await seed?.stop();
+  await lab?.stop();
+});
+
+const start = (params: CaptureParamsInput) =>
+  bench.workbench.handlers['capture.start']({
+    connectionId,
+    params: params as never,
+    cols: 100,
+    rows: 30,
+  });
+const preflight = (params: CaptureParamsInput) =>
+  bench.workbench.handlers['capture.preflight']({ connectionId, params: params as never });
+
+describe('the "threads of a process" capture', () => {
+  it('runs top -H on the seed-000 service and its output parses into a table', async () => {
+    const info = await start({ recipe: 'threads', pid: seed.pid, intervalSeconds: 1 });
+    expect(info.command).toBe(
+      `LC_ALL=C NO_COLOR=1 CLICOLOR=0 top -b -H -w 512 -d 1 -p ${seed.pid}`,
+    );
+    expect(info.title).toContain(String(seed.pid));
+    const parser = new TopStreamParser();
+    const decoder = new TextDecoder();
+    const frames: ReturnType<TopStreamParser['push']> = [];
+    const session = terminal(bench.workbench, info.terminalId);
+    session.attach(
+      new CollectingSink(session, {
+        onChunk: (bytes) => frames.push(...parser.push(decoder.decode(bytes, { stream: true }))),
+      }),
+    );
+    // Frame 1 covers a very short interval; wait for a later one.
+    await expect.poll(() => frames.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    const last = frames[frames.length - 1];
+    expect(last?.summary.taskKind).toBe('threads');
+    expect(last?.rows.length).toBeGreaterThan(5);
+    const busiest = [...(last?.rows ?? [])].sort((a, b) => b.cpuPercent - a.cpuPercent)[0];
+    expect(busiest?.cpuPercent).toBeGreaterThan(30);
+    expect(parser.unparsedLines).toBe(0);
+    session.close();
+  });
+
+  it('says plainly that a PID does not exist, before running anything', async () => {
+    await expect(start({ recipe: 'threads', pid: 3_999_999 })).rejects.toThrow(
+      'Process 3999999 does not exist on the host',
+    );
+  });
+});
+
+describe('preflight', () => {
+  it('finds strace and gdb with their versions, and allows root to attach', async () => {
+    for (const params of [
+      { recipe: 'strace', pid: seed.pid },
+      { recipe: 'gdb-pybt', pid: seed.pid },
+    ] as const) {
+      const report = await preflight(params);
+      expect(report.ready, JSON.stringify(report)).toBe(true);
+      expect(report.toolPath).toMatch(/\/(strace|gdb)$/);
+      expect(report.version).toMatch(/\d+\.\d+/);
+      expect(report.targetName).toBe('python3');
+      expect(report.targetState).toMatch(/^[RSD]$/);
+    }
+  });
+
+  it('offers to install a missing tool with the exact command, run only on request', async () => {
+    const report = await preflight({ recipe: 'pyspy-dump', pid: seed.pid });
+    if (report.toolPath) {
+      console.log(
+        `py-spy is installed on this host (${report.toolPath}); the missing-tool branch is covered by unit tests only here.`,
+      );
+      expect(report.ready).toBe(true);
+      return;
+    }
+    expect(report.ready).toBe(false);
+    expect(report.problems[0]).toMatch(/py-spy is not installed/);
+    expect(report.fixes[0]?.command).toMatch(/^python3 -m venv .*\/bin\/pip" install py-spy/);
+  });
+
+  it('reports a target left stopped, and continues it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('kill', ['-STOP', String(seed.pid)]);
+    try {
+      const state = await bench.workbench.handlers['capture.targetState']({
+        connectionId,
+        pid: seed.pid,
+      });
+      expect(state).toMatchObject({ exists: true, state: 'T', name: 'python3' });
+      const report = await preflight({ recipe: 'strace', pid: seed.pid });
+      expect(report.warnings.join(' ')).toMatch(/is stopped \(state T\)/);
+      const after = await bench.workbench.handlers['capture.continueTarget']({
+        connectionId,
+        pid: seed.pid,
+      });
+      expect(after.state).not.toBe('T');
+    } finally {
+      execFileSync('kill', ['-CONT', String(seed.pid)]);
+    }
+  });
+});
