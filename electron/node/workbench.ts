@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkbenchHandlers } from '../../shared/contract/index';
 import { continueTarget, planCapture, preflight, targetState } from './capture/captureRunner';
+import { listProcesses } from './capture/processList';
 import { captureTarget } from '../../shared/captures/recipes';
 import { TerminalManager } from './session/terminalManager';
 import { ConnectionManager } from './ssh/connectionManager';
@@ -84,6 +85,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       if (!fix) throw new Error('That fix is no longer offered; run the preflight again.');
       return terminals.open({ connectionId, cols, rows, title: 'setup', command: fix.command });
     },
+    'processes.list': ({ connectionId }) => listProcesses(connections.client(connectionId)),
     'capture.targetState': ({ connectionId, pid }) =>
       targetState(connections.client(connectionId), pid),
     'capture.continueTarget': ({ connectionId, pid }) =>

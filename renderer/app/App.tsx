@@ -3,7 +3,8 @@ import { PromptDialog } from '../features/connect/PromptDialog';
 import { HostList } from '../features/hosts/HostList';
 import { TabBar } from '../features/tabs/TabBar';
 import { TabView } from '../features/tabs/TabView';
-import { ThreadsCaptureForm } from '../features/threads/ThreadsCaptureForm';
+import { CaptureDialog } from '../features/capture/CaptureDialog';
+import type { RecipeId } from '../../shared/captures/recipes';
 import { useAppStore } from '../state/store';
 import { Notices } from './Notices';
 import { useShortcuts } from './useShortcuts';
@@ -21,8 +22,8 @@ function EmptyWorkspace() {
         </li>
       </ol>
       <p className="quiet">
-        Keys: Ctrl+Shift+T new shell · Ctrl+Shift+H threads · Alt+1…9 switch tab · Ctrl+Shift+W
-        close tab · Ctrl+Shift+F find in terminal
+        Keys: Ctrl+Shift+T new shell · Ctrl+Shift+H threads · Ctrl+Shift+N new capture · Alt+1…9
+        switch tab · Ctrl+Shift+W close tab · Ctrl+Shift+F find in terminal
       </p>
     </div>
   );
@@ -32,20 +33,22 @@ function EmptyWorkspace() {
 export function App() {
   const tabs = useAppStore((s) => s.tabs);
   const activeTabId = useAppStore((s) => s.activeTabId);
-  const [threadsFormOpen, setThreadsFormOpen] = useState(false);
-  const openThreads = useCallback(() => setThreadsFormOpen(true), []);
-  useShortcuts(openThreads);
+  const [captureRecipe, setCaptureRecipe] = useState<RecipeId | null>(null);
+  const openCapture = useCallback((recipe: RecipeId) => setCaptureRecipe(recipe), []);
+  useShortcuts(openCapture);
   const activeConnection = tabs.find((t) => t.terminalId === activeTabId)?.connectionId ?? null;
 
   return (
     <div className="app">
       <HostList />
       <main className="workspace">
-        <TabBar onThreads={openThreads} />
-        {threadsFormOpen && (
-          <ThreadsCaptureForm
+        <TabBar onCapture={openCapture} />
+        {captureRecipe && (
+          <CaptureDialog
+            key={captureRecipe}
+            initialRecipe={captureRecipe}
             defaultConnectionId={activeConnection}
-            onDone={() => setThreadsFormOpen(false)}
+            onDone={() => setCaptureRecipe(null)}
           />
         )}
         <div className="tab-views">

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
+import type { RecipeId } from '../../shared/captures/recipes';
 import { actions } from '../state/actions';
 import { useAppStore } from '../state/store';
 
 /** App-wide keys. They use Ctrl+Shift or Alt so that plain keys keep reaching the terminal. */
-export function useShortcuts(openThreads: () => void): void {
+export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const state = useAppStore.getState();
@@ -18,7 +19,9 @@ export function useShortcuts(openThreads: () => void): void {
         const connectionId = active?.connectionId ?? Object.keys(state.connections)[0];
         if (connectionId) void actions.openShell(connectionId);
       } else if (event.ctrlKey && event.shiftKey && key === 'h') {
-        openThreads();
+        openCapture('threads');
+      } else if (event.ctrlKey && event.shiftKey && key === 'n') {
+        openCapture('host-overview');
       } else {
         return;
       }
@@ -27,5 +30,5 @@ export function useShortcuts(openThreads: () => void): void {
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [openThreads]);
+  }, [openCapture]);
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { captureRequests } from './capture';
 import { hostsRequests } from './hosts';
+import { processesRequests } from './processes';
 import { sshEvents, sshRequests } from './ssh';
 import { terminalEvents, terminalRequests } from './terminal';
 
@@ -10,6 +11,7 @@ export const requests = {
   ...sshRequests,
   ...terminalRequests,
   ...captureRequests,
+  ...processesRequests,
 } as const;
 
 /** Every event the Node side may push to the renderer. */
@@ -41,5 +43,6 @@ export const isEventName = (name: unknown): name is EventName =>
 export * from './capture';
 export * from './channels';
 export * from './hosts';
+export * from './processes';
 export * from './ssh';
 export * from './terminal';

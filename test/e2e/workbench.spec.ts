@@ -36,9 +36,15 @@ test('add the lab host, trust its key, run a shell, and watch the threads of the
   await typeInTerminal(page, 'echo "e2e-$((6*7))"\n');
   await expect(terminalText(page)).toContainText('e2e-42');
 
+  // The PID comes from the process picker (a live ps listing, Python first), not typed by hand.
   await page.getByRole('button', { name: 'Threads of a process…' }).click();
-  await page.getByLabel('PID').fill(String(seed.pid));
-  await page.getByRole('button', { name: 'Start capture' }).click();
+  const capture = page.getByRole('dialog', { name: 'New capture' });
+  await capture.getByLabel('Filter processes').fill('uvicorn app:app');
+  await page.screenshot({ path: test.info().outputPath('capture-dialog.png') });
+  await capture.getByRole('option', { name: new RegExp(`^${seed.pid}\\b`) }).click();
+  await expect(capture.getByLabel('PID')).toHaveValue(String(seed.pid));
+  await expect(capture.getByLabel('Preflight')).toContainText('✓ /usr/bin/top');
+  await capture.getByRole('button', { name: 'Start capture' }).click();
 
   const table = page.getByRole('table', { name: 'Thread table' });
   await expect(table).toBeVisible();
@@ -97,11 +103,13 @@ test('bad input gives a clear message: refused port, missing key, no such PID', 
     .click();
   await expect(page.getByRole('tab', { name: /shell/ })).toBeVisible();
   await page.getByRole('button', { name: 'Threads of a process…' }).click();
-  await page.getByLabel('PID').fill('4000000');
-  await page.getByRole('button', { name: 'Start capture' }).click();
-  await expect(
-    page.getByRole('dialog', { name: 'Threads of a process' }).getByRole('alert'),
-  ).toContainText('Process 4000000 does not exist');
+  const dialog = page.getByRole('dialog', { name: 'New capture' });
+  await dialog.getByLabel('PID').fill('4000000');
+  // Preflight says why before anything runs, and the capture cannot be started.
+  await expect(dialog.getByLabel('Preflight')).toContainText(
+    'Process 4000000 does not exist on the host',
+  );
+  await expect(dialog.getByRole('button', { name: 'Start capture' })).toBeDisabled();
   checkErrors();
 });
 

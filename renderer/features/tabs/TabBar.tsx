@@ -1,11 +1,13 @@
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 
+import type { RecipeId } from '../../../shared/captures/recipes';
+
 interface Props {
-  onThreads(): void;
+  onCapture(recipe: RecipeId): void;
 }
 
-export function TabBar({ onThreads }: Props) {
+export function TabBar({ onCapture }: Props) {
   const tabs = useAppStore((s) => s.tabs);
   const activeTabId = useAppStore((s) => s.activeTabId);
   const connected = useAppStore((s) =>
@@ -47,10 +49,18 @@ export function TabBar({ onThreads }: Props) {
         <button
           type="button"
           disabled={!connected}
-          onClick={onThreads}
-          title="Threads of a process (Ctrl+Shift+H)"
+          onClick={() => onCapture('threads')}
+          title="top -H -p PID (Ctrl+Shift+H)"
         >
           Threads of a process…
+        </button>
+        <button
+          type="button"
+          disabled={!connected}
+          onClick={() => onCapture('host-overview')}
+          title="top, py-spy, strace, ps, ss, logs (Ctrl+Shift+N)"
+        >
+          New capture…
         </button>
       </div>
     </nav>

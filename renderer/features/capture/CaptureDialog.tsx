@@ -1,0 +1,184 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { captureCommand, RECIPES, type RecipeId } from '../../../shared/captures/recipes';
+import type { PreflightReport } from '../../../shared/contract/index';
+import { actions, workbenchClient } from '../../state/actions';
+import { useAppStore } from '../../state/store';
+import {
+  defaultFormValues,
+  formToParams,
+  RECIPE_ORDER,
+  recipeNeedsPid,
+  type CaptureFormValues,
+} from './captureForm';
+import { PreflightPanel } from './PreflightPanel';
+import { ProcessPicker } from './ProcessPicker';
+import { RecipeOptions } from './RecipeOptions';
+
+interface Props {
+  defaultConnectionId: string | null;
+  initialRecipe: RecipeId;
+  initialPid?: number;
+  onDone(): void;
+}
+
+/** Preflight runs this long after the last change, so typing a PID does not flood the host. */
+const PREFLIGHT_DELAY_MS = 300;
+
+/** Picks a capture, shows its exact command and preflight, and starts it. */
+export function CaptureDialog({ defaultConnectionId, initialRecipe, initialPid, onDone }: Props) {
+  const connections = useAppStore(
+    useShallow((s) => Object.values(s.connections).filter((c) => c.state === 'connected')),
+  );
+  const hosts = useAppStore((s) => s.hosts);
+  const [connectionId, setConnectionId] = useState(
+    defaultConnectionId ?? connections[0]?.connectionId ?? '',
+  );
+  const [values, setValues] = useState<CaptureFormValues>(() =>
+    defaultFormValues(initialRecipe, initialPid ? String(initialPid) : ''),
+  );
+  const [report, setReport] = useState<PreflightReport | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [picking, setPicking] = useState(!initialPid && recipeNeedsPid(initialRecipe));
+  const form = useMemo(() => formToParams(values), [values]);
+  const command = form.ok ? captureCommand(form.params) : null;
+
+  useEffect(() => {
+    setReport(null);
+    if (!form.ok || !connectionId) return;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      setChecking(true);
+      workbenchClient()
+        .call('capture.preflight', { connectionId, params: form.params })
+        .then((r) => !cancelled && setReport(r))
+        .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)))
+        .finally(() => !cancelled && setChecking(false));
+    }, PREFLIGHT_DELAY_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [form, connectionId]);
+
+  const update = (patch: Partial<CaptureFormValues>) => {
+    setError(null);
+    setValues((v) => ({ ...v, ...patch }));
+  };
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!form.ok) return setError(form.reason);
+    setBusy(true);
+    const failure = await actions.startCapture(connectionId, form.params);
+    setBusy(false);
+    if (failure) setError(failure);
+    else onDone();
+  };
+
+  if (connections.length === 0) {
+    return (
+      <div className="popover capture-dialog" role="dialog" aria-label="New capture">
+        <p>Connect to a host first.</p>
+        <button type="button" onClick={onDone}>
+          Close
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <form
+      className="popover capture-dialog"
+      role="dialog"
+      aria-label="New capture"
+      onSubmit={submit}
+      onKeyDown={(e) => e.key === 'Escape' && onDone()}
+    >
+      <h3>New capture</h3>
+      <div className="row">
+        <label>
+          Host
+          <select value={connectionId} onChange={(e) => setConnectionId(e.target.value)}>
+            {connections.map((c) => (
+              <option key={c.connectionId} value={c.connectionId}>
+                {hosts.find((h) => h.id === c.hostId)?.label ?? c.hostId}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Capture
+          <select
+            aria-label="Capture"
+            value={values.recipe}
+            onChange={(e) =>
+              update({ ...defaultFormValues(e.target.value as RecipeId, values.pid) })
+            }
+          >
+            {RECIPE_ORDER.map((id) => (
+              <option key={id} value={id}>
+                {RECIPES[id].title}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {recipeNeedsPid(values.recipe) && (
+        <div className="pid-line">
+          <label>
+            PID
+            <input
+              required
+              inputMode="numeric"
+              value={values.pid}
+              onChange={(e) => update({ pid: e.target.value.trim() })}
+            />
+          </label>
+          <button type="button" onClick={() => setPicking((p) => !p)} aria-expanded={picking}>
+            {picking ? 'Hide processes' : 'Pick a process…'}
+          </button>
+        </div>
+      )}
+      {recipeNeedsPid(values.recipe) && picking && connectionId && (
+        <ProcessPicker
+          connectionId={connectionId}
+          onPick={(row) => {
+            update({ pid: String(row.pid) });
+            setPicking(false);
+          }}
+        />
+      )}
+      <RecipeOptions values={values} update={update} />
+      <p className="quiet mono command-preview" aria-label="Command">
+        {command ?? (form.ok ? '' : form.reason)}
+      </p>
+      <PreflightPanel
+        report={report}
+        checking={checking}
+        connectionId={connectionId}
+        params={form.ok ? form.params : null}
+        onFixStarted={onDone}
+      />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="buttons">
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || !form.ok || report?.ready === false}
+        >
+          Start capture
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
