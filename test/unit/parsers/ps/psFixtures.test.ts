@@ -43,9 +43,7 @@ describe('ps aux', () => {
   const t = table('ps-aux.txt');
 
   it('maps the BSD columns', () => {
-    expect(t.columns).toEqual(
-      'USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND'.split(' '),
-    );
+    expect(t.columns).toEqual('USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND'.split(' '));
     expect(t.kind).toBe('processes');
     expect(row(t, 1)).toMatchObject({
       user: 'root',
@@ -63,7 +61,11 @@ describe('ps aux', () => {
   });
 
   it('keeps spaces in the command and names nginx by its title', () => {
-    expect(row(t, 16129)).toMatchObject({ user: 'nobody', command: 'nginx: worker process', name: 'nginx' });
+    expect(row(t, 16129)).toMatchObject({
+      user: 'nobody',
+      command: 'nginx: worker process',
+      name: 'nginx',
+    });
     expect(row(t, 16096).command).toBe('/usr/bin/python3 backend.py 36523 backend-3 --delay 1 3');
     expect(row(t, 2)).toMatchObject({ command: '[kthreadd]', name: 'kthreadd', vszKiB: 0 });
   });

@@ -17,7 +17,7 @@ function wellFormed(m: PsModel): void {
   expect(m.unparsedLines).toBeGreaterThanOrEqual(0);
   for (const r of m.table?.rows ?? []) {
     expect(Number.isSafeInteger(r.pid) && r.pid >= 0).toBe(true);
-    expect(r.command).not.toMatch(/[\r\n\x1b]/);
+    expect(r.command).not.toMatch(new RegExp('[\\r\\n\\u001b]'));
   }
 }
 
@@ -47,7 +47,9 @@ describe('bounded memory', () => {
     parser.push('  PID  PPID USER     %CPU %MEM STAT     ELAPSED COMMAND         COMMAND\n');
     const batch: string[] = [];
     for (let i = 1; i <= 200_000; i++) {
-      batch.push(`${i} 1 root ${(i % 1000) / 10} 0.1 S 01:00 python3 /usr/bin/python3 worker.py ${i}`);
+      batch.push(
+        `${i} 1 root ${(i % 1000) / 10} 0.1 S 01:00 python3 /usr/bin/python3 worker.py ${i}`,
+      );
       if (batch.length === 10_000) {
         parser.push(`${batch.join('\n')}\n`);
         batch.length = 0;

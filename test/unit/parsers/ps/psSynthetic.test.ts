@@ -47,7 +47,15 @@ describe('listings', () => {
       'root       900       1  0 2024 pts/0    00:00:00 [sh] <defunct>',
     ].join('\n');
     expect(rows(text)).toEqual([
-      expect.objectContaining({ pid: 812, ppid: 800, user: 'www-data', cpuPercent: 12, started: 'Nov23', cpuTimeSeconds: 3723, name: 'gunicorn' }),
+      expect.objectContaining({
+        pid: 812,
+        ppid: 800,
+        user: 'www-data',
+        cpuPercent: 12,
+        started: 'Nov23',
+        cpuTimeSeconds: 3723,
+        name: 'gunicorn',
+      }),
       expect.objectContaining({ pid: 900, command: '[sh] <defunct>', name: 'sh', tty: 'pts/0' }),
     ]);
   });
@@ -73,7 +81,12 @@ describe('listings', () => {
   });
 
   it('a row that does not fit its header is counted, the rest kept', () => {
-    const text = [AUX, 'root 12 x.y 0.0 1 1 ? S 07:38 0:00 bad-cpu', 'root 13 0.0', 'root 14 0.0 0.0 1 1 ? S 07:38 0:00 ok'].join('\n');
+    const text = [
+      AUX,
+      'root 12 x.y 0.0 1 1 ? S 07:38 0:00 bad-cpu',
+      'root 13 0.0',
+      'root 14 0.0 0.0 1 1 ? S 07:38 0:00 ok',
+    ].join('\n');
     const model = parsePsText(text);
     expect(model.table?.rows.map((r) => r.pid)).toEqual([14]);
     expect(model.unparsedLines).toBe(2);
@@ -96,7 +109,9 @@ describe('listings', () => {
 
   it('ANSI colours (ps piped through a colouriser) are stripped', () => {
     const text = `\x1b[1m${AUX}\x1b[0m\r\nroot 7 \x1b[31m99.0\x1b[0m 0.0 1 1 ? R 07:38 0:09 python3 spin.py\r\n`;
-    expect(rows(text)).toEqual([expect.objectContaining({ pid: 7, cpuPercent: 99, command: 'python3 spin.py' })]);
+    expect(rows(text)).toEqual([
+      expect.objectContaining({ pid: 7, cpuPercent: 99, command: 'python3 spin.py' }),
+    ]);
   });
 
   it('a header whose name looks like __proto__ is not a header', () => {
@@ -107,7 +122,10 @@ describe('listings', () => {
 });
 
 describe('Python detection', () => {
-  const r = (command: string, comm: string | null = null): Pick<PsRow, 'command' | 'comm' | 'name'> => ({
+  const r = (
+    command: string,
+    comm: string | null = null,
+  ): Pick<PsRow, 'command' | 'comm' | 'name'> => ({
     command,
     comm,
     name: comm ?? programName(command),
@@ -131,18 +149,31 @@ describe('Python detection', () => {
     ['uwsgi --ini app.ini', 'uwsgi'],
   ])('%s → %s', (command, kind) => expect(pythonKind(r(command))).toBe(kind));
 
-  it.each(['vim app.py', 'grep python', 'nginx: worker process', 'bash -c python3 x.py', '[kthreadd]', 'node server.js'])(
-    '%s is not Python',
-    (command) => expect(pythonKind(r(command))).toBeNull(),
-  );
+  it.each([
+    'vim app.py',
+    'grep python',
+    'nginx: worker process',
+    'bash -c python3 x.py',
+    '[kthreadd]',
+    'node server.js',
+  ])('%s is not Python', (command) => expect(pythonKind(r(command))).toBeNull());
 
   it('uses comm when the command line was rewritten', () => {
     expect(pythonKind(r('my-service --port 80', 'python3'))).toBe('python');
   });
 
   it('sorts Python first, then %CPU, then PID and TID, without touching the input', () => {
-    const mk = (pid: number, cpu: number | null, command: string, tid: number | null = null): PsRow =>
-      ({ ...rows(`${AUX}\nroot ${pid} 0.0 0.0 1 1 ? S 07:38 0:00 ${command}\n`)[0], cpuPercent: cpu, tid }) as PsRow;
+    const mk = (
+      pid: number,
+      cpu: number | null,
+      command: string,
+      tid: number | null = null,
+    ): PsRow =>
+      ({
+        ...rows(`${AUX}\nroot ${pid} 0.0 0.0 1 1 ? S 07:38 0:00 ${command}\n`)[0],
+        cpuPercent: cpu,
+        tid,
+      }) as PsRow;
     const input = [
       mk(1, 90, 'node a.js'),
       mk(5, 1, 'python3 b.py'),
