@@ -15,7 +15,11 @@ export interface Fed<M> {
 }
 
 /** Feeds `text` cut at `cuts` (any order, clamped), then end(). */
-export function feedInPieces<M>(make: MakeParser<M>, text: string, cuts: readonly number[]): Fed<M> {
+export function feedInPieces<M>(
+  make: MakeParser<M>,
+  text: string,
+  cuts: readonly number[],
+): Fed<M> {
   const parser = make();
   let at = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
@@ -72,11 +76,31 @@ type Mutation =
   | { kind: 'insert'; at: number; text: string }
   | { kind: 'duplicateLine'; at: number };
 
-const INSERTS = ['\x1b[1;31m', '\x1b[0m', '\x1b]0;t\x07', '\r', '\n', '\r\n', '\x00', '\ufffd', ' ', '\t', '"', ',', ':', '-', '*'];
+const INSERTS = [
+  '\x1b[1;31m',
+  '\x1b[0m',
+  '\x1b]0;t\x07',
+  '\r',
+  '\n',
+  '\r\n',
+  '\x00',
+  '\ufffd',
+  ' ',
+  '\t',
+  '"',
+  ',',
+  ':',
+  '-',
+  '*',
+];
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 6 }) }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    at: fc.nat(),
+    len: fc.integer({ min: 1, max: 6 }),
+  }),
   fc.record({
     kind: fc.constant('insert' as const),
     at: fc.nat(),
@@ -134,23 +158,37 @@ export function propertyCases<M>(o: PropertyOptions<M>): void {
 
   it('random strings: never throws, well formed, chunking-invariant', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }).chain(withCuts), ([t, c]) => check(t, c)),
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }).chain(withCuts), ([t, c]) =>
+        check(t, c),
+      ),
       { numRuns: runs },
     );
   });
 
   it('token soup of real fragments', () => {
     const soup = fc
-      .array(fc.oneof(fc.constantFrom(...o.fragments, ...INSERTS), fc.string({ unit: 'binary', maxLength: 8 })), {
-        maxLength: 50,
-      })
+      .array(
+        fc.oneof(
+          fc.constantFrom(...o.fragments, ...INSERTS),
+          fc.string({ unit: 'binary', maxLength: 8 }),
+        ),
+        {
+          maxLength: 50,
+        },
+      )
       .map((parts) => parts.join(''));
-    fc.assert(fc.property(soup.chain(withCuts), ([t, c]) => check(t, c)), { numRuns: runs });
+    fc.assert(
+      fc.property(soup.chain(withCuts), ([t, c]) => check(t, c)),
+      { numRuns: runs },
+    );
   });
 
   it('random bytes decoded as UTF-8 (with U+FFFD)', () => {
     const text = fc.uint8Array({ maxLength: 400 }).map((b) => new TextDecoder('utf-8').decode(b));
-    fc.assert(fc.property(text.chain(withCuts), ([t, c]) => check(t, c)), { numRuns: runs });
+    fc.assert(
+      fc.property(text.chain(withCuts), ([t, c]) => check(t, c)),
+      { numRuns: runs },
+    );
   });
 
   it('mutated fixture excerpts', () => {
