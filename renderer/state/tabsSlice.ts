@@ -9,6 +9,10 @@ export interface Tab {
   command?: string;
   /** Present when the tab runs a capture: its parameters pick the parser and the view. */
   capture?: CaptureParams;
+  /** A thread to focus in the stacks view (opened from a thread row). */
+  focusTid?: number;
+  /** When the tab opened (ms since epoch): progress of time-boxed captures. */
+  startedAt: number;
   /** Set when the remote program ended; the pane and its parsed view stay readable. */
   ended?: string;
 }
@@ -16,7 +20,7 @@ export interface Tab {
 export interface TabsSlice {
   tabs: Tab[];
   activeTabId: string | null;
-  tabOpened(tab: Tab): void;
+  tabOpened(tab: Omit<Tab, 'startedAt'>): void;
   tabActivated(terminalId: string): void;
   tabEnded(terminalId: string, why: string): void;
   tabClosed(terminalId: string): void;
@@ -25,7 +29,11 @@ export interface TabsSlice {
 export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) => ({
   tabs: [],
   activeTabId: null,
-  tabOpened: (tab) => set((s) => ({ tabs: [...s.tabs, tab], activeTabId: tab.terminalId })),
+  tabOpened: (tab) =>
+    set((s) => ({
+      tabs: [...s.tabs, { ...tab, startedAt: Date.now() }],
+      activeTabId: tab.terminalId,
+    })),
   tabActivated: (terminalId) => set({ activeTabId: terminalId }),
   tabEnded: (terminalId, why) =>
     set((s) => ({

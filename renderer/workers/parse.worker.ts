@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
+import './workerGlobals';
 import { TopStreamParser } from '../../shared/parsers/top/index';
 import type { StreamParser } from '../../shared/parsers/streamParser';
-import type { ParseRequest, ParseResult } from './parseProtocol';
+import type { ParseRequest, ParseResult, ParserOptions } from './parseProtocol';
 import { createParser } from './parserRegistry';
 import type { ParserKind } from '../../shared/captures/recipes';
 
@@ -75,14 +76,14 @@ function feed(streamId: string, stream: Stream, text: string): void {
   stream.timer ??= setTimeout(() => postModel(streamId, stream), MODEL_POST_INTERVAL_MS);
 }
 
-function open(streamId: string, kind: ParserKind): void {
+function open(streamId: string, kind: ParserKind, options: ParserOptions = {}): void {
   // Bad UTF-8 becomes U+FFFD instead of an exception; `stream: true` keeps split characters whole.
   const decoder = new TextDecoder('utf-8');
   if (kind === 'top') {
     streams.set(streamId, { kind: 'top', decoder, parser: new TopStreamParser() });
     return;
   }
-  const parser = createParser(kind);
+  const parser = createParser(kind, options);
   if (parser)
     streams.set(streamId, { kind: 'model', parserKind: kind, decoder, parser, dirty: false });
 }
@@ -106,7 +107,7 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
   const request = event.data;
   switch (request.type) {
     case 'open':
-      return open(request.streamId, request.parser);
+      return open(request.streamId, request.parser, request.options);
     case 'bytes': {
       const stream = streams.get(request.streamId);
       if (stream)

@@ -1,6 +1,6 @@
 import type { ParserKind } from '../../shared/captures/recipes';
 import { useAppStore } from '../state/store';
-import type { ParseRequest, ParseResult } from './parseProtocol';
+import type { ParseRequest, ParseResult, ParserOptions } from './parseProtocol';
 
 let worker: Worker | null = null;
 
@@ -25,7 +25,8 @@ const send = (request: ParseRequest, transfer: Transferable[] = []) =>
 
 /** Feeds a terminal's bytes to a parser in the worker; the store receives the models. */
 export const parseStreams = {
-  open: (streamId: string, parser: ParserKind) => send({ type: 'open', streamId, parser }),
+  open: (streamId: string, parser: ParserKind, options?: ParserOptions) =>
+    send({ type: 'open', streamId, parser, ...(options ? { options } : {}) }),
   /** The bytes are copied: xterm.js still needs the original. */
   feed(streamId: string, bytes: Uint8Array): void {
     const copy = bytes.slice();

@@ -1,9 +1,14 @@
 import type { ParserKind } from '../../shared/captures/recipes';
 import type { TopFrame } from '../../shared/parsers/top/index';
 
+/** Settings a parser needs from the capture (e.g. the nginx log_format). */
+export interface ParserOptions {
+  logFormat?: string;
+}
+
 /** Messages between the UI thread and the parse worker. */
 export type ParseRequest =
-  | { type: 'open'; streamId: string; parser: ParserKind }
+  | { type: 'open'; streamId: string; parser: ParserKind; options?: ParserOptions }
   | { type: 'bytes'; streamId: string; bytes: Uint8Array }
   | { type: 'close'; streamId: string };
 

@@ -55,6 +55,8 @@ export const CaptureParams = z.discriminatedUnion('recipe', [
     recipe: z.literal('nginx-access'),
     path: RemotePath,
     lines: z.number().int().min(0).max(100_000).default(2000),
+    /** The server's `log_format` (with `$upstream_addr`…); empty means nginx's `combined`. */
+    logFormat: z.string().max(4000).default(''),
   }),
   z.object({
     recipe: z.literal('nginx-error'),

@@ -30,7 +30,7 @@ function looksLikeProcessTotal(leader: TopRow, others: readonly TopRow[]): boole
   return leader.cpuTimeSeconds >= othersTime * 0.98;
 }
 
-export function threadTotals(frame: TopFrame, pid: number): ThreadTotals {
+export function threadTotals(frame: TopFrame, pid: number | null): ThreadTotals {
   const leader = frame.rows.find((r) => r.pid === pid);
   const others = frame.rows.filter((r) => r.pid !== pid);
   const leaderIsTotal = leader !== undefined && looksLikeProcessTotal(leader, others);

@@ -22,25 +22,35 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const PACKAGES: [string, string[]][] = [
-  ['app', ['views', 'services', 'models', 'tasks', 'serializers', 'utils', 'billing', 'search']],
-  ['django', ['core/handlers', 'db/models', 'db/backends', 'template', 'middleware', 'http']],
-  ['sqlalchemy', ['orm', 'engine', 'sql', 'pool', 'dialects/postgresql']],
-  ['requests', ['sessions', 'adapters', 'models', 'api']],
-  ['urllib3', ['connectionpool', 'connection', 'response', 'util']],
-  ['json', ['decoder', 'encoder']],
-  ['logging', ['__init__', 'handlers']],
-  ['asyncio', ['base_events', 'events', 'tasks', 'selector_events']],
-  ['concurrent', ['futures/thread', 'futures/_base']],
-  ['gunicorn', ['workers/sync', 'arbiter', 'app/base', 'http/wsgi']],
-  ['jinja2', ['environment', 'runtime', 'compiler']],
-  ['redis', ['client', 'connection']],
-  ['numpy', ['core/fromnumeric', 'lib/function_base']],
-  ['pandas', ['core/frame', 'core/groupby/groupby', 'io/parsers']],
-  ['ssl', ['__init__']],
-  ['socket', ['__init__']],
-  ['http', ['client']],
-  ['re', ['_compiler', '_parser']],
+/** Package → modules, and the packages its functions call besides their own. */
+const PACKAGES: [string, string[], string[]][] = [
+  [
+    'app',
+    ['views', 'services', 'models', 'tasks', 'serializers', 'utils', 'billing', 'search'],
+    ['django', 'sqlalchemy', 'requests', 'json', 'logging', 'redis', 'jinja2', 'pandas'],
+  ],
+  [
+    'django',
+    ['core/handlers', 'db/models', 'db/backends', 'template', 'middleware', 'http'],
+    ['app', 'json', 'logging', 're', 'sqlalchemy'],
+  ],
+  [
+    'sqlalchemy',
+    ['orm', 'engine', 'sql', 'pool', 'dialects/postgresql'],
+    ['socket', 'ssl', 'logging'],
+  ],
+  ['requests', ['sessions', 'adapters', 'models', 'api'], ['urllib3', 'json']],
+  ['urllib3', ['connectionpool', 'connection', 'response', 'util'], ['http', 'socket', 'ssl']],
+  ['json', ['decoder', 'encoder'], []],
+  ['logging', ['__init__', 'handlers'], ['socket']],
+  ['jinja2', ['environment', 'runtime', 'compiler'], ['re']],
+  ['redis', ['client', 'connection'], ['socket']],
+  ['numpy', ['core/fromnumeric', 'lib/function_base'], []],
+  ['pandas', ['core/frame', 'core/groupby/groupby', 'io/parsers'], ['numpy', 're']],
+  ['ssl', ['__init__'], ['socket']],
+  ['socket', ['__init__'], []],
+  ['http', ['client'], ['socket']],
+  ['re', ['_compiler', '_parser'], []],
 ];
 const VERBS = [
   'get',
@@ -134,7 +144,7 @@ export function generateCollapsed(
 
   // The program: functions in modules in packages.
   const fns: Fn[] = [];
-  const byPackage: number[][] = [];
+  const byPackage = new Map<string, number[]>();
   for (const [pkg, modules] of PACKAGES) {
     const ids: number[] = [];
     for (const module of modules) {
@@ -147,24 +157,17 @@ export function generateCollapsed(
         fns.push({ name, file, line: 10 + Math.floor(random() * 1500), callees: [] });
       }
     }
-    byPackage.push(ids);
+    byPackage.set(pkg, ids);
   }
-  // Calls go mostly within a package or to a "lower" one (app → django → sqlalchemy → socket).
-  for (let p = 0; p < byPackage.length; p++) {
-    for (const id of byPackage[p] ?? []) {
+  // Calls stay in the package half the time, else go to one of the packages it uses.
+  for (const [pkg, , uses] of PACKAGES) {
+    const own = byPackage.get(pkg) ?? [];
+    for (const id of own) {
       const fn = fns[id] as Fn;
       const count = 2 + Math.floor(random() * 6);
       for (let k = 0; k < count; k++) {
-        const target =
-          random() < 0.55
-            ? (byPackage[p] ?? [])
-            : (byPackage[
-                Math.min(
-                  byPackage.length - 1,
-                  p + 1 + Math.floor(random() * (byPackage.length - p)),
-                )
-              ] ?? []);
-        fn.callees.push(pick(target));
+        const other = uses.length > 0 && random() < 0.5;
+        fn.callees.push(pick(other ? (byPackage.get(pick(uses)) ?? own) : own));
       }
     }
   }
@@ -174,7 +177,7 @@ export function generateCollapsed(
     '_bootstrap (threading.py:995);_bootstrap_inner (threading.py:1038);run (threading.py:975);_worker (concurrent/futures/thread.py:83)',
     '<module> (manage.py:22);main (manage.py:18);execute_from_command_line (django/core/management/__init__.py:442)',
   ];
-  const entries = byPackage[0] ?? [];
+  const entries = byPackage.get('app') ?? [];
 
   const seen = new Set<string>();
   const stacks: string[] = [];

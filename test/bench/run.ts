@@ -8,6 +8,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { BenchError, type BenchResult } from './report';
 import { ensureRendererBuilt } from './rendererBuild';
 import { benchTerminal } from './terminalBench';
+import { benchStackParsers } from './stackParsersBench';
+import { benchStraceParser } from './straceParserBench';
 import { benchTopParser } from './topParserBench';
 
 interface Bench {
@@ -17,6 +19,8 @@ interface Bench {
 
 const benches: Bench[] = [
   { title: 'top parser', run: benchTopParser },
+  { title: 'py-spy dump and collapsed-stack parsers', run: benchStackParsers },
+  { title: 'strace parser', run: benchStraceParser },
   {
     title: 'terminal throughput',
     async run() {

@@ -1,6 +1,7 @@
 /**
- * Paths to test fixtures. Real tool output shared by the team lives read-only in `/work/shared/fixtures`
- * (a sibling of the repository); fixtures recorded for this repository live in `test/fixtures`.
+ * Paths to test fixtures. The team's shared real tool outputs are copied, unchanged, into
+ * `test/fixtures/shared/` (so a clone tests on its own, wherever it is); fixtures recorded for
+ * this repository live in `test/fixtures/<tool>/`.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 /** Root of this repository (the directory holding package.json). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** A file of the shared, read-only fixture set (`../shared/fixtures/<name>` next to the repo). */
+/** A file of the team's shared fixture set (`test/fixtures/shared/<name>`). */
 export function sharedFixture(name: string): string {
-  return path.resolve(repoRoot, '..', 'shared', 'fixtures', name);
+  return path.resolve(repoRoot, 'test', 'fixtures', 'shared', name);
 }
 
 /** A fixture recorded for this repository: `test/fixtures/<...parts>`. */

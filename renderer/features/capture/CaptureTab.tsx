@@ -14,9 +14,10 @@ interface Props {
 export function CaptureTab({ tab, active }: Props) {
   const parser = RECIPES[tab.capture.recipe].parser;
   useEffect(() => {
-    parseStreams.open(tab.terminalId, parser);
+    const logFormat = tab.capture.recipe === 'nginx-access' ? tab.capture.logFormat : '';
+    parseStreams.open(tab.terminalId, parser, logFormat ? { logFormat } : undefined);
     return () => parseStreams.close(tab.terminalId);
-  }, [tab.terminalId, parser]);
+  }, [tab.terminalId, tab.capture, parser]);
   const feed = useCallback(
     (bytes: Uint8Array) => parseStreams.feed(tab.terminalId, bytes),
     [tab.terminalId],

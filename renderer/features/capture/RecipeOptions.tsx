@@ -114,6 +114,27 @@ export function RecipeOptions({ values, update }: Props) {
         />
       );
     case 'nginx-access':
+      return (
+        <>
+          <label>
+            Log file
+            <input
+              value={values.path}
+              onChange={(e) => update({ path: e.target.value })}
+              spellCheck={false}
+            />
+          </label>
+          <label>
+            log_format <span className="quiet">(paste it from nginx.conf; empty = combined)</span>
+            <textarea
+              rows={2}
+              value={values.logFormat}
+              onChange={(e) => update({ logFormat: e.target.value })}
+              spellCheck={false}
+            />
+          </label>
+        </>
+      );
     case 'nginx-error':
       return (
         <label>

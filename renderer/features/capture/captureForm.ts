@@ -15,6 +15,7 @@ export interface CaptureFormValues {
   seconds: string;
   path: string;
   threads: boolean;
+  logFormat: string;
 }
 
 export const defaultFormValues = (recipe: RecipeId, pid = ''): CaptureFormValues => ({
@@ -31,6 +32,7 @@ export const defaultFormValues = (recipe: RecipeId, pid = ''): CaptureFormValues
   seconds: '10',
   path: recipe === 'nginx-error' ? '/var/log/nginx/error.log' : '/var/log/nginx/access.log',
   threads: false,
+  logFormat: '',
 });
 
 export const recipeNeedsPid = (recipe: RecipeId): boolean =>
@@ -74,6 +76,9 @@ export function formToParams(
       candidate.threads = v.threads;
       break;
     case 'nginx-access':
+      candidate.path = v.path.trim();
+      candidate.logFormat = v.logFormat.trim();
+      break;
     case 'nginx-error':
       candidate.path = v.path.trim();
       break;

@@ -5,7 +5,7 @@ interface Props {
   view: ThreadsView;
   totals: ThreadTotals | null;
   cores: number | null;
-  pid: number;
+  pid: number | null;
 }
 
 const pct = (value: number) => `${value.toFixed(1)} %`;
@@ -14,7 +14,11 @@ const pct = (value: number) => `${value.toFixed(1)} %`;
 export function ThreadSummary({ view, totals, cores, pid }: Props) {
   const frame = view.frame;
   if (!frame || !totals)
-    return <header className="threads-summary">top -H -p {pid}: waiting for output</header>;
+    return (
+      <header className="threads-summary">
+        {pid === null ? 'top' : `top -H -p ${pid}`}: waiting for output
+      </header>
+    );
   const { summary, rows } = frame;
   const load = summary.load
     ? `${summary.load.one.toFixed(2)} ${summary.load.five.toFixed(2)} ${summary.load.fifteen.toFixed(2)}`
@@ -29,6 +33,12 @@ export function ThreadSummary({ view, totals, cores, pid }: Props) {
         <span title="Load average over 1, 5 and 15 minutes">load {load}</span>
         <span>{cores ? `${cores} cores` : 'cores ?'}</span>
         <span title="The whole host: 100 − idle">host CPU {hostBusy}</span>
+        {summary.memKiB && (
+          <span title="Memory used / total">
+            mem {(summary.memKiB.used / 1048576).toFixed(1)} /{' '}
+            {(summary.memKiB.total / 1048576).toFixed(1)} GiB
+          </span>
+        )}
         <span>
           {threadCount} threads{summary.tasks ? `, ${summary.tasks.running} running` : ''}
         </span>
@@ -44,7 +54,8 @@ export function ThreadSummary({ view, totals, cores, pid }: Props) {
         </span>
       </div>
       <p className="reading">
-        Process {pid} uses <b>{totals.processCores.toFixed(2)} cores</b>
+        {pid === null ? 'The listed tasks use' : `Process ${pid} uses`}{' '}
+        <b>{totals.processCores.toFixed(2)} cores</b>
         {cores
           ? `, which host-wide monitoring shows as ~${Math.round((totals.processCores / cores) * 100)} % of ${cores} cores`
           : ''}
@@ -52,11 +63,24 @@ export function ThreadSummary({ view, totals, cores, pid }: Props) {
         {busiest && busiest.cpuPercent >= 1 && (
           <>
             {' '}
-            Busiest thread <b className="mono">{busiest.pid}</b> at {pct(busiest.cpuPercent)} of one
-            core.
+            Busiest {pid === null ? `task ${busiest.command}` : 'thread'}{' '}
+            <b className="mono">{busiest.pid}</b> at {pct(busiest.cpuPercent)} of one core.
           </>
         )}
       </p>
+      {pid === null && summary.load && cores && (
+        <p className="reading">
+          Load {summary.load.one.toFixed(2)} on {cores} cores ={' '}
+          {(summary.load.one / cores).toFixed(2)} per core
+          {summary.load.one > cores ? ': more runnable tasks than cores, work is queueing.' : '.'}
+          {summary.cpu && summary.cpu.wa >= 10
+            ? ` ${summary.cpu.wa.toFixed(1)} % of CPU time waits for I/O.`
+            : ''}
+          {summary.cpu && summary.cpu.st >= 5
+            ? ` ${summary.cpu.st.toFixed(1)} % stolen by the hypervisor.`
+            : ''}
+        </p>
+      )}
       {totals.totalRowTid !== null && (
         <p className="reading quiet" role="note">
           Row <span className="mono">{totals.totalRowTid}</span> (Σ) is the whole process, not the

@@ -16,7 +16,8 @@ import {
 interface Props {
   terminalId: string;
   connectionId: string;
-  pid: number;
+  /** The process of `top -H -p`; null for the whole host (`top` without -p). */
+  pid: number | null;
 }
 
 const COLUMNS: { key: ThreadSortKey; label: string; numeric: boolean; title: string }[] = [
@@ -86,7 +87,10 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
   };
 
   return (
-    <section className="threads-view" aria-label={`Threads of process ${pid}`}>
+    <section
+      className="threads-view"
+      aria-label={pid === null ? 'Host tasks' : `Threads of process ${pid}`}
+    >
       <ThreadSummary view={view} totals={totals} cores={cores} pid={pid} />
       {view.frame === null ? (
         <p className="empty">Waiting for the first frame from top…</p>

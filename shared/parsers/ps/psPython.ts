@@ -6,7 +6,7 @@
  * so "vim app.py" or "grep python" are not taken for Python.
  */
 import type { PsRow } from './psModel';
-import { programName } from './psColumns';
+import { programName } from './psValues';
 
 export type PythonKind =
   | 'uvicorn'

@@ -1,5 +1,5 @@
 /**
- * The real captures in /work/shared/fixtures (procps-ng 4.0.2 and a production paste from seed 000).
+ * The real captures in test/fixtures/shared (procps-ng 4.0.2 and a production paste from seed 000).
  * Expected values are read off the files by hand.
  */
 import { describe, expect, it } from 'vitest';

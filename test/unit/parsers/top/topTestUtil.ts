@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { TopStreamParser, type TopFrame, type TopRow } from '../../../../shared/parsers/top';
 import { localFixture, readLocalFixture, readSharedFixture } from '../../fixturePath';
 
-/** Real `top` captures shipped in /work/shared/fixtures. */
+/** Real `top` captures shipped in test/fixtures/shared. */
 export const SHARED_TOP_FIXTURES = [
   'top-b-n2-host.txt',
   'top-b-H-p-gil-threads.txt',

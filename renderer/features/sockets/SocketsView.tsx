@@ -1,0 +1,71 @@
+import type { SsModel } from '../../../shared/parsers/ss/index';
+
+/** `ss -tanp`: listen queues (full ones first), connections by state and by peer. */
+export function SocketsView({
+  model,
+  unparsedLines,
+}: {
+  model: SsModel | null;
+  unparsedLines: number;
+}) {
+  if (!model) return <p className="empty">Waiting for ss output…</p>;
+  return (
+    <section className="strace-view" aria-label="Sockets">
+      <header className="threads-summary">
+        <div className="facts mono">
+          <span>{model.total} sockets</span>
+          {model.byState.map((s) => (
+            <span key={s.key}>
+              {s.key} {s.count}
+            </span>
+          ))}
+          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+        </div>
+        {model.fullQueues > 0 && (
+          <p className="reading warn" role="note">
+            {model.fullQueues} listening socket(s) have a full accept queue: connections wait or are
+            dropped before the application accepts them.
+          </p>
+        )}
+      </header>
+      <div className="table-scroll">
+        <table className="data-table" aria-label="Listening sockets">
+          <thead>
+            <tr>
+              <th>listening on</th>
+              <th className="num">accept queue</th>
+              <th className="num">backlog</th>
+              <th>process</th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.listening.map((l) => (
+              <tr key={l.local.text} className={l.queueFull ? 'hot' : ''}>
+                <td className="mono">{l.local.text}</td>
+                <td className="num mono">{l.acceptQueue}</td>
+                <td className="num mono">{l.backlog}</td>
+                <td className="mono quiet">{JSON.stringify(l.processes).slice(0, 120)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="data-table" aria-label="Connections by peer">
+          <thead>
+            <tr>
+              <th>peer</th>
+              <th className="num">connections</th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.byPeer.map((p) => (
+              <tr key={p.key}>
+                <td className="mono">{p.key}</td>
+                <td className="num mono">{p.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,194 @@
+import { useMemo, useState } from 'react';
+import {
+  describeFrame,
+  groupThreadsByStack,
+  summarizeDump,
+  type StackGroup,
+} from '../../../shared/insights/stacks';
+import type { PyDumpModel, PyThread } from '../../../shared/parsers/pyspy/dumpModel';
+
+interface Props {
+  model: PyDumpModel | null;
+  unparsedLines: number;
+  /** A thread to show first and highlight (picked from the thread table). */
+  focusTid?: number;
+}
+
+function threadLabel(t: PyThread): string {
+  const marks = [
+    t.ownsGil ? 'GIL' : '',
+    t.waitingForGil ? 'waiting for GIL' : '',
+    t.active ? 'active' : '',
+    t.idle ? 'idle' : '',
+  ].filter(Boolean);
+  return `${t.tid ?? t.threadId}${t.name ? ` ${t.name}` : ''}${marks.length ? ` (${marks.join(', ')})` : ''}`;
+}
+
+function GroupCard({
+  group,
+  focusTid,
+  open,
+  toggle,
+}: {
+  group: StackGroup;
+  focusTid?: number;
+  open: boolean;
+  toggle(): void;
+}) {
+  const focused = group.threads.some((t) => t.tid === focusTid);
+  return (
+    <section
+      className={`stack-group ${group.idle ? 'idle' : ''} ${group.hasGil ? 'gil' : ''} ${focused ? 'focused' : ''}`}
+      aria-label={`Stack shared by ${group.threads.length} threads`}
+    >
+      <header onClick={toggle}>
+        <span className="count mono">{group.threads.length}×</span>
+        {group.hasGil && <span className="badge">GIL</span>}
+        {group.idle && <span className="quiet">idle</span>}
+        <span className="mono top-frame">
+          {group.frames[0] ? describeFrame(group.frames[0]) : '(no Python frames)'}
+        </span>
+        <span className="quiet toggle">{open ? '▾' : '▸'}</span>
+      </header>
+      {open && (
+        <>
+          <p className="threads mono">{group.threads.map(threadLabel).join(' · ')}</p>
+          <ol className="frames mono">
+            {group.frames.map((frame, i) => (
+              <li key={i} className={frame.native ? 'native' : ''}>
+                <span className="fn">{frame.function}</span>{' '}
+                <span className="quiet">
+                  {frame.file}
+                  {frame.line !== null ? `:${frame.line}` : ''}
+                </span>
+                {frame.locals && frame.locals.length > 0 && (
+                  <div className="locals">
+                    {frame.locals.map((l) => (
+                      <span key={l.name}>
+                        {l.name} = <span className="quiet">{l.value}</span>
+                      </span>
+                    ))}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Threads grouped by identical stack, idle ones folded, the GIL holder marked, findings on top. */
+export function StacksView({ model, unparsedLines, focusTid }: Props) {
+  const dumps = model?.dumps ?? [];
+  const [runOffset, setRunOffset] = useState(0);
+  const dump = dumps[Math.max(0, dumps.length - 1 - runOffset)] ?? null;
+  const groups = useMemo(() => (dump ? groupThreadsByStack(dump) : []), [dump]);
+  const findings = useMemo(() => (dump ? summarizeDump(dump) : []), [dump]);
+  const [openKeys, setOpenKeys] = useState<Set<string>>(new Set());
+  const [showIdle, setShowIdle] = useState(false);
+
+  if (!dump) {
+    return (
+      <section className="stacks-view">
+        <p className="empty">Waiting for a dump…</p>
+        {model?.errors.map((e) => (
+          <p key={e} className="error" role="alert">
+            {e}
+          </p>
+        ))}
+      </section>
+    );
+  }
+  const busy = groups.filter((g) => !g.idle);
+  const idle = groups.filter((g) => g.idle);
+  const isOpen = (g: StackGroup) =>
+    openKeys.has(g.key) !== (!g.idle || g.threads.some((t) => t.tid === focusTid));
+  const toggle = (key: string) =>
+    setOpenKeys((s) => {
+      const n = new Set(s);
+      if (n.has(key)) n.delete(key);
+      else n.add(key);
+      return n;
+    });
+
+  return (
+    <section className="stacks-view" aria-label="Python stacks">
+      <header className="threads-summary">
+        <div className="facts mono">
+          <span>PID {dump.pid || '?'}</span>
+          {dump.pythonVersion && <span>Python {dump.pythonVersion}</span>}
+          <span>{dump.threads.length} threads</span>
+          <span>
+            {busy.length} busy stacks, {idle.reduce((n, g) => n + g.threads.length, 0)} idle threads
+          </span>
+          <span>
+            dump {dumps.length - runOffset} of {dumps.length}
+          </span>
+          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+          {dumps.length > 1 && (
+            <span className="buttons">
+              <button
+                type="button"
+                disabled={runOffset >= dumps.length - 1}
+                onClick={() => setRunOffset((o) => o + 1)}
+              >
+                ◀ older
+              </button>
+              <button
+                type="button"
+                disabled={runOffset === 0}
+                onClick={() => setRunOffset((o) => o - 1)}
+              >
+                newer ▶
+              </button>
+            </span>
+          )}
+        </div>
+        {findings.map((f) => (
+          <p key={f.text} className="reading" title={f.evidence.join('\n')}>
+            {f.text}
+          </p>
+        ))}
+        {model?.errors.map((e) => (
+          <p key={e} className="error" role="alert">
+            {e}
+          </p>
+        ))}
+        {model?.warnings.map((w) => (
+          <p key={w} className="warn">
+            {w}
+          </p>
+        ))}
+      </header>
+      <div className="table-scroll stack-groups">
+        {busy.map((g) => (
+          <GroupCard
+            key={g.key}
+            group={g}
+            focusTid={focusTid}
+            open={isOpen(g)}
+            toggle={() => toggle(g.key)}
+          />
+        ))}
+        {idle.length > 0 && (
+          <button type="button" className="link fold" onClick={() => setShowIdle((s) => !s)}>
+            {showIdle ? '▾' : '▸'} {idle.reduce((n, g) => n + g.threads.length, 0)} idle threads in{' '}
+            {idle.length} stacks
+          </button>
+        )}
+        {showIdle &&
+          idle.map((g) => (
+            <GroupCard
+              key={g.key}
+              group={g}
+              focusTid={focusTid}
+              open={isOpen(g)}
+              toggle={() => toggle(g.key)}
+            />
+          ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Aggregated stack samples: the model behind flame graphs, built from collapsed ("folded") stacks,
+ * py-spy `record --format raw` or speedscope files. Reference:
+ * /work/shared/reference/tool-output-formats.md §1.2 (folded stacks) and §1.3 (speedscope).
+ *
+ * Frames are deduplicated into one table and stacks are arrays of frame ids, root first, so a
+ * flame graph of ~1 million samples over ~100 000 distinct stacks stays a few tens of MB and
+ * can be built in one pass (sort or trie-insert `frameIds`). Identical stacks are merged.
+ */
+
+export interface StackFrame {
+  /** Function or symbol; for frames that are not `fn (file:line)`, the whole frame text. */
+  name: string;
+  file?: string;
+  line?: number;
+}
+
+export interface WeightedStack {
+  /** Indexes into `StackSamples.frames`, root first, leaf last. */
+  frameIds: number[];
+  /** Sample count (or the first count of a differential line). */
+  weight: number;
+  /** Differential input only: the second count (`stack before after`). */
+  weightB?: number;
+}
+
+export interface StackSamples {
+  /** Deduplicated frame table, in order of first appearance. */
+  frames: StackFrame[];
+  /** Distinct stacks, in order of first appearance; repeated stacks have their weights summed. */
+  stacks: WeightedStack[];
+  /** Sum of `weight` over all stacks. */
+  totalWeight: number;
+  /** Lines had two trailing counts (`difffolded.pl` output); then every stack has `weightB`. */
+  differential?: boolean;
+  /** Sum of `weightB` (differential input). */
+  totalWeightB?: number;
+}
+
+export function emptyStackSamples(): StackSamples {
+  return { frames: [], stacks: [], totalWeight: 0 };
+}
+
+/**
+ * Hash index over stacks (by their frame-id arrays), for merging repeated stacks without building
+ * a string key per stack.
+ */
+export class StackIndex {
+  private readonly buckets = new Map<number, number | number[]>();
+
+  constructor(private readonly stacks: WeightedStack[]) {}
+
+  static hash(ids: readonly number[]): number {
+    let h = 0x811c9dc5 ^ ids.length;
+    for (let i = 0; i < ids.length; i++) {
+      h = Math.imul(h ^ (ids[i] as number), 0x01000193);
+      h ^= h >>> 15;
+    }
+    return h >>> 0;
+  }
+
+  /** Index of the stack with these ids, or -1. */
+  find(ids: readonly number[], hash: number): number {
+    const b = this.buckets.get(hash);
+    if (b === undefined) return -1;
+    if (typeof b === 'number') return sameIds(this.stacks[b]?.frameIds, ids) ? b : -1;
+    for (const i of b) if (sameIds(this.stacks[i]?.frameIds, ids)) return i;
+    return -1;
+  }
+
+  add(index: number, hash: number): void {
+    const b = this.buckets.get(hash);
+    if (b === undefined) this.buckets.set(hash, index);
+    else if (typeof b === 'number') this.buckets.set(hash, [b, index]);
+    else b.push(index);
+  }
+}
+
+function sameIds(a: readonly number[] | undefined, b: readonly number[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Builds a StackSamples incrementally: frames deduplicated by key, stacks merged. */
+export class StackSamplesBuilder {
+  readonly frames: StackFrame[] = [];
+  readonly stacks: WeightedStack[] = [];
+  totalWeight = 0;
+  totalWeightB = 0;
+  private readonly frameIds = new Map<string, number>();
+  private readonly index = new StackIndex(this.stacks);
+
+  /** Id of the frame with this dedup key, creating it with `make()` the first time. */
+  frameId(key: string, make: () => StackFrame): number {
+    let id = this.frameIds.get(key);
+    if (id === undefined) {
+      id = this.frames.length;
+      this.frames.push(make());
+      this.frameIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Adds `weight` (and `weightB`) to the stack with these ids; `ids` is kept, do not reuse it. */
+  addStack(ids: number[], weight: number, weightB?: number): void {
+    const hash = StackIndex.hash(ids);
+    const at = this.index.find(ids, hash);
+    this.totalWeight += weight;
+    if (weightB !== undefined) this.totalWeightB += weightB;
+    if (at >= 0) {
+      const s = this.stacks[at] as WeightedStack;
+      s.weight += weight;
+      if (weightB !== undefined) s.weightB = (s.weightB ?? 0) + weightB;
+      return;
+    }
+    this.index.add(this.stacks.length, hash);
+    const stack: WeightedStack = { frameIds: ids, weight };
+    if (weightB !== undefined) stack.weightB = weightB;
+    this.stacks.push(stack);
+  }
+
+  /** A snapshot: new arrays and stack records (frame-id arrays are shared, never changed). */
+  build(differential: boolean): StackSamples {
+    const out: StackSamples = {
+      frames: this.frames.map((f) => ({ ...f })),
+      stacks: this.stacks.map((s) =>
+        s.weightB === undefined
+          ? { frameIds: s.frameIds, weight: s.weight }
+          : { frameIds: s.frameIds, weight: s.weight, weightB: s.weightB },
+      ),
+      totalWeight: this.totalWeight,
+    };
+    if (differential) {
+      out.differential = true;
+      out.totalWeightB = this.totalWeightB;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,1 @@
+export { GdbPyBtParser, parseGdbPyBt } from './pyBtParser';

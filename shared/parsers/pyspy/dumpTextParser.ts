@@ -1,0 +1,214 @@
+/**
+ * Incremental parser for `py-spy dump` text (v0.4.x), including `--locals`/`-ll`, `--native`,
+ * `--subprocesses`, repeated dumps in one stream (`while true; do py-spy dump -p PID; sleep 5; done`)
+ * and py-spy's error messages. Grammar: /work/shared/reference/tool-output-formats.md §1.1.1–§1.1.6.
+ *
+ *   Process 11747: /usr/bin/python3 /srv/lab/gil.py
+ *   Python v3.11.2 (/usr/bin/python3.11)
+ *   (blank)
+ *   Thread 11749 (active+gil): "worker-0"
+ *       work (gil.py:5)
+ *           Arguments:
+ *               self: <Thread at 0x7fc9c4dd3f90>
+ *   (NL + dashes)                                          ← next --subprocesses block, same run
+ *   Process 10169: …  /  Python v…  /  Parent Process 10114: …
+ *
+ * A `Process` line not preceded by the dashed separator starts a new run. Colours (a TTY) and
+ * `\r\n` are stripped; trailing spaces (pastes) are ignored. `Error: …` blocks (with anyhow's
+ * `Caused by:` list and `Stack backtrace:`) become one entry of `errors`. Never throws.
+ */
+import {
+  addDump,
+  emptyDumpModel,
+  snapshotModel,
+  type PyDumpModel,
+  type PyFrame,
+  type PyProcessDump,
+  type PyThread,
+} from './dumpModel';
+import { looksNative, splitFrameText } from './frameText';
+import { PySpyMessages } from './pyspyMessages';
+import { LineSplitter, parseUint } from './textLines';
+import type { StreamParser } from '../streamParser';
+
+const PROCESS = /^Process (\d+): ?(.*)$/;
+const PARENT = /^Parent Process (\d+): ?(.*)$/;
+const PYTHON = /^Python v(\S+)(?: \((.*)\))?$/;
+const THREAD =
+  /^Thread (\d+|0[xX][0-9a-fA-F]+)(?: \((idle|active|active\+gil|gil)\))?(?:: "(.*)")?$/;
+const SEPARATOR = /^-{20,}$/;
+const SIGNAL = /^Signal \d+: /;
+
+export class PyDumpTextParser implements StreamParser<PyDumpModel> {
+  private readonly lines = new LineSplitter((l) => this.safeLine(l));
+  private readonly model = emptyDumpModel();
+  private dump: PyProcessDump | null = null;
+  private thread: PyThread | null = null;
+  private frame: PyFrame | null = null;
+  /** Locals section of the current frame: 0 none, 1 "Arguments:", 2 "Locals:". */
+  private section = 0;
+  private afterSeparator = false;
+  private runs = 0;
+  private readonly messages = new PySpyMessages(this.model.errors, this.model.warnings);
+  private unparsed = 0;
+  private internal = 0;
+
+  push(text: string): void {
+    this.lines.push(text);
+  }
+
+  end(): void {
+    this.lines.end();
+    this.messages.flush();
+  }
+
+  snapshot(): PyDumpModel {
+    const snap = snapshotModel(this.model, this.dump);
+    const pending = this.messages.pending;
+    if (pending !== null) snap.errors.push(pending);
+    return snap;
+  }
+
+  get unparsedLines(): number {
+    return this.unparsed;
+  }
+
+  /** Lines whose handling hit an internal error (a bug; also counted as unparsed). Tests assert 0. */
+  get internalErrors(): number {
+    return this.internal;
+  }
+
+  private safeLine(raw: string | null): void {
+    if (raw === null) {
+      this.unparsed++;
+      return;
+    }
+    try {
+      this.line(raw);
+    } catch {
+      this.internal++;
+      this.unparsed++;
+    }
+  }
+
+  private line(raw: string): void {
+    const t = raw.trimEnd();
+    const body = t.trimStart();
+    if (body === '') return;
+    const indent = t.length - body.length;
+    if (this.messages.line(body, indent)) return;
+    if (indent > 0 && this.thread !== null) {
+      if (this.indentedLine(body, indent)) return;
+    }
+    const c = body.charCodeAt(0);
+    if (c === 84 /* T */ && this.threadLine(body)) return;
+    if (c === 80 /* P */ && this.processLine(body)) return;
+    if (SEPARATOR.test(body)) {
+      this.afterSeparator = true;
+      this.endThread();
+      return;
+    }
+    if (SIGNAL.test(body)) return; // `dump --core`: "Signal 11: core.1234"
+    this.unparsed++;
+  }
+
+  private indentedLine(body: string, indent: number): boolean {
+    if (body === 'Arguments:' || body === 'Locals:') {
+      if (this.frame === null) return false;
+      this.section = body === 'Arguments:' ? 1 : 2;
+      return true;
+    }
+    // Locals sit deeper (12) than frames (4); pastes may have lost some indentation.
+    if (this.section !== 0 && this.frame !== null && indent >= 6) {
+      const colon = body.indexOf(': ');
+      const name = colon > 0 ? body.slice(0, colon) : body.endsWith(':') ? body.slice(0, -1) : '';
+      if (name !== '' && !name.includes(' ')) {
+        const value = colon > 0 ? body.slice(colon + 2) : '';
+        const local = this.section === 1 ? { name, value, arg: true } : { name, value };
+        (this.frame.locals ??= []).push(local);
+        return true;
+      }
+    }
+    const parts = splitFrameText(body);
+    if (parts === null || this.thread === null) return false;
+    const frame: PyFrame = { function: parts.function, file: parts.file, line: parts.line };
+    if (looksNative(parts)) frame.native = true;
+    this.thread.frames.push(frame);
+    this.frame = frame;
+    this.section = 0;
+    return true;
+  }
+
+  private threadLine(body: string): boolean {
+    const m = THREAD.exec(body);
+    if (m === null) return false;
+    const [, id = '', status, name] = m;
+    this.endThread();
+    const dump = this.dump ?? this.startDump(0, undefined);
+    const tid = parseUint(id);
+    const thread: PyThread = {
+      threadId: id,
+      tid,
+      active: status === undefined || status === 'gil' ? null : status !== 'idle',
+      ownsGil: status === 'active+gil' || status === 'gil',
+      idle: status === 'idle',
+      frames: [],
+    };
+    if (tid === null) thread.pthreadId = id.toLowerCase();
+    if (name !== undefined) thread.name = name;
+    dump.threads.push(thread);
+    this.thread = thread;
+    return true;
+  }
+
+  private processLine(body: string): boolean {
+    let m = PROCESS.exec(body);
+    if (m !== null) {
+      const pid = parseUint(m[1] ?? '');
+      if (pid === null) return false;
+      this.startDump(pid, m[2]);
+      return true;
+    }
+    m = PARENT.exec(body);
+    if (m !== null && this.dump !== null && this.dump.threads.length === 0) {
+      const ppid = parseUint(m[1] ?? '');
+      if (ppid === null) return false;
+      this.dump.parentPid = ppid;
+      this.dump.parentCommand = m[2] ?? '';
+      return true;
+    }
+    m = PYTHON.exec(body);
+    if (m !== null && this.dump !== null && this.dump.threads.length === 0) {
+      this.dump.pythonVersion = m[1] ?? '';
+      if (m[2] !== undefined) this.dump.executable = m[2];
+      return true;
+    }
+    return false;
+  }
+
+  private startDump(pid: number, command: string | undefined): PyProcessDump {
+    this.endThread();
+    const sameRun = this.afterSeparator && this.dump !== null;
+    if (!sameRun && this.model.dumps.length > 0) this.runs++;
+    const dump: PyProcessDump = { pid, run: this.runs, source: 'text', threads: [] };
+    if (command !== undefined) dump.command = command;
+    addDump(this.model, dump);
+    this.dump = dump;
+    this.afterSeparator = false;
+    return dump;
+  }
+
+  private endThread(): void {
+    this.thread = null;
+    this.frame = null;
+    this.section = 0;
+  }
+}
+
+/** Parses a whole capture at once. */
+export function parsePySpyDumpText(text: string): { model: PyDumpModel; unparsedLines: number } {
+  const parser = new PyDumpTextParser();
+  parser.push(text);
+  parser.end();
+  return { model: parser.snapshot(), unparsedLines: parser.unparsedLines };
+}

@@ -1,0 +1,21 @@
+export type * from './straceModel';
+export { parseStraceLine, parseStraceLineEvents } from './straceLine';
+export { parseStraceMessage } from './straceMessage';
+export { StraceParser, parseStraceText, MAX_LINE } from './straceParser';
+export {
+  StraceSummaryParser,
+  StraceSummaryReader,
+  parseStraceSummary,
+} from './straceSummaryParser';
+export { SequenceDetector, type SequenceDetectorOptions } from './sequenceDetector';
+export { LIMITS, callText } from './straceStats';
+export { extractPath, parseResult } from './straceArgs';
+export { decodeUtf8, readCString } from './straceText';
+export {
+  benignFailure,
+  ERRNO_HINTS,
+  LOCKISH_CALLS,
+  SERIOUS_ERRNOS,
+  SLEEP_CALLS,
+  SYSCALL_MEANING,
+} from './syscallNotes';

@@ -1,0 +1,125 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startNginxLab, type NginxLab } from '../lab/nginxLab';
+import { startSeed000, type Seed000 } from '../lab/seed000';
+import { startLabSshd, type LabSshd } from '../lab/sshd';
+import { addHost, WebApp, watchForFatalErrors } from './webApp';
+
+let lab: LabSshd;
+let seed: Seed000;
+let nginx: NginxLab;
+let app: WebApp;
+
+test.beforeAll(async () => {
+  [lab, seed, nginx] = await Promise.all([startLabSshd(), startSeed000(), startNginxLab()]);
+  app = await WebApp.start();
+});
+test.afterAll(async () => {
+  await app?.stop();
+  await nginx?.stop();
+  await seed?.stop();
+  await lab?.stop();
+});
+
+/** Opens the app connected to the lab host (the key is trusted in the first test, remembered after). */
+async function connected(page: Page): Promise<void> {
+  await page.goto(app.server.url);
+  const host = page.getByRole('listitem', { name: 'Host lab' });
+  if ((await host.count()) === 0)
+    await addHost(page, {
+      port: lab.port,
+      user: lab.user,
+      keyPath: lab.keys.ed25519,
+      label: 'lab',
+    });
+  await host.getByRole('button', { name: 'Connect' }).click();
+  const prompt = page.getByRole('dialog', { name: 'Unknown host key' });
+  await expect(page.getByRole('tab', { name: /shell/ }).or(prompt).first()).toBeVisible();
+  if (await prompt.isVisible())
+    await prompt.getByRole('button', { name: 'Trust and connect' }).click();
+  await expect(page.getByRole('tab', { name: /shell/ })).toBeVisible();
+}
+
+async function startCapture(
+  page: Page,
+  recipe: string,
+  fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>,
+): Promise<void> {
+  await page.getByRole('button', { name: 'New capture…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New capture' });
+  await dialog.getByLabel('Capture').selectOption({ label: recipe });
+  await fill(dialog);
+  await expect(dialog.getByLabel('Preflight')).toContainText('✓');
+  await dialog.getByRole('button', { name: 'Start capture' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+const pickSeed = async (dialog: ReturnType<Page['getByRole']>) => {
+  await dialog.getByRole('button', { name: 'Pick a process…' }).click();
+  await dialog.getByLabel('Filter processes').fill('uvicorn app:app');
+  await dialog.getByRole('option', { name: new RegExp(`^${seed.pid}\\b`) }).click();
+  await expect(dialog.getByLabel('PID')).toHaveValue(String(seed.pid));
+};
+
+test('host overview: top of the whole host, with load read against the core count', async ({
+  page,
+}) => {
+  const checkErrors = watchForFatalErrors(page);
+  await connected(page);
+  await startCapture(page, 'Host overview (top)', async () => undefined);
+  const table = page.getByRole('table', { name: 'Thread table' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expect(page.locator('.threads-summary').last()).toContainText(
+    /Load \d+\.\d\d on \d+ cores = \d+\.\d\d per core/,
+  );
+  await expect(table).toContainText('python3');
+  checkErrors();
+});
+
+test('Python stacks through gdb py-bt: the to_thread pool grouped, GIL waiters shown', async ({
+  page,
+}) => {
+  const checkErrors = watchForFatalErrors(page);
+  await connected(page);
+  await startCapture(page, 'Python stacks via gdb (py-bt)', pickSeed);
+  const stacks = page.getByRole('region', { name: 'Python stacks' });
+  await expect(stacks).toBeVisible({ timeout: 60_000 });
+  await expect(stacks.locator('.facts')).toContainText(/2\d threads/);
+  // The pool threads of asyncio.to_thread: concurrent/futures/thread.py, many of them.
+  await expect(stacks).toContainText('thread.py');
+  await page.screenshot({ path: test.info().outputPath('stacks.png') });
+  checkErrors();
+});
+
+test('strace on the service: calls per syscall, live', async ({ page }) => {
+  const checkErrors = watchForFatalErrors(page);
+  await connected(page);
+  await startCapture(page, 'Syscalls live (strace)', pickSeed);
+  const view = page.getByRole('region', { name: 'Syscalls' });
+  const calls = view.getByRole('table', { name: 'Calls per syscall' });
+  await expect(calls.locator('tbody tr').first()).toBeVisible({ timeout: 30_000 });
+  await expect(view.locator('.facts')).toContainText(/[1-9][\d,]* calls/);
+  await page.screenshot({ path: test.info().outputPath('strace.png') });
+  // Stop tracing, then the target must be running, not left stopped.
+  await page.keyboard.press('Control+Shift+W');
+  checkErrors();
+});
+
+test('nginx access log with its log_format: the slow backend stands out', async ({ page }) => {
+  const checkErrors = watchForFatalErrors(page);
+  await connected(page);
+  await startCapture(page, 'nginx access log', async (dialog) => {
+    await dialog.getByLabel('Log file').fill(nginx.accessLogPath);
+    await dialog.getByLabel(/log_format/).fill(nginx.logFormat);
+  });
+  const view = page.getByRole('region', { name: 'nginx access log' });
+  const slow = nginx.backends.find((b) => b.slow);
+  await expect(view.getByRole('table', { name: 'Latency by upstream' })).toContainText(
+    `127.0.0.1:${slow?.port}`,
+    { timeout: 30_000 },
+  );
+  await expect(view.locator('.reading').first()).toContainText(`${slow?.port}`, {
+    timeout: 30_000,
+  });
+  await page.screenshot({ path: test.info().outputPath('nginx.png') });
+  checkErrors();
+});

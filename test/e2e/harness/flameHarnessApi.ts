@@ -1,0 +1,69 @@
+/** What the flame graph harness page (flameHarness.tsx) puts on `window.flameHarness`. */
+
+export interface ShowInput {
+  /** Collapsed stacks (py-spy raw). */
+  text: string;
+  /** Differential: collapsed text of "before"; `text` is "after". */
+  beforeText?: string;
+  title?: string;
+}
+
+export interface ShowTiming {
+  /** parseCollapsed on the text(s), ms. */
+  parseMs: number;
+  /** From handing the parsed samples to <FlameGraph> to the end of its first canvas draw, ms. */
+  renderMs: number;
+  /** parse + render: text in hand → first frame drawn, ms. */
+  totalMs: number;
+  /** Of the first draw: the draw call itself (layout included), ms. */
+  drawMs: number;
+  layoutMs: number;
+  rects: number;
+  labels: number;
+  stacks: number;
+  frames: number;
+}
+
+export interface Breakdown {
+  parseMs: number;
+  treeMs: number;
+  nodes: number;
+  layoutMs: number;
+  rects: number;
+  drawMs: number;
+}
+
+export interface Target {
+  /** Page coordinates of the centre of a rect, and its depth (0 = the "all" root). */
+  x: number;
+  y: number;
+  depth: number;
+  /** Position as a fraction of the graph's width, for mapping to another viewer. */
+  fraction: number;
+  label: string;
+}
+
+export interface FlameHarnessApi {
+  show(input: ShowInput): Promise<ShowTiming>;
+  /** The pipeline step by step outside React, on a detached canvas of the same size. */
+  breakdown(text: string): Breakdown;
+  /** Rects of the unzoomed main graph at depths 1..maxDepth at least `minWidth` px wide. */
+  targets(count: number, seed: number, minWidth: number, maxDepth: number): Target[];
+  /** A deterministic, generated profile (the benchmark's generator, smaller). */
+  generate(stacks: number, samples: number, seed: number): string;
+}
+
+/** Set by `flame.html?load=<url>`: performance.now() marks since navigation start. */
+export interface FlameLoadResult {
+  fetchedAt: number;
+  timing: ShowTiming;
+  drawnAt: number;
+}
+
+declare global {
+  interface Window {
+    flameHarness?: FlameHarnessApi;
+    flameLoadResult?: FlameLoadResult;
+    flameLoadError?: string;
+  }
+}
