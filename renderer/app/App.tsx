@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { PromptDialog } from '../features/connect/PromptDialog';
 import { HostList } from '../features/hosts/HostList';
+import { PasteDialog } from '../features/tabs/PasteDialog';
 import { TabBar } from '../features/tabs/TabBar';
 import { TabView } from '../features/tabs/TabView';
 import { CaptureDialog } from '../features/capture/CaptureDialog';
@@ -33,8 +34,12 @@ function EmptyWorkspace() {
 export function App() {
   const tabs = useAppStore((s) => s.tabs);
   const activeTabId = useAppStore((s) => s.activeTabId);
-  const [captureRecipe, setCaptureRecipe] = useState<RecipeId | null>(null);
-  const openCapture = useCallback((recipe: RecipeId) => setCaptureRecipe(recipe), []);
+  const captureRequest = useAppStore((s) => s.captureRequest);
+  const [pasting, setPasting] = useState(false);
+  const openCapture = useCallback(
+    (recipe: RecipeId) => useAppStore.getState().captureRequested({ recipe }),
+    [],
+  );
   useShortcuts(openCapture);
   const activeConnection = tabs.find((t) => t.terminalId === activeTabId)?.connectionId ?? null;
 
@@ -42,13 +47,14 @@ export function App() {
     <div className="app">
       <HostList />
       <main className="workspace">
-        <TabBar onCapture={openCapture} />
-        {captureRecipe && (
+        <TabBar onCapture={openCapture} onPaste={() => setPasting(true)} />
+        {pasting && <PasteDialog onDone={() => setPasting(false)} />}
+        {captureRequest && (
           <CaptureDialog
-            key={captureRecipe}
-            initialRecipe={captureRecipe}
-            defaultConnectionId={activeConnection}
-            onDone={() => setCaptureRecipe(null)}
+            key={JSON.stringify(captureRequest)}
+            request={captureRequest}
+            defaultConnectionId={captureRequest.connectionId ?? activeConnection}
+            onDone={() => useAppStore.getState().captureDialogClosed()}
           />
         )}
         <div className="tab-views">

@@ -12,6 +12,18 @@ export function Notices() {
           role={n.level === 'error' ? 'alert' : 'status'}
         >
           <span>{n.text}</span>
+          {n.action && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                n.action?.run();
+                useAppStore.getState().noticeDismissed(n.id);
+              }}
+            >
+              {n.action.label}
+            </button>
+          )}
           <button
             type="button"
             className="link"

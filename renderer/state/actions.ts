@@ -1,4 +1,4 @@
-import type { CaptureParamsInput } from '../../shared/captures/recipes';
+import { RECIPES, type CaptureParamsInput } from '../../shared/captures/recipes';
 import type { HostInput, PromptAnswer } from '../../shared/contract/index';
 import type { z } from 'zod';
 import type { WorkbenchClient } from '../transport/client';
@@ -20,6 +20,37 @@ function report(error: unknown): void {
   store().noticeRaised('error', error instanceof Error ? error.message : String(error));
 }
 
+/**
+ * py-spy and strace pause their target while they sample or attach; if one of them dies at the
+ * wrong moment the process stays stopped (state T). Checked when such a capture ends.
+ */
+async function checkTargetAfterCapture(terminalId: string): Promise<void> {
+  const tab = store().tabs.find((t) => t.terminalId === terminalId);
+  const params = tab?.capture;
+  if (!tab || !params || !RECIPES[params.recipe].attaches || !('pid' in params)) return;
+  const { connectionId } = tab;
+  const pid = params.pid;
+  const state = await workbenchClient()
+    .call('capture.targetState', { connectionId, pid })
+    .catch(() => null);
+  if (state?.state !== 'T' && state?.state !== 't') return;
+  store().noticeRaised(
+    'error',
+    `Process ${pid} (${state.name ?? '?'}) was left stopped (state ${state.state}) after ${RECIPES[params.recipe].tool}.`,
+    {
+      label: 'Continue it (kill -CONT)',
+      run: () =>
+        void workbenchClient()
+          .call('capture.continueTarget', { connectionId, pid })
+          .then(
+            (after) =>
+              store().noticeRaised('info', `Process ${pid} is now in state ${after.state ?? '?'}.`),
+            report,
+          ),
+    },
+  );
+}
+
 /** Wires Node-side events into the store, outside React; returns the disposer. */
 export function bindClient(next: WorkbenchClient): () => void {
   client = next;
@@ -31,6 +62,7 @@ export function bindClient(next: WorkbenchClient): () => void {
       const why =
         reason ?? (signal ? `ended by signal ${signal}` : `exited with code ${exitCode ?? '?'}`);
       store().tabEnded(terminalId, why);
+      void checkTargetAfterCapture(terminalId);
     }),
     next.onTransportClosed(() =>
       report('Lost the connection to the workbench server. Restart it and reload this page.'),
@@ -92,7 +124,11 @@ export const actions = {
   },
 
   /** Resolves to an error message for the form, or null when the capture started. */
-  async startCapture(connectionId: string, params: CaptureParamsInput): Promise<string | null> {
+  async startCapture(
+    connectionId: string,
+    params: CaptureParamsInput,
+    focusTid?: number,
+  ): Promise<string | null> {
     try {
       const info = await workbenchClient().call('capture.start', {
         connectionId,
@@ -105,6 +141,7 @@ export const actions = {
         title: info.title,
         command: info.command,
         capture: info.params,
+        ...(focusTid ? { focusTid } : {}),
       });
       return null;
     } catch (error) {
@@ -113,7 +150,9 @@ export const actions = {
   },
 
   async closeTab(terminalId: string): Promise<void> {
+    const pasted = store().tabs.find((t) => t.terminalId === terminalId)?.pasted;
     store().tabClosed(terminalId);
+    if (pasted) return;
     await workbenchClient()
       .call('terminal.close', { terminalId })
       .catch(() => undefined);

@@ -5,11 +5,13 @@ export interface Notice {
   id: number;
   level: 'error' | 'info';
   text: string;
+  /** One button that fixes what the notice reports. */
+  action?: { label: string; run(): void };
 }
 
 export interface NoticesSlice {
   notices: Notice[];
-  noticeRaised(level: Notice['level'], text: string): void;
+  noticeRaised(level: Notice['level'], text: string, action?: Notice['action']): void;
   noticeDismissed(id: number): void;
 }
 

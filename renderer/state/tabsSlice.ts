@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { CaptureParams } from '../../shared/captures/recipes';
+import type { CaptureParams, ParserKind } from '../../shared/captures/recipes';
 import type { AppState } from './store';
 
 export interface Tab {
@@ -13,6 +13,16 @@ export interface Tab {
   focusTid?: number;
   /** When the tab opened (ms since epoch): progress of time-boxed captures. */
   startedAt: number;
+  /** Output pasted by the user, parsed once; such a tab has no terminal. */
+  pasted?: { parser: ParserKind; label: string };
+  /** A tool typed by hand in this shell, recognised: its output is parsed from then on. */
+  recognised?: {
+    parser: ParserKind;
+    label: string;
+    streamId: string;
+    pid?: number;
+    screen: boolean;
+  };
   /** Set when the remote program ended; the pane and its parsed view stay readable. */
   ended?: string;
 }
@@ -24,6 +34,7 @@ export interface TabsSlice {
   tabActivated(terminalId: string): void;
   tabEnded(terminalId: string, why: string): void;
   tabClosed(terminalId: string): void;
+  commandRecognised(terminalId: string, recognised: Tab['recognised'] | null): void;
 }
 
 export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) => ({
@@ -38,6 +49,14 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
   tabEnded: (terminalId, why) =>
     set((s) => ({
       tabs: s.tabs.map((t) => (t.terminalId === terminalId ? { ...t, ended: why } : t)),
+    })),
+  commandRecognised: (terminalId, recognised) =>
+    set((s) => ({
+      tabs: s.tabs.map((t) => {
+        if (t.terminalId !== terminalId) return t;
+        const { recognised: _old, ...rest } = t;
+        return recognised ? { ...rest, recognised } : rest;
+      }),
     })),
   tabClosed: (terminalId) =>
     set((s) => {

@@ -79,7 +79,7 @@ function feed(streamId: string, stream: Stream, text: string): void {
 function open(streamId: string, kind: ParserKind, options: ParserOptions = {}): void {
   // Bad UTF-8 becomes U+FFFD instead of an exception; `stream: true` keeps split characters whole.
   const decoder = new TextDecoder('utf-8');
-  if (kind === 'top') {
+  if (kind === 'top' && !options.screen) {
     streams.set(streamId, { kind: 'top', decoder, parser: new TopStreamParser() });
     return;
   }

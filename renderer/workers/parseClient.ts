@@ -1,4 +1,5 @@
 import type { ParserKind } from '../../shared/captures/recipes';
+import type { TopFrame } from '../../shared/parsers/top/index';
 import { useAppStore } from '../state/store';
 import type { ParseRequest, ParseResult, ParserOptions } from './parseProtocol';
 
@@ -15,7 +16,16 @@ function parseWorker(): Worker {
     const state = useAppStore.getState();
     if (result.type === 'top-frame')
       state.topFrameParsed(result.streamId, result.frame, result.unparsedLines, result.provisional);
-    else state.modelParsed(result.streamId, result.parser, result.model, result.unparsedLines);
+    else if (result.parser === 'top') {
+      // Interactive top, read from its screen: the frame on screen now.
+      if (result.model)
+        state.topFrameParsed(
+          result.streamId,
+          result.model as TopFrame,
+          result.unparsedLines,
+          false,
+        );
+    } else state.modelParsed(result.streamId, result.parser, result.model, result.unparsedLines);
   };
   return worker;
 }
@@ -33,4 +43,10 @@ export const parseStreams = {
     send({ type: 'bytes', streamId, bytes: copy }, [copy.buffer]);
   },
   close: (streamId: string) => send({ type: 'close', streamId }),
+  /** Parses a whole text at once (a paste): open, one chunk, close. */
+  parseText(streamId: string, parser: ParserKind, text: string, options?: ParserOptions): void {
+    parseStreams.open(streamId, parser, options);
+    parseStreams.feed(streamId, new TextEncoder().encode(text));
+    parseStreams.close(streamId);
+  },
 };

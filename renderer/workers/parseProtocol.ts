@@ -4,6 +4,10 @@ import type { TopFrame } from '../../shared/parsers/top/index';
 /** Settings a parser needs from the capture (e.g. the nginx log_format). */
 export interface ParserOptions {
   logFormat?: string;
+  /** Collapsed stacks from a paste: no recording marker to wait for. */
+  ungated?: boolean;
+  /** A full-screen tool typed by hand (interactive `top`): parse the emulated screen. */
+  screen?: boolean;
 }
 
 /** Messages between the UI thread and the parse worker. */

@@ -5,6 +5,7 @@ import { NginxAccessLogParser, NginxErrorLogParser } from '../../shared/parsers/
 import { PsStreamParser } from '../../shared/parsers/ps/index';
 import { parsePySpyTopScreen, PyDumpTextParser } from '../../shared/parsers/pyspy/index';
 import { SsStreamParser } from '../../shared/parsers/ss/index';
+import { parseTopText } from '../../shared/parsers/top/index';
 import { StraceParser, StraceSummaryParser } from '../../shared/parsers/strace/index';
 import type { StreamParser } from '../../shared/parsers/streamParser';
 import { MarkerGate } from './markerGate';
@@ -18,7 +19,10 @@ const factories: Record<
 > = {
   'pyspy-dump': () => new PyDumpTextParser(),
   'pyspy-top-screen': () => new ScreenParser(parsePySpyTopScreen),
-  collapsed: () => new MarkerGate(RECORD_DATA_MARKER, new CollapsedStackParser()),
+  collapsed: (options) =>
+    options.ungated
+      ? new CollapsedStackParser()
+      : new MarkerGate(RECORD_DATA_MARKER, new CollapsedStackParser()),
   'gdb-pybt': () => new GdbPyBtParser(),
   strace: () => new StraceParser(),
   'strace-summary': () => new StraceSummaryParser(),
@@ -29,9 +33,18 @@ const factories: Record<
   'nginx-error': () => new NginxErrorLogParser(),
 };
 
+/** Interactive top redraws its screen; the batch parser reads the emulated screen's lines. */
+const topScreen = () =>
+  new ScreenParser((lines) => {
+    const { frames, unparsedLines } = parseTopText(lines.join('\n'));
+    return { model: frames[frames.length - 1] ?? null, unparsedLines };
+  });
+
+/** Null for batch top, which the worker reads frame by frame on its own path. */
 export function createParser(
   kind: ParserKind,
   options: ParserOptions = {},
 ): StreamParser<unknown> | null {
-  return kind === 'top' ? null : factories[kind](options);
+  if (kind === 'top') return options.screen ? topScreen() : null;
+  return factories[kind](options);
 }

@@ -284,7 +284,8 @@ export class StackTree {
    * Frames are matched by (name, file, line), so each batch may have its own frame table.
    */
   mergeSamples(samples: StackSamples, series: 'A' | 'B' = 'A'): void {
-    this.insertSamples(samples, series, true);
+    if (this.count === 1) this.buildSorted([{ samples, series, useWeightB: true }]);
+    else this.insertSamples(samples, series, true);
   }
 
   /** Frame ids of `samples` → frame ids of this tree (interning new frames). */

@@ -137,6 +137,8 @@ interface Interaction {
   latencyMs: number;
   /** Renderer main-thread task time during the interaction (CDP TaskDuration), ms. */
   busyMs: number;
+  /** Of which JavaScript (CDP ScriptDuration), ms. */
+  scriptMs: number;
   frames: number;
 }
 
@@ -163,9 +165,11 @@ const times = (value: number, base: number): string =>
     ? `${(value / base).toFixed(1)}x`
     : '-';
 
-async function taskDuration(cdp: CDPSession): Promise<number> {
+/** Renderer main-thread time so far, ms: all tasks, and JavaScript alone. */
+async function mainThread(cdp: CDPSession): Promise<{ task: number; script: number }> {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+  const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { task: value('TaskDuration'), script: value('ScriptDuration') };
 }
 
 /** Waits until the page has drawn nothing for 200 ms. */
@@ -180,11 +184,11 @@ async function measure(
   act: () => Promise<void>,
 ): Promise<Interaction> {
   await page.evaluate('window.__mark = window.__frames.length; window.__lastInput = 0;');
-  const before = await taskDuration(cdp);
+  const before = await mainThread(cdp);
   await act();
-  const settled = (await page.evaluate(SETTLE)) as Omit<Interaction, 'busyMs'>;
-  const after = await taskDuration(cdp);
-  return { ...settled, busyMs: after - before };
+  const settled = (await page.evaluate(SETTLE)) as Omit<Interaction, 'busyMs' | 'scriptMs'>;
+  const after = await mainThread(cdp);
+  return { ...settled, busyMs: after.task - before.task, scriptMs: after.script - before.script };
 }
 
 async function newPage(
@@ -214,6 +218,7 @@ function interactionRows(name: string, list: Interaction[]): string[] {
     ms(median(list.map((i) => i.latencyMs))),
     ms(p95(list.map((i) => i.latencyMs))),
     ms(median(list.map((i) => i.busyMs))),
+    ms(median(list.map((i) => i.scriptMs))),
   ];
 }
 
@@ -457,6 +462,7 @@ export async function benchFlame(): Promise<BenchResult> {
           'latency med',
           'latency p95',
           'main thread med',
+          'of which JS',
         ],
         [
           interactionRows('ours: no input (measuring floor)', oursIdle),
@@ -473,7 +479,8 @@ export async function benchFlame(): Promise<BenchResult> {
     lines.push(
       `redraw = the heaviest animation frame after the input (its requestAnimationFrame callbacks); ` +
         `latency = input event → end of that frame; main thread = the renderer's ` +
-        `task time (CDP TaskDuration) over the interaction, events and React/Preact included`,
+        `task time (CDP TaskDuration) over the interaction: input handling, React/Preact, style, ` +
+        `layout, paint and (software) compositing; JS = its ScriptDuration part`,
     );
     lines.push(
       `ours: search shows "${oursShare ?? '?'}"; speedscope redrew after ${ssZoomRedraws} of ${ssZoomIn.length} double-clicks ` +

@@ -144,3 +144,33 @@ test('a passphrase-protected key asks for its passphrase, and the PTY follows th
   expect(Number(after?.[1])).toBeLessThan(Number(before?.[1]));
   checkErrors();
 });
+
+test('a tool typed by hand in the shell, and output pasted from elsewhere, are recognised and parsed', async ({
+  page,
+}) => {
+  const checkErrors = watchForFatalErrors(page);
+  await page.goto(app.server.url);
+  await page
+    .getByRole('listitem', { name: 'Host lab' })
+    .getByRole('button', { name: 'Connect' })
+    .click();
+  await expect(page.getByRole('tab', { name: /shell/ })).toBeVisible();
+  await typeInTerminal(page, `top -b -H -n 4 -d 1 -p ${seed.pid}\n`);
+  await expect(page.getByRole('status').filter({ hasText: 'Recognised' })).toContainText('top -H');
+  const table = page.getByRole('table', { name: 'Thread table' });
+  await expect(table.locator(`tr[data-tid="${seed.pid}"]`)).toBeVisible({ timeout: 20_000 });
+
+  const { readFileSync } = await import('node:fs');
+  const { sharedFixture } = await import('../unit/fixturePath');
+  await page.getByRole('button', { name: 'Paste output…' }).click();
+  const paste = page.getByRole('dialog', { name: 'Paste output' });
+  await paste
+    .getByLabel('Pasted output')
+    .fill(readFileSync(sharedFixture('pyspy-dump-uvicorn-to-thread.txt'), 'utf8'));
+  await expect(paste).toContainText('Looks like py-spy dump');
+  await paste.getByRole('button', { name: 'Analyse' }).click();
+  const stacks = page.getByRole('region', { name: 'Python stacks' });
+  await expect(stacks).toContainText('thread.py');
+  await page.screenshot({ path: test.info().outputPath('pasted-stacks.png') });
+  checkErrors();
+});

@@ -4,6 +4,7 @@ import { captureCommand, RECIPES, type RecipeId } from '../../../shared/captures
 import type { PreflightReport } from '../../../shared/contract/index';
 import { actions, workbenchClient } from '../../state/actions';
 import { useAppStore } from '../../state/store';
+import type { CaptureRequest } from '../../state/uiSlice';
 import {
   defaultFormValues,
   formToParams,
@@ -17,8 +18,7 @@ import { RecipeOptions } from './RecipeOptions';
 
 interface Props {
   defaultConnectionId: string | null;
-  initialRecipe: RecipeId;
-  initialPid?: number;
+  request: CaptureRequest;
   onDone(): void;
 }
 
@@ -26,7 +26,9 @@ interface Props {
 const PREFLIGHT_DELAY_MS = 300;
 
 /** Picks a capture, shows its exact command and preflight, and starts it. */
-export function CaptureDialog({ defaultConnectionId, initialRecipe, initialPid, onDone }: Props) {
+export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
+  const initialRecipe = request.recipe;
+  const initialPid = request.pid;
   const connections = useAppStore(
     useShallow((s) => Object.values(s.connections).filter((c) => c.state === 'connected')),
   );
@@ -72,7 +74,7 @@ export function CaptureDialog({ defaultConnectionId, initialRecipe, initialPid, 
     event.preventDefault();
     if (!form.ok) return setError(form.reason);
     setBusy(true);
-    const failure = await actions.startCapture(connectionId, form.params);
+    const failure = await actions.startCapture(connectionId, form.params, request.focusTid);
     setBusy(false);
     if (failure) setError(failure);
     else onDone();

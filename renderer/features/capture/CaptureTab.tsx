@@ -12,12 +12,13 @@ interface Props {
 
 /** A capture: the raw terminal on the left, its parsed view on the right, fed by the same bytes. */
 export function CaptureTab({ tab, active }: Props) {
-  const parser = RECIPES[tab.capture.recipe].parser;
+  const params = tab.capture;
+  const parser = RECIPES[params.recipe].parser;
   useEffect(() => {
-    const logFormat = tab.capture.recipe === 'nginx-access' ? tab.capture.logFormat : '';
+    const logFormat = params.recipe === 'nginx-access' ? params.logFormat : '';
     parseStreams.open(tab.terminalId, parser, logFormat ? { logFormat } : undefined);
     return () => parseStreams.close(tab.terminalId);
-  }, [tab.terminalId, tab.capture, parser]);
+  }, [tab.terminalId, params, parser]);
   const feed = useCallback(
     (bytes: Uint8Array) => parseStreams.feed(tab.terminalId, bytes),
     [tab.terminalId],
@@ -28,7 +29,22 @@ export function CaptureTab({ tab, active }: Props) {
         <TerminalPane terminalId={tab.terminalId} active={active} onBytes={feed} />
       </div>
       <div className="split-view">
-        <ParsedView tab={tab} />
+        <ParsedView
+          streamId={tab.terminalId}
+          parser={parser}
+          connectionId={tab.connectionId}
+          pid={params.recipe === 'threads' ? params.pid : null}
+          {...(tab.focusTid ? { focusTid: tab.focusTid } : {})}
+          {...(params.recipe === 'pyspy-record'
+            ? {
+                recording: {
+                  durationSeconds: params.durationSeconds,
+                  startedAt: tab.startedAt,
+                  ended: Boolean(tab.ended),
+                },
+              }
+            : {})}
+        />
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import type { CaptureParams } from '../../../shared/captures/recipes';
+import type { ParserKind } from '../../../shared/captures/recipes';
 import type { StackSamples } from '../../../shared/parsers/collapsed/index';
 import type { AccessLogModel, ErrorLogModel } from '../../../shared/parsers/nginx/index';
 import type { PsModel } from '../../../shared/parsers/ps/index';
@@ -6,7 +6,7 @@ import type { PyDumpModel, PySpyTopModel } from '../../../shared/parsers/pyspy/i
 import type { SsModel } from '../../../shared/parsers/ss/index';
 import type { StraceModel, StraceSummary } from '../../../shared/parsers/strace/index';
 import { useAppStore } from '../../state/store';
-import type { Tab } from '../../state/tabsSlice';
+import { FlameGraph } from '../flame/FlameGraph';
 import { AccessLogView, ErrorLogView } from '../nginx/NginxViews';
 import { ProcessesView } from '../processes/ProcessesView';
 import { PySpyTopView } from '../pyspytop/PySpyTopView';
@@ -16,45 +16,54 @@ import { StacksView } from '../stacks/StacksView';
 import { StraceSummaryTable, StraceView } from '../strace/StraceView';
 import { ThreadTable } from '../threads/ThreadTable';
 
-interface Props {
-  tab: Tab & { capture: CaptureParams };
+export interface ParsedViewProps {
+  /** The parse stream (a terminal id, or an id of its own for a paste or a recognised command). */
+  streamId: string;
+  parser: ParserKind;
+  connectionId: string;
+  /** `top -H -p PID`'s process, for the thread table's totals; null for a whole-host top. */
+  pid?: number | null;
+  focusTid?: number;
+  /** A py-spy record in progress: its duration, start time and whether it ended. */
+  recording?: { durationSeconds: number; startedAt: number; ended: boolean };
 }
 
 /**
- * Picks the view for a capture's parsed model. The worker posts plain data; each parser's
- * model type is fixed by the recipe, which is why the casts below are safe.
+ * Picks the view for a parsed model. The worker posts plain data; each parser's model type
+ * is fixed by the parser kind, which is why the casts below are safe.
  */
-export function ParsedView({ tab }: Props) {
-  const parsed = useAppStore((s) => s.models[tab.terminalId]);
+export function ParsedView({
+  streamId,
+  parser,
+  connectionId,
+  pid = null,
+  focusTid,
+  recording,
+}: ParsedViewProps) {
+  const parsed = useAppStore((s) => s.models[streamId]);
   const model = parsed?.model ?? null;
   const unparsed = parsed?.unparsedLines ?? 0;
-  const params = tab.capture;
-  switch (params.recipe) {
-    case 'threads':
-      return (
-        <ThreadTable terminalId={tab.terminalId} connectionId={tab.connectionId} pid={params.pid} />
-      );
-    case 'host-overview':
-      return <ThreadTable terminalId={tab.terminalId} connectionId={tab.connectionId} pid={null} />;
+  switch (parser) {
+    case 'top':
+      return <ThreadTable terminalId={streamId} connectionId={connectionId} pid={pid} />;
     case 'pyspy-dump':
     case 'gdb-pybt':
       return (
         <StacksView
           model={model as PyDumpModel | null}
           unparsedLines={unparsed}
-          {...(tab.focusTid ? { focusTid: tab.focusTid } : {})}
+          {...(focusTid ? { focusTid } : {})}
         />
       );
-    case 'pyspy-top':
+    case 'pyspy-top-screen':
       return <PySpyTopView model={model as PySpyTopModel | null} unparsedLines={unparsed} />;
-    case 'pyspy-record':
-      return (
-        <RecordView
-          samples={model as StackSamples | null}
-          durationSeconds={params.durationSeconds}
-          startedAt={tab.startedAt}
-          ended={Boolean(tab.ended)}
-        />
+    case 'collapsed':
+      return recording ? (
+        <RecordView samples={model as StackSamples | null} {...recording} />
+      ) : model ? (
+        <FlameGraph samples={model as StackSamples} title="collapsed stacks" />
+      ) : (
+        <p className="empty">Waiting for stacks…</p>
       );
     case 'strace':
       return <StraceView model={model as StraceModel | null} unparsedLines={unparsed} />;

@@ -5,9 +5,10 @@ import type { RecipeId } from '../../../shared/captures/recipes';
 
 interface Props {
   onCapture(recipe: RecipeId): void;
+  onPaste(): void;
 }
 
-export function TabBar({ onCapture }: Props) {
+export function TabBar({ onCapture, onPaste }: Props) {
   const tabs = useAppStore((s) => s.tabs);
   const activeTabId = useAppStore((s) => s.activeTabId);
   const connected = useAppStore((s) =>
@@ -46,6 +47,13 @@ export function TabBar({ onCapture }: Props) {
         ))}
       </div>
       <div className="tab-tools">
+        <button
+          type="button"
+          onClick={onPaste}
+          title="Parse output pasted from elsewhere (Ctrl+Shift+V)"
+        >
+          Paste output…
+        </button>
         <button
           type="button"
           disabled={!connected}

@@ -1,6 +1,7 @@
 import type { Tab } from '../../state/tabsSlice';
 import { CaptureTab } from '../capture/CaptureTab';
-import { TerminalPane } from '../terminal/TerminalPane';
+import { ParsedView } from '../capture/ParsedView';
+import { ShellTab } from './ShellTab';
 
 export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
   return (
@@ -13,10 +14,18 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
       {tab.ended && (
         <div className="ended-banner">Ended: {tab.ended}. What it printed stays below.</div>
       )}
-      {tab.capture ? (
+      {tab.pasted ? (
+        <div className="pasted-view">
+          <ParsedView
+            streamId={tab.terminalId}
+            parser={tab.pasted.parser}
+            connectionId={tab.connectionId}
+          />
+        </div>
+      ) : tab.capture ? (
         <CaptureTab tab={{ ...tab, capture: tab.capture }} active={active} />
       ) : (
-        <TerminalPane terminalId={tab.terminalId} active={active} />
+        <ShellTab tab={tab} active={active} />
       )}
     </div>
   );

@@ -5,12 +5,14 @@ interface Props {
   terminalId: string;
   active: boolean;
   onBytes?: (bytes: Uint8Array) => void;
+  /** A command line the user typed and submitted (shell tabs recognise tools by it). */
+  onCommand?: (line: string) => void;
 }
 
 /** One xterm.js pane with find (Ctrl+Shift+F). It stays mounted while hidden so no byte is missed. */
-export function TerminalPane({ terminalId, active, onBytes }: Props) {
+export function TerminalPane({ terminalId, active, onBytes, onCommand }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const xterm = useXterm(container, terminalId, onBytes);
+  const xterm = useXterm(container, terminalId, onBytes, onCommand);
   const [searching, setSearching] = useState(false);
   const [query, setQuery] = useState('');
 

@@ -7,6 +7,7 @@ import { FlowControl } from '../../../shared/contract/index';
 import { actions, workbenchClient } from '../../state/actions';
 import { terminalTheme } from './terminalTheme';
 import { terminalRenderer } from './rendererChoice';
+import { TypedLine } from './typedLine';
 
 export interface XtermHandle {
   terminal: Terminal;
@@ -23,10 +24,13 @@ export function useXterm(
   container: RefObject<HTMLDivElement | null>,
   terminalId: string,
   onBytes?: (bytes: Uint8Array) => void,
+  onCommand?: (line: string) => void,
 ): RefObject<XtermHandle | null> {
   const handle = useRef<XtermHandle | null>(null);
   const onBytesRef = useRef(onBytes);
   onBytesRef.current = onBytes;
+  const onCommandRef = useRef(onCommand);
+  onCommandRef.current = onCommand;
 
   useEffect(() => {
     const element = container.current;
@@ -73,7 +77,12 @@ export function useXterm(
         }
       });
     });
-    const input = terminal.onData((data) => stream.sendInput(data));
+    const typed = new TypedLine();
+    const input = terminal.onData((data) => {
+      stream.sendInput(data);
+      const line = typed.input(data);
+      if (line !== null && line.trim()) onCommandRef.current?.(line);
+    });
     let resizeTimer: number | undefined;
     const resized = terminal.onResize(({ cols, rows }) => {
       window.clearTimeout(resizeTimer);

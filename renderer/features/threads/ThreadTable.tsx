@@ -3,6 +3,7 @@ import { threadTotals } from '../../../shared/insights/threadTotals';
 import { useAppStore } from '../../state/store';
 import { emptyThreadsView } from '../../state/threadsSlice';
 import { Sparkline } from '../../ui/Sparkline';
+import { ThreadActions } from './ThreadActions';
 import { ThreadSummary } from './ThreadSummary';
 import {
   coresUsed,
@@ -78,6 +79,19 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
     );
 
   const onKeyDown = (event: React.KeyboardEvent) => {
+    if (selected !== null && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      const recipe = ({ s: 'pyspy-dump', g: 'gdb-pybt', t: 'strace' } as const)[
+        event.key.toLowerCase() as 's' | 'g' | 't'
+      ];
+      if (recipe) {
+        event.preventDefault();
+        const target = recipe === 'strace' ? selected : (pid ?? selected);
+        useAppStore
+          .getState()
+          .captureRequested({ recipe, pid: target, focusTid: selected, connectionId });
+        return;
+      }
+    }
     if (rows.length === 0 || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
     event.preventDefault();
     const index = rows.findIndex((r) => r.pid === selected);
@@ -92,6 +106,7 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
       aria-label={pid === null ? 'Host tasks' : `Threads of process ${pid}`}
     >
       <ThreadSummary view={view} totals={totals} cores={cores} pid={pid} />
+      {selected !== null && <ThreadActions connectionId={connectionId} pid={pid} tid={selected} />}
       {view.frame === null ? (
         <p className="empty">Waiting for the first frame from top…</p>
       ) : (

@@ -1,0 +1,75 @@
+import { useCallback } from 'react';
+import { recogniseCommand } from '../../../shared/parsers/recognise';
+import { useAppStore } from '../../state/store';
+import type { Tab } from '../../state/tabsSlice';
+import { parseStreams } from '../../workers/parseClient';
+import { ParsedView } from '../capture/ParsedView';
+import { TerminalPane } from '../terminal/TerminalPane';
+
+let recognitions = 0;
+
+/**
+ * A plain shell. When the engineer types one of the incident tools by hand, its output from
+ * then on is parsed too, and the parsed view opens beside the terminal.
+ */
+export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
+  const recognised = tab.recognised;
+  const onCommand = useCallback(
+    (line: string) => {
+      const found = recogniseCommand(line);
+      if (!found) return;
+      const previous = useAppStore
+        .getState()
+        .tabs.find((t) => t.terminalId === tab.terminalId)?.recognised;
+      if (previous) parseStreams.close(previous.streamId);
+      // Interactive top and py-spy top redraw the screen: their screen is what gets parsed.
+      const screen = found.parser === 'top' && !/\s-\w*b/.test(` ${line}`);
+      const streamId = `${tab.terminalId}-r${++recognitions}`;
+      parseStreams.open(streamId, found.parser, screen ? { screen: true } : undefined);
+      useAppStore.getState().commandRecognised(tab.terminalId, { ...found, streamId, screen });
+    },
+    [tab.terminalId],
+  );
+  const onBytes = useCallback(
+    (bytes: Uint8Array) => {
+      const current = useAppStore
+        .getState()
+        .tabs.find((t) => t.terminalId === tab.terminalId)?.recognised;
+      if (current) parseStreams.feed(current.streamId, bytes);
+    },
+    [tab.terminalId],
+  );
+  const dismiss = () => {
+    if (recognised) parseStreams.close(recognised.streamId);
+    useAppStore.getState().commandRecognised(tab.terminalId, null);
+  };
+
+  const pane = (
+    <TerminalPane
+      terminalId={tab.terminalId}
+      active={active}
+      onBytes={onBytes}
+      onCommand={onCommand}
+    />
+  );
+  if (!recognised) return pane;
+  return (
+    <div className="split">
+      <div className="split-terminal">{pane}</div>
+      <div className="split-view">
+        <div className="recognised-bar" role="status">
+          Recognised <b className="mono">{recognised.label}</b>: its output is parsed as it comes.
+          <button type="button" className="link" onClick={dismiss} aria-label="Stop parsing">
+            ×
+          </button>
+        </div>
+        <ParsedView
+          streamId={recognised.streamId}
+          parser={recognised.parser}
+          connectionId={tab.connectionId}
+          pid={recognised.label === 'top -H' ? (recognised.pid ?? null) : null}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { StateCreator } from 'zustand';
+import type { RecipeId } from '../../shared/captures/recipes';
+import type { AppState } from './store';
+
+/** A request to open the capture dialog, preset: from a thread row, a shortcut, a button. */
+export interface CaptureRequest {
+  recipe: RecipeId;
+  pid?: number;
+  /** The thread to focus in the resulting stacks view. */
+  focusTid?: number;
+  connectionId?: string;
+}
+
+export interface UiSlice {
+  captureRequest: CaptureRequest | null;
+  captureRequested(request: CaptureRequest): void;
+  captureDialogClosed(): void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  captureRequest: null,
+  captureRequested: (request) => set({ captureRequest: request }),
+  captureDialogClosed: () => set({ captureRequest: null }),
+});
