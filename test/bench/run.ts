@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { BenchError, type BenchResult } from './report';
 import { ensureRendererBuilt } from './rendererBuild';
 import { benchTerminal } from './terminalBench';
+import { benchFlame } from './flameBench';
 import { benchStackParsers } from './stackParsersBench';
 import { benchStraceParser } from './straceParserBench';
 import { benchTopParser } from './topParserBench';
@@ -21,6 +22,7 @@ const benches: Bench[] = [
   { title: 'top parser', run: benchTopParser },
   { title: 'py-spy dump and collapsed-stack parsers', run: benchStackParsers },
   { title: 'strace parser', run: benchStraceParser },
+  { title: 'flame graph vs speedscope', run: benchFlame },
   {
     title: 'terminal throughput',
     async run() {
