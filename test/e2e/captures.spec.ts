@@ -87,6 +87,10 @@ test('Python stacks through gdb py-bt: the to_thread pool grouped, GIL waiters s
   // The pool threads of asyncio.to_thread: concurrent/futures/thread.py, many of them.
   await expect(stacks).toContainText('thread.py');
   await page.screenshot({ path: test.info().outputPath('stacks.png') });
+  // The dumps aggregated into a flame graph (each busy thread of each dump is one sample).
+  await stacks.getByRole('tab', { name: /flame graph of \d+ dump/ }).click();
+  await expect(page.locator('.tab-view:not([hidden]) canvas').first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('stacks-flame.png') });
   checkErrors();
 });
 

@@ -5,7 +5,9 @@ import {
   summarizeDump,
   type StackGroup,
 } from '../../../shared/insights/stacks';
+import { dumpsToSamples } from '../../../shared/flame/fromDumps';
 import type { PyDumpModel, PyThread } from '../../../shared/parsers/pyspy/dumpModel';
+import { FlameGraph } from '../flame/FlameGraph';
 
 interface Props {
   model: PyDumpModel | null;
@@ -88,6 +90,11 @@ export function StacksView({ model, unparsedLines, focusTid }: Props) {
   const findings = useMemo(() => (dump ? summarizeDump(dump) : []), [dump]);
   const [openKeys, setOpenKeys] = useState<Set<string>>(new Set());
   const [showIdle, setShowIdle] = useState(false);
+  const [mode, setMode] = useState<'stacks' | 'flame'>('stacks');
+  const aggregated = useMemo(
+    () => (mode === 'flame' ? dumpsToSamples(dumps) : null),
+    [mode, dumps],
+  );
 
   if (!dump) {
     return (
@@ -162,24 +169,33 @@ export function StacksView({ model, unparsedLines, focusTid }: Props) {
           </p>
         ))}
       </header>
-      <div className="table-scroll stack-groups">
-        {busy.map((g) => (
-          <GroupCard
-            key={g.key}
-            group={g}
-            focusTid={focusTid}
-            open={isOpen(g)}
-            toggle={() => toggle(g.key)}
-          />
-        ))}
-        {idle.length > 0 && (
-          <button type="button" className="link fold" onClick={() => setShowIdle((s) => !s)}>
-            {showIdle ? '▾' : '▸'} {idle.reduce((n, g) => n + g.threads.length, 0)} idle threads in{' '}
-            {idle.length} stacks
-          </button>
-        )}
-        {showIdle &&
-          idle.map((g) => (
+      <nav className="view-tabs" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={mode === 'stacks'}
+          onClick={() => setMode('stacks')}
+        >
+          stacks
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={mode === 'flame'}
+          onClick={() => setMode('flame')}
+          title="Every busy thread of every dump is one sample"
+        >
+          flame graph of {dumps.length} dump{dumps.length === 1 ? '' : 's'}
+        </button>
+      </nav>
+      {mode === 'flame' && aggregated ? (
+        <FlameGraph
+          samples={aggregated}
+          title={`${aggregated.totalWeight} thread samples from ${dumps.length} dumps`}
+        />
+      ) : (
+        <div className="table-scroll stack-groups">
+          {busy.map((g) => (
             <GroupCard
               key={g.key}
               group={g}
@@ -188,7 +204,24 @@ export function StacksView({ model, unparsedLines, focusTid }: Props) {
               toggle={() => toggle(g.key)}
             />
           ))}
-      </div>
+          {idle.length > 0 && (
+            <button type="button" className="link fold" onClick={() => setShowIdle((s) => !s)}>
+              {showIdle ? '▾' : '▸'} {idle.reduce((n, g) => n + g.threads.length, 0)} idle threads
+              in {idle.length} stacks
+            </button>
+          )}
+          {showIdle &&
+            idle.map((g) => (
+              <GroupCard
+                key={g.key}
+                group={g}
+                focusTid={focusTid}
+                open={isOpen(g)}
+                toggle={() => toggle(g.key)}
+              />
+            ))}
+        </div>
+      )}
     </section>
   );
 }
