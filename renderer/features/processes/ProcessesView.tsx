@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { useVirtualRows } from '../../ui/useVirtualRows';
 import { pythonKind, pythonProcessesFirst, type PsModel } from '../../../shared/parsers/ps/index';
 
 /** `ps aux` / `ps -eLf`: Python processes first, filterable. */
@@ -16,6 +17,8 @@ export function ProcessesView({
       words.every((w) => `${r.pid} ${r.user ?? ''} ${r.command}`.toLowerCase().includes(w)),
     );
   }, [model, filter]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualRows(scroller, rows.length);
   if (!model?.table) return <p className="empty">Waiting for ps output…</p>;
   return (
     <section className="strace-view" aria-label="Processes">
@@ -33,7 +36,7 @@ export function ProcessesView({
           onChange={(e) => setFilter(e.target.value)}
         />
       </header>
-      <div className="table-scroll">
+      <div className="table-scroll" ref={scroller}>
         <table className="data-table" aria-label="Process table">
           <thead>
             <tr>
@@ -47,20 +50,26 @@ export function ProcessesView({
             </tr>
           </thead>
           <tbody>
-            {rows.slice(0, 2000).map((r, i) => (
-              <tr key={`${r.pid}-${r.tid ?? i}`}>
-                <td className="num mono">{r.pid}</td>
-                {model.table?.kind === 'threads' && <td className="num mono">{r.tid ?? ''}</td>}
-                <td className="mono">{r.user ?? ''}</td>
-                <td className="num mono">{r.cpuPercent?.toFixed(1) ?? ''}</td>
-                <td className="num mono">{r.memPercent?.toFixed(1) ?? ''}</td>
-                <td className="mono">{r.stat ?? ''}</td>
-                <td className="mono">
-                  {pythonKind(r) && <span className="badge">{pythonKind(r)}</span>}
-                  {r.command}
-                </td>
-              </tr>
-            ))}
+            {virtual.padTop > 0 && <tr aria-hidden style={{ height: virtual.padTop }} />}
+            {virtual.items.map(({ index: i }) => {
+              const r = rows[i];
+              if (!r) return null;
+              return (
+                <tr key={`${r.pid}-${r.tid ?? i}`}>
+                  <td className="num mono">{r.pid}</td>
+                  {model.table?.kind === 'threads' && <td className="num mono">{r.tid ?? ''}</td>}
+                  <td className="mono">{r.user ?? ''}</td>
+                  <td className="num mono">{r.cpuPercent?.toFixed(1) ?? ''}</td>
+                  <td className="num mono">{r.memPercent?.toFixed(1) ?? ''}</td>
+                  <td className="mono">{r.stat ?? ''}</td>
+                  <td className="mono">
+                    {pythonKind(r) && <span className="badge">{pythonKind(r)}</span>}
+                    {r.command}
+                  </td>
+                </tr>
+              );
+            })}
+            {virtual.padBottom > 0 && <tr aria-hidden style={{ height: virtual.padBottom }} />}
           </tbody>
         </table>
       </div>

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { useVirtualRows } from '../../ui/useVirtualRows';
 import { threadTotals } from '../../../shared/insights/threadTotals';
 import { useAppStore } from '../../state/store';
 import { emptyThreadsView } from '../../state/threadsSlice';
@@ -70,6 +71,8 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
     [view.frame, totalRow, sort],
   );
   const displayed = totalRow ? [totalRow, ...rows] : rows;
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualRows(scroller, displayed.length);
 
   const sortBy = (key: ThreadSortKey) =>
     setSort((s) =>
@@ -98,6 +101,7 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
     const next =
       event.key === 'ArrowDown' ? Math.min(rows.length - 1, index + 1) : Math.max(0, index - 1);
     setSelected(rows[next]?.pid ?? null);
+    virtual.scrollToIndex(next + (totalRow ? 1 : 0));
   };
 
   return (
@@ -110,7 +114,7 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
       {view.frame === null ? (
         <p className="empty">Waiting for the first frame from top…</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} onKeyDown={onKeyDown}>
+        <div className="table-scroll" tabIndex={0} onKeyDown={onKeyDown} ref={scroller}>
           <table className="data-table" aria-label="Thread table">
             <thead>
               <tr>
@@ -136,7 +140,10 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
               </tr>
             </thead>
             <tbody>
-              {displayed.map((row) => {
+              {virtual.padTop > 0 && <tr aria-hidden style={{ height: virtual.padTop }} />}
+              {virtual.items.map(({ index }) => {
+                const row = displayed[index];
+                if (!row) return null;
                 const isTotal = row === totalRow;
                 const isBusiest = row === totals?.busiest;
                 const used = coresUsed(row.cpuPercent);
@@ -187,6 +194,7 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
                   </tr>
                 );
               })}
+              {virtual.padBottom > 0 && <tr aria-hidden style={{ height: virtual.padBottom }} />}
             </tbody>
           </table>
         </div>
