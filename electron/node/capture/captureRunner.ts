@@ -34,10 +34,17 @@ export async function planCapture(client: Client, params: CaptureParams): Promis
   const report = await preflight(client, params);
   if (!report.ready) throw new Error(report.problems.join(' '));
   // Use the tool where preflight found it (e.g. py-spy in a venv), not only on PATH.
+  const takesToolPath =
+    params.recipe === 'pyspy-dump' ||
+    params.recipe === 'pyspy-top' ||
+    params.recipe === 'pyspy-record';
   const withTool =
-    'tool' in params && report.toolPath && !params.tool
+    takesToolPath && report.toolPath && !params.tool
       ? { ...params, tool: report.toolPath }
       : params;
+  'tool' in params && report.toolPath && !params.tool
+    ? { ...params, tool: report.toolPath }
+    : params;
   const pid = captureTarget(params);
   const who = pid === null ? '' : ` · ${report.targetName ?? 'process'} ${pid}`;
   return { command: captureCommand(withTool), title: `${shortTitle(params)}${who}` };
