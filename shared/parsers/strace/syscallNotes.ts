@@ -38,7 +38,13 @@ export const SLEEP_CALLS = new Set(['clock_nanosleep', 'nanosleep', 'pause', 'sl
 /** Failures that are part of normal operation and not worth a finding on their own. */
 export function benignFailure(g: { syscall: string; errno: string }): boolean {
   if (g.errno.startsWith('ERESTART')) return true;
-  if (g.syscall === 'futex' && (g.errno === 'EAGAIN' || g.errno === 'ETIMEDOUT')) return true;
+  if (g.syscall === 'futex' && g.errno === 'EAGAIN') return true;
+  // A timed wait that timed out (a futex with a deadline, seen resumed as restart_syscall): no peer.
+  if (
+    g.errno === 'ETIMEDOUT' &&
+    /^(futex|restart_syscall|poll|ppoll|select|pselect6|epoll_p?wait|semtimedop)$/.test(g.syscall)
+  )
+    return true;
   if (g.errno === 'EAGAIN' && /^(read|recv|recvfrom|recvmsg|accept4?)$/.test(g.syscall))
     return true;
   return g.errno === 'EINTR';
