@@ -42,9 +42,6 @@ export async function planCapture(client: Client, params: CaptureParams): Promis
     takesToolPath && report.toolPath && !params.tool
       ? { ...params, tool: report.toolPath }
       : params;
-  'tool' in params && report.toolPath && !params.tool
-    ? { ...params, tool: report.toolPath }
-    : params;
   const pid = captureTarget(params);
   const who = pid === null ? '' : ` · ${report.targetName ?? 'process'} ${pid}`;
   return { command: captureCommand(withTool), title: `${shortTitle(params)}${who}` };
