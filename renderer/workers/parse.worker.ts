@@ -2,6 +2,9 @@
 import './workerGlobals';
 import { TopStreamParser } from '../../shared/parsers/top/index';
 import type { StreamParser } from '../../shared/parsers/streamParser';
+import { StackTree } from '../../shared/flame/stackTree';
+import { stackTreeBuffers, type StackTreeData } from '../../shared/flame/stackTreeData';
+import { FlameStream } from './flameStream';
 import type { ParseRequest, ParseResult, ParserOptions } from './parseProtocol';
 import { createParser } from './parserRegistry';
 import type { ParserKind } from '../../shared/captures/recipes';
@@ -10,6 +13,8 @@ import type { ParserKind } from '../../shared/captures/recipes';
 const QUIET_MS = 150;
 /** Models of fast streams (strace at 20 000 lines/s) reach the UI at most this often. */
 const MODEL_POST_INTERVAL_MS = 200;
+/** A flame-graph stream that pauses this long gets its tree built (a recognised, unending one). */
+const FLAME_QUIET_MS = 1000;
 
 type Stream =
   | {
@@ -25,11 +30,20 @@ type Stream =
       parser: StreamParser<unknown>;
       dirty: boolean;
       timer?: ReturnType<typeof setTimeout>;
+      lastPost: number;
+    }
+  | {
+      kind: 'flame';
+      decoder: TextDecoder;
+      flame: FlameStream;
+      timer?: ReturnType<typeof setTimeout>;
+      lastPost: number;
+      quietTimer?: ReturnType<typeof setTimeout>;
     };
 
 const streams = new Map<string, Stream>();
-const post = (result: ParseResult) =>
-  (self as unknown as DedicatedWorkerGlobalScope).postMessage(result);
+const post = (result: ParseResult, transfer: Transferable[] = []) =>
+  (self as unknown as DedicatedWorkerGlobalScope).postMessage(result, transfer);
 
 function postTop(
   streamId: string,
@@ -49,7 +63,9 @@ function postTop(
 
 function postModel(streamId: string, stream: Extract<Stream, { kind: 'model' }>) {
   stream.dirty = false;
+  clearTimeout(stream.timer);
   stream.timer = undefined;
+  stream.lastPost = performance.now();
   post({
     type: 'model',
     streamId,
@@ -59,7 +75,47 @@ function postModel(streamId: string, stream: Extract<Stream, { kind: 'model' }>)
   });
 }
 
+/**
+ * A post is due once the interval has passed. Checked on every chunk as well as by the timer:
+ * under a flood of chunk messages the worker may not run a due timer until the flood ends.
+ */
+const due = (stream: { lastPost: number }): boolean =>
+  performance.now() - stream.lastPost >= MODEL_POST_INTERVAL_MS;
+
+function postFlame(streamId: string, stream: Extract<Stream, { kind: 'flame' }>, build: boolean) {
+  clearTimeout(stream.timer);
+  stream.timer = undefined;
+  stream.lastPost = performance.now();
+  const model = build
+    ? stream.flame.build()
+    : { progress: stream.flame.progress(), tree: null, stacks: 0 };
+  post(
+    {
+      type: 'model',
+      streamId,
+      parser: 'collapsed',
+      model,
+      unparsedLines: stream.flame.unparsedLines,
+    },
+    model.tree ? stackTreeBuffers(model.tree) : [],
+  );
+}
+
+function feedFlame(streamId: string, stream: Extract<Stream, { kind: 'flame' }>, text: string) {
+  const wasStarted = stream.flame.started;
+  stream.flame.push(text);
+  if (!stream.flame.started) return;
+  if (!wasStarted || due(stream)) postFlame(streamId, stream, false);
+  else
+    stream.timer ??= setTimeout(() => postFlame(streamId, stream, false), MODEL_POST_INTERVAL_MS);
+  clearTimeout(stream.quietTimer);
+  stream.quietTimer = setTimeout(() => {
+    if (stream.flame.changed) postFlame(streamId, stream, true);
+  }, FLAME_QUIET_MS);
+}
+
 function feed(streamId: string, stream: Stream, text: string): void {
+  if (stream.kind === 'flame') return feedFlame(streamId, stream, text);
   if (stream.kind === 'top') {
     const frames = stream.parser.push(text);
     postTop(streamId, stream, frames[frames.length - 1] ?? null, false);
@@ -73,7 +129,8 @@ function feed(streamId: string, stream: Stream, text: string): void {
   stream.parser.push(text);
   stream.dirty = true;
   // Throttle, not debounce: an endless flood still updates the view five times a second.
-  stream.timer ??= setTimeout(() => postModel(streamId, stream), MODEL_POST_INTERVAL_MS);
+  if (due(stream)) postModel(streamId, stream);
+  else stream.timer ??= setTimeout(() => postModel(streamId, stream), MODEL_POST_INTERVAL_MS);
 }
 
 function open(streamId: string, kind: ParserKind, options: ParserOptions = {}): void {
@@ -83,9 +140,21 @@ function open(streamId: string, kind: ParserKind, options: ParserOptions = {}): 
     streams.set(streamId, { kind: 'top', decoder, parser: new TopStreamParser() });
     return;
   }
+  if (kind === 'collapsed') {
+    const flame = new FlameStream({ ungated: Boolean(options.ungated) });
+    streams.set(streamId, { kind: 'flame', decoder, flame, lastPost: performance.now() });
+    return;
+  }
   const parser = createParser(kind, options);
   if (parser)
-    streams.set(streamId, { kind: 'model', parserKind: kind, decoder, parser, dirty: false });
+    streams.set(streamId, {
+      kind: 'model',
+      parserKind: kind,
+      decoder,
+      parser,
+      dirty: false,
+      lastPost: performance.now(),
+    });
 }
 
 function close(streamId: string): void {
@@ -96,10 +165,26 @@ function close(streamId: string): void {
     clearTimeout(stream.quietTimer);
     const frames = stream.parser.end();
     postTop(streamId, stream, frames[frames.length - 1] ?? null, false);
+  } else if (stream.kind === 'flame') {
+    clearTimeout(stream.quietTimer);
+    stream.flame.end();
+    postFlame(streamId, stream, stream.flame.changed);
   } else {
     clearTimeout(stream.timer);
     stream.parser.end();
     postModel(streamId, stream);
+  }
+}
+
+function diff(requestId: number, before: StackTreeData, after: StackTreeData): void {
+  try {
+    const tree = StackTree.diffTrees(
+      StackTree.fromData(before),
+      StackTree.fromData(after),
+    ).toData();
+    post({ type: 'diff', requestId, tree }, stackTreeBuffers(tree));
+  } catch (error) {
+    post({ type: 'diff', requestId, tree: null, error: String(error) });
   }
 }
 
@@ -116,5 +201,7 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
     }
     case 'close':
       return close(request.streamId);
+    case 'diff':
+      return diff(request.requestId, request.before, request.after);
   }
 };

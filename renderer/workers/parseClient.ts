@@ -1,9 +1,52 @@
 import type { ParserKind } from '../../shared/captures/recipes';
+import { StackTree } from '../../shared/flame/stackTree';
+import { isStackTreeData, stackTreeBuffers } from '../../shared/flame/stackTreeData';
 import type { TopFrame } from '../../shared/parsers/top/index';
 import { useAppStore } from '../state/store';
-import type { ParseRequest, ParseResult, ParserOptions } from './parseProtocol';
+import type {
+  DiffResult,
+  FlameModel,
+  FlameStreamModel,
+  ModelResult,
+  ParseRequest,
+  ParseResult,
+  ParserOptions,
+} from './parseProtocol';
 
 let worker: Worker | null = null;
+let nextDiffId = 1;
+const pendingDiffs = new Map<number, (result: DiffResult) => void>();
+
+/** The worker posts a tree only when it built one; the last one stays meanwhile. */
+function flameModel(streamId: string, posted: FlameStreamModel): FlameModel {
+  const previous = useAppStore.getState().models[streamId]?.model as FlameModel | undefined;
+  if (posted.tree && isStackTreeData(posted.tree))
+    return {
+      progress: posted.progress,
+      tree: StackTree.fromData(posted.tree),
+      stacks: posted.stacks,
+    };
+  return {
+    progress: posted.progress,
+    tree: previous?.tree ?? null,
+    stacks: previous?.stacks ?? 0,
+  };
+}
+
+function modelParsed(result: ModelResult): void {
+  const state = useAppStore.getState();
+  if (result.parser === 'top') {
+    // Interactive top, read from its screen: the frame on screen now.
+    if (result.model)
+      state.topFrameParsed(result.streamId, result.model as TopFrame, result.unparsedLines, false);
+    return;
+  }
+  const model =
+    result.parser === 'collapsed'
+      ? flameModel(result.streamId, result.model as FlameStreamModel)
+      : result.model;
+  state.modelParsed(result.streamId, result.parser, model, result.unparsedLines);
+}
 
 function parseWorker(): Worker {
   if (worker) return worker;
@@ -13,19 +56,12 @@ function parseWorker(): Worker {
   });
   worker.onmessage = (event: MessageEvent<ParseResult>) => {
     const result = event.data;
-    const state = useAppStore.getState();
     if (result.type === 'top-frame')
-      state.topFrameParsed(result.streamId, result.frame, result.unparsedLines, result.provisional);
-    else if (result.parser === 'top') {
-      // Interactive top, read from its screen: the frame on screen now.
-      if (result.model)
-        state.topFrameParsed(
-          result.streamId,
-          result.model as TopFrame,
-          result.unparsedLines,
-          false,
-        );
-    } else state.modelParsed(result.streamId, result.parser, result.model, result.unparsedLines);
+      useAppStore
+        .getState()
+        .topFrameParsed(result.streamId, result.frame, result.unparsedLines, result.provisional);
+    else if (result.type === 'diff') pendingDiffs.get(result.requestId)?.(result);
+    else modelParsed(result);
   };
   return worker;
 }
@@ -50,3 +86,24 @@ export const parseStreams = {
     parseStreams.close(streamId);
   },
 };
+
+/**
+ * A before/after diff tree of two flame graphs, built in the worker. The trees are copied (the
+ * views keep theirs); only the copies' buffers move.
+ */
+export function diffTrees(before: StackTree, after: StackTree): Promise<StackTree> {
+  const requestId = nextDiffId++;
+  const a = before.toData();
+  const b = after.toData();
+  return new Promise((resolve, reject) => {
+    pendingDiffs.set(requestId, (result) => {
+      pendingDiffs.delete(requestId);
+      if (result.tree && isStackTreeData(result.tree)) resolve(StackTree.fromData(result.tree));
+      else reject(new Error(result.error ?? 'the comparison could not be built'));
+    });
+    send({ type: 'diff', requestId, before: a, after: b }, [
+      ...stackTreeBuffers(a),
+      ...stackTreeBuffers(b),
+    ]);
+  });
+}

@@ -1,4 +1,6 @@
 import type { ParserKind } from '../../shared/captures/recipes';
+import type { StackTree } from '../../shared/flame/stackTree';
+import type { StackTreeData } from '../../shared/flame/stackTreeData';
 import type { TopFrame } from '../../shared/parsers/top/index';
 
 /** Settings a parser needs from the capture (e.g. the nginx log_format). */
@@ -14,7 +16,9 @@ export interface ParserOptions {
 export type ParseRequest =
   | { type: 'open'; streamId: string; parser: ParserKind; options?: ParserOptions }
   | { type: 'bytes'; streamId: string; bytes: Uint8Array }
-  | { type: 'close'; streamId: string };
+  | { type: 'close'; streamId: string }
+  /** Before/after comparison of two flame-graph trees, built in the worker. */
+  | { type: 'diff'; requestId: number; before: StackTreeData; after: StackTreeData };
 
 export interface TopFrameResult {
   type: 'top-frame';
@@ -34,4 +38,37 @@ export interface ModelResult {
   unparsedLines: number;
 }
 
-export type ParseResult = TopFrameResult | ModelResult;
+/** Where a flame-graph stream is: before its data, reading it, its tree built, or failed. */
+export interface FlameProgress {
+  phase: 'waiting' | 'reading' | 'built' | 'failed';
+  /** Characters and lines of stack text read so far. */
+  chars: number;
+  lines: number;
+  /** How long the last tree took to build in the worker, ms. */
+  buildMs?: number;
+  failure?: string;
+}
+
+/** The `collapsed` parser's model as the worker posts it: the tree only when newly built. */
+export interface FlameStreamModel {
+  progress: FlameProgress;
+  tree: StackTreeData | null;
+  /** Distinct stacks in the tree. */
+  stacks: number;
+}
+
+/** The `collapsed` model as the store keeps it: the last tree built stays until a newer one. */
+export interface FlameModel {
+  progress: FlameProgress;
+  tree: StackTree | null;
+  stacks: number;
+}
+
+export interface DiffResult {
+  type: 'diff';
+  requestId: number;
+  tree: StackTreeData | null;
+  error?: string;
+}
+
+export type ParseResult = TopFrameResult | ModelResult | DiffResult;

@@ -1,5 +1,4 @@
-import { RECORD_DATA_MARKER, type ParserKind } from '../../shared/captures/recipes';
-import { CollapsedStackParser } from '../../shared/parsers/collapsed/index';
+import type { ParserKind } from '../../shared/captures/recipes';
 import { GdbPyBtParser } from '../../shared/parsers/gdb/index';
 import { NginxAccessLogParser, NginxErrorLogParser } from '../../shared/parsers/nginx/index';
 import { PsStreamParser } from '../../shared/parsers/ps/index';
@@ -8,21 +7,19 @@ import { SsStreamParser } from '../../shared/parsers/ss/index';
 import { parseTopText } from '../../shared/parsers/top/index';
 import { StraceParser, StraceSummaryParser } from '../../shared/parsers/strace/index';
 import type { StreamParser } from '../../shared/parsers/streamParser';
-import { MarkerGate } from './markerGate';
 import type { ParserOptions } from './parseProtocol';
 import { ScreenParser } from './screenParser';
 
-/** Factories of the live parsers other than top (which has its own frame-by-frame path). */
+/**
+ * Factories of the live parsers other than top (read frame by frame) and collapsed stacks (a
+ * FlameStream, which builds the flame-graph tree in the worker): each has a path of its own.
+ */
 const factories: Record<
-  Exclude<ParserKind, 'top'>,
+  Exclude<ParserKind, 'top' | 'collapsed'>,
   (options: ParserOptions) => StreamParser<unknown>
 > = {
   'pyspy-dump': () => new PyDumpTextParser(),
   'pyspy-top-screen': () => new ScreenParser(parsePySpyTopScreen),
-  collapsed: (options) =>
-    options.ungated
-      ? new CollapsedStackParser()
-      : new MarkerGate(RECORD_DATA_MARKER, new CollapsedStackParser()),
   'gdb-pybt': () => new GdbPyBtParser(),
   strace: () => new StraceParser(),
   'strace-summary': () => new StraceSummaryParser(),
@@ -40,11 +37,12 @@ const topScreen = () =>
     return { model: frames[frames.length - 1] ?? null, unparsedLines };
   });
 
-/** Null for batch top, which the worker reads frame by frame on its own path. */
+/** Null for batch top and collapsed stacks, which the worker reads on paths of their own. */
 export function createParser(
   kind: ParserKind,
   options: ParserOptions = {},
 ): StreamParser<unknown> | null {
   if (kind === 'top') return options.screen ? topScreen() : null;
+  if (kind === 'collapsed') return null;
   return factories[kind](options);
 }

@@ -23,6 +23,7 @@ import {
   toSpeedscope as samplesToSpeedscope,
   type SpeedscopeFile,
 } from '../parsers/collapsed/speedscope';
+import type { StackTreeData } from './stackTreeData';
 import {
   formatFrame,
   frameKey,
@@ -211,7 +212,7 @@ export class StackTree {
   private parentArr = new Int32Array(INITIAL_CAPACITY);
   private depthArr = new Int32Array(INITIAL_CAPACITY);
   private selfA = new Float64Array(INITIAL_CAPACITY);
-  private selfB: Float64Array | null;
+  private selfB: Float64Array<ArrayBuffer> | null;
   private deepest = 0;
   /** Open addressing, 3 ints a slot: parent, frame, node id + 1 (0 = empty). */
   private table = new Int32Array(INITIAL_CAPACITY * 2 * 3);
@@ -224,7 +225,7 @@ export class StackTree {
   private builtVersion = -1;
   private built: TreeArrays | null = null;
   private totalA = new Float64Array(0);
-  private totalB: Float64Array | null = null;
+  private totalB: Float64Array<ArrayBuffer> | null = null;
 
   private constructor(
     frames: FrameTable,
@@ -248,6 +249,72 @@ export class StackTree {
     const isDiff = samples.stacks.some((s) => s.weightB !== undefined);
     const tree = new StackTree(new FrameTable(), isDiff, options, {});
     tree.buildSorted([{ samples, series: 'A', useWeightB: true }]);
+    return tree;
+  }
+
+  /**
+   * The tree as plain data for another thread (see `StackTreeData`). The arrays are copies, so
+   * this tree stays usable and the copies' buffers can be transferred.
+   */
+  toData(): StackTreeData {
+    const built = this.arrays();
+    const count = this.count;
+    const copy = <T extends Int32Array | Float64Array>(a: T): T => a.slice(0, count) as T;
+    const plain = !this.selfB;
+    const totalA = this.totalA.slice();
+    return {
+      frames: this.frames.frames.map((f) => ({ ...f })),
+      isDiff: this.isDiff,
+      childOrder: this.childOrder,
+      bases: { ...this.bases },
+      count,
+      deepest: this.deepest,
+      frame: copy(this.frameArr),
+      parent: copy(this.parentArr),
+      depth: copy(this.depthArr),
+      selfA: copy(this.selfA),
+      selfB: this.selfB ? copy(this.selfB) : null,
+      totalA,
+      totalB: this.totalB ? this.totalB.slice() : null,
+      // A plain tree's primary weights are series A: the receiver shares those arrays.
+      self: plain ? new Float64Array(0) : built.self.slice(),
+      total: plain ? new Float64Array(0) : built.total.slice(),
+      childStart: built.childStart.slice(),
+      childCount: built.childCount.slice(),
+      childList: built.childList.slice(),
+    };
+  }
+
+  /** A tree from `toData()` output, ready to read without recomputing anything. */
+  static fromData(data: StackTreeData): StackTree {
+    const frames = new FrameTable();
+    for (const frame of data.frames) frames.intern(frame);
+    const tree = new StackTree(frames, data.isDiff, { childOrder: data.childOrder }, data.bases);
+    const count = Math.max(1, data.count);
+    tree.count = count;
+    tree.capacity = count;
+    tree.deepest = data.deepest;
+    tree.frameArr = data.frame;
+    tree.parentArr = data.parent;
+    tree.depthArr = data.depth;
+    tree.selfA = data.selfA;
+    tree.selfB = data.selfB;
+    tree.hashValid = false;
+    tree.totalA = data.totalA;
+    tree.totalB = data.totalB;
+    const plain = !data.selfB;
+    tree.built = {
+      count,
+      frame: data.frame,
+      parent: data.parent,
+      depth: data.depth,
+      self: plain ? data.selfA : data.self,
+      total: plain ? data.totalA : data.total,
+      childStart: data.childStart,
+      childCount: data.childCount,
+      childList: data.childList,
+    };
+    tree.builtVersion = tree.version;
     return tree;
   }
 

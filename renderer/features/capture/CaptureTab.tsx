@@ -35,11 +35,12 @@ export function CaptureTab({ tab, active }: Props) {
           connectionId={tab.connectionId}
           pid={params.recipe === 'threads' ? params.pid : null}
           {...(tab.focusTid ? { focusTid: tab.focusTid } : {})}
+          title={tab.title}
+          startedAt={tab.startedAt}
           {...(params.recipe === 'pyspy-record'
             ? {
                 recording: {
                   durationSeconds: params.durationSeconds,
-                  startedAt: tab.startedAt,
                   ended: Boolean(tab.ended),
                 },
               }

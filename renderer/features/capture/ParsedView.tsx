@@ -1,12 +1,11 @@
 import type { ParserKind } from '../../../shared/captures/recipes';
-import type { StackSamples } from '../../../shared/parsers/collapsed/index';
 import type { AccessLogModel, ErrorLogModel } from '../../../shared/parsers/nginx/index';
 import type { PsModel } from '../../../shared/parsers/ps/index';
 import type { PyDumpModel, PySpyTopModel } from '../../../shared/parsers/pyspy/index';
 import type { SsModel } from '../../../shared/parsers/ss/index';
 import type { StraceModel, StraceSummary } from '../../../shared/parsers/strace/index';
 import { useAppStore } from '../../state/store';
-import { FlameGraph } from '../flame/FlameGraph';
+import type { FlameModel } from '../../workers/parseProtocol';
 import { AccessLogView, ErrorLogView } from '../nginx/NginxViews';
 import { ProcessesView } from '../processes/ProcessesView';
 import { PySpyTopView } from '../pyspytop/PySpyTopView';
@@ -24,8 +23,11 @@ export interface ParsedViewProps {
   /** `top -H -p PID`'s process, for the thread table's totals; null for a whole-host top. */
   pid?: number | null;
   focusTid?: number;
-  /** A py-spy record in progress: its duration, start time and whether it ended. */
-  recording?: { durationSeconds: number; startedAt: number; ended: boolean };
+  /** A py-spy record: its duration and whether it ended. */
+  recording?: { durationSeconds: number; ended: boolean };
+  /** For flame graphs: a name and a start time, to tell profiles apart in comparisons. */
+  title?: string;
+  startedAt?: number;
 }
 
 /**
@@ -39,6 +41,8 @@ export function ParsedView({
   pid = null,
   focusTid,
   recording,
+  title = 'stacks',
+  startedAt = 0,
 }: ParsedViewProps) {
   const parsed = useAppStore((s) => s.models[streamId]);
   const model = parsed?.model ?? null;
@@ -50,6 +54,9 @@ export function ParsedView({
     case 'gdb-pybt':
       return (
         <StacksView
+          streamId={streamId}
+          title={title}
+          startedAt={startedAt}
           model={model as PyDumpModel | null}
           unparsedLines={unparsed}
           {...(focusTid ? { focusTid } : {})}
@@ -58,12 +65,14 @@ export function ParsedView({
     case 'pyspy-top-screen':
       return <PySpyTopView model={model as PySpyTopModel | null} unparsedLines={unparsed} />;
     case 'collapsed':
-      return recording ? (
-        <RecordView samples={model as StackSamples | null} {...recording} />
-      ) : model ? (
-        <FlameGraph samples={model as StackSamples} title="collapsed stacks" />
-      ) : (
-        <p className="empty">Waiting for stacks…</p>
+      return (
+        <RecordView
+          streamId={streamId}
+          model={model as FlameModel | null}
+          title={title}
+          startedAt={startedAt}
+          {...(recording ? { recording } : {})}
+        />
       );
     case 'strace':
       return <StraceView model={model as StraceModel | null} unparsedLines={unparsed} />;

@@ -8,16 +8,11 @@ import {
   useRef,
   useState,
 } from 'react';
-import {
-  frameKey,
-  frameLocation,
-  type StackFrame,
-  type StackSamples,
-} from '../../../shared/flame/stackSamples';
+import { frameKey, frameLocation, type StackFrame } from '../../../shared/flame/stackSamples';
 import {
   NO_NODE,
   ROOT_NODE,
-  StackTree,
+  type StackTree,
   type FunctionRow,
   type SearchResult,
 } from '../../../shared/flame/stackTree';
@@ -25,10 +20,11 @@ import { formatCount, type FlameDrawInfo, type Orientation } from './flameCanvas
 import { FlamePane, type FlamePaneHandle } from './FlamePane';
 
 export interface FlameGraphProps {
-  samples: StackSamples;
-  /** Before/after comparison: `diffAgainst` is before, `samples` after. */
-  diffAgainst?: StackSamples;
+  /** The call tree to draw; a diff tree (`StackTree.diff`) draws a before/after comparison. */
+  tree: StackTree;
   title?: string;
+  /** Controls of the embedding view, shown at the start of the toolbar (e.g. "Compare with"). */
+  toolbarStart?: React.ReactNode;
 }
 
 type Mode = 'graph' | 'sandwich';
@@ -71,11 +67,7 @@ const slug = (title: string): string =>
  * Keys: `/` search, Esc leaves search / the sandwich / the zoom, arrows move the selection as
  * drawn (towards the root, to the heaviest child, to the siblings), Enter zooms to it.
  */
-export function FlameGraph({ samples, diffAgainst, title }: FlameGraphProps) {
-  const tree = useMemo(
-    () => (diffAgainst ? StackTree.diff(diffAgainst, samples) : StackTree.fromSamples(samples)),
-    [samples, diffAgainst],
-  );
+export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
   const [orientation, setOrientation] = useState<Orientation>('icicle');
   const [mode, setMode] = useState<Mode>('graph');
   // Zoom and selection are kept as frame paths, so they survive a rebuilt tree (live updates).
@@ -252,6 +244,7 @@ export function FlameGraph({ samples, diffAgainst, title }: FlameGraphProps) {
       onKeyDown={onKeyDown}
     >
       <header className="flame-toolbar">
+        {toolbarStart}
         <nav className="flame-crumbs" aria-label="Zoom path">
           {title && <span className="flame-title">{title}</span>}
           {shownPath.map((node, i) =>

@@ -5,11 +5,15 @@ import {
   summarizeDump,
   type StackGroup,
 } from '../../../shared/insights/stacks';
-import { dumpsToSamples } from '../../../shared/flame/fromDumps';
 import type { PyDumpModel, PyThread } from '../../../shared/parsers/pyspy/dumpModel';
-import { FlameGraph } from '../flame/FlameGraph';
+import { ComparableFlame } from '../compare/ComparableFlame';
+import { treeOfDumps } from '../compare/flameSources';
 
 interface Props {
+  /** The parse stream (for comparisons with other profiles). */
+  streamId: string;
+  title: string;
+  startedAt: number;
   model: PyDumpModel | null;
   unparsedLines: number;
   /** A thread to show first and highlight (picked from the thread table). */
@@ -82,7 +86,7 @@ function GroupCard({
 }
 
 /** Threads grouped by identical stack, idle ones folded, the GIL holder marked, findings on top. */
-export function StacksView({ model, unparsedLines, focusTid }: Props) {
+export function StacksView({ streamId, title, startedAt, model, unparsedLines, focusTid }: Props) {
   const dumps = model?.dumps ?? [];
   const [runOffset, setRunOffset] = useState(0);
   const dump = dumps[Math.max(0, dumps.length - 1 - runOffset)] ?? null;
@@ -92,8 +96,8 @@ export function StacksView({ model, unparsedLines, focusTid }: Props) {
   const [showIdle, setShowIdle] = useState(false);
   const [mode, setMode] = useState<'stacks' | 'flame'>('stacks');
   const aggregated = useMemo(
-    () => (mode === 'flame' ? dumpsToSamples(dumps) : null),
-    [mode, dumps],
+    () => (mode === 'flame' && model ? treeOfDumps(model) : null),
+    [mode, model],
   );
 
   if (!dump) {
@@ -189,9 +193,11 @@ export function StacksView({ model, unparsedLines, focusTid }: Props) {
         </button>
       </nav>
       {mode === 'flame' && aggregated ? (
-        <FlameGraph
-          samples={aggregated}
-          title={`${aggregated.totalWeight} thread samples from ${dumps.length} dumps`}
+        <ComparableFlame
+          sourceId={streamId}
+          tree={aggregated}
+          startedAt={startedAt}
+          title={`${title}: ${aggregated.totalWeight} thread samples from ${dumps.length} dumps`}
         />
       ) : (
         <div className="table-scroll stack-groups">

@@ -11,30 +11,64 @@ const PARSERS: { parser: ParserKind; label: string }[] = [
 ];
 
 let pastes = 0;
+/** What recognition reads of a file: its start. */
+const HEAD_BYTES = 64 * 1024;
 
-/** Paste a tool's output (from a chat, a ticket, another terminal): recognised and parsed. */
+/** Streams a file into the worker in the pieces the browser reads (a 50 MB profile too). */
+async function streamFile(streamId: string, parser: ParserKind, file: File): Promise<void> {
+  parseStreams.open(streamId, parser, { ungated: true, screen: false });
+  try {
+    const reader = file.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parseStreams.feed(streamId, value);
+    }
+  } catch (error) {
+    useAppStore
+      .getState()
+      .noticeRaised('error', `Reading ${file.name} stopped: ${String((error as Error).message)}`);
+  } finally {
+    parseStreams.close(streamId);
+  }
+}
+
+/**
+ * Paste a tool's output (from a chat, a ticket, another terminal) or open a saved file (an
+ * exported profile, a log): recognised by its structure and parsed.
+ */
 export function PasteDialog({ onDone }: { onDone(): void }) {
   const [text, setText] = useState('');
+  const [file, setFile] = useState<{ file: File; head: string } | null>(null);
   const [choice, setChoice] = useState<ParserKind | ''>('');
-  const found = text.trim() ? recogniseOutput(text) : null;
+  const sample = file ? file.head : text;
+  const found = sample.trim() ? recogniseOutput(sample) : null;
   const parser = choice || found?.parser || null;
 
   const analyse = () => {
     if (!parser) return;
     const terminalId = `paste-${++pastes}`;
-    const label =
+    const kind =
       found && !choice ? found.label : (PARSERS.find((p) => p.parser === parser)?.label ?? parser);
+    const label = file ? `${file.file.name} (${kind})` : `${kind} #${pastes}`;
     const state = useAppStore.getState();
     const connectionId =
       state.tabs.find((t) => t.terminalId === state.activeTabId)?.connectionId ?? '';
     state.tabOpened({
       terminalId,
       connectionId,
-      title: `pasted ${label}`,
+      title: file ? file.file.name : `pasted ${label}`,
       pasted: { parser, label },
     });
-    parseStreams.parseText(terminalId, parser, text, { ungated: true, screen: false });
+    if (file) void streamFile(terminalId, parser, file.file);
+    else parseStreams.parseText(terminalId, parser, text, { ungated: true, screen: false });
     onDone();
+  };
+
+  const openFile = async (picked: File | undefined) => {
+    if (!picked) return setFile(null);
+    const head = await picked.slice(0, HEAD_BYTES).text();
+    setFile({ file: picked, head });
   };
 
   return (
@@ -45,17 +79,31 @@ export function PasteDialog({ onDone }: { onDone(): void }) {
       onKeyDown={(e) => e.key === 'Escape' && onDone()}
     >
       <h3>Paste output</h3>
+      <label className="file-pick">
+        Or open a file
+        <input
+          type="file"
+          aria-label="Open a file"
+          onChange={(e) => void openFile(e.target.files?.[0])}
+        />
+      </label>
+      {file && (
+        <p className="quiet">
+          {file.file.name}: {(file.file.size / 1e6).toFixed(1)} MB, read in the background.
+        </p>
+      )}
       <textarea
         aria-label="Pasted output"
         rows={12}
         autoFocus
+        disabled={file !== null}
         value={text}
         onChange={(e) => setText(e.target.value)}
         placeholder="top, top -H, py-spy dump, strace, strace -c, gdb py-bt, ps, ss, nginx logs, collapsed stacks…"
         spellCheck={false}
       />
       <p className={found ? 'quiet' : 'warn'}>
-        {text.trim() === ''
+        {sample.trim() === ''
           ? ' '
           : found
             ? `Looks like ${found.label}.`

@@ -68,6 +68,8 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
           parser={recognised.parser}
           connectionId={tab.connectionId}
           pid={recognised.label === 'top -H' ? (recognised.pid ?? null) : null}
+          title={recognised.label}
+          startedAt={tab.startedAt}
         />
       </div>
     </div>

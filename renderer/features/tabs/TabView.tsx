@@ -20,6 +20,8 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
             streamId={tab.terminalId}
             parser={tab.pasted.parser}
             connectionId={tab.connectionId}
+            title={tab.pasted.label}
+            startedAt={tab.startedAt}
           />
         </div>
       ) : tab.capture ? (

@@ -1,0 +1,68 @@
+import { useMemo } from 'react';
+import { dumpsToSamples } from '../../../shared/flame/fromDumps';
+import { StackTree } from '../../../shared/flame/stackTree';
+import type { PyDumpModel } from '../../../shared/parsers/pyspy/dumpModel';
+import type { ParsedModel } from '../../state/modelsSlice';
+import { useAppStore } from '../../state/store';
+import type { Tab } from '../../state/tabsSlice';
+import type { FlameModel } from '../../workers/parseProtocol';
+
+/** A flame graph the app holds: a recording, a pasted profile, or the aggregate of dumps. */
+export interface FlameSource {
+  /** The parse stream's id. */
+  id: string;
+  label: string;
+  startedAt: number;
+  /** The tree now (built on first use for dumps, then cached per model). */
+  tree(): StackTree | null;
+}
+
+const dumpTrees = new WeakMap<PyDumpModel, StackTree>();
+
+/** The flame graph of periodic dumps: every busy thread of every dump is one sample. */
+export function treeOfDumps(model: PyDumpModel): StackTree {
+  let tree = dumpTrees.get(model);
+  if (!tree) {
+    tree = StackTree.fromSamples(dumpsToSamples(model.dumps));
+    dumpTrees.set(model, tree);
+  }
+  return tree;
+}
+
+const clock = (ms: number): string =>
+  new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** Every stream of `tabs` whose model can be drawn as a flame graph with samples in it. */
+export function listFlameSources(
+  tabs: readonly Tab[],
+  models: Readonly<Record<string, ParsedModel>>,
+): FlameSource[] {
+  const sources: FlameSource[] = [];
+  for (const tab of tabs) {
+    const id = tab.recognised?.streamId ?? tab.terminalId;
+    const parsed = models[id];
+    if (!parsed) continue;
+    const label = `${tab.recognised?.label ?? tab.title} · ${clock(tab.startedAt)}`;
+    if (parsed.parser === 'collapsed') {
+      const tree = (parsed.model as FlameModel | null)?.tree ?? null;
+      if (tree && tree.totalWeight > 0)
+        sources.push({ id, label, startedAt: tab.startedAt, tree: () => tree });
+    } else if (parsed.parser === 'pyspy-dump' || parsed.parser === 'gdb-pybt') {
+      const model = parsed.model as PyDumpModel | null;
+      if (model && model.dumps.length > 0)
+        sources.push({
+          id,
+          label: `${label} (${model.dumps.length} dumps)`,
+          startedAt: tab.startedAt,
+          tree: () => treeOfDumps(model),
+        });
+    }
+  }
+  return sources;
+}
+
+export function useFlameSources(): FlameSource[] {
+  const tabs = useAppStore((s) => s.tabs);
+  const models = useAppStore((s) => s.models);
+  return useMemo(() => listFlameSources(tabs, models), [tabs, models]);
+}

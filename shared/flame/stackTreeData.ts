@@ -1,0 +1,73 @@
+import type { StackFrame } from './stackSamples';
+import type { ChildOrder } from './stackTree';
+
+/**
+ * A StackTree as plain data, to build a tree in a worker and hand it to the UI thread: every array
+ * is a typed array whose buffer can be transferred (moved, not copied) with postMessage. The
+ * read-side arrays travel too, so the receiver does not redo the costly part (sorting siblings).
+ */
+export interface StackTreeData {
+  readonly frames: StackFrame[];
+  readonly isDiff: boolean;
+  readonly childOrder: ChildOrder;
+  readonly bases: { percent?: number; a?: number; b?: number };
+  readonly count: number;
+  readonly deepest: number;
+  readonly frame: Int32Array<ArrayBuffer>;
+  readonly parent: Int32Array<ArrayBuffer>;
+  readonly depth: Int32Array<ArrayBuffer>;
+  readonly selfA: Float64Array<ArrayBuffer>;
+  readonly selfB: Float64Array<ArrayBuffer> | null;
+  readonly totalA: Float64Array<ArrayBuffer>;
+  readonly totalB: Float64Array<ArrayBuffer> | null;
+  /** Primary weights: `selfA`/`totalA` for a plain tree, the mean of the two shares for a diff. */
+  readonly self: Float64Array<ArrayBuffer>;
+  readonly total: Float64Array<ArrayBuffer>;
+  readonly childStart: Int32Array<ArrayBuffer>;
+  readonly childCount: Int32Array<ArrayBuffer>;
+  readonly childList: Int32Array<ArrayBuffer>;
+}
+
+/** The buffers of `data`, for postMessage's transfer list. */
+export function stackTreeBuffers(data: StackTreeData): ArrayBuffer[] {
+  const arrays = [
+    data.frame,
+    data.parent,
+    data.depth,
+    data.selfA,
+    data.selfB,
+    data.totalA,
+    data.totalB,
+    data.self,
+    data.total,
+    data.childStart,
+    data.childCount,
+    data.childList,
+  ];
+  const buffers = new Set<ArrayBuffer>();
+  for (const array of arrays) if (array) buffers.add(array.buffer as ArrayBuffer);
+  return [...buffers];
+}
+
+/** True when `value` has the shape of StackTreeData (it crossed a thread boundary). */
+export function isStackTreeData(value: unknown): value is StackTreeData {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<Record<keyof StackTreeData, unknown>>;
+  return (
+    Array.isArray(v.frames) &&
+    typeof v.count === 'number' &&
+    v.frame instanceof Int32Array &&
+    v.parent instanceof Int32Array &&
+    v.depth instanceof Int32Array &&
+    v.selfA instanceof Float64Array &&
+    v.totalA instanceof Float64Array &&
+    v.self instanceof Float64Array &&
+    v.total instanceof Float64Array &&
+    v.childStart instanceof Int32Array &&
+    v.childCount instanceof Int32Array &&
+    v.childList instanceof Int32Array &&
+    v.frame.length >= v.count &&
+    v.parent.length >= v.count &&
+    v.childList.length >= v.count - 1
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { RECORD_DATA_MARKER } from '../../../shared/captures/recipes';
+import { StackTree } from '../../../shared/flame/stackTree';
+import { FlameStream } from '../../../renderer/workers/flameStream';
+import { readLocalFixture } from '../fixturePath';
+
+const RAW = readLocalFixture('collapsed', 'raw-seed000.txt');
+const LOG = readLocalFixture('collapsed', 'record-raw-seed000.log');
+const TOTAL = RAW.split('\n')
+  .filter(Boolean)
+  .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+
+/** The tree a build posted, as the UI thread reads it. */
+function treeOf(built: ReturnType<FlameStream['build']>): StackTree {
+  if (!built.tree) throw new Error(`no tree: ${built.progress.failure ?? built.progress.phase}`);
+  return StackTree.fromData(built.tree);
+}
+
+describe('FlameStream (the worker side of a recording)', () => {
+  it('waits for the marker: py-spy chatter before it is not stacks', () => {
+    const stream = new FlameStream({});
+    stream.push(LOG);
+    expect(stream.progress().phase).toBe('waiting');
+    expect(stream.started).toBe(false);
+    stream.push(`\r\n${RECORD_DATA_MARKER}\r\n`);
+    stream.push(RAW.replace(/\n/g, '\r\n'));
+    expect(stream.progress()).toMatchObject({ phase: 'reading' });
+    expect(stream.progress().lines).toBeGreaterThanOrEqual(RAW.split('\n').length - 1);
+    stream.end();
+    const built = stream.build();
+    expect(built.progress.phase).toBe('built');
+    expect(treeOf(built).totalWeight).toBe(TOTAL);
+    expect(stream.unparsedLines).toBe(0);
+  });
+
+  it('builds again only when more text came, and a paste needs no marker', () => {
+    const stream = new FlameStream({ ungated: true });
+    expect(stream.changed).toBe(true); // an empty paste still gets its (empty) tree
+    const half = RAW.length >> 1;
+    const cut = RAW.lastIndexOf('\n', half) + 1;
+    stream.push(RAW.slice(0, cut));
+    const first = treeOf(stream.build());
+    expect(stream.changed).toBe(false);
+    stream.push(RAW.slice(cut));
+    expect(stream.changed).toBe(true);
+    stream.end();
+    const second = treeOf(stream.build());
+    expect(first.totalWeight).toBeLessThan(TOTAL);
+    expect(second.totalWeight).toBe(TOTAL);
+  });
+
+  it('counts garbage lines and still builds what it understood', () => {
+    const stream = new FlameStream({ ungated: true });
+    stream.push('not a stack line\n\u001b[31mred\u001b[0m\n' + RAW + '\ufffd\ufffd 12 x\n');
+    stream.end();
+    const built = stream.build();
+    expect(stream.unparsedLines).toBeGreaterThanOrEqual(2);
+    expect(treeOf(built).totalWeight).toBe(TOTAL);
+  });
+});
