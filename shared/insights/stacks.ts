@@ -8,8 +8,7 @@
  *   "MainThread is idle in select (the event loop waits)"
  */
 import type { PyFrame, PyProcessDump, PyThread } from '../parsers/pyspy/dumpModel';
-import { looksIdle } from '../parsers/pyspy/frameText';
-import { fileIs } from '../parsers/pyspy/textLines';
+import { fileIs, looksIdle } from '../parsers/pyspy/frameText';
 
 export interface StackGroup {
   /** Identity of the frame list (function, file, line of every frame). */

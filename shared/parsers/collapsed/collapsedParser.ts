@@ -19,7 +19,7 @@
  * escape them). Never throws.
  */
 import { splitFrameText } from '../pyspy/frameText';
-import { LineSplitter } from '../pyspy/textLines';
+import { LineSplitter } from '../lineSplitter';
 import type { StreamParser } from '../streamParser';
 import { StackSamplesBuilder, type StackFrame, type StackSamples } from './stackSamples';
 
@@ -66,7 +66,10 @@ function lastCount(s: string, end: number): [number, number] | null {
 }
 
 export class CollapsedStackParser implements StreamParser<StackSamples> {
-  private readonly lines = new LineSplitter((l) => this.line(l));
+  private readonly lines = new LineSplitter(
+    (l) => this.line(l),
+    () => this.unparsed++,
+  );
   private readonly builder = new StackSamplesBuilder();
   /** Frame text → id, looked up before the builder so a known frame costs no closure. */
   private readonly known = new Map<string, number>();
@@ -89,11 +92,7 @@ export class CollapsedStackParser implements StreamParser<StackSamples> {
     return this.unparsed;
   }
 
-  private line(raw: string | null): void {
-    if (raw === null) {
-      this.unparsed++;
-      return;
-    }
+  private line(raw: string): void {
     let end = raw.length;
     while (end > 0 && raw.charCodeAt(end - 1) === 32) end--;
     let start = 0;

@@ -32,7 +32,8 @@ import {
   type PyThread,
 } from '../pyspy/dumpModel';
 import { looksIdle } from '../pyspy/frameText';
-import { LineSplitter, parseUint } from '../pyspy/textLines';
+import { LineSplitter } from '../lineSplitter';
+import { parseUnsigned } from '../top/topValues';
 import type { StreamParser } from '../streamParser';
 
 const THREAD = /^Thread (\d+) \((.*)\):$/;
@@ -61,7 +62,7 @@ const ERRORS =
 function addThreadInfo(thread: PyThread, inner: string): void {
   const lwp = /\bLWP (\d+)\)?/.exec(inner) ?? /^process (\d+)/.exec(inner);
   if (lwp !== null) {
-    thread.tid = parseUint(lwp[1] ?? '');
+    thread.tid = parseUnsigned(lwp[1] ?? '');
     if (thread.tid !== null) thread.threadId = String(thread.tid);
   }
   const pthread = /^Thread (0x[0-9a-fA-F]+)/.exec(inner);
@@ -71,7 +72,10 @@ function addThreadInfo(thread: PyThread, inner: string): void {
 }
 
 export class GdbPyBtParser implements StreamParser<PyDumpModel> {
-  private readonly lines = new LineSplitter((l) => this.safeLine(l));
+  private readonly lines = new LineSplitter(
+    (l) => this.safeLine(l),
+    () => this.unparsed++,
+  );
   private readonly model = emptyDumpModel();
   private dump: PyProcessDump | null = null;
   private thread: PyThread | null = null;
@@ -108,11 +112,7 @@ export class GdbPyBtParser implements StreamParser<PyDumpModel> {
     return this.internal;
   }
 
-  private safeLine(raw: string | null): void {
-    if (raw === null) {
-      this.unparsed++;
-      return;
-    }
+  private safeLine(raw: string): void {
     try {
       this.line(raw);
     } catch {
@@ -166,7 +166,7 @@ export class GdbPyBtParser implements StreamParser<PyDumpModel> {
     let m = FILE_FRAME.exec(body) ?? FULL_FRAME.exec(body);
     if (m !== null) {
       const [, file = '', line = '', fn = ''] = m;
-      this.frame = { function: fn, file, line: parseUint(line) };
+      this.frame = { function: fn, file, line: parseUnsigned(line) };
       thread.frames.push(this.frame);
       return true;
     }

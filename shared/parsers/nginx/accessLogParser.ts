@@ -10,7 +10,7 @@
  * gives the same model. Format: https://nginx.org/en/docs/http/ngx_http_log_module.html
  */
 import type { StreamParser } from '../streamParser';
-import { TextLines } from '../textLines';
+import { LineSplitter } from '../lineSplitter';
 import { Counts, SlowCounts, StatusTimeline, UpstreamStats } from './accessLogAggregates';
 import type { AccessLogModel } from './accessLogModel';
 import { LatencyHistogram } from './latencyHistogram';
@@ -56,7 +56,7 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 
 export class NginxAccessLogParser implements StreamParser<AccessLogModel> {
-  private readonly lines = new TextLines(
+  private readonly lines = new LineSplitter(
     (line) => this.line(line),
     () => {
       this.lineNo++;

@@ -11,7 +11,7 @@
  * chunking gives the same model.
  */
 import type { StreamParser } from '../streamParser';
-import { TextLines } from '../textLines';
+import { LineSplitter } from '../lineSplitter';
 import { parseErrorLine } from './errorLogLine';
 import type { ErrorKindCount, ErrorLogModel, NginxErrorEntry } from './errorLogModel';
 
@@ -33,7 +33,7 @@ export interface ErrorLogOptions {
 }
 
 export class NginxErrorLogParser implements StreamParser<ErrorLogModel> {
-  private readonly lines = new TextLines(
+  private readonly lines = new LineSplitter(
     (line) => this.line(line),
     () => {
       this.lineNo++;

@@ -9,7 +9,7 @@
  * Format: procps-ng ps(1), "STANDARD FORMAT SPECIFIERS".
  */
 import type { StreamParser } from '../streamParser';
-import { TextLines } from '../textLines';
+import { LineSplitter } from '../lineSplitter';
 import { parsePsHeader, parsePsRow, type PsPlan } from './psColumns';
 import type { PsModel, PsTable } from './psModel';
 
@@ -24,7 +24,7 @@ interface OpenTable {
 }
 
 export class PsStreamParser implements StreamParser<PsModel> {
-  private readonly lines = new TextLines(
+  private readonly lines = new LineSplitter(
     (line) => this.line(line),
     () => this.unparsed(),
   );

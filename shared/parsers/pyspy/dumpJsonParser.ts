@@ -28,7 +28,7 @@ import {
 } from './dumpModel';
 import { looksNative } from './frameText';
 import { PySpyMessages } from './pyspyMessages';
-import { cleanLine } from './textLines';
+import { cleanLine } from '../lineSplitter';
 import type { StreamParser } from '../streamParser';
 
 /** A JSON value larger than this is skipped and counted (a dump of 4096 threads is ~40 MB). */

@@ -28,7 +28,8 @@ import {
 } from './dumpModel';
 import { looksNative, splitFrameText } from './frameText';
 import { PySpyMessages } from './pyspyMessages';
-import { LineSplitter, parseUint } from './textLines';
+import { LineSplitter } from '../lineSplitter';
+import { parseUnsigned } from '../top/topValues';
 import type { StreamParser } from '../streamParser';
 
 const PROCESS = /^Process (\d+): ?(.*)$/;
@@ -40,7 +41,10 @@ const SEPARATOR = /^-{20,}$/;
 const SIGNAL = /^Signal \d+: /;
 
 export class PyDumpTextParser implements StreamParser<PyDumpModel> {
-  private readonly lines = new LineSplitter((l) => this.safeLine(l));
+  private readonly lines = new LineSplitter(
+    (l) => this.safeLine(l),
+    () => this.unparsed++,
+  );
   private readonly model = emptyDumpModel();
   private dump: PyProcessDump | null = null;
   private thread: PyThread | null = null;
@@ -78,11 +82,7 @@ export class PyDumpTextParser implements StreamParser<PyDumpModel> {
     return this.internal;
   }
 
-  private safeLine(raw: string | null): void {
-    if (raw === null) {
-      this.unparsed++;
-      return;
-    }
+  private safeLine(raw: string): void {
     try {
       this.line(raw);
     } catch {
@@ -145,7 +145,7 @@ export class PyDumpTextParser implements StreamParser<PyDumpModel> {
     const [, id = '', status, name] = m;
     this.endThread();
     const dump = this.dump ?? this.startDump(0, undefined);
-    const tid = parseUint(id);
+    const tid = parseUnsigned(id);
     const thread: PyThread = {
       threadId: id,
       tid,
@@ -164,14 +164,14 @@ export class PyDumpTextParser implements StreamParser<PyDumpModel> {
   private processLine(body: string): boolean {
     let m = PROCESS.exec(body);
     if (m !== null) {
-      const pid = parseUint(m[1] ?? '');
+      const pid = parseUnsigned(m[1] ?? '');
       if (pid === null) return false;
       this.startDump(pid, m[2]);
       return true;
     }
     m = PARENT.exec(body);
     if (m !== null && this.dump !== null && this.dump.threads.length === 0) {
-      const ppid = parseUint(m[1] ?? '');
+      const ppid = parseUnsigned(m[1] ?? '');
       if (ppid === null) return false;
       this.dump.parentPid = ppid;
       this.dump.parentCommand = m[2] ?? '';

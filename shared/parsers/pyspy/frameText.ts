@@ -11,7 +11,12 @@
  * the OS cannot say (`python_spy.rs::_heuristic_is_thread_idle`), extended for gdb's C frames.
  */
 import type { PyFrame } from './dumpModel';
-import { fileIs } from './textLines';
+
+/** `s.endsWith(suffix)` at a path boundary: "x/threading.py" and "threading.py" match "threading.py". */
+export function fileIs(file: string, suffix: string): boolean {
+  if (file === suffix) return true;
+  return file.endsWith(suffix) && file.charCodeAt(file.length - suffix.length - 1) === 47;
+}
 
 export interface FrameParts {
   function: string;

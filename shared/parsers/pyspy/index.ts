@@ -6,4 +6,4 @@ export type { PySpyTopModel, PySpyTopRow } from './topScreenParser';
 export { parsePySpyTopScreen } from './topScreenParser';
 export type { FrameParts } from './frameText';
 export { frameText, looksIdle, looksNative, splitFrameText } from './frameText';
-export { MAX_LINE, cleanLine } from './textLines';
+export { MAX_LINE, cleanLine } from '../lineSplitter';

@@ -19,7 +19,7 @@
  * continuation is counted as not understood. A second "Collecting samples" header (a scrollback
  * holding older screens) starts the model afresh: the last screen wins. Never throws.
  */
-import { cleanLine } from './textLines';
+import { cleanLine } from '../lineSplitter';
 
 export interface PySpyTopRow {
   /** %Own over the last refresh window; may exceed 100 (several threads). */

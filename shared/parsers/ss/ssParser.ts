@@ -9,7 +9,7 @@
  * Line grammar: ssLine.ts.
  */
 import type { StreamParser } from '../streamParser';
-import { TextLines } from '../textLines';
+import { LineSplitter } from '../lineSplitter';
 import { columnsFor, inferSsLayout, parseSsHeader, parseSsRow, type SsLayout } from './ssLine';
 import type { SsCount, SsListener, SsModel, SsProcessSockets, SsSocket } from './ssModel';
 
@@ -89,7 +89,7 @@ function sortedCounts(map: Map<string, number>): SsCount[] {
 }
 
 export class SsStreamParser implements StreamParser<SsModel> {
-  private readonly lines = new TextLines(
+  private readonly lines = new LineSplitter(
     (line) => this.line(line),
     () => this.unparsed(),
   );

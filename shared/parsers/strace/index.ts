@@ -1,7 +1,9 @@
 export type * from './straceModel';
 export { parseStraceLine, parseStraceLineEvents } from './straceLine';
 export { parseStraceMessage } from './straceMessage';
-export { StraceParser, parseStraceText, MAX_LINE } from './straceParser';
+export { StraceParser, parseStraceText } from './straceParser';
+/** Longest raw line kept; longer ones are dropped and counted as not understood. */
+export { MAX_LINE } from '../lineSplitter';
 export {
   StraceSummaryParser,
   StraceSummaryReader,

@@ -24,7 +24,7 @@ import type {
 import { extractPath, findClose, findCloseLoosely, resultAt } from './straceArgs';
 import { isDigit, readLeader, skipSpaces, type Leader } from './straceLeader';
 import { embeddedMessageAt, parseStraceMessage } from './straceMessage';
-import { cleanLine } from './straceText';
+import { cleanLine } from '../lineSplitter';
 
 const UNFINISHED = ' <unfinished ...>';
 const DETACHED = ' <detached ...>';

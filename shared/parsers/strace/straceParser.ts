@@ -13,7 +13,7 @@
  * (straceStats.ts LIMITS, sequenceDetector.ts window), whatever the number of lines.
  */
 import type { StreamParser } from '../streamParser';
-import { LineSplitter } from './lineSplitter';
+import { LineSplitter } from '../lineSplitter';
 import { SequenceDetector } from './sequenceDetector';
 import { joinArgs, extractPath } from './straceArgs';
 import { StraceClock } from './straceClock';
@@ -27,10 +27,7 @@ import type {
 } from './straceModel';
 import { LIMITS, StraceStats } from './straceStats';
 import { StraceSummaryReader } from './straceSummaryParser';
-import { capText, cleanLine, isBlank } from './straceText';
-
-/** Longest raw line kept; longer ones are dropped and counted as not understood. */
-export const MAX_LINE = 64 * 1024;
+import { capText, isBlank } from './straceText';
 
 /** A `-k` stack frame under a call: ` > /lib/x86_64-linux-gnu/libc.so.6(__write+0x14) [0xf1234]`. */
 const STACK_FRAME = /^ *> \S/;
@@ -51,7 +48,6 @@ export class StraceParser implements StreamParser<StraceModel> {
   private readonly clock = new StraceClock();
   private hasDurations = false;
   private readonly splitter = new LineSplitter(
-    MAX_LINE,
     (line) => this.safeLine(line),
     () => {
       this.lines++;
@@ -86,8 +82,8 @@ export class StraceParser implements StreamParser<StraceModel> {
     }
   }
 
-  private line(raw: string): void {
-    const s = cleanLine(raw).trimEnd();
+  private line(clean: string): void {
+    const s = clean.trimEnd();
     if (isBlank(s)) return;
     this.lines++;
     if (this.cut !== null && this.continueCut(s)) return;

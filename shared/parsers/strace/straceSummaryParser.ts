@@ -13,10 +13,10 @@
  * Columns are read by name and position (right-aligned numbers end under their header), so blank
  * cells, any column order and `,` decimals (strace calls setlocale) are understood.
  */
-import { LineSplitter } from './lineSplitter';
+import { LineSplitter } from '../lineSplitter';
 import type { StraceSummary, StraceSummaryRow } from './straceModel';
 import type { StreamParser } from '../streamParser';
-import { cleanLine, parseDecimal } from './straceText';
+import { parseDecimal } from './straceText';
 
 type Field = Exclude<keyof StraceSummaryRow, 'name'> | 'name';
 
@@ -185,9 +185,9 @@ export class StraceSummaryParser implements StreamParser<StraceSummary | null> {
   private readonly reader = new StraceSummaryReader();
   private unparsed = 0;
   private readonly splitter = new LineSplitter(
-    MAX_LINE,
     (line) => this.line(line),
     () => this.unparsed++,
+    MAX_LINE,
   );
 
   push(text: string): void {
@@ -206,8 +206,8 @@ export class StraceSummaryParser implements StreamParser<StraceSummary | null> {
     return this.unparsed;
   }
 
-  private line(raw: string): void {
-    const line = cleanLine(raw).trimEnd();
+  private line(clean: string): void {
+    const line = clean.trimEnd();
     if (line.trim() === '') return;
     // Around the table strace prints attach/detach chatter; it is understood, not table data.
     if (/^(?:\S*\/)?strace: /.test(line)) return;

@@ -1,25 +1,10 @@
 /**
- * Text helpers for strace output: line cleaning (ANSI colours of strace ≥ 7 on a TTY, PTY control
- * characters), C string literals as strace prints them (`"caf\303\251 \"x\""`), numbers and times.
+ * Text helpers for strace output: C string literals as strace prints them
+ * (`"caf\303\251 \"x\""`), numbers and times. Lines are cleaned (ANSI colours of strace ≥ 7 on a
+ * TTY, PTY control characters) by ../lineSplitter; strace escapes every non-printable byte inside
+ * strings (`\33`, `\t`), so that cleaning loses nothing of the trace itself.
  * Reference: /work/shared/reference/tool-output-formats.md §1.6.1.
  */
-
-/* eslint-disable no-control-regex -- these patterns exist to match control characters */
-// OSC/DCS/SOS/PM/APC strings (ended by BEL or ST, or the line end), CSI (7-bit or 8-bit), other ESC.
-const ESCAPES =
-  /\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
-const CONTROLS = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
-const NEEDS_CLEANING = /[\x00-\x1f\x7f-\x9f]/;
-/* eslint-enable no-control-regex */
-
-/**
- * Strips escape sequences and control characters; a tab becomes a space. strace escapes every
- * non-printable byte inside strings (`\33`, `\t`), so nothing of the trace itself is lost.
- */
-export function cleanLine(line: string): string {
-  if (!NEEDS_CLEANING.test(line)) return line;
-  return line.replace(ESCAPES, '').replace(/\t/g, ' ').replace(CONTROLS, '');
-}
 
 /** Decimal digits at `s[i, end)` as an integer, or -1 when there are none or too many. */
 export function digitsAt(s: string, i: number, end: number): number {

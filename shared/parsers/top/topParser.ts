@@ -10,18 +10,19 @@
  *   (blank line: procps ends every batch frame with "\n\n")
  *   Mem: 719048K used, 23965044K free, 8856K shrd, 12904K buff, 468800K cached ← busybox frame start
  *
- * Work is strictly per line, so any chunking of the same text yields the same frames. Lines are
- * cleaned of ANSI/VT sequences and control characters; `\r\n` and lone `\r` end lines. Only the
- * current partial line (capped at MAX_LINE) and the current frame are buffered. A summary line or a
- * column header seen outside a frame opens an implicit frame (pastes often lack the `top -` line).
+ * Work is strictly per line, so any chunking of the same text yields the same frames. Lines come
+ * from ../lineSplitter (cleaned of ANSI/VT sequences and control characters, `\r\n` line ends, a
+ * lone `\r` overwrites). Only the current partial line (capped at MAX_LINE) and the current frame
+ * are buffered. A summary line or a column header seen outside a frame opens an implicit frame
+ * (pastes often lack the `top -` line).
  */
 import type { TopFrame, TopSummary, TopRow } from './topModel';
 import { parseHeader, parseRow, type ColumnPlan } from './topRows';
 import { applySummaryLine, classifySummaryLine, splitSummaryLine } from './topSummary';
-import { cleanLine } from './topValues';
+import { LineSplitter } from '../lineSplitter';
 
 /** Longest raw line kept; longer ones are dropped and counted as not understood. */
-export const MAX_LINE = 64 * 1024;
+export { MAX_LINE } from '../lineSplitter';
 /** Rows kept per frame; more are counted in `droppedRows`. */
 export const MAX_ROWS_PER_FRAME = 262_144;
 
@@ -37,8 +38,10 @@ interface OpenFrame {
 type Phase = 'idle' | 'summary' | 'rows';
 
 export class TopStreamParser {
-  private partial = '';
-  private discarding = false;
+  private readonly lines = new LineSplitter(
+    (line) => this.safeLine(line),
+    () => this.unparsed(),
+  );
   private frame: OpenFrame | null = null;
   private phase: Phase = 'idle';
   private totalUnparsed = 0;
@@ -47,20 +50,13 @@ export class TopStreamParser {
 
   /** Feeds text; returns the frames completed by this chunk. Never throws. */
   push(chunk: string): TopFrame[] {
-    if (typeof chunk === 'string' && chunk.length > 0) this.consume(chunk);
+    this.lines.push(chunk);
     return this.takeOutput();
   }
 
   /** Flushes the last partial line and the open frame (possibly without rows). */
   end(): TopFrame[] {
-    if (this.discarding) {
-      this.discarding = false;
-      this.unparsed();
-    } else if (this.partial !== '') {
-      const last = this.partial;
-      this.partial = '';
-      this.rawLine(last);
-    }
+    this.lines.end();
     this.finishFrame();
     return this.takeOutput();
   }
@@ -81,44 +77,9 @@ export class TopStreamParser {
     return done;
   }
 
-  private consume(chunk: string): void {
-    let start = 0;
-    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
-      if (this.discarding) {
-        this.discarding = false;
-        this.unparsed();
-      } else {
-        const seg = chunk.slice(start, nl);
-        const raw = this.partial === '' ? seg : this.partial + seg;
-        this.partial = '';
-        this.rawLine(raw);
-      }
-      start = nl + 1;
-    }
-    if (this.discarding || start >= chunk.length) return;
-    this.partial += start === 0 ? chunk : chunk.slice(start);
-    if (this.partial.length > MAX_LINE) {
-      this.partial = '';
-      this.discarding = true;
-    }
-  }
-
-  /** One `\n`-terminated raw line: trailing `\r`s are the PTY's, inner lone `\r`s split lines. */
-  private rawLine(raw: string): void {
-    if (raw.length > MAX_LINE) {
-      this.unparsed();
-      return;
-    }
-    let end = raw.length;
-    while (end > 0 && raw.charCodeAt(end - 1) === 13) end--;
-    const body = end === raw.length ? raw : raw.slice(0, end);
-    if (body.indexOf('\r') < 0) this.safeLine(body);
-    else for (const part of body.split('\r')) this.safeLine(part);
-  }
-
-  private safeLine(raw: string): void {
+  private safeLine(clean: string): void {
     try {
-      this.line(cleanLine(raw).trim());
+      this.line(clean.trim());
     } catch {
       this.errors++;
       this.unparsed();

@@ -3,21 +3,6 @@
  * Reference: /work/shared/reference/tool-output-formats.md §1.4.2–§1.4.4 and §1.5.
  */
 
-/* eslint-disable no-control-regex -- these patterns exist to match control characters */
-// ESC-introduced sequences: OSC/DCS/SOS/PM/APC strings (ended by BEL or ST, or the line end),
-// CSI (7-bit `ESC [` or 8-bit 0x9b), then any other `ESC [intermediates] final`.
-const ESCAPES =
-  /\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
-const CONTROLS = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
-const NEEDS_CLEANING = /[\x00-\x1f\x7f-\x9f]/;
-/* eslint-enable no-control-regex */
-
-/** Strips ANSI/VT escape sequences and control characters; a tab becomes a space. */
-export function cleanLine(line: string): string {
-  if (!NEEDS_CLEANING.test(line)) return line;
-  return line.replace(ESCAPES, '').replace(/\t/g, ' ').replace(CONTROLS, '');
-}
-
 /**
  * `[+-]?digits([.,]digits)?` spanning exactly `s[start, end)`, else NaN. Hand-rolled because it runs
  * several times per task row; (int·10ⁿ + frac) / 10ⁿ is exact-then-rounded, so it equals Number("99.9").

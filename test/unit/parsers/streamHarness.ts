@@ -6,6 +6,17 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { StreamParser } from '../../../shared/parsers/streamParser';
+import {
+  TERMINAL_NOISE,
+  mutate,
+  mutationOf,
+  piecesAt,
+  piecesOf,
+  randomBytesText,
+  tokenSoup,
+  utf8Pieces,
+  withCuts,
+} from './randomInput';
 
 export type MakeParser<M> = () => StreamParser<M>;
 
@@ -14,45 +25,34 @@ export interface Fed<M> {
   unparsedLines: number;
 }
 
+/** Feeds the pieces in order, then end(). */
+function feed<M>(make: MakeParser<M>, pieces: readonly string[]): Fed<M> {
+  const parser = make();
+  for (const piece of pieces) parser.push(piece);
+  parser.end();
+  return { model: parser.snapshot(), unparsedLines: parser.unparsedLines };
+}
+
 /** Feeds `text` cut at `cuts` (any order, clamped), then end(). */
 export function feedInPieces<M>(
   make: MakeParser<M>,
   text: string,
   cuts: readonly number[],
 ): Fed<M> {
-  const parser = make();
-  let at = 0;
-  for (const cut of [...cuts].sort((a, b) => a - b)) {
-    const to = Math.max(at, Math.min(cut, text.length));
-    parser.push(text.slice(at, to));
-    at = to;
-  }
-  parser.push(text.slice(at));
-  parser.end();
-  return { model: parser.snapshot(), unparsedLines: parser.unparsedLines };
+  return feed(make, piecesAt(text, cuts));
 }
 
 export function feedInChunks<M>(make: MakeParser<M>, text: string, size: number): Fed<M> {
-  const cuts: number[] = [];
-  for (let i = size; i < text.length; i += size) cuts.push(i);
-  return feedInPieces(make, text, cuts);
+  return feed(make, piecesOf(text, size));
 }
 
 export function feedOnce<M>(make: MakeParser<M>, text: string): Fed<M> {
-  return feedInPieces(make, text, []);
+  return feed(make, [text]);
 }
 
 /** UTF-8 bytes in `size`-byte chunks through a streaming decoder, as from an SSH channel. */
 export function feedBytes<M>(make: MakeParser<M>, text: string, size: number): Fed<M> {
-  const bytes = new TextEncoder().encode(text);
-  const decoder = new TextDecoder('utf-8');
-  const parser = make();
-  for (let i = 0; i < bytes.length; i += size) {
-    parser.push(decoder.decode(bytes.subarray(i, i + size), { stream: true }));
-  }
-  parser.push(decoder.decode());
-  parser.end();
-  return { model: parser.snapshot(), unparsedLines: parser.unparsedLines };
+  return feed(make, utf8Pieces(text, size));
 }
 
 /** `it`s for 1/7/100-character chunks, 1/7/100-byte chunks and CRLF, against a one-shot parse. */
@@ -70,62 +70,8 @@ export function chunkingCases<M>(make: MakeParser<M>, text: string): void {
   });
 }
 
-type Mutation =
-  | { kind: 'truncate'; at: number }
-  | { kind: 'delete'; at: number; len: number }
-  | { kind: 'insert'; at: number; text: string }
-  | { kind: 'duplicateLine'; at: number };
-
-const INSERTS = [
-  '\x1b[1;31m',
-  '\x1b[0m',
-  '\x1b]0;t\x07',
-  '\r',
-  '\n',
-  '\r\n',
-  '\x00',
-  '\ufffd',
-  ' ',
-  '\t',
-  '"',
-  ',',
-  ':',
-  '-',
-  '*',
-];
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({
-    kind: fc.constant('delete' as const),
-    at: fc.nat(),
-    len: fc.integer({ min: 1, max: 6 }),
-  }),
-  fc.record({
-    kind: fc.constant('insert' as const),
-    at: fc.nat(),
-    text: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ unit: 'binary', maxLength: 6 })),
-  }),
-  fc.record({ kind: fc.constant('duplicateLine' as const), at: fc.nat() }),
-);
-
-export function mutate(text: string, m: Mutation): string {
-  const at = text.length === 0 ? 0 : m.at % (text.length + 1);
-  switch (m.kind) {
-    case 'truncate':
-      return text.slice(0, at);
-    case 'delete':
-      return text.slice(0, at) + text.slice(at + m.len);
-    case 'insert':
-      return text.slice(0, at) + m.text + text.slice(at);
-    case 'duplicateLine': {
-      const start = text.lastIndexOf('\n', at - 1) + 1;
-      const end = text.indexOf('\n', at);
-      const line = text.slice(start, end < 0 ? text.length : end + 1);
-      return text.slice(0, start) + line + text.slice(start);
-    }
-  }
-}
+const INSERTS = [...TERMINAL_NOISE, ' ', '"', ',', ':', '-', '*'];
+const mutation = mutationOf(INSERTS);
 
 /** A window of at most `maxLines` lines of a fixture, so mutated cases stay fast. */
 function excerpt(text: string, from: number, maxLines: number): string {
@@ -153,40 +99,24 @@ export function propertyCases<M>(o: PropertyOptions<M>): void {
     o.wellFormed(once.model);
     expect(feedInPieces(o.make, text, cuts)).toEqual(once);
   };
-  const withCuts = (t: string): fc.Arbitrary<[string, number[]]> =>
-    fc.tuple(fc.constant(t), fc.array(fc.integer({ min: 0, max: t.length }), { maxLength: 10 }));
-
   it('random strings: never throws, well formed, chunking-invariant', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }).chain(withCuts), ([t, c]) =>
-        check(t, c),
-      ),
+      fc.property(withCuts(fc.string({ unit: 'binary', maxLength: 300 })), ([t, c]) => check(t, c)),
       { numRuns: runs },
     );
   });
 
   it('token soup of real fragments', () => {
-    const soup = fc
-      .array(
-        fc.oneof(
-          fc.constantFrom(...o.fragments, ...INSERTS),
-          fc.string({ unit: 'binary', maxLength: 8 }),
-        ),
-        {
-          maxLength: 50,
-        },
-      )
-      .map((parts) => parts.join(''));
+    const soup = tokenSoup([...o.fragments, ...INSERTS], 50, 8);
     fc.assert(
-      fc.property(soup.chain(withCuts), ([t, c]) => check(t, c)),
+      fc.property(withCuts(soup), ([t, c]) => check(t, c)),
       { numRuns: runs },
     );
   });
 
   it('random bytes decoded as UTF-8 (with U+FFFD)', () => {
-    const text = fc.uint8Array({ maxLength: 400 }).map((b) => new TextDecoder('utf-8').decode(b));
     fc.assert(
-      fc.property(text.chain(withCuts), ([t, c]) => check(t, c)),
+      fc.property(withCuts(randomBytesText(400)), ([t, c]) => check(t, c)),
       { numRuns: runs },
     );
   });

@@ -11,6 +11,7 @@ import {
   parseStraceText,
 } from '../../../../shared/parsers/strace';
 import { allStraceFixtures, expectWellFormed, parseInPieces } from './straceTestUtil';
+import { cutsFor, mutate, mutationOf } from '../randomInput';
 
 const FIXTURES = allStraceFixtures().map(([, text]) => text);
 /** Generous: the dev machine and CI are shared 2-core boxes. */
@@ -82,9 +83,6 @@ const stracishText = fc
   })
   .map((parts) => parts.join(''));
 
-const cutsFor = (text: string): fc.Arbitrary<number[]> =>
-  fc.array(fc.integer({ min: 0, max: Math.max(0, text.length) }), { maxLength: 12 });
-
 /** One-shot parse, then the same text in random pieces must agree. */
 function checkText(text: string, cuts: number[]): void {
   const once = parseStraceText(text);
@@ -92,12 +90,6 @@ function checkText(text: string, cuts: number[]): void {
   expectWellFormed(pieces);
   expect(pieces.model).toEqual(once);
 }
-
-type Mutation =
-  | { kind: 'truncate'; at: number }
-  | { kind: 'delete'; at: number; len: number }
-  | { kind: 'insert'; at: number; text: string }
-  | { kind: 'duplicateLine'; at: number };
 
 const INSERTS = [
   '\x1b[31m',
@@ -114,38 +106,7 @@ const INSERTS = [
   '\\',
 ];
 
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({
-    kind: fc.constant('delete' as const),
-    at: fc.nat(),
-    len: fc.integer({ min: 1, max: 5 }),
-  }),
-  fc.record({
-    kind: fc.constant('insert' as const),
-    at: fc.nat(),
-    text: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ unit: 'binary', maxLength: 6 })),
-  }),
-  fc.record({ kind: fc.constant('duplicateLine' as const), at: fc.nat() }),
-);
-
-function mutate(text: string, m: Mutation): string {
-  const at = text.length === 0 ? 0 : m.at % (text.length + 1);
-  switch (m.kind) {
-    case 'truncate':
-      return text.slice(0, at);
-    case 'delete':
-      return text.slice(0, at) + text.slice(at + m.len);
-    case 'insert':
-      return text.slice(0, at) + m.text + text.slice(at);
-    case 'duplicateLine': {
-      const start = text.lastIndexOf('\n', at - 1) + 1;
-      const end = text.indexOf('\n', at);
-      const line = text.slice(start, end < 0 ? text.length : end + 1);
-      return text.slice(0, start) + line + text.slice(start);
-    }
-  }
-}
+const mutation = mutationOf(INSERTS, 5);
 
 /** A window of about 40 lines of a fixture, so mutated runs stay fast. */
 const fixtureWindow = fc.tuple(fc.nat({ max: FIXTURES.length - 1 }), fc.nat()).map(([i, at]) => {

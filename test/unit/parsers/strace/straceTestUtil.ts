@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { expect } from 'vitest';
 import { StraceParser, type StraceModel } from '../../../../shared/parsers/strace';
 import { localFixture, readLocalFixture, readSharedFixture } from '../../fixturePath';
+import { piecesAt, piecesOf, utf8Pieces } from '../randomInput';
 
 /** Real strace captures shipped in test/fixtures/shared. */
 export const SHARED_STRACE_FIXTURES = [
@@ -32,46 +33,31 @@ export interface Parsed {
   internalErrors: number;
 }
 
-/** Feeds `text` split at the given offsets. */
-export function parseInPieces(text: string, cuts: readonly number[]): Parsed {
+/** Feeds the pieces in order, then ends the stream. */
+function feed(pieces: readonly string[]): Parsed {
   const parser = new StraceParser();
-  let at = 0;
-  for (const cut of [...cuts].sort((a, b) => a - b)) {
-    const to = Math.max(at, Math.min(cut, text.length));
-    parser.push(text.slice(at, to));
-    at = to;
-  }
-  parser.push(text.slice(at));
+  for (const piece of pieces) parser.push(piece);
   parser.end();
   return {
     model: parser.snapshot(),
     unparsedLines: parser.unparsedLines,
     internalErrors: parser.internalErrors,
   };
+}
+
+/** Feeds `text` split at the given offsets. */
+export function parseInPieces(text: string, cuts: readonly number[]): Parsed {
+  return feed(piecesAt(text, cuts));
 }
 
 /** Feeds `text` in chunks of `size` characters. */
 export function parseInChunks(text: string, size: number): Parsed {
-  const cuts: number[] = [];
-  for (let i = size; i < text.length; i += size) cuts.push(i);
-  return parseInPieces(text, cuts);
+  return feed(piecesOf(text, size));
 }
 
 /** Feeds the UTF-8 bytes of `text` in `size`-byte pieces through a streaming TextDecoder. */
 export function parseBytes(text: string, size: number): Parsed {
-  const bytes = new TextEncoder().encode(text);
-  const decoder = new TextDecoder('utf-8');
-  const parser = new StraceParser();
-  for (let i = 0; i < bytes.length; i += size) {
-    parser.push(decoder.decode(bytes.subarray(i, i + size), { stream: true }));
-  }
-  parser.push(decoder.decode());
-  parser.end();
-  return {
-    model: parser.snapshot(),
-    unparsedLines: parser.unparsedLines,
-    internalErrors: parser.internalErrors,
-  };
+  return feed(utf8Pieces(text, size));
 }
 
 /** Every number in a value tree is finite (or null). */

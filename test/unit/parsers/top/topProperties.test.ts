@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTopText } from '../../../../shared/parsers/top';
 import { allTopFixtures, expectWellFormed, parseInPieces } from './topTestUtil';
+import { cutsFor, mutate, mutationOf } from '../randomInput';
 
 const FIXTURES = allTopFixtures().map(([, text]) => text);
 
@@ -53,9 +54,6 @@ const topishText = fc
   })
   .map((parts) => parts.join(''));
 
-const cutsFor = (text: string): fc.Arbitrary<number[]> =>
-  fc.array(fc.integer({ min: 0, max: Math.max(0, text.length) }), { maxLength: 12 });
-
 /** One-shot parse, then the same text in random pieces must agree. */
 function checkText(text: string, cuts: number[]): void {
   const once = parseTopText(text);
@@ -64,12 +62,6 @@ function checkText(text: string, cuts: number[]): void {
   expect(pieces.frames).toEqual(once.frames);
   expect(pieces.unparsedLines).toBe(once.unparsedLines);
 }
-
-type Mutation =
-  | { kind: 'truncate'; at: number }
-  | { kind: 'delete'; at: number; len: number }
-  | { kind: 'insert'; at: number; text: string }
-  | { kind: 'duplicateLine'; at: number };
 
 const INSERTS = [
   '\x1b[7m',
@@ -86,38 +78,7 @@ const INSERTS = [
   '\t',
 ];
 
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({
-    kind: fc.constant('delete' as const),
-    at: fc.nat(),
-    len: fc.integer({ min: 1, max: 5 }),
-  }),
-  fc.record({
-    kind: fc.constant('insert' as const),
-    at: fc.nat(),
-    text: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ unit: 'binary', maxLength: 6 })),
-  }),
-  fc.record({ kind: fc.constant('duplicateLine' as const), at: fc.nat() }),
-);
-
-function mutate(text: string, m: Mutation): string {
-  const at = text.length === 0 ? 0 : m.at % (text.length + 1);
-  switch (m.kind) {
-    case 'truncate':
-      return text.slice(0, at);
-    case 'delete':
-      return text.slice(0, at) + text.slice(at + m.len);
-    case 'insert':
-      return text.slice(0, at) + m.text + text.slice(at);
-    case 'duplicateLine': {
-      const start = text.lastIndexOf('\n', at - 1) + 1;
-      const end = text.indexOf('\n', at);
-      const line = text.slice(start, end < 0 ? text.length : end + 1);
-      return text.slice(0, start) + line + text.slice(start);
-    }
-  }
-}
+const mutation = mutationOf(INSERTS, 5);
 
 describe('TopStreamParser properties', () => {
   it('random strings: never throws, well-formed, chunking-invariant', () => {

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { expect } from 'vitest';
 import { TopStreamParser, type TopFrame, type TopRow } from '../../../../shared/parsers/top';
 import { localFixture, readLocalFixture, readSharedFixture } from '../../fixturePath';
+import { piecesAt, piecesOf } from '../randomInput';
 
 /** Real `top` captures shipped in test/fixtures/shared. */
 export const SHARED_TOP_FIXTURES = [
@@ -25,28 +26,29 @@ export function allTopFixtures(): [string, string][] {
   ];
 }
 
-/** Feeds `text` split at the given offsets and collects every frame. */
-export function parseInPieces(
-  text: string,
-  cuts: readonly number[],
-): { frames: TopFrame[]; unparsedLines: number; internalErrors: number } {
+export interface TopParsed {
+  frames: TopFrame[];
+  unparsedLines: number;
+  internalErrors: number;
+}
+
+/** Feeds the pieces in order and collects every frame. */
+function feed(pieces: readonly string[]): TopParsed {
   const parser = new TopStreamParser();
   const frames: TopFrame[] = [];
-  let at = 0;
-  for (const cut of [...cuts].sort((a, b) => a - b)) {
-    const to = Math.max(at, Math.min(cut, text.length));
-    frames.push(...parser.push(text.slice(at, to)));
-    at = to;
-  }
-  frames.push(...parser.push(text.slice(at)), ...parser.end());
+  for (const piece of pieces) frames.push(...parser.push(piece));
+  frames.push(...parser.end());
   return { frames, unparsedLines: parser.unparsedLines, internalErrors: parser.internalErrors };
 }
 
+/** Feeds `text` split at the given offsets and collects every frame. */
+export function parseInPieces(text: string, cuts: readonly number[]): TopParsed {
+  return feed(piecesAt(text, cuts));
+}
+
 /** Feeds `text` in chunks of `size` characters. */
-export function parseInChunks(text: string, size: number): ReturnType<typeof parseInPieces> {
-  const cuts: number[] = [];
-  for (let i = size; i < text.length; i += size) cuts.push(i);
-  return parseInPieces(text, cuts);
+export function parseInChunks(text: string, size: number): TopParsed {
+  return feed(piecesOf(text, size));
 }
 
 // eslint-disable-next-line no-control-regex

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLocaleNumber, parseSizeKiB, parseTopTime } from '../../../../shared/parsers/top';
-import { cleanLine, parsePercent } from '../../../../shared/parsers/top/topValues';
+import { parsePercent } from '../../../../shared/parsers/top/topValues';
 
 describe('parseTopTime (procps scale_tics, all scales)', () => {
   it.each([
@@ -78,17 +78,5 @@ describe('numbers and percentages', () => {
     expect(parseLocaleNumber('1e5')).toBeNull();
     expect(parseLocaleNumber('1.')).toBeNull();
     expect(parseLocaleNumber('.5')).toBeNull();
-  });
-});
-
-describe('cleanLine', () => {
-  it('strips CSI, OSC, charset escapes and control characters', () => {
-    expect(cleanLine('\x1b[1;31mPID\x1b[0m USER')).toBe('PID USER');
-    expect(cleanLine('\x1b]0;root@host: ~\x07top - 1')).toBe('top - 1');
-    expect(cleanLine('\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\')).toBe('link');
-    expect(cleanLine('\x1b(B\x1b[m  1 root\x1b[K')).toBe('  1 root');
-    expect(cleanLine('a\x00b\x07c\tdef')).toBe('abc def');
-    expect(cleanLine('\x9b2Jx')).toBe('x');
-    expect(cleanLine('plain line')).toBe('plain line');
   });
 });
