@@ -79,6 +79,23 @@ export const parseStreams = {
     send({ type: 'bytes', streamId, bytes: copy }, [copy.buffer]);
   },
   close: (streamId: string) => send({ type: 'close', streamId }),
+  /**
+   * Parses a file (or any Blob) in the pieces the browser reads it in: a 90 MB profile is never
+   * one string on the UI thread. Rejects if reading fails; the stream is closed either way.
+   */
+  async parseBlob(streamId: string, parser: ParserKind, blob: Blob, options?: ParserOptions) {
+    parseStreams.open(streamId, parser, options);
+    try {
+      const reader = blob.stream().getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parseStreams.feed(streamId, value);
+      }
+    } finally {
+      parseStreams.close(streamId);
+    }
+  },
   /** Parses a whole text at once (a paste): open, one chunk, close. */
   parseText(streamId: string, parser: ParserKind, text: string, options?: ParserOptions): void {
     parseStreams.open(streamId, parser, options);

@@ -99,6 +99,13 @@ const INSTRUMENT = `
     }
     return fillText.apply(this, args);
   };
+  // Long tasks (over 50 ms) on the page's main thread: how long the UI could not answer input.
+  w.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
   for (const type of ['mousedown', 'click', 'dblclick', 'keydown']) {
     window.addEventListener(type, (event) => { w.__lastInput = event.timeStamp; }, true);
   }
@@ -204,6 +211,12 @@ async function newPage(
   return { page, cdp, console };
 }
 
+/** The longest main-thread task that started before `until` (0 if none passed 50 ms), ms. */
+const longestTaskBefore = (page: Page, until: number) =>
+  page.evaluate(
+    `Math.max(0, ...window.__longTasks.filter(([start]) => start < ${until}).map(([, d]) => d))`,
+  ) as Promise<number>;
+
 const firstLabelEnd = (page: Page, timeout = LOAD_TIMEOUT_MS) =>
   page
     .waitForFunction('window.__firstLabelEnd !== null', undefined, { timeout, polling: 100 })
@@ -264,7 +277,8 @@ export async function benchFlame(): Promise<BenchResult> {
 
     // ---------------------------------------------------------------- (a) ours
     const shows: ShowTiming[] = [];
-    const navs: { drawnAt: number; fetchedAt: number }[] = [];
+    const navs: { drawnAt: number; fetchedAt: number; longest: number }[] = [];
+    const workerNavs: { drawnAt: number; longest: number }[] = [];
     let ours: { page: Page; cdp: CDPSession; console: string[] } | undefined;
     let breakdown: Breakdown | undefined;
     for (let run = 0; run < runs; run++) {
@@ -279,8 +293,20 @@ export async function benchFlame(): Promise<BenchResult> {
           timeout: LOAD_TIMEOUT_MS,
         })
         .then(() => nav.page.evaluate('window.flameLoadResult?.fetchedAt ?? NaN'))) as number;
-      navs.push({ drawnAt, fetchedAt });
+      navs.push({ drawnAt, fetchedAt, longest: await longestTaskBefore(nav.page, drawnAt) });
       await nav.page.close();
+
+      // The app's path: the file read in pieces into the parse worker, parsed and built there.
+      const viaWorker = await newPage(browser);
+      await viaWorker.page.goto(
+        `${server.url}/flame.html?load=${encodeURIComponent(`/${FILE}`)}&via=worker&title=bench`,
+      );
+      const workerDrawnAt = await firstLabelEnd(viaWorker.page);
+      workerNavs.push({
+        drawnAt: workerDrawnAt,
+        longest: await longestTaskBefore(viaWorker.page, workerDrawnAt),
+      });
+      await viaWorker.page.close();
 
       // Text already in the page: handed to our code → first frame.
       const page = await newPage(browser);
@@ -301,14 +327,16 @@ export async function benchFlame(): Promise<BenchResult> {
       } else {
         await page.page.close();
       }
-      progress(`ours run ${run + 1}: ${ms(timing.totalMs)} (from navigation ${ms(drawnAt)})`);
+      progress(
+        `ours run ${run + 1}: ${ms(timing.totalMs)} (from navigation ${ms(drawnAt)}, via the worker ${ms(workerDrawnAt)})`,
+      );
     }
 
     // ---------------------------------------------------------------- (b) speedscope
     const speedscopeUrl = (view: string | null) =>
       `${server?.url}/speedscope/index.html#profileURL=${encodeURIComponent(fileUrl)}&title=bench` +
       (view ? `&view=${view}` : '');
-    const ssLoads: { drawnAt: number; importMs: number }[] = [];
+    const ssLoads: { drawnAt: number; importMs: number; longest: number }[] = [];
     let ss: { page: Page; cdp: CDPSession; console: string[] } | undefined;
     const importMs = (log: string[]) =>
       Number(/import: ([\d.]+) ms/.exec(log.find((l) => l.startsWith('import:')) ?? '')?.[1]);
@@ -316,7 +344,11 @@ export async function benchFlame(): Promise<BenchResult> {
       const page = await newPage(browser);
       await page.page.goto(speedscopeUrl('left-heavy'));
       const drawnAt = await firstLabelEnd(page.page);
-      ssLoads.push({ drawnAt, importMs: importMs(page.console) });
+      ssLoads.push({
+        drawnAt,
+        importMs: importMs(page.console),
+        longest: await longestTaskBefore(page.page, drawnAt),
+      });
       progress(`speedscope left-heavy run ${run + 1}: ${ms(drawnAt)}`);
       if (run === runs - 1) ss = page;
       else await page.page.close();
@@ -335,6 +367,7 @@ export async function benchFlame(): Promise<BenchResult> {
     const oursNav = median(navs.map((n) => n.drawnAt));
     const oursFetch = median(navs.map((n) => n.fetchedAt));
     const ssNav = median(ssLoads.map((l) => l.drawnAt));
+    const oursWorkerNav = median(workerNavs.map((n) => n.drawnAt));
     lines.push('');
     lines.push(
       `(a)+(b) time to the first drawn flame graph, median of ${runs} (each run a fresh page)`,
@@ -348,6 +381,11 @@ export async function benchFlame(): Promise<BenchResult> {
             `ours: navigation → fetch (${ms(oursFetch)}) → … → first frame`,
             ms(oursNav),
             times(oursNav, oursShow),
+          ],
+          [
+            `ours, the app's path: navigation → fetch → worker (parse, tree) → transfer → first frame`,
+            ms(oursWorkerNav),
+            times(oursWorkerNav, oursShow),
           ],
           [
             `speedscope Left Heavy: navigation → first frame (import ${secs(median(ssLoads.map((l) => l.importMs)))})`,
@@ -368,6 +406,14 @@ export async function benchFlame(): Promise<BenchResult> {
     );
     lines.push(
       `ratio speedscope / ours, both from navigation (same fetch, same first-label signal): ${times(ssNav, oursNav)}`,
+    );
+    lines.push(
+      `ratio speedscope / ours via the worker, from navigation: ${times(ssNav, oursWorkerNav)}`,
+    );
+    lines.push(
+      `longest UI-thread task before the first frame (median of ${runs}; input waits this long): ` +
+        `ours in the page ${ms(median(navs.map((n) => n.longest)))}, ours via the worker ` +
+        `${ms(median(workerNavs.map((n) => n.longest)))}, speedscope ${ms(median(ssLoads.map((l) => l.longest)))}`,
     );
     lines.push(
       `ours, runs (text in hand): ${shows.map((s) => ms(s.totalMs)).join(', ')}; from navigation: ` +

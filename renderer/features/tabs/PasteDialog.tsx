@@ -14,25 +14,6 @@ let pastes = 0;
 /** What recognition reads of a file: its start. */
 const HEAD_BYTES = 64 * 1024;
 
-/** Streams a file into the worker in the pieces the browser reads (a 50 MB profile too). */
-async function streamFile(streamId: string, parser: ParserKind, file: File): Promise<void> {
-  parseStreams.open(streamId, parser, { ungated: true, screen: false });
-  try {
-    const reader = file.stream().getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parseStreams.feed(streamId, value);
-    }
-  } catch (error) {
-    useAppStore
-      .getState()
-      .noticeRaised('error', `Reading ${file.name} stopped: ${String((error as Error).message)}`);
-  } finally {
-    parseStreams.close(streamId);
-  }
-}
-
 /**
  * Paste a tool's output (from a chat, a ticket, another terminal) or open a saved file (an
  * exported profile, a log): recognised by its structure and parsed.
@@ -60,8 +41,16 @@ export function PasteDialog({ onDone }: { onDone(): void }) {
       title: file ? file.file.name : `pasted ${label}`,
       pasted: { parser, label },
     });
-    if (file) void streamFile(terminalId, parser, file.file);
-    else parseStreams.parseText(terminalId, parser, text, { ungated: true, screen: false });
+    if (file) {
+      const { name } = file.file;
+      parseStreams
+        .parseBlob(terminalId, parser, file.file, { ungated: true, screen: false })
+        .catch((error: unknown) =>
+          useAppStore
+            .getState()
+            .noticeRaised('error', `Reading ${name} stopped: ${String((error as Error).message)}`),
+        );
+    } else parseStreams.parseText(terminalId, parser, text, { ungated: true, screen: false });
     onDone();
   };
 

@@ -14,6 +14,9 @@ import type { StackSamples } from '../../../shared/flame/stackSamples';
 import { StackTree } from '../../../shared/flame/stackTree';
 import { FlameCanvas, type FlameDrawInfo } from '../../../renderer/features/flame/flameCanvas';
 import { FlameGraph } from '../../../renderer/features/flame/FlameGraph';
+import { useAppStore } from '../../../renderer/state/store';
+import { parseStreams } from '../../../renderer/workers/parseClient';
+import type { FlameModel } from '../../../renderer/workers/parseProtocol';
 import { generateCollapsed, seededRandom } from '../../bench/flameBenchData';
 import type { FlameHarnessApi, ShowInput, ShowTiming, Target } from './flameHarnessApi';
 
@@ -69,6 +72,25 @@ async function show(input: ShowInput): Promise<ShowTiming> {
     stacks: after.stacks.length,
     frames: after.frames.length,
   };
+}
+
+/**
+ * The app's own path for a profile file: read in pieces into the parse worker, which parses it
+ * and builds the tree; the tree's arrays are transferred back and drawn. The UI thread only
+ * feeds chunks, receives the tree and draws.
+ */
+async function showViaWorker(blob: Blob, title: string): Promise<{ drawnAt: number }> {
+  const streamId = `harness-${++generation}`;
+  const drawn = nextMainDraw();
+  const unsubscribe = useAppStore.subscribe((state) => {
+    const tree = (state.models[streamId]?.model as FlameModel | undefined)?.tree;
+    if (!tree) return;
+    unsubscribe();
+    root.render(<FlameGraph key={streamId} tree={tree} title={title} />);
+  });
+  await parseStreams.parseBlob(streamId, 'collapsed', blob, { ungated: true });
+  const { at } = await drawn;
+  return { drawnAt: at };
 }
 
 function breakdown(text: string) {
@@ -141,7 +163,19 @@ window.flameHarness = api;
 
 const params = new URLSearchParams(location.search);
 const url = params.get('load');
-if (url) {
+if (url && params.get('via') === 'worker') {
+  void (async () => {
+    try {
+      const response = await fetch(url);
+      const blob = await response.blob();
+      const fetchedAt = performance.now();
+      const { drawnAt } = await showViaWorker(blob, params.get('title') ?? url);
+      window.flameWorkerLoadResult = { fetchedAt, drawnAt };
+    } catch (err) {
+      window.flameLoadError = err instanceof Error ? err.message : String(err);
+    }
+  })();
+} else if (url) {
   void (async () => {
     try {
       const response = await fetch(url);

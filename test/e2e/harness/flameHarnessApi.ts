@@ -60,10 +60,17 @@ export interface FlameLoadResult {
   drawnAt: number;
 }
 
+/** Set by `flame.html?load=<url>&via=worker` (the app's path: parse and tree in the worker). */
+export interface FlameWorkerLoadResult {
+  fetchedAt: number;
+  drawnAt: number;
+}
+
 declare global {
   interface Window {
     flameHarness?: FlameHarnessApi;
     flameLoadResult?: FlameLoadResult;
+    flameWorkerLoadResult?: FlameWorkerLoadResult;
     flameLoadError?: string;
   }
 }
