@@ -189,7 +189,8 @@ export function captureCommand(params: CaptureParams): string {
     case 'strace-summary':
       return `${PLAIN} ${shellCommand(['timeout', '-s', 'INT', params.seconds, 'strace', '-c', '-f', '-p', params.pid])}`;
     case 'ps':
-      return `${PLAIN} ${shellCommand(params.threads ? ['ps', '-eLf'] : ['ps', 'aux'])}`;
+      // `ww`: on a terminal ps cuts each line at its width, and "/usr/bin/pytho" is no Python.
+      return `${PLAIN} ${shellCommand(params.threads ? ['ps', '-eLf', '-ww'] : ['ps', 'auxww'])}`;
     case 'ss':
       return `${PLAIN} ${shellCommand(['ss', '-tanp'])}`;
     case 'nginx-access':

@@ -32,6 +32,11 @@ describe('capture commands', () => {
     expect(command({ recipe: 'pyspy-record', pid: 7, durationSeconds: 3, gil: true })).toContain(
       `py-spy record --format raw -d 3 -r 100 --gil --pid 7 -o "/tmp/workbench-record-7-$$.txt" && echo '${RECORD_DATA_MARKER}'`,
     );
+    // Unlimited width: on the capture's terminal ps would cut "/usr/bin/python3" to its width.
+    expect(command({ recipe: 'ps' })).toBe('LC_ALL=C NO_COLOR=1 CLICOLOR=0 ps auxww');
+    expect(command({ recipe: 'ps', threads: true })).toBe(
+      'LC_ALL=C NO_COLOR=1 CLICOLOR=0 ps -eLf -ww',
+    );
     expect(command({ recipe: 'nginx-access', path: "/var/log/nginx/it's here.log" })).toBe(
       `LC_ALL=C NO_COLOR=1 CLICOLOR=0 tail -n 2000 -F '/var/log/nginx/it'\\''s here.log'`,
     );
