@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react';
 import { RECIPES, type CaptureParams } from '../../../shared/captures/recipes';
 import type { Tab } from '../../state/tabsSlice';
 import { parseStreams } from '../../workers/parseClient';
+import { StraceTargetExitNote } from '../strace/TargetExitNote';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { ParsedView } from './ParsedView';
 
@@ -29,6 +30,9 @@ export function CaptureTab({ tab, active }: Props) {
         <TerminalPane terminalId={tab.terminalId} active={active} onBytes={feed} />
       </div>
       <div className="split-view">
+        {params.recipe === 'strace' && (
+          <StraceTargetExitNote streamId={tab.terminalId} pid={params.pid} />
+        )}
         <ParsedView
           streamId={tab.terminalId}
           parser={parser}

@@ -1,4 +1,8 @@
-import type { SsModel } from '../../../shared/parsers/ss/index';
+import type { SsModel, SsProcess } from '../../../shared/parsers/ss/index';
+
+/** `users:(("python3",pid=12,fd=6))` as words: "python3 12" (several owners comma-separated). */
+const owners = (processes: SsProcess[]): string =>
+  [...new Set(processes.map((p) => `${p.name} ${p.pid}`))].join(', ');
 
 /** `ss -tanp`: listen queues (full ones first), connections by state and by peer. */
 export function SocketsView({
@@ -44,11 +48,35 @@ export function SocketsView({
                 <td className="mono">{l.local.text}</td>
                 <td className="num mono">{l.acceptQueue}</td>
                 <td className="num mono">{l.backlog}</td>
-                <td className="mono quiet">{JSON.stringify(l.processes).slice(0, 120)}</td>
+                <td className="mono">{owners(l.processes)}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        {model.byProcess.length > 0 && (
+          <table className="data-table" aria-label="Sockets by process">
+            <thead>
+              <tr>
+                <th className="num">PID</th>
+                <th>process</th>
+                <th className="num">sockets</th>
+                <th className="num">listening</th>
+                <th className="num">established</th>
+              </tr>
+            </thead>
+            <tbody>
+              {model.byProcess.map((p) => (
+                <tr key={`${p.name} ${p.pid}`}>
+                  <td className="num mono">{p.pid}</td>
+                  <td className="mono">{p.name}</td>
+                  <td className="num mono">{p.sockets}</td>
+                  <td className="num mono">{p.listening || ''}</td>
+                  <td className="num mono">{p.established || ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         <table className="data-table" aria-label="Connections by peer">
           <thead>
             <tr>

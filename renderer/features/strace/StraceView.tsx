@@ -1,9 +1,24 @@
 import { useState } from 'react';
 import { straceFindings } from '../../../shared/insights/strace';
-import type { StraceModel, StraceSummary } from '../../../shared/parsers/strace/index';
+import type {
+  StraceModel,
+  StraceSummary,
+  StraceSummaryRow,
+} from '../../../shared/parsers/strace/index';
 import { Sparkline } from '../../ui/Sparkline';
 
 const ms = (seconds: number) => (seconds * 1000).toFixed(seconds < 0.01 ? 3 : 1);
+
+const SummaryCells = ({ row }: { row: StraceSummaryRow }) => (
+  <>
+    <td className="mono">{row.name}</td>
+    <td className="num mono">{row.percentTime?.toFixed(2) ?? ''}</td>
+    <td className="num mono">{row.seconds?.toFixed(6) ?? ''}</td>
+    <td className="num mono">{row.usecsPerCall ?? ''}</td>
+    <td className="num mono">{row.calls ?? ''}</td>
+    <td className={`num mono ${row.errors > 0 ? 'warn' : ''}`}>{row.errors || ''}</td>
+  </>
+);
 
 export function StraceSummaryTable({ summary }: { summary: StraceSummary | null }) {
   if (!summary || summary.rows.length === 0)
@@ -23,15 +38,17 @@ export function StraceSummaryTable({ summary }: { summary: StraceSummary | null 
       <tbody>
         {summary.rows.map((r) => (
           <tr key={r.name}>
-            <td className="mono">{r.name}</td>
-            <td className="num mono">{r.percentTime?.toFixed(2) ?? ''}</td>
-            <td className="num mono">{r.seconds?.toFixed(6) ?? ''}</td>
-            <td className="num mono">{r.usecsPerCall ?? ''}</td>
-            <td className="num mono">{r.calls ?? ''}</td>
-            <td className={`num mono ${r.errors > 0 ? 'warn' : ''}`}>{r.errors || ''}</td>
+            <SummaryCells row={r} />
           </tr>
         ))}
       </tbody>
+      {summary.total && (
+        <tfoot>
+          <tr className="total-row">
+            <SummaryCells row={summary.total} />
+          </tr>
+        </tfoot>
+      )}
     </table>
   );
 }

@@ -1,18 +1,37 @@
 import type { ThreadTotals } from '../../../shared/insights/threadTotals';
 import type { ThreadsView } from '../../state/threadsSlice';
+import type { ShownThreads } from './lastRows';
 
 interface Props {
   view: ThreadsView;
   totals: ThreadTotals | null;
   cores: number | null;
   pid: number | null;
+  /** The process of `top -p` has gone: the view holds its last rows. */
+  gone?: ShownThreads['gone'];
 }
 
 const pct = (value: number) => `${value.toFixed(1)} %`;
 
 /** One line of facts and a plain-word reading of the latest frame. */
-export function ThreadSummary({ view, totals, cores, pid }: Props) {
+export function ThreadSummary({ view, totals, cores, pid, gone = null }: Props) {
   const frame = view.frame;
+  const goneNote = gone && pid !== null && (
+    <p className="reading gone-note" role="status">
+      {gone.lastRowsAt !== null ? (
+        <>
+          Process <b className="mono">{pid}</b> exited
+          {gone.at ? ` between ${gone.lastRowsAt} and ${gone.at}` : ''}; showing the last rows, from{' '}
+          {gone.lastRowsAt}.
+        </>
+      ) : (
+        <>
+          top lists no thread of process <b className="mono">{pid}</b>
+          {gone.at ? ` at ${gone.at}` : ''}: it is not running.
+        </>
+      )}
+    </p>
+  );
   if (!frame || !totals)
     return (
       <header className="threads-summary">
@@ -29,6 +48,7 @@ export function ThreadSummary({ view, totals, cores, pid }: Props) {
 
   return (
     <header className="threads-summary">
+      {goneNote}
       <div className="facts mono">
         <span title="Load average over 1, 5 and 15 minutes">load {load}</span>
         <span>{cores ? `${cores} cores` : 'cores ?'}</span>
@@ -54,7 +74,7 @@ export function ThreadSummary({ view, totals, cores, pid }: Props) {
         </span>
       </div>
       <p className="reading">
-        {pid === null ? 'The listed tasks use' : `Process ${pid} uses`}{' '}
+        {pid === null ? 'The listed tasks use' : `Process ${pid} ${gone ? 'used' : 'uses'}`}{' '}
         <b>{totals.processCores.toFixed(2)} cores</b>
         {cores
           ? `, which host-wide monitoring shows as ~${Math.round((totals.processCores / cores) * 100)} % of ${cores} cores`

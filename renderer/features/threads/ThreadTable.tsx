@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store';
 import { emptyThreadsView } from '../../state/threadsSlice';
 import { Sparkline } from '../../ui/Sparkline';
 import { ThreadActions } from './ThreadActions';
+import { NOTHING_KEPT, shownThreads, type KeptThreads } from './lastRows';
 import { ThreadSummary } from './ThreadSummary';
 import {
   coresUsed,
@@ -52,7 +53,12 @@ const COLUMNS: { key: ThreadSortKey; label: string; numeric: boolean; title: str
 
 /** The live thread table of one `top -H -p` capture: sortable, CPU as % and as cores. */
 export function ThreadTable({ terminalId, connectionId, pid }: Props) {
-  const view = useAppStore((s) => s.threadViews[terminalId]) ?? emptyThreadsView;
+  const live = useAppStore((s) => s.threadViews[terminalId]) ?? emptyThreadsView;
+  // Once the process exits, top -p prints empty frames: keep the rows it last had.
+  const kept = useRef<KeptThreads>(NOTHING_KEPT);
+  const shown = shownThreads(kept.current, live, pid);
+  kept.current = shown.kept;
+  const view = shown.view;
   const cores = useAppStore((s) => s.connections[connectionId]?.cores ?? null);
   const [sort, setSort] = useState<ThreadSort>(DEFAULT_THREAD_SORT);
   const [selected, setSelected] = useState<number | null>(null);
@@ -109,7 +115,7 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
       className="threads-view"
       aria-label={pid === null ? 'Host tasks' : `Threads of process ${pid}`}
     >
-      <ThreadSummary view={view} totals={totals} cores={cores} pid={pid} />
+      <ThreadSummary view={view} totals={totals} cores={cores} pid={pid} gone={shown.gone} />
       {selected !== null && <ThreadActions connectionId={connectionId} pid={pid} tid={selected} />}
       {view.frame === null ? (
         <p className="empty">Waiting for the first frame from top…</p>
