@@ -49,6 +49,13 @@ export interface NginxLab {
   /** The `log_format` string of `accessLogPath`. */
   logFormat: string;
   backends: NginxLabBackend[];
+  /**
+   * A path proxied to a port nothing listens on: each request gets a 502 and the error log
+   * "connect() failed (111: Connection refused) while connecting to upstream". No load uses it.
+   */
+  refusedPath: string;
+  /** `127.0.0.1:PORT` of that dead upstream. */
+  refusedUpstream: string;
   /** Temp dir holding config, logs and nginx's temp paths; removed by stop() unless keepFiles. */
   dir: string;
   /** Root pids: the backends, the nginx master and the load generator (nginx's worker is a child). */
@@ -70,8 +77,8 @@ export async function startNginxLab(opts: NginxLabOptions = {}): Promise<NginxLa
   // nginx's workers run as `nobody` when the master is root: let them reach their temp paths.
   chmodSync(dir, 0o755);
   for (const sub of ['logs', 'tmp']) mkdirSync(join(dir, sub));
-  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  const [port, ...backendPorts] = ports as [number, number, number, number];
+  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [port, refusedPort, ...backendPorts] = ports as [number, number, number, number, number];
   const backends: NginxLabBackend[] = backendPorts.map((p, i) => ({
     port: p,
     slow: i === 2,
@@ -87,6 +94,8 @@ export async function startNginxLab(opts: NginxLabOptions = {}): Promise<NginxLa
     errorLogPath: join(dir, 'logs', 'error.log'),
     logFormat: NGINX_LAB_LOG_FORMAT,
     backends,
+    refusedPath: '/refused/',
+    refusedUpstream: `127.0.0.1:${refusedPort}`,
     dir,
     pids: [],
     stop: async () => {
@@ -178,6 +187,7 @@ ${servers.join('\n')}
     access_log ${lab.accessLogPath} lab;
     access_log ${lab.combinedLogPath} combined;
     location = /nginx-health { access_log off; return 200 "ok\\n"; }
+    location ${lab.refusedPath} { proxy_pass http://${lab.refusedUpstream}; }
     location / {
       proxy_pass http://backends;
       proxy_connect_timeout 2s;
