@@ -11,6 +11,7 @@ import { benchTerminal } from './terminalBench';
 import { benchFlame } from './flameBench';
 import { benchStackParsers } from './stackParsersBench';
 import { benchStraceParser } from './straceParserBench';
+import { benchStraceFlood } from './straceFloodBench';
 import { benchTopParser } from './topParserBench';
 
 interface Bench {
@@ -36,6 +37,8 @@ const benches: Bench[] = [
       return { ...result, lines: [built, ...result.lines] };
     },
   },
+  // Builds out/renderer itself when it is older than its sources.
+  { title: 'strace flood: UI responsiveness and memory', run: benchStraceFlood },
 ];
 
 const print = (line = ''): void => {
