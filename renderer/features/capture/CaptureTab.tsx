@@ -1,5 +1,5 @@
 import { useCallback, useEffect } from 'react';
-import { RECIPES, type CaptureParams } from '../../../shared/captures/recipes';
+import { RECIPES, RECORD_DATA_MARKER, type CaptureParams } from '../../../shared/captures/recipes';
 import type { Tab } from '../../state/tabsSlice';
 import { parseStreams } from '../../workers/parseClient';
 import { StraceTargetExitNote } from '../strace/TargetExitNote';
@@ -27,7 +27,12 @@ export function CaptureTab({ tab, active }: Props) {
   return (
     <div className="split">
       <div className="split-terminal">
-        <TerminalPane terminalId={tab.terminalId} active={active} onBytes={feed} />
+        <TerminalPane
+          terminalId={tab.terminalId}
+          active={active}
+          onBytes={feed}
+          {...(params.recipe === 'pyspy-record' ? { hideAfter: RECORD_DATA_MARKER } : {})}
+        />
       </div>
       <div className="split-view">
         {params.recipe === 'strace' && (

@@ -7,12 +7,14 @@ interface Props {
   onBytes?: (bytes: Uint8Array) => void;
   /** A command line the user typed and submitted (shell tabs recognise tools by it). */
   onCommand?: (line: string) => void;
+  /** After this marker line the bytes go to `onBytes` only, not to the screen. */
+  hideAfter?: string;
 }
 
 /** One xterm.js pane with find (Ctrl+Shift+F). It stays mounted while hidden so no byte is missed. */
-export function TerminalPane({ terminalId, active, onBytes, onCommand }: Props) {
+export function TerminalPane({ terminalId, active, onBytes, onCommand, hideAfter }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const xterm = useXterm(container, terminalId, onBytes, onCommand);
+  const xterm = useXterm(container, terminalId, onBytes, onCommand, hideAfter);
   const [searching, setSearching] = useState(false);
   const [query, setQuery] = useState('');
 

@@ -8,6 +8,11 @@ import { actions, workbenchClient } from '../../state/actions';
 import { terminalTheme } from './terminalTheme';
 import { terminalRenderer } from './rendererChoice';
 import { TypedLine } from './typedLine';
+import { MarkerSplit } from './markerSplit';
+
+/** Written once in place of the bulk data a capture prints for its parser only. */
+const HIDDEN_NOTE =
+  '\x1b[2m(what follows goes to the parsed view beside this terminal; it is not printed here)\x1b[0m\r\n';
 
 export interface XtermHandle {
   terminal: Terminal;
@@ -25,6 +30,8 @@ export function useXterm(
   terminalId: string,
   onBytes?: (bytes: Uint8Array) => void,
   onCommand?: (line: string) => void,
+  /** After this marker line, bytes go to `onBytes` only (a recording's stacks, tens of MB). */
+  hideAfter?: string,
 ): RefObject<XtermHandle | null> {
   const handle = useRef<XtermHandle | null>(null);
   const onBytesRef = useRef(onBytes);
@@ -67,15 +74,27 @@ export function useXterm(
 
     const stream = workbenchClient().transport.openTerminalStream(terminalId);
     let unacked = 0;
+    const acked = (count: number) => {
+      unacked += count;
+      if (unacked >= FlowControl.ACK_BATCH_BYTES) {
+        stream.ack(unacked);
+        unacked = 0;
+      }
+    };
+    const divert = hideAfter ? new MarkerSplit(hideAfter) : null;
     stream.onData((bytes) => {
       onBytesRef.current?.(bytes);
-      terminal.write(bytes, () => {
-        unacked += bytes.length;
-        if (unacked >= FlowControl.ACK_BATCH_BYTES) {
-          stream.ack(unacked);
-          unacked = 0;
-        }
-      });
+      if (!divert) {
+        terminal.write(bytes, () => acked(bytes.length));
+        return;
+      }
+      const wasPassed = divert.passed;
+      const { shown, hidden } = divert.split(bytes);
+      if (shown.length > 0) terminal.write(shown, () => acked(shown.length));
+      if (divert.passed && !wasPassed) terminal.write(HIDDEN_NOTE);
+      // Hidden bytes are consumed as soon as the parser has them (its worker reads faster
+      // than SSH delivers), so flow control goes on counting them.
+      if (hidden.length > 0) acked(hidden.length);
     });
     const typed = new TypedLine();
     const input = terminal.onData((data) => {
@@ -101,7 +120,7 @@ export function useXterm(
       terminal.dispose();
       handle.current = null;
     };
-  }, [container, terminalId]);
+  }, [container, terminalId, hideAfter]);
 
   return handle;
 }
