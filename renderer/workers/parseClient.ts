@@ -69,16 +69,56 @@ function parseWorker(): Worker {
 const send = (request: ParseRequest, transfer: Transferable[] = []) =>
   parseWorker().postMessage(request, transfer);
 
+/**
+ * Bytes waiting to go to the worker, by stream. A fast tool arrives as hundreds of small
+ * WebSocket messages a second; one post per message cost the UI thread more than the parse.
+ * Chunks are held for a few ms (or until 256 KiB) and posted as one copy.
+ */
+const FLUSH_MS = 8;
+const FLUSH_BYTES = 256 * 1024;
+const pending = new Map<string, { chunks: Uint8Array[]; bytes: number }>();
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+function flush(streamId: string): void {
+  const waiting = pending.get(streamId);
+  if (!waiting) return;
+  pending.delete(streamId);
+  // One copy: xterm.js still reads the originals, so they cannot be transferred.
+  const joined = new Uint8Array(waiting.bytes);
+  let at = 0;
+  for (const chunk of waiting.chunks) {
+    joined.set(chunk, at);
+    at += chunk.length;
+  }
+  send({ type: 'bytes', streamId, bytes: joined }, [joined.buffer]);
+}
+
+function flushAll(): void {
+  flushTimer = undefined;
+  for (const streamId of [...pending.keys()]) flush(streamId);
+}
+
 /** Feeds a terminal's bytes to a parser in the worker; the store receives the models. */
 export const parseStreams = {
   open: (streamId: string, parser: ParserKind, options?: ParserOptions) =>
     send({ type: 'open', streamId, parser, ...(options ? { options } : {}) }),
-  /** The bytes are copied: xterm.js still needs the original. */
+  /** The bytes are read, not kept: the caller's buffer is left as it is. */
   feed(streamId: string, bytes: Uint8Array): void {
-    const copy = bytes.slice();
-    send({ type: 'bytes', streamId, bytes: copy }, [copy.buffer]);
+    if (bytes.length === 0) return;
+    let waiting = pending.get(streamId);
+    if (!waiting) {
+      waiting = { chunks: [], bytes: 0 };
+      pending.set(streamId, waiting);
+    }
+    waiting.chunks.push(bytes);
+    waiting.bytes += bytes.length;
+    if (waiting.bytes >= FLUSH_BYTES) flush(streamId);
+    else flushTimer ??= setTimeout(flushAll, FLUSH_MS);
   },
-  close: (streamId: string) => send({ type: 'close', streamId }),
+  close(streamId: string): void {
+    flush(streamId);
+    send({ type: 'close', streamId });
+  },
   /**
    * Parses a file (or any Blob) in the pieces the browser reads it in: a 90 MB profile is never
    * one string on the UI thread. Rejects if reading fails; the stream is closed either way.
