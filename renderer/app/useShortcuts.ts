@@ -22,6 +22,8 @@ export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
         openCapture('threads');
       } else if (event.ctrlKey && event.shiftKey && key === 'n') {
         openCapture('host-overview');
+      } else if (event.ctrlKey && event.shiftKey && key === 'e' && active?.capture) {
+        state.captureLayoutToggled();
       } else {
         return;
       }

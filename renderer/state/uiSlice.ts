@@ -13,12 +13,18 @@ export interface CaptureRequest {
 
 export interface UiSlice {
   captureRequest: CaptureRequest | null;
+  /** Capture tabs: terminal and parsed view side by side, or the parsed view alone. */
+  captureLayout: 'split' | 'view';
+  captureLayoutToggled(): void;
   captureRequested(request: CaptureRequest): void;
   captureDialogClosed(): void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   captureRequest: null,
+  captureLayout: 'split',
+  captureLayoutToggled: () =>
+    set((s) => ({ captureLayout: s.captureLayout === 'split' ? 'view' : 'split' })),
   captureRequested: (request) => set({ captureRequest: request }),
   captureDialogClosed: () => set({ captureRequest: null }),
 });

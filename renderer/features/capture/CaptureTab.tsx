@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { RECIPES, RECORD_DATA_MARKER, type CaptureParams } from '../../../shared/captures/recipes';
+import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
 import { parseStreams } from '../../workers/parseClient';
 import { StraceTargetExitNote } from '../strace/TargetExitNote';
@@ -24,8 +25,9 @@ export function CaptureTab({ tab, active }: Props) {
     (bytes: Uint8Array) => parseStreams.feed(tab.terminalId, bytes),
     [tab.terminalId],
   );
+  const layout = useAppStore((s) => s.captureLayout);
   return (
-    <div className="split">
+    <div className={layout === 'view' ? 'split view-only' : 'split'}>
       <div className="split-terminal">
         <TerminalPane
           terminalId={tab.terminalId}

@@ -1,3 +1,4 @@
+import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
 import { CaptureTab } from '../capture/CaptureTab';
 import { ParsedView } from '../capture/ParsedView';
@@ -7,8 +8,11 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
   return (
     <div className="tab-view" hidden={!active} role="tabpanel" aria-label={tab.title}>
       {tab.command && (
-        <div className="command-line mono" title="The exact command run on the host">
-          $ {tab.command}
+        <div className="command-line">
+          <span className="mono" title="The exact command run on the host">
+            $ {tab.command}
+          </span>
+          {tab.capture && <LayoutToggle />}
         </div>
       )}
       {tab.ended && (
@@ -30,5 +34,22 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
         <ShellTab tab={tab} active={active} />
       )}
     </div>
+  );
+}
+
+/** Terminal beside the parsed view, or the view alone (Ctrl+Shift+E); the terminal keeps running. */
+function LayoutToggle() {
+  const layout = useAppStore((s) => s.captureLayout);
+  const toggle = useAppStore((s) => s.captureLayoutToggled);
+  return (
+    <button
+      type="button"
+      className="layout-toggle"
+      aria-pressed={layout === 'view'}
+      title="Show the parsed view alone, or beside the terminal (Ctrl+Shift+E)"
+      onClick={toggle}
+    >
+      {layout === 'view' ? 'Show terminal' : 'Hide terminal'}
+    </button>
   );
 }
