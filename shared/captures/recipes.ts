@@ -147,10 +147,12 @@ export const RECORD_DATA_MARKER = '=== workbench: recorded stacks follow ===';
 /** The exact remote command line of a capture. */
 export function captureCommand(params: CaptureParams): string {
   switch (params.recipe) {
+    // `top -b` ignores SIGHUP: closing the tab (or losing the connection) would leave it running
+    // on the host for ever. Through `cat` it ends with the terminal: cat dies, top gets SIGPIPE.
     case 'host-overview':
-      return `${PLAIN} ${shellCommand(['top', '-b', '-w', 512, '-d', params.intervalSeconds])}`;
+      return `${PLAIN} ${shellCommand(['top', '-b', '-w', 512, '-d', params.intervalSeconds])} | cat`;
     case 'threads':
-      return `${PLAIN} ${shellCommand(['top', '-b', '-H', '-w', 512, '-d', params.intervalSeconds, '-p', params.pid])}`;
+      return `${PLAIN} ${shellCommand(['top', '-b', '-H', '-w', 512, '-d', params.intervalSeconds, '-p', params.pid])} | cat`;
     case 'pyspy-dump': {
       const dump = shellCommand([
         params.tool ?? 'py-spy',

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureParamsInput } from '../../shared/captures/recipes';
 import { TopStreamParser } from '../../shared/parsers/top/index';
@@ -21,6 +22,22 @@ afterAll(async () => {
   await lab?.stop();
 });
 
+/** Pids whose command line is exactly `command` (arguments joined by spaces). */
+function processesRunning(command: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return (
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim() === command
+        );
+      } catch {
+        return false; // exited while we looked
+      }
+    })
+    .map(Number);
+}
+
 const start = (params: CaptureParamsInput) =>
   bench.workbench.handlers['capture.start']({
     connectionId,
@@ -35,7 +52,7 @@ describe('the "threads of a process" capture', () => {
   it('runs top -H on the seed-000 service and its output parses into a table', async () => {
     const info = await start({ recipe: 'threads', pid: seed.pid, intervalSeconds: 1 });
     expect(info.command).toBe(
-      `LC_ALL=C NO_COLOR=1 CLICOLOR=0 top -b -H -w 512 -d 1 -p ${seed.pid}`,
+      `LC_ALL=C NO_COLOR=1 CLICOLOR=0 top -b -H -w 512 -d 1 -p ${seed.pid} | cat`,
     );
     expect(info.title).toContain(String(seed.pid));
     const parser = new TopStreamParser();
@@ -55,7 +72,11 @@ describe('the "threads of a process" capture', () => {
     const busiest = [...(last?.rows ?? [])].sort((a, b) => b.cpuPercent - a.cpuPercent)[0];
     expect(busiest?.cpuPercent).toBeGreaterThan(30);
     expect(parser.unparsedLines).toBe(0);
+    // top -b ignores SIGHUP; closing the tab must still end it on the host.
+    const topOnHost = () => processesRunning(`top -b -H -w 512 -d 1 -p ${seed.pid}`);
+    expect(topOnHost()).toHaveLength(1);
     session.close();
+    await expect.poll(topOnHost, { timeout: 10_000 }).toEqual([]);
   });
 
   it('says plainly that a PID does not exist, before running anything', async () => {

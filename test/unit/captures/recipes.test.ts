@@ -12,7 +12,7 @@ const command = (input: unknown) => captureCommand(CaptureParams.parse(input));
 describe('capture commands', () => {
   it('are exact, plain-locale and quoted', () => {
     expect(command({ recipe: 'host-overview' })).toBe(
-      'LC_ALL=C NO_COLOR=1 CLICOLOR=0 top -b -w 512 -d 2',
+      'LC_ALL=C NO_COLOR=1 CLICOLOR=0 top -b -w 512 -d 2 | cat',
     );
     expect(command({ recipe: 'strace', pid: 42 })).toBe(
       'LC_ALL=C NO_COLOR=1 CLICOLOR=0 strace -f -tt -T -s 64 -p 42',
