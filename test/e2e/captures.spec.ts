@@ -1,8 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startNginxLab, type NginxLab } from '../lab/nginxLab';
 import { startSeed000, type Seed000 } from '../lab/seed000';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
-import { addHost, WebApp, watchForFatalErrors } from './webApp';
+import { connected as connectedTo, pickSeed as pickSeedOf, startCapture } from './captureSteps';
+import { WebApp, watchForFatalErrors } from './webApp';
 
 let lab: LabSshd;
 let seed: Seed000;
@@ -20,45 +21,8 @@ test.afterAll(async () => {
   await lab?.stop();
 });
 
-/** Opens the app connected to the lab host (the key is trusted in the first test, remembered after). */
-async function connected(page: Page): Promise<void> {
-  await page.goto(app.server.url);
-  const host = page.getByRole('listitem', { name: 'Host lab' });
-  if ((await host.count()) === 0)
-    await addHost(page, {
-      port: lab.port,
-      user: lab.user,
-      keyPath: lab.keys.ed25519,
-      label: 'lab',
-    });
-  await host.getByRole('button', { name: 'Connect' }).click();
-  const prompt = page.getByRole('dialog', { name: 'Unknown host key' });
-  await expect(page.getByRole('tab', { name: /shell/ }).or(prompt).first()).toBeVisible();
-  if (await prompt.isVisible())
-    await prompt.getByRole('button', { name: 'Trust and connect' }).click();
-  await expect(page.getByRole('tab', { name: /shell/ })).toBeVisible();
-}
-
-async function startCapture(
-  page: Page,
-  recipe: string,
-  fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>,
-): Promise<void> {
-  await page.getByRole('button', { name: 'New capture…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New capture' });
-  await dialog.getByLabel('Capture').selectOption({ label: recipe });
-  await fill(dialog);
-  await expect(dialog.getByLabel('Preflight')).toContainText('✓');
-  await dialog.getByRole('button', { name: 'Start capture' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-const pickSeed = async (dialog: ReturnType<Page['getByRole']>) => {
-  await dialog.getByRole('button', { name: 'Pick a process…' }).click();
-  await dialog.getByLabel('Filter processes').fill('uvicorn app:app');
-  await dialog.getByRole('option', { name: new RegExp(`^${seed.pid}\\b`) }).click();
-  await expect(dialog.getByLabel('PID')).toHaveValue(String(seed.pid));
-};
+const connected = (page: Page) => connectedTo(page, app, lab);
+const pickSeed = (dialog: Locator) => pickSeedOf(seed)(dialog);
 
 test('host overview: top of the whole host, with load read against the core count', async ({
   page,
