@@ -3,6 +3,7 @@ import { startNginxLab, type NginxLab } from '../lab/nginxLab';
 import { startSeed000, type Seed000 } from '../lab/seed000';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { connected as connectedTo, pickSeed as pickSeedOf, startCapture } from './captureSteps';
+import { ensurePySpy } from './pySpySteps';
 import { WebApp, watchForFatalErrors } from './webApp';
 
 let lab: LabSshd;
@@ -110,31 +111,10 @@ test('py-spy: preflight offers to install it, the confirmed fix runs, then the s
   test.setTimeout(300_000);
   const checkErrors = watchForFatalErrors(page);
   await connected(page);
-  const openDialog = async () => {
-    await page.getByRole('button', { name: 'New capture…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New capture' });
-    await dialog.getByLabel('Capture').selectOption({ label: 'Python stacks (py-spy dump)' });
-    await pickSeed(dialog);
-    await expect(dialog.getByLabel('Preflight')).toContainText(/✓|not installed/);
-    return dialog;
-  };
-  let dialog = await openDialog();
-  if (await dialog.getByLabel('Preflight').getByText('not installed').isVisible()) {
-    await expect(dialog.getByRole('button', { name: 'Start capture' })).toBeDisabled();
-    await dialog.getByRole('button', { name: 'Fix…' }).click();
-    await dialog.getByRole('button', { name: 'Run this command' }).click();
-    const banner = page.locator('.tab-view:not([hidden]) .ended-banner');
-    await expect(banner).toBeVisible({ timeout: 240_000 });
-    const ended = (await banner.textContent()) ?? '';
-    if (!/exited with code 0/.test(ended)) {
-      const reason = `SKIPPED: py-spy could not be installed on this machine (${ended.trim()}); pip needs its registry or a cached wheel. The py-spy parsers are covered by unit tests on real recordings.`;
-      console.log(reason);
-      test.skip(true, reason);
-      return;
-    }
-    dialog = await openDialog();
-  }
-  await expect(dialog.getByLabel('Preflight')).toContainText(/✓ \S*py-spy — py-spy \d/);
+  // Where py-spy is missing, preflight blocks the start and offers the venv install; the
+  // confirmed fix runs in a tab of its own (ensurePySpy), then the capture starts.
+  const dialog = await ensurePySpy(page, 'Python stacks (py-spy dump)', pickSeed);
+  if (!dialog) return;
   await dialog.getByRole('button', { name: 'Start capture' }).click();
   const stacks = page.getByRole('region', { name: 'Python stacks' });
   await expect(stacks).toContainText('thread.py', { timeout: 30_000 });

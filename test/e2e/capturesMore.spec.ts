@@ -20,6 +20,7 @@ import { spawnLab, waitGone } from '../lab/procs';
 import { LAB_PYTHON, startSeed000, type Seed000 } from '../lab/seed000';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { activePanel, connected, pickSeed, startCapture } from './captureSteps';
+import { ensurePySpy } from './pySpySteps';
 import { terminalText, typeInTerminal, WebApp, watchForFatalErrors } from './webApp';
 
 const run = promisify(execFile);
@@ -259,31 +260,8 @@ test('py-spy top on seed 000: functions by own time, its summarize() on top', as
   test.setTimeout(300_000);
   const checkErrors = watchForFatalErrors(page);
   await connected(page, app, lab);
-  const openDialog = async (): Promise<Locator> => {
-    await page.getByRole('button', { name: 'New capture…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New capture' });
-    await dialog.getByLabel('Capture').selectOption({ label: 'Python live profile (py-spy top)' });
-    await pickSeed(seed)(dialog);
-    await expect(dialog.getByLabel('Preflight')).toContainText(/✓|not installed/);
-    return dialog;
-  };
-  let dialog = await openDialog();
-  if (await dialog.getByLabel('Preflight').getByText('not installed').isVisible()) {
-    // The same confirmed fix as captures.spec.ts: pip into the workbench's venv.
-    await dialog.getByRole('button', { name: 'Fix…' }).click();
-    await dialog.getByRole('button', { name: 'Run this command' }).click();
-    const banner = activePanel(page).locator('.ended-banner');
-    await expect(banner).toBeVisible({ timeout: 240_000 });
-    const ended = (await banner.textContent()) ?? '';
-    if (!/exited with code 0/.test(ended)) {
-      const reason = `SKIPPED: py-spy could not be installed on this machine (${ended.trim()}); pip needs its registry or a cached wheel.`;
-      console.log(reason);
-      test.skip(true, reason);
-      return;
-    }
-    dialog = await openDialog();
-  }
-  await expect(dialog.getByLabel('Preflight')).toContainText(/✓ \S*py-spy — py-spy \d/);
+  const dialog = await ensurePySpy(page, 'Python live profile (py-spy top)', pickSeed(seed));
+  if (!dialog) return;
   await dialog.getByRole('button', { name: 'Start capture' }).click();
   await expect(dialog).toBeHidden();
 

@@ -1,0 +1,86 @@
+// py-spy record against seed 000, twice, then the two recordings compared before and after.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { startSeed000, type Seed000 } from '../lab/seed000';
+import { startLabSshd, type LabSshd } from '../lab/sshd';
+import { activePanel, connected, pickSeed } from './captureSteps';
+import { ensurePySpy } from './pySpySteps';
+import { formatCount } from '../../renderer/features/flame/flameCanvas';
+import { WebApp, watchForFatalErrors } from './webApp';
+
+let lab: LabSshd;
+let seed: Seed000;
+let app: WebApp;
+
+test.beforeAll(async () => {
+  [lab, seed] = await Promise.all([startLabSshd(), startSeed000()]);
+  app = await WebApp.start();
+});
+test.afterAll(async () => {
+  await app?.stop();
+  await seed?.stop();
+  await lab?.stop();
+});
+
+/** Records seed 000 for `seconds`; returns the flame graph region once it is drawn. */
+async function record(page: Page, seconds: number, idle: boolean): Promise<Locator> {
+  const dialog = await ensurePySpy(page, 'Flame graph (py-spy record)', pickSeed(seed));
+  if (!dialog) return page.locator('nothing');
+  await dialog.getByLabel('Seconds').fill(String(seconds));
+  if (idle) await dialog.getByLabel('Idle too').check();
+  await expect(dialog.locator('.command-preview')).toContainText(
+    `record --format raw -d ${seconds}`,
+  );
+  await dialog.getByRole('button', { name: 'Start capture' }).click();
+  const panel = activePanel(page);
+  await expect(panel.getByRole('progressbar', { name: 'Recording' })).toBeVisible();
+  const flame = panel.getByRole('region', { name: /Flame graph: record / });
+  await expect(flame).toBeVisible({ timeout: 60_000 + seconds * 1000 });
+  // The terminal keeps what py-spy said; the stacks went to the flame graph only.
+  const screen = panel.locator('.xterm-rows');
+  await expect(screen).toContainText('py-spy>');
+  await expect(screen).toContainText('it is not printed here');
+  await expect(screen).not.toContainText('threading.py');
+  return flame;
+}
+
+test('py-spy record: progress, the flame graph of seed 000, then two recordings compared', async ({
+  page,
+}) => {
+  test.setTimeout(360_000);
+  const checkErrors = watchForFatalErrors(page);
+  await connected(page, app, lab);
+
+  const first = await record(page, 3, false);
+  // The pool's threads spend their time in app.py's summarize() (seed 000's CPU-bound work).
+  await expect(first.getByRole('table')).toContainText('summarize');
+  const firstTotal = Number(
+    /([\d,]+) samples/.exec((await first.getAttribute('aria-label')) ?? '')?.[1]?.replace(/,/g, ''),
+  );
+  expect(firstTotal).toBeGreaterThan(10);
+  await page.screenshot({ path: test.info().outputPath('record-flame.png') });
+
+  const second = await record(page, 2, true);
+  const secondTotal = Number(
+    /([\d,]+) samples/
+      .exec((await second.getAttribute('aria-label')) ?? '')?.[1]
+      ?.replace(/,/g, ''),
+  );
+  await second.getByLabel('Compare with').selectOption({ index: 1 });
+  const diff = activePanel(page).getByRole('region', { name: 'Flame graph: before-after diff' });
+  await expect(diff.locator('.flame-status')).toContainText(
+    `before ${formatCount(firstTotal)} · after ${formatCount(secondTotal)} samples`,
+  );
+  // With --idle the second recording also holds the idle event loop: it shows as grown.
+  await expect(diff.getByRole('table').locator('tbody tr').first()).toContainText(/[+−]\d/);
+  // The view alone (Ctrl+Shift+E), the terminal still running behind it, then both again.
+  const terminal = activePanel(page).locator('.split-terminal');
+  const width = async () => (await diff.boundingBox())?.width ?? 0;
+  const splitWidth = await width();
+  await page.keyboard.press('Control+Shift+E');
+  await expect(terminal).toBeHidden();
+  expect(await width()).toBeGreaterThan(splitWidth * 1.5);
+  await page.screenshot({ path: test.info().outputPath('record-diff.png') });
+  await activePanel(page).getByRole('button', { name: 'Show terminal' }).click();
+  await expect(terminal).toBeVisible();
+  checkErrors();
+});
