@@ -3,6 +3,7 @@ import type { HostInput, PromptAnswer } from '../../shared/contract/index';
 import type { z } from 'zod';
 import type { WorkbenchClient } from '../transport/client';
 import { useAppStore } from './store';
+import { describeExit } from '../../shared/captures/exitText';
 
 let client: WorkbenchClient | null = null;
 
@@ -59,9 +60,8 @@ export function bindClient(next: WorkbenchClient): () => void {
     next.on('ssh.onPrompt', (prompt) => store().promptShown(prompt)),
     next.on('ssh.onPromptWithdrawn', ({ promptId }) => store().promptClosed(promptId)),
     next.on('terminal.onExit', ({ terminalId, exitCode, signal, reason }) => {
-      const why =
-        reason ?? (signal ? `ended by signal ${signal}` : `exited with code ${exitCode ?? '?'}`);
-      store().tabEnded(terminalId, why);
+      const capture = store().tabs.find((t) => t.terminalId === terminalId)?.capture;
+      store().tabEnded(terminalId, describeExit(capture, { exitCode, signal, reason }));
       void checkTargetAfterCapture(terminalId);
     }),
     next.onTransportClosed(() =>

@@ -242,6 +242,13 @@ test('strace -c on seed 000: the summary table counts its syscalls, futex among 
   });
   const table = activePanel(page).getByRole('table', { name: 'Syscall summary' });
   await expect(table.locator('tfoot')).toContainText('total', { timeout: 30_000 });
+  // `timeout` stops strace when the seconds are up (status 124): said as the success it is.
+  await expect(activePanel(page).locator('.ended-banner')).toContainText(
+    'its 3 s were up and strace printed its summary',
+  );
+  await expect(activePanel(page).getByRole('region', { name: 'strace -c' })).toContainText(
+    '0 unparsed',
+  );
   const rows = await cells(table);
   const byName = new Map(rows.map((r) => [r[0], r]));
   // The pool threads take turns on the GIL (futex); each request opens a connection upstream.

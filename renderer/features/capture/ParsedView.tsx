@@ -77,7 +77,9 @@ export function ParsedView({
     case 'strace':
       return <StraceView model={model as StraceModel | null} unparsedLines={unparsed} />;
     case 'strace-summary':
-      return <StraceSummaryTable summary={model as StraceSummary | null} />;
+      return (
+        <StraceSummaryTable summary={model as StraceSummary | null} unparsedLines={unparsed} />
+      );
     case 'ps':
       return <ProcessesView model={model as PsModel | null} unparsedLines={unparsed} />;
     case 'ss':

@@ -20,10 +20,17 @@ const SummaryCells = ({ row }: { row: StraceSummaryRow }) => (
   </>
 );
 
-export function StraceSummaryTable({ summary }: { summary: StraceSummary | null }) {
+export function StraceSummaryTable({
+  summary,
+  unparsedLines,
+}: {
+  summary: StraceSummary | null;
+  /** Given for a `strace -c` capture on its own (not inside the live view). */
+  unparsedLines?: number;
+}) {
   if (!summary || summary.rows.length === 0)
     return <p className="empty">Waiting for the strace -c table (printed when the time is up)…</p>;
-  return (
+  const table = (
     <table className="data-table" aria-label="Syscall summary">
       <thead>
         <tr>
@@ -50,6 +57,18 @@ export function StraceSummaryTable({ summary }: { summary: StraceSummary | null 
         </tfoot>
       )}
     </table>
+  );
+  if (unparsedLines === undefined) return table;
+  return (
+    <section className="strace-view" aria-label="strace -c">
+      <header className="threads-summary">
+        <div className="facts mono">
+          <span>{summary.rows.length} syscalls</span>
+          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+        </div>
+      </header>
+      <div className="table-scroll">{table}</div>
+    </section>
   );
 }
 

@@ -30,7 +30,13 @@ describe('MarkerSplit', () => {
     for (let cut = 0; cut <= text.length; cut++) {
       expect(run(marker, text, [cut])).toEqual({ shown: `${before}${marker}\r\n`, hidden: data });
     }
-    expect(run(marker, text, Array.from({ length: text.length }, (_, i) => i))).toEqual({
+    expect(
+      run(
+        marker,
+        text,
+        Array.from({ length: text.length }, (_, i) => i),
+      ),
+    ).toEqual({
       shown: `${before}${marker}\r\n`,
       hidden: data,
     });
