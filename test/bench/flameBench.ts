@@ -22,7 +22,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { launchChromium } from '../lab/chromium';
+import { type Browser, type CDPSession, type Page } from '@playwright/test';
 import {
   buildFlameHarness,
   removeDir,
@@ -35,12 +36,6 @@ import { generateCollapsed } from './flameBenchData';
 import { repoRoot } from './rendererBuild';
 import { BenchError, bytesExact, mb, table, type BenchResult } from './report';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1440, height: 900 };
 /** speedscope picks the folded importer by this suffix first (no sniffing of 90 MB as JSON/perf). */
 const FILE = 'bench.collapsedstack.txt';
@@ -272,7 +267,7 @@ export async function benchFlame(): Promise<BenchResult> {
       [`/${FILE}`]: join(work, FILE),
     });
     const fileUrl = `${server.url}/${FILE}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const chromiumVersion = browser.version();
 
     // ---------------------------------------------------------------- (a) ours

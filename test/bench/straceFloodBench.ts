@@ -30,7 +30,8 @@ import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { launchChromium } from '../lab/chromium';
+import { type Browser, type CDPSession, type Page } from '@playwright/test';
 import { FlowControl } from '../../shared/contract/index';
 import { createWorkbench, type Workbench } from '../../electron/node/workbench';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
@@ -42,12 +43,6 @@ import { ensureRendererBuilt, rendererDir, repoRoot } from './rendererBuild';
 import { parseStraceText } from '../../shared/parsers/strace/index';
 import { BenchError, bytesExact, errorText, mb, ratio, table, type BenchResult } from './report';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1440, height: 900 };
 const HOST_LABEL = 'strace-flood-lab';
 const CORES = cpus().length;
@@ -1252,11 +1247,7 @@ export async function benchStraceFlood(): Promise<BenchResult> {
     const theTarget = target;
     await waitFor('the traced program', () => (existsSync(targetCount) ? true : undefined), 10_000);
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-      headless: true,
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: VIEWPORT });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.addInitScript({ content: INSTRUMENT });

@@ -21,7 +21,8 @@ import {
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { launchChromium } from '../lab/chromium';
+import { type Browser, type Page } from '@playwright/test';
 import { FlowControl } from '../../shared/contract/index';
 import { createWorkbench, type Workbench } from '../../electron/node/workbench';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
@@ -63,12 +64,6 @@ function base64Bytes(randomBytes: number, crlf: boolean): number {
   return chars + Math.ceil(chars / 76) * (crlf ? 2 : 1);
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** As in renderer/features/terminal/useXterm.ts (the theme aside). */
 const APP_XTERM_OPTIONS = {
   fontFamily: '"JetBrains Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
@@ -622,11 +617,7 @@ export async function benchTerminal(): Promise<BenchResult> {
     }
 
     if (want('browser') || want('xterm')) {
-      browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-        headless: true,
-      });
+      browser = await launchChromium();
       const theBrowser = browser;
       lines.push(
         `browser: Chromium ${browser.version()} headless, viewport ${VIEWPORT.width}x${VIEWPORT.height}`,
