@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { dumpsToSamples } from '../../../shared/flame/fromDumps';
 import { StackTree } from '../../../shared/flame/stackTree';
 import type { PyDumpModel } from '../../../shared/parsers/pyspy/dumpModel';
@@ -52,7 +53,7 @@ export function listFlameSources(
       if (model && model.dumps.length > 0)
         sources.push({
           id,
-          label: `${label} (${model.dumps.length} dumps)`,
+          label: `${label} (${model.dumps.length} dump${model.dumps.length === 1 ? '' : 's'})`,
           startedAt: tab.startedAt,
           tree: () => treeOfDumps(model),
         });
@@ -61,8 +62,31 @@ export function listFlameSources(
   return sources;
 }
 
+const FLAME_PARSERS = new Set(['collapsed', 'pyspy-dump', 'gdb-pybt']);
+
+/**
+ * The flame sources, re-rendering only when a tab or a flame-capable model changes: a strace
+ * capture in another tab updates its model five times a second, which must not redraw graphs.
+ */
 export function useFlameSources(): FlameSource[] {
-  const tabs = useAppStore((s) => s.tabs);
-  const models = useAppStore((s) => s.models);
-  return useMemo(() => listFlameSources(tabs, models), [tabs, models]);
+  const parts = useAppStore(
+    useShallow((s) => {
+      const picked: (Tab | ParsedModel)[] = [];
+      for (const tab of s.tabs) {
+        const parsed = s.models[tab.recognised?.streamId ?? tab.terminalId];
+        if (parsed && FLAME_PARSERS.has(parsed.parser)) picked.push(tab, parsed);
+      }
+      return picked;
+    }),
+  );
+  return useMemo(() => {
+    const tabs: Tab[] = [];
+    const models: Record<string, ParsedModel> = {};
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const tab = parts[i] as Tab;
+      tabs.push(tab);
+      models[tab.recognised?.streamId ?? tab.terminalId] = parts[i + 1] as ParsedModel;
+    }
+    return listFlameSources(tabs, models);
+  }, [parts]);
 }
