@@ -17,6 +17,8 @@ export interface WorkbenchOptions {
   /** Extra known_hosts files that are trusted but never written (default: ~/.ssh/known_hosts). */
   trustedKnownHosts?: string[];
   handshakeTimeoutMs?: number;
+  /** Keep every terminal's output in `dataDir/captures` (default true). */
+  captureLogs?: boolean;
 }
 
 export interface Workbench {
@@ -46,7 +48,11 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     events.emit,
     options.handshakeTimeoutMs,
   );
-  const terminals = new TerminalManager(connections, events.emit);
+  const terminals = new TerminalManager(
+    connections,
+    events.emit,
+    options.captureLogs === false ? undefined : join(options.dataDir, 'captures'),
+  );
 
   const handlers: WorkbenchHandlers = {
     'hosts.list': () => hosts.list(),

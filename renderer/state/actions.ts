@@ -141,6 +141,8 @@ export const actions = {
         title: info.title,
         command: info.command,
         capture: info.params,
+        ...(info.logPath ? { logPath: info.logPath } : {}),
+        ...(info.logError ? { logError: info.logError } : {}),
         ...(focusTid ? { focusTid } : {}),
       });
       return null;

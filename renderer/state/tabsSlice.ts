@@ -23,6 +23,9 @@ export interface Tab {
     pid?: number;
     screen: boolean;
   };
+  /** The capture log on disk (every byte of output), or why there is none. */
+  logPath?: string;
+  logError?: string;
   /** Set when the remote program ended; the pane and its parsed view stay readable. */
   ended?: string;
 }

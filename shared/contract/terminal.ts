@@ -43,6 +43,10 @@ export const TerminalInfo = z.object({
   title: z.string(),
   /** The exact remote command, shown to the user; absent for a login shell. */
   command: z.string().optional(),
+  /** The capture log on disk (asciicast v2): every byte of output, with times. */
+  logPath: z.string().optional(),
+  /** Why there is no capture log. */
+  logError: z.string().optional(),
 });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 

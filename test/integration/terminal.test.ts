@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textToBytes } from '../../shared/captureLog/bytesText';
 import { FlowControl } from '../../shared/contract/index';
 import { remoteExec } from '../../electron/node/session/remoteExec';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
@@ -20,6 +23,40 @@ afterAll(async () => {
 });
 
 const FLOOD_BYTES = 200 * 1024 * 1024;
+
+/** The last `bytes` of a file, as text. */
+function tail(path: string, bytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.min(bytes, size));
+    readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** SHA-256 of a capture log's output bytes, read line by line once its closing marker is there. */
+async function loggedOutputSha256(path: string): Promise<string> {
+  await expect
+    .poll(() => tail(path, 200).includes('"m","ended: '), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+  const hash = createHash('sha256');
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let first = true;
+  for await (const line of lines) {
+    if (first || line === '') {
+      first = false;
+      continue;
+    }
+    const [, code, data] = JSON.parse(line) as [number, string, string];
+    if (code === 'o') hash.update(textToBytes(data));
+  }
+  return hash.digest('hex');
+}
 
 describe('a PTY shell on the lab host', () => {
   it('runs what is typed and prints the answer', async () => {
@@ -156,6 +193,8 @@ describe('flow control', () => {
       )
       .toMatch(/^[0-9a-f]{64}$/);
     expect(hash.digest('hex')).toBe(remoteSum);
+    // The capture log on disk holds the same bytes, though the renderer was slow to ack.
+    expect(await loggedOutputSha256(info.logPath ?? '')).toBe(remoteSum);
     expect(session.peakUnackedBytes).toBeLessThan(FlowControl.HIGH_WATERMARK_BYTES + 256 * 1024);
     const growthMb = (rssPeak - rssBefore) / 1024 / 1024;
     console.log(

@@ -3,6 +3,7 @@ import type { TerminalInfo } from '../../../shared/contract/index';
 import type { ConnectionManager } from '../ssh/connectionManager';
 import type { EventSink } from '../util/emitter';
 import { newId } from '../util/ids';
+import { CaptureLog } from './captureLog';
 import { TerminalSession } from './terminalSession';
 
 interface OpenRequest {
@@ -21,6 +22,8 @@ export class TerminalManager {
   constructor(
     private readonly connections: ConnectionManager,
     private readonly emit: EventSink,
+    /** Where every terminal's output is kept (asciicast files); none when absent. */
+    private readonly logDir?: string,
   ) {}
 
   async open(request: OpenRequest): Promise<TerminalInfo> {
@@ -32,21 +35,51 @@ export class TerminalManager {
     };
     const channel = await openChannel(client, pty, request.command);
     const terminalId = newId('t');
+    const { log, logError } = this.openLog(terminalId, request);
     const unsubscribe = this.connections.onClose(request.connectionId, (reason) =>
       session.abort(reason),
     );
-    const session = new TerminalSession(terminalId, channel, (exit) => {
-      unsubscribe();
-      this.sessions.delete(terminalId);
-      this.emit('terminal.onExit', { terminalId, ...exit });
-    });
+    const session = new TerminalSession(
+      terminalId,
+      channel,
+      (exit) => {
+        unsubscribe();
+        this.sessions.delete(terminalId);
+        this.emit('terminal.onExit', { terminalId, ...exit });
+      },
+      log,
+    );
     this.sessions.set(terminalId, session);
     return {
       terminalId,
       connectionId: request.connectionId,
       title: request.title,
       ...(request.command ? { command: request.command } : {}),
+      ...(log ? { logPath: log.path } : {}),
+      ...(logError ? { logError } : {}),
     };
+  }
+
+  /** A log that cannot be opened (disk full, no permission) does not stop the terminal. */
+  private openLog(
+    terminalId: string,
+    request: OpenRequest,
+  ): { log?: CaptureLog; logError?: string } {
+    if (!this.logDir) return {};
+    try {
+      const log = CaptureLog.open({
+        dir: this.logDir,
+        terminalId,
+        host: this.connections.addressOf(request.connectionId) ?? request.connectionId,
+        title: request.title,
+        ...(request.command ? { command: request.command } : {}),
+        cols: request.cols,
+        rows: request.rows,
+      });
+      return { log };
+    } catch (error) {
+      return { logError: `Not logged to disk: ${(error as Error).message}` };
+    }
   }
 
   get(terminalId: string): TerminalSession | undefined {

@@ -1,5 +1,6 @@
 import type { ClientChannel } from 'ssh2';
 import { FlowControl, type TerminalClientMessage } from '../../../shared/contract/index';
+import type { CaptureLog } from './captureLog';
 
 /** Where a terminal's bytes go: a MessagePort in Electron, a WebSocket in the browser mode. */
 export interface ByteSink {
@@ -29,6 +30,8 @@ export class TerminalSession {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private flushScheduled = false;
+  /** The capture log's disk writes are behind: the channel waits for them, nothing is dropped. */
+  private diskBehind = false;
   /** Highest number of unacknowledged bytes seen: the bench and tests read it. */
   peakUnackedBytes = 0;
 
@@ -36,11 +39,12 @@ export class TerminalSession {
     readonly id: string,
     private readonly channel: ClientChannel,
     private readonly onExit: (exit: TerminalExit) => void,
+    private readonly log?: CaptureLog,
   ) {
     // Nothing is read until a renderer attaches, so no byte is sent into the void.
     channel.pause();
-    channel.on('data', (data: Buffer) => this.forward(data));
-    channel.stderr.on('data', (data: Buffer) => this.forward(data));
+    channel.on('data', (data: Buffer) => this.received(data));
+    channel.stderr.on('data', (data: Buffer) => this.received(data));
     channel.on('exit', (code: number | null, signal?: string) => {
       this.exitInfo = { exitCode: typeof code === 'number' ? code : null, signal: signal ?? null };
     });
@@ -77,7 +81,9 @@ export class TerminalSession {
   }
 
   resize(cols: number, rows: number): void {
-    if (!this.exited) this.channel.setWindow(rows, cols, 0, 0);
+    if (this.exited) return;
+    this.channel.setWindow(rows, cols, 0, 0);
+    this.log?.resize(cols, rows);
   }
 
   close(reason?: string): void {
@@ -89,6 +95,19 @@ export class TerminalSession {
   /** The connection under this terminal went away. */
   abort(reason: string): void {
     this.finish({ exitCode: null, signal: null, reason });
+  }
+
+  /** Every byte goes to the capture log first, whether or not a renderer is attached. */
+  private received(data: Buffer): void {
+    if (this.log && !this.log.output(data) && !this.diskBehind) {
+      this.diskBehind = true;
+      this.channel.pause();
+      void this.log.drained().then(() => {
+        this.diskBehind = false;
+        this.updateFlow();
+      });
+    }
+    this.forward(data);
   }
 
   /**
@@ -125,19 +144,21 @@ export class TerminalSession {
   private updateFlow(): void {
     if (this.exited || !this.sink) return;
     const unacked = this.unackedBytes;
-    if (!this.pausedForFlow && unacked >= FlowControl.HIGH_WATERMARK_BYTES) {
-      this.pausedForFlow = true;
-      this.channel.pause();
-    } else if (unacked <= FlowControl.LOW_WATERMARK_BYTES) {
-      this.pausedForFlow = false;
-      this.channel.resume();
-    }
+    if (unacked >= FlowControl.HIGH_WATERMARK_BYTES) this.pausedForFlow = true;
+    else if (unacked <= FlowControl.LOW_WATERMARK_BYTES) this.pausedForFlow = false;
+    // Between the watermarks the state stays as it was (no flapping); the disk can hold it too.
+    if (this.pausedForFlow || this.diskBehind) this.channel.pause();
+    else this.channel.resume();
   }
 
   private finish(exit: TerminalExit): void {
     if (this.exited) return;
     this.flush();
     this.exited = true;
+    const ended =
+      exit.reason ??
+      (exit.signal ? `signal ${exit.signal}` : `exit code ${exit.exitCode ?? 'unknown'}`);
+    void this.log?.close(ended);
     this.onExit(exit);
   }
 }

@@ -11,6 +11,8 @@ import { connectSsh } from './sshConnect';
 
 interface Connection {
   info: ConnectionInfo;
+  /** `user@host[:port]`, for capture logs. */
+  address: string;
   client: Client | null;
   closeListeners: Set<(reason: string) => void>;
 }
@@ -32,6 +34,7 @@ export class ConnectionManager {
     const connectionId = newId('c');
     const connection: Connection = {
       info: { connectionId, hostId, state: 'connecting', cores: null },
+      address: `${host.user}@${host.host}${host.port === 22 ? '' : `:${host.port}`}`,
       client: null,
       closeListeners: new Set(),
     };
@@ -79,6 +82,11 @@ export class ConnectionManager {
       throw new Error('That connection is not open; connect to the host again.');
     }
     return connection.client;
+  }
+
+  /** `user@host[:port]` of an open connection. */
+  addressOf(connectionId: string): string | undefined {
+    return this.connections.get(connectionId)?.address;
   }
 
   /** Calls back once when the connection ends; returns the unsubscribe. */

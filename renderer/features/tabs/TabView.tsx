@@ -12,6 +12,19 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
           <span className="mono" title="The exact command run on the host">
             $ {tab.command}
           </span>
+          {tab.logPath && (
+            <span
+              className="quiet log-mark"
+              title={`Every byte of output is kept in ${tab.logPath}`}
+            >
+              logged
+            </span>
+          )}
+          {tab.logError && (
+            <span className="warn log-mark" title={tab.logError}>
+              not logged
+            </span>
+          )}
           {tab.capture && <LayoutToggle />}
         </div>
       )}

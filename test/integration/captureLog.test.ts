@@ -1,0 +1,122 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputBytes, parseCast } from '../../shared/captureLog/asciicast';
+import { startLabSshd, type LabSshd } from '../lab/sshd';
+import { CollectingSink, terminal, TestWorkbench } from './harness';
+
+let lab: LabSshd;
+let bench: TestWorkbench;
+let connectionId: string;
+
+beforeAll(async () => {
+  lab = await startLabSshd();
+  bench = new TestWorkbench();
+  connectionId = (await bench.connectLab(lab)).connectionId;
+});
+afterAll(async () => {
+  bench?.dispose();
+  await lab?.stop();
+});
+
+/** Waits until the log has its closing marker (it is written after the terminal's exit). */
+async function finishedLog(path: string): Promise<ReturnType<typeof parseCast>> {
+  let cast = parseCast('');
+  await expect
+    .poll(
+      () => {
+        cast = parseCast(readFileSync(path, 'utf8'));
+        return cast.events.at(-1)?.[1];
+      },
+      { timeout: 10_000 },
+    )
+    .toBe('m');
+  return cast;
+}
+
+describe('capture log (asciicast v2 on disk)', () => {
+  it('keeps every byte of output, invalid UTF-8 and all, with resizes and how it ended', async () => {
+    // Bytes a terminal really carries: not UTF-8, a character cut in two writes, a BOM, colour.
+    const expected = Buffer.from([
+      0xff, 0xfe, 0x20, 0xe2, 0x82, 0xac, 0x20, 0xef, 0xbb, 0xbf, 0x1b, 0x5b, 0x33, 0x31, 0x6d,
+      0x72, 0x65, 0x64, 0x1b, 0x5b, 0x30, 0x6d, 0x0a, 0xe2, 0x82,
+    ]);
+    const octal = [...expected].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
+    const info = await bench.workbench.terminals.open({
+      connectionId,
+      cols: 100,
+      rows: 30,
+      title: 'bytes',
+      // -onlcr: the PTY passes \n as is; the sleep lets the resize land before the exit.
+      command: `stty -onlcr; printf '${octal.slice(0, 80)}'; sleep 0.3; printf '${octal.slice(80)}'; sleep 0.5`,
+    });
+    expect(info.logPath).toMatch(/\.cast$/);
+    const path = info.logPath ?? '';
+    const session = terminal(bench.workbench, info.terminalId);
+    session.attach(new CollectingSink(session));
+    await new Promise((r) => setTimeout(r, 200));
+    await bench.workbench.handlers['terminal.resize']({
+      terminalId: info.terminalId,
+      cols: 120,
+      rows: 40,
+    });
+    const cast = await finishedLog(path);
+
+    expect(cast.badLines).toBe(0);
+    expect(cast.header).toMatchObject({ version: 2, width: 100, height: 30, title: 'bytes' });
+    expect(cast.header?.command).toContain('printf');
+    expect(cast.header?.workbench?.host).toBe(`${lab.user}@${lab.host}:${lab.port}`);
+    expect(Buffer.from(outputBytes(cast.events))).toEqual(expected);
+    expect(cast.events.filter((e) => e[1] === 'r').map((e) => e[2])).toEqual(['120x40']);
+    expect(cast.events.at(-1)?.[2]).toBe('ended: exit code 0');
+    const times = cast.events.map((e) => e[0]);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // The user's alone: the file 0600 in a folder 0700.
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+  });
+
+  it('keeps what a shell printed but not what was typed into it', async () => {
+    const info = await bench.workbench.handlers['terminal.openShell']({
+      connectionId,
+      cols: 80,
+      rows: 24,
+    });
+    const session = terminal(bench.workbench, info.terminalId);
+    const sink = new CollectingSink(session);
+    session.attach(sink);
+    // At a prompt that does not echo (a password prompt), the typed text is not in the output.
+    // The prompt is built by printf so that the echoed command line does not match it.
+    session.receive({
+      t: 'input',
+      data: `read -rs -p "$(printf '%s%s' SEC RET:)" s; echo "got \${#s}"\n`,
+    });
+    await sink.waitFor(/SECRET:/);
+    session.receive({ t: 'input', data: 'hunter2-not-logged\n' });
+    await sink.waitFor(/got 18/);
+    session.receive({ t: 'input', data: 'exit\n' });
+    const cast = await finishedLog(info.logPath ?? '');
+    const text = Buffer.from(outputBytes(cast.events)).toString('utf8');
+    expect(text).toContain('got 18');
+    expect(text).not.toContain('hunter2');
+    expect(cast.events.some((e) => e[1] === 'i')).toBe(false);
+  });
+
+  it('a log that cannot be written does not stop the terminal, and says so', async () => {
+    const { TerminalManager } = await import('../../electron/node/session/terminalManager');
+    // A file where the folder should be: mkdir fails (ENOTDIR), as on a full or read-only disk.
+    const notAFolder = join(bench.dataDir, 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    const manager = new TerminalManager(bench.workbench.connections, () => undefined, notAFolder);
+    const info = await manager.open({
+      connectionId,
+      cols: 80,
+      rows: 24,
+      title: 't',
+      command: 'true',
+    });
+    expect(info.logPath).toBeUndefined();
+    expect(info.logError).toMatch(/^Not logged to disk: /);
+    manager.disposeAll();
+  });
+});
