@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputBytes, parseCast } from '../../shared/captureLog/asciicast';
+import { shellQuote } from '../../shared/util/shellQuote';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { CollectingSink, terminal, TestWorkbench } from './harness';
 
@@ -74,6 +76,15 @@ describe('capture log (asciicast v2 on disk)', () => {
     // The user's alone: the file 0600 in a folder 0700.
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+
+    // asciinema itself reads it, and gives back the very bytes (it uses the same convention).
+    // `asciinema cat` wants a terminal: script gives it one, -onlcr keeps \n as it is.
+    const replayed = execFileSync('script', [
+      '-qec',
+      `stty -onlcr; asciinema cat ${shellQuote(path)}`,
+      '/dev/null',
+    ]);
+    expect(replayed).toEqual(expected);
   });
 
   it('keeps what a shell printed but not what was typed into it', async () => {

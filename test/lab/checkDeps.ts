@@ -22,6 +22,8 @@ export const LAB_DEBIAN_PACKAGES = [
   'gunicorn',
   'nginx-light',
   'chromium',
+  // Replays capture logs: the test that they are real asciicast, exact bytes included.
+  'asciinema',
 ] as const;
 
 type LabPackage = (typeof LAB_DEBIAN_PACKAGES)[number];
@@ -88,6 +90,7 @@ function requirements(): Requirement[] {
     // /usr/sbin is not on a normal user's PATH, so look there directly.
     { what: 'nginx', pkg: 'nginx-light', present: () => executable('/usr/sbin/nginx') },
     { what: '/usr/bin/chromium', pkg: 'chromium', present: () => executable('/usr/bin/chromium') },
+    { what: 'asciinema', pkg: 'asciinema', present: () => onPath('asciinema') },
   ];
 }
 
