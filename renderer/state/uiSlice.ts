@@ -8,6 +8,8 @@ export interface CaptureRequest {
   pid?: number;
   /** The thread to focus in the resulting stacks view. */
   focusTid?: number;
+  /** strace: false to trace the one thread given as PID (no -f). */
+  followThreads?: boolean;
   connectionId?: string;
 }
 

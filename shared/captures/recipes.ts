@@ -43,6 +43,11 @@ export const CaptureParams = z.discriminatedUnion('recipe', [
     recipe: z.literal('strace'),
     pid: Pid,
     stringLimit: z.number().int().min(16).max(4096).default(64),
+    /**
+     * `-f`: every thread of the process (and its children). With `-p TID` strace -f attaches to
+     * the whole thread group, so tracing one thread alone means leaving -f out.
+     */
+    followThreads: z.boolean().default(true),
   }),
   z.object({
     recipe: z.literal('strace-summary'),
@@ -187,7 +192,7 @@ export function captureCommand(params: CaptureParams): string {
     case 'gdb-pybt':
       return `${PLAIN} ${shellCommand(['gdb', '-p', params.pid, '-batch', '-ex', 'thread apply all py-bt'])}`;
     case 'strace':
-      return `${PLAIN} ${shellCommand(['strace', '-f', '-tt', '-T', '-s', params.stringLimit, '-p', params.pid])}`;
+      return `${PLAIN} ${shellCommand(['strace', ...(params.followThreads ? ['-f'] : []), '-tt', '-T', '-s', params.stringLimit, '-p', params.pid])}`;
     case 'strace-summary':
       return `${PLAIN} ${shellCommand(['timeout', '-s', 'INT', params.seconds, 'strace', '-c', '-f', '-p', params.pid])}`;
     case 'ps':

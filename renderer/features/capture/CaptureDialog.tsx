@@ -36,9 +36,10 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
   const [connectionId, setConnectionId] = useState(
     defaultConnectionId ?? connections[0]?.connectionId ?? '',
   );
-  const [values, setValues] = useState<CaptureFormValues>(() =>
-    defaultFormValues(initialRecipe, initialPid ? String(initialPid) : ''),
-  );
+  const [values, setValues] = useState<CaptureFormValues>(() => ({
+    ...defaultFormValues(initialRecipe, initialPid ? String(initialPid) : ''),
+    ...(request.followThreads !== undefined ? { followThreads: request.followThreads } : {}),
+  }));
   const [report, setReport] = useState<PreflightReport | null>(null);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,5 +1,10 @@
 import { useCallback, useEffect } from 'react';
-import { RECIPES, RECORD_DATA_MARKER, type CaptureParams } from '../../../shared/captures/recipes';
+import {
+  captureTarget,
+  RECIPES,
+  RECORD_DATA_MARKER,
+  type CaptureParams,
+} from '../../../shared/captures/recipes';
 import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
 import { parseStreams } from '../../workers/parseClient';
@@ -44,7 +49,7 @@ export function CaptureTab({ tab, active }: Props) {
           streamId={tab.terminalId}
           parser={parser}
           connectionId={tab.connectionId}
-          pid={params.recipe === 'threads' ? params.pid : null}
+          pid={params.recipe === 'host-overview' ? null : captureTarget(params)}
           {...(tab.focusTid ? { focusTid: tab.focusTid } : {})}
           title={tab.title}
           startedAt={tab.startedAt}

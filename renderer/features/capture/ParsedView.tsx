@@ -20,7 +20,7 @@ export interface ParsedViewProps {
   streamId: string;
   parser: ParserKind;
   connectionId: string;
-  /** `top -H -p PID`'s process, for the thread table's totals; null for a whole-host top. */
+  /** The capture's target: `top -H -p`'s process (the thread table's totals), `strace -p`'s process or thread (lines without a pid prefix), the process dumped; null for the whole host. */
   pid?: number | null;
   focusTid?: number;
   /** A py-spy record: its duration and whether it ended. */
@@ -58,6 +58,7 @@ export function ParsedView({
           title={title}
           startedAt={startedAt}
           model={model as PyDumpModel | null}
+          pid={pid}
           unparsedLines={unparsed}
           {...(focusTid ? { focusTid } : {})}
         />
@@ -75,7 +76,9 @@ export function ParsedView({
         />
       );
     case 'strace':
-      return <StraceView model={model as StraceModel | null} unparsedLines={unparsed} />;
+      return (
+        <StraceView model={model as StraceModel | null} unparsedLines={unparsed} tracedPid={pid} />
+      );
     case 'strace-summary':
       return (
         <StraceSummaryTable summary={model as StraceSummary | null} unparsedLines={unparsed} />

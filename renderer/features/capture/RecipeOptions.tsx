@@ -93,6 +93,11 @@ export function RecipeOptions({ values, update }: Props) {
             value={values.stringLimit}
             onChange={(stringLimit) => update({ stringLimit })}
           />
+          <Check
+            label="All threads (-f)"
+            checked={values.followThreads}
+            onChange={(followThreads) => update({ followThreads })}
+          />
         </div>
       );
     case 'strace-summary':

@@ -12,6 +12,7 @@ export interface CaptureFormValues {
   gil: boolean;
   idle: boolean;
   stringLimit: string;
+  followThreads: boolean;
   seconds: string;
   path: string;
   threads: boolean;
@@ -29,6 +30,7 @@ export const defaultFormValues = (recipe: RecipeId, pid = ''): CaptureFormValues
   gil: false,
   idle: false,
   stringLimit: '64',
+  followThreads: true,
   seconds: '10',
   path: recipe === 'nginx-error' ? '/var/log/nginx/error.log' : '/var/log/nginx/access.log',
   threads: false,
@@ -68,6 +70,7 @@ export function formToParams(
       break;
     case 'strace':
       candidate.stringLimit = num(v.stringLimit);
+      candidate.followThreads = v.followThreads;
       break;
     case 'strace-summary':
       candidate.seconds = num(v.seconds);

@@ -18,6 +18,8 @@ interface Props {
   unparsedLines: number;
   /** A thread to show first and highlight (picked from the thread table). */
   focusTid?: number;
+  /** The process dumped (gdb's output does not name it). */
+  pid?: number | null;
 }
 
 function threadLabel(t: PyThread): string {
@@ -48,6 +50,7 @@ function GroupCard({
       aria-label={`Stack shared by ${group.threads.length} threads`}
     >
       <header onClick={toggle}>
+        {focused && <span className="badge focus-badge">TID {focusTid}</span>}
         <span className="count mono">{group.threads.length}×</span>
         {group.hasGil && <span className="badge">GIL</span>}
         {group.idle && <span className="quiet">idle</span>}
@@ -86,7 +89,15 @@ function GroupCard({
 }
 
 /** Threads grouped by identical stack, idle ones folded, the GIL holder marked, findings on top. */
-export function StacksView({ streamId, title, startedAt, model, unparsedLines, focusTid }: Props) {
+export function StacksView({
+  streamId,
+  title,
+  startedAt,
+  model,
+  unparsedLines,
+  focusTid,
+  pid,
+}: Props) {
   const dumps = model?.dumps ?? [];
   const [runOffset, setRunOffset] = useState(0);
   const dump = dumps[Math.max(0, dumps.length - 1 - runOffset)] ?? null;
@@ -112,8 +123,10 @@ export function StacksView({ streamId, title, startedAt, model, unparsedLines, f
       </section>
     );
   }
-  const busy = groups.filter((g) => !g.idle);
-  const idle = groups.filter((g) => g.idle);
+  // The thread picked in the thread table comes first, idle or not: it is what was asked for.
+  const focusGroup = groups.find((g) => g.threads.some((t) => t.tid === focusTid));
+  const busy = groups.filter((g) => !g.idle && g !== focusGroup);
+  const idle = groups.filter((g) => g.idle && g !== focusGroup);
   const isOpen = (g: StackGroup) =>
     openKeys.has(g.key) !== (!g.idle || g.threads.some((t) => t.tid === focusTid));
   const toggle = (key: string) =>
@@ -128,11 +141,12 @@ export function StacksView({ streamId, title, startedAt, model, unparsedLines, f
     <section className="stacks-view" aria-label="Python stacks">
       <header className="threads-summary">
         <div className="facts mono">
-          <span>PID {dump.pid || '?'}</span>
+          <span>PID {dump.pid || pid || '?'}</span>
           {dump.pythonVersion && <span>Python {dump.pythonVersion}</span>}
           <span>{dump.threads.length} threads</span>
           <span>
-            {busy.length} busy stacks, {idle.reduce((n, g) => n + g.threads.length, 0)} idle threads
+            {groups.filter((g) => !g.idle).length} busy stacks,{' '}
+            {groups.filter((g) => g.idle).reduce((n, g) => n + g.threads.length, 0)} idle threads
           </span>
           <span>
             dump {dumps.length - runOffset} of {dumps.length}
@@ -201,6 +215,15 @@ export function StacksView({ streamId, title, startedAt, model, unparsedLines, f
         />
       ) : (
         <div className="table-scroll stack-groups">
+          {focusGroup && (
+            <GroupCard
+              key={focusGroup.key}
+              group={focusGroup}
+              focusTid={focusTid}
+              open={isOpen(focusGroup)}
+              toggle={() => toggle(focusGroup.key)}
+            />
+          )}
           {busy.map((g) => (
             <GroupCard
               key={g.key}

@@ -76,9 +76,12 @@ export function StraceSummaryTable({
 export function StraceView({
   model,
   unparsedLines,
+  tracedPid,
 }: {
   model: StraceModel | null;
   unparsedLines: number;
+  /** The PID or TID given to `strace -p`: lines without a `[pid N]` prefix are its. */
+  tracedPid?: number | null;
 }) {
   const [tab, setTab] = useState<'calls' | 'errors' | 'threads' | 'recent'>('calls');
   if (!model) return <p className="empty">Waiting for strace output…</p>;
@@ -197,7 +200,7 @@ export function StraceView({
                 const counts = line?.buckets.map((b) => b.count) ?? [];
                 return (
                   <tr key={String(t.pid)}>
-                    <td className="num mono">{t.pid ?? '-'}</td>
+                    <td className="num mono">{t.pid ?? tracedPid ?? '-'}</td>
                     <td className="num mono">{t.count.toLocaleString()}</td>
                     <td className="num mono">{t.errors ? t.errors.toLocaleString() : ''}</td>
                     <td className="mono">{t.lastCall ?? ''}</td>

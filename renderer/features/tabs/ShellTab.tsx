@@ -67,7 +67,11 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
           streamId={recognised.streamId}
           parser={recognised.parser}
           connectionId={tab.connectionId}
-          pid={recognised.label === 'top -H' ? (recognised.pid ?? null) : null}
+          pid={
+            recognised.label === 'top -H' || recognised.parser === 'strace'
+              ? (recognised.pid ?? null)
+              : null
+          }
           title={recognised.label}
           startedAt={tab.startedAt}
         />

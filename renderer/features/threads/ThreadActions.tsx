@@ -33,8 +33,8 @@ export function ThreadActions({ connectionId, pid, tid }: Props) {
       </button>
       <button
         type="button"
-        title={`strace -f -p ${tid}: only this thread (T)`}
-        onClick={() => request({ recipe: 'strace', pid: tid, connectionId })}
+        title={`strace -p ${tid}: this thread alone (T)`}
+        onClick={() => request({ recipe: 'strace', pid: tid, followThreads: false, connectionId })}
       >
         Trace syscalls
       </button>

@@ -94,10 +94,12 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
       ];
       if (recipe) {
         event.preventDefault();
-        const target = recipe === 'strace' ? selected : (pid ?? selected);
-        useAppStore
-          .getState()
-          .captureRequested({ recipe, pid: target, focusTid: selected, connectionId });
+        // strace traces the thread alone (no -f); the stack tools dump the whole process.
+        const request =
+          recipe === 'strace'
+            ? { recipe, pid: selected, followThreads: false, connectionId }
+            : { recipe, pid: pid ?? selected, focusTid: selected, connectionId };
+        useAppStore.getState().captureRequested(request);
         return;
       }
     }

@@ -17,6 +17,10 @@ describe('capture commands', () => {
     expect(command({ recipe: 'strace', pid: 42 })).toBe(
       'LC_ALL=C NO_COLOR=1 CLICOLOR=0 strace -f -tt -T -s 64 -p 42',
     );
+    // One thread alone (from a thread row): -f would attach to its whole thread group.
+    expect(command({ recipe: 'strace', pid: 43, followThreads: false })).toBe(
+      'LC_ALL=C NO_COLOR=1 CLICOLOR=0 strace -tt -T -s 64 -p 43',
+    );
     expect(command({ recipe: 'strace-summary', pid: 42, seconds: 5 })).toBe(
       'LC_ALL=C NO_COLOR=1 CLICOLOR=0 timeout -s INT 5 strace -c -f -p 42',
     );
