@@ -6,18 +6,26 @@ export interface ParsedModel {
   parser: ParserKind;
   model: unknown;
   unparsedLines: number;
+  /** Of those, lines too long to keep, dropped unread. */
+  overlongLines: number;
   updates: number;
 }
 
 /** The latest model of every non-top parsed stream, by terminal id. */
 export interface ModelsSlice {
   models: Record<string, ParsedModel>;
-  modelParsed(streamId: string, parser: ParserKind, model: unknown, unparsedLines: number): void;
+  modelParsed(
+    streamId: string,
+    parser: ParserKind,
+    model: unknown,
+    unparsedLines: number,
+    overlongLines?: number,
+  ): void;
 }
 
 export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (set) => ({
   models: {},
-  modelParsed: (streamId, parser, model, unparsedLines) =>
+  modelParsed: (streamId, parser, model, unparsedLines, overlongLines = 0) =>
     set((s) => ({
       models: {
         ...s.models,
@@ -25,6 +33,7 @@ export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (s
           parser,
           model,
           unparsedLines,
+          overlongLines,
           updates: (s.models[streamId]?.updates ?? 0) + 1,
         },
       },

@@ -82,4 +82,8 @@ export class FlameStream {
   get unparsedLines(): number {
     return this.parser.unparsedLines;
   }
+
+  get overlongLines(): number {
+    return this.parser.overlongLines ?? 0;
+  }
 }

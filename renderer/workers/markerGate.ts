@@ -40,6 +40,10 @@ export class MarkerGate<Model> implements StreamParser<Model> {
     return this.inner.unparsedLines;
   }
 
+  get overlongLines(): number {
+    return this.inner.overlongLines ?? 0;
+  }
+
   /** False until the recording's data has started. */
   get started(): boolean {
     return this.open;

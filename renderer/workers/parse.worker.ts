@@ -72,6 +72,7 @@ function postModel(streamId: string, stream: Extract<Stream, { kind: 'model' }>)
     parser: stream.parserKind,
     model: stream.parser.snapshot(),
     unparsedLines: stream.parser.unparsedLines,
+    overlongLines: stream.parser.overlongLines ?? 0,
   });
 }
 
@@ -96,6 +97,7 @@ function postFlame(streamId: string, stream: Extract<Stream, { kind: 'flame' }>,
       parser: 'collapsed',
       model,
       unparsedLines: stream.flame.unparsedLines,
+      overlongLines: stream.flame.overlongLines,
     },
     model.tree ? stackTreeBuffers(model.tree) : [],
   );

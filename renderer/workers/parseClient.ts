@@ -45,7 +45,13 @@ function modelParsed(result: ModelResult): void {
     result.parser === 'collapsed'
       ? flameModel(result.streamId, result.model as FlameStreamModel)
       : result.model;
-  state.modelParsed(result.streamId, result.parser, model, result.unparsedLines);
+  state.modelParsed(
+    result.streamId,
+    result.parser,
+    model,
+    result.unparsedLines,
+    result.overlongLines,
+  );
 }
 
 function parseWorker(): Worker {

@@ -36,6 +36,8 @@ export interface ModelResult {
   parser: ParserKind;
   model: unknown;
   unparsedLines: number;
+  /** Of those, lines too long to keep, dropped unread. */
+  overlongLines: number;
 }
 
 /** Where a flame-graph stream is: before its data, reading it, its tree built, or failed. */

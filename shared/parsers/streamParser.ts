@@ -12,4 +12,6 @@ export interface StreamParser<Model> {
   snapshot(): Model;
   /** Lines (or records) seen but not understood so far. */
   readonly unparsedLines: number;
+  /** Of those, lines too long to keep (a multi-megabyte line): dropped unread, memory bounded. */
+  readonly overlongLines?: number;
 }

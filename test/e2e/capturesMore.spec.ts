@@ -49,7 +49,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** The span of a view's facts line that ends in `word` ("1,234 calls", "0 unparsed"). */
 const factSpan = (facts: Locator, word: string): Locator =>
-  facts.locator('span').filter({ hasText: new RegExp(`^[\\d,]+ ${word}$`) });
+  facts.locator('span').filter({ hasText: new RegExp(`^[\\d,]+ ${word}( \\(.*\\))?$`) });
 
 /** The number of that span. */
 async function fact(facts: Locator, word: string): Promise<number> {
@@ -374,7 +374,11 @@ test('a watched process exits: top -H and strace say when, and keep their last r
     const [, lastSeen, goneAt] =
       /between (\S+) and (\S+);/.exec((await note.textContent()) ?? '') ?? [];
     expect(lastSeen && goneAt && lastSeen <= goneAt).toBe(true);
-    expect(await shownTids()).toEqual(tids);
+    // The rows of top's last frame with the process: all its threads, or fewer when top read
+    // /proc while the kernel was tearing the threads down (seen once in about ten runs).
+    const kept = await shownTids();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((tid) => tids.includes(tid))).toBe(true);
     await expect(threads.locator('.threads-summary')).toContainText(`Process ${pid} used`);
     await shot(page, 'exit-threads.png');
   } finally {
@@ -435,7 +439,8 @@ test('a multi-megabyte line in an access log: counted as not understood, view an
 
     const requests = before.length + after.length + 1;
     await factIs(facts, requests, 'requests', 60_000);
-    await factIs(facts, 1, 'unparsed');
+    // The view says what the one unparsed line was: too long to keep, dropped unread.
+    await expect(factSpan(facts, 'unparsed')).toHaveText('1 unparsed (1 over 64 KiB)');
     const parsedIn = Date.now() - started;
     // The terminal printed the megabytes and then the lines after them.
     await expect(terminalText(page)).toContainText(marker, { timeout: 60_000 });
@@ -449,7 +454,7 @@ test('a multi-megabyte line in an access log: counted as not understood, view an
     const more = await real(10, before.length + after.length);
     appendFileSync(log, `${more.join('\n')}\n`);
     await factIs(facts, requests + more.length, 'requests', 30_000);
-    await factIs(facts, 1, 'unparsed');
+    await expect(factSpan(facts, 'unparsed')).toHaveText('1 unparsed (1 over 64 KiB)');
 
     // And the shell tab still answers typing at once.
     await page.getByRole('tab', { name: /shell/ }).first().click();

@@ -96,11 +96,14 @@ export class CaptureLog {
   /** Resolves when the disk has caught up (at once if it never fell behind or failed). */
   async drained(): Promise<void> {
     if (!this.stream.writableNeedDrain || this.failure || this.closed) return;
+    // Cancel the listener that did not fire: a flood drains thousands of times.
+    const done = new AbortController();
+    const { signal } = done;
     await Promise.race([
-      once(this.stream, 'drain'),
-      once(this.stream, 'error'),
-      once(this.stream, 'close'),
-    ]);
+      once(this.stream, 'drain', { signal }),
+      once(this.stream, 'close', { signal }),
+    ]).catch(() => undefined);
+    done.abort();
   }
 
   /** Writes what is left of a cut character and how the terminal ended, then closes the file. */

@@ -47,6 +47,7 @@ export function ParsedView({
   const parsed = useAppStore((s) => s.models[streamId]);
   const model = parsed?.model ?? null;
   const unparsed = parsed?.unparsedLines ?? 0;
+  const overlong = parsed?.overlongLines ?? 0;
   switch (parser) {
     case 'top':
       return <ThreadTable terminalId={streamId} connectionId={connectionId} pid={pid} />;
@@ -60,11 +61,18 @@ export function ParsedView({
           model={model as PyDumpModel | null}
           pid={pid}
           unparsedLines={unparsed}
+          overlongLines={overlong}
           {...(focusTid ? { focusTid } : {})}
         />
       );
     case 'pyspy-top-screen':
-      return <PySpyTopView model={model as PySpyTopModel | null} unparsedLines={unparsed} />;
+      return (
+        <PySpyTopView
+          model={model as PySpyTopModel | null}
+          unparsedLines={unparsed}
+          overlongLines={overlong}
+        />
+      );
     case 'collapsed':
       return (
         <RecordView
@@ -77,19 +85,52 @@ export function ParsedView({
       );
     case 'strace':
       return (
-        <StraceView model={model as StraceModel | null} unparsedLines={unparsed} tracedPid={pid} />
+        <StraceView
+          model={model as StraceModel | null}
+          unparsedLines={unparsed}
+          overlongLines={overlong}
+          tracedPid={pid}
+        />
       );
     case 'strace-summary':
       return (
-        <StraceSummaryTable summary={model as StraceSummary | null} unparsedLines={unparsed} />
+        <StraceSummaryTable
+          summary={model as StraceSummary | null}
+          unparsedLines={unparsed}
+          overlongLines={overlong}
+        />
       );
     case 'ps':
-      return <ProcessesView model={model as PsModel | null} unparsedLines={unparsed} />;
+      return (
+        <ProcessesView
+          model={model as PsModel | null}
+          unparsedLines={unparsed}
+          overlongLines={overlong}
+        />
+      );
     case 'ss':
-      return <SocketsView model={model as SsModel | null} unparsedLines={unparsed} />;
+      return (
+        <SocketsView
+          model={model as SsModel | null}
+          unparsedLines={unparsed}
+          overlongLines={overlong}
+        />
+      );
     case 'nginx-access':
-      return <AccessLogView model={model as AccessLogModel | null} unparsedLines={unparsed} />;
+      return (
+        <AccessLogView
+          model={model as AccessLogModel | null}
+          unparsedLines={unparsed}
+          overlongLines={overlong}
+        />
+      );
     case 'nginx-error':
-      return <ErrorLogView model={model as ErrorLogModel | null} unparsedLines={unparsed} />;
+      return (
+        <ErrorLogView
+          model={model as ErrorLogModel | null}
+          unparsedLines={unparsed}
+          overlongLines={overlong}
+        />
+      );
   }
 }

@@ -1,6 +1,7 @@
 import { accessLogInsights, errorLogInsights, formatSeconds } from '../../../shared/insights/nginx';
 import type { AccessLogModel, ErrorLogModel } from '../../../shared/parsers/nginx/index';
 import { Sparkline } from '../../ui/Sparkline';
+import { UnparsedFact } from '../../ui/UnparsedFact';
 
 const secs = (v: number | null) => (v === null ? '' : formatSeconds(v));
 
@@ -28,9 +29,12 @@ function Findings({
 export function AccessLogView({
   model,
   unparsedLines,
+  overlongLines,
 }: {
   model: AccessLogModel | null;
   unparsedLines: number;
+  /** Of those, lines too long to keep. */
+  overlongLines?: number;
 }) {
   if (!model) return <p className="empty">Waiting for log lines…</p>;
   const fivexx = model.buckets.map((b) => b.s5xx);
@@ -64,7 +68,7 @@ export function AccessLogView({
               />
             )}
           </span>
-          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+          <UnparsedFact count={unparsedLines} overlong={overlongLines} />
         </div>
         <Findings findings={accessLogInsights(model)} />
       </header>
@@ -129,9 +133,12 @@ export function AccessLogView({
 export function ErrorLogView({
   model,
   unparsedLines,
+  overlongLines,
 }: {
   model: ErrorLogModel | null;
   unparsedLines: number;
+  /** Of those, lines too long to keep. */
+  overlongLines?: number;
 }) {
   if (!model) return <p className="empty">Waiting for log lines…</p>;
   return (
@@ -144,7 +151,7 @@ export function ErrorLogView({
               {l.level} {l.count}
             </span>
           ))}
-          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+          <UnparsedFact count={unparsedLines} overlong={overlongLines} />
         </div>
         <Findings findings={errorLogInsights(model)} />
       </header>

@@ -1,14 +1,18 @@
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualRows } from '../../ui/useVirtualRows';
 import { pythonKind, pythonProcessesFirst, type PsModel } from '../../../shared/parsers/ps/index';
+import { UnparsedFact } from '../../ui/UnparsedFact';
 
 /** `ps aux` / `ps -eLf`: Python processes first, filterable. */
 export function ProcessesView({
   model,
   unparsedLines,
+  overlongLines,
 }: {
   model: PsModel | null;
   unparsedLines: number;
+  /** Of those, lines too long to keep. */
+  overlongLines?: number;
 }) {
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => {
@@ -27,7 +31,7 @@ export function ProcessesView({
           <span>
             {model.table.rows.length} {model.table.kind}
           </span>
-          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+          <UnparsedFact count={unparsedLines} overlong={overlongLines} />
         </div>
         <input
           aria-label="Filter processes"

@@ -1,12 +1,16 @@
 import type { PySpyTopModel } from '../../../shared/parsers/pyspy/index';
+import { UnparsedFact } from '../../ui/UnparsedFact';
 
 /** `py-spy top`, read from its emulated screen: GIL and activity, and the functions by own time. */
 export function PySpyTopView({
   model,
   unparsedLines,
+  overlongLines,
 }: {
   model: PySpyTopModel | null;
   unparsedLines: number;
+  /** Of those, lines too long to keep. */
+  overlongLines?: number;
 }) {
   if (!model || !model.hasTable)
     return <p className="empty">Waiting for py-spy top's first screen…</p>;
@@ -21,7 +25,7 @@ export function PySpyTopView({
           <span>{model.threads ?? '?'} threads</span>
           <span>{model.totalSamples ?? 0} samples</span>
           {model.pythonVersion && <span>Python {model.pythonVersion}</span>}
-          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+          <UnparsedFact count={unparsedLines} overlong={overlongLines} />
         </div>
         {model.gilPercent !== null && model.gilPercent >= 90 && (
           <p className="reading">

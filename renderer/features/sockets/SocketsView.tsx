@@ -1,4 +1,5 @@
 import type { SsModel, SsProcess } from '../../../shared/parsers/ss/index';
+import { UnparsedFact } from '../../ui/UnparsedFact';
 
 /** `users:(("python3",pid=12,fd=6))` as words: "python3 12" (several owners comma-separated). */
 const owners = (processes: SsProcess[]): string =>
@@ -8,9 +9,12 @@ const owners = (processes: SsProcess[]): string =>
 export function SocketsView({
   model,
   unparsedLines,
+  overlongLines,
 }: {
   model: SsModel | null;
   unparsedLines: number;
+  /** Of those, lines too long to keep. */
+  overlongLines?: number;
 }) {
   if (!model) return <p className="empty">Waiting for ss output…</p>;
   return (
@@ -23,7 +27,7 @@ export function SocketsView({
               {s.key} {s.count}
             </span>
           ))}
-          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+          <UnparsedFact count={unparsedLines} overlong={overlongLines} />
         </div>
         {model.fullQueues > 0 && (
           <p className="reading warn" role="note">

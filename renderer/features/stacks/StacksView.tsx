@@ -8,6 +8,7 @@ import {
 import type { PyDumpModel, PyThread } from '../../../shared/parsers/pyspy/dumpModel';
 import { ComparableFlame } from '../compare/ComparableFlame';
 import { treeOfDumps } from '../compare/flameSources';
+import { UnparsedFact } from '../../ui/UnparsedFact';
 
 interface Props {
   /** The parse stream (for comparisons with other profiles). */
@@ -16,6 +17,8 @@ interface Props {
   startedAt: number;
   model: PyDumpModel | null;
   unparsedLines: number;
+  /** Of those, lines too long to keep. */
+  overlongLines?: number;
   /** A thread to show first and highlight (picked from the thread table). */
   focusTid?: number;
   /** The process dumped (gdb's output does not name it). */
@@ -95,6 +98,7 @@ export function StacksView({
   startedAt,
   model,
   unparsedLines,
+  overlongLines,
   focusTid,
   pid,
 }: Props) {
@@ -151,7 +155,7 @@ export function StacksView({
           <span>
             dump {dumps.length - runOffset} of {dumps.length}
           </span>
-          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+          <UnparsedFact count={unparsedLines} overlong={overlongLines} />
           {dumps.length > 1 && (
             <span className="buttons">
               <button

@@ -6,6 +6,7 @@ import type {
   StraceSummaryRow,
 } from '../../../shared/parsers/strace/index';
 import { Sparkline } from '../../ui/Sparkline';
+import { UnparsedFact } from '../../ui/UnparsedFact';
 
 const ms = (seconds: number) => (seconds * 1000).toFixed(seconds < 0.01 ? 3 : 1);
 
@@ -23,10 +24,13 @@ const SummaryCells = ({ row }: { row: StraceSummaryRow }) => (
 export function StraceSummaryTable({
   summary,
   unparsedLines,
+  overlongLines,
 }: {
   summary: StraceSummary | null;
   /** Given for a `strace -c` capture on its own (not inside the live view). */
   unparsedLines?: number;
+  /** Of those, lines too long to keep. */
+  overlongLines?: number;
 }) {
   if (!summary || summary.rows.length === 0)
     return <p className="empty">Waiting for the strace -c table (printed when the time is up)…</p>;
@@ -64,7 +68,7 @@ export function StraceSummaryTable({
       <header className="threads-summary">
         <div className="facts mono">
           <span>{summary.rows.length} syscalls</span>
-          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+          <UnparsedFact count={unparsedLines} overlong={overlongLines} />
         </div>
       </header>
       <div className="table-scroll">{table}</div>
@@ -76,10 +80,13 @@ export function StraceSummaryTable({
 export function StraceView({
   model,
   unparsedLines,
+  overlongLines,
   tracedPid,
 }: {
   model: StraceModel | null;
   unparsedLines: number;
+  /** Of those, lines too long to keep. */
+  overlongLines?: number;
   /** The PID or TID given to `strace -p`: lines without a `[pid N]` prefix are its. */
   tracedPid?: number | null;
 }) {
@@ -100,7 +107,7 @@ export function StraceView({
               {model.firstTimeRaw} → {model.lastTimeRaw}
             </span>
           )}
-          <span className={unparsedLines > 0 ? 'warn' : 'quiet'}>{unparsedLines} unparsed</span>
+          <UnparsedFact count={unparsedLines} overlong={overlongLines} />
         </div>
         {straceFindings(model).map((f) => (
           <p

@@ -88,6 +88,11 @@ export class CollapsedStackParser implements StreamParser<StackSamples> {
     return this.builder.build(this.mode === 'diff');
   }
 
+  /** Lines over the length cap, dropped (they are in unparsedLines too). */
+  get overlongLines(): number {
+    return this.lines.overlongLines;
+  }
+
   get unparsedLines(): number {
     return this.unparsed;
   }

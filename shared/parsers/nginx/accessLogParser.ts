@@ -114,6 +114,11 @@ export class NginxAccessLogParser implements StreamParser<AccessLogModel> {
     this.lines.end();
   }
 
+  /** Lines over the length cap, dropped (they are in unparsedLines too). */
+  get overlongLines(): number {
+    return this.lines.overlongLines;
+  }
+
   get unparsedLines(): number {
     return this.unparsed;
   }

@@ -68,6 +68,11 @@ export class NginxErrorLogParser implements StreamParser<ErrorLogModel> {
     this.lines.end();
   }
 
+  /** Lines over the length cap, dropped (they are in unparsedLines too). */
+  get overlongLines(): number {
+    return this.lines.overlongLines;
+  }
+
   get unparsedLines(): number {
     return this.unparsed;
   }

@@ -41,6 +41,11 @@ export class PsStreamParser implements StreamParser<PsModel> {
     this.lines.end();
   }
 
+  /** Lines over the length cap, dropped (they are in unparsedLines too). */
+  get overlongLines(): number {
+    return this.lines.overlongLines;
+  }
+
   get unparsedLines(): number {
     return this.totalUnparsed;
   }

@@ -73,6 +73,11 @@ export class PyDumpTextParser implements StreamParser<PyDumpModel> {
     return snap;
   }
 
+  /** Lines over the length cap, dropped (they are in unparsedLines too). */
+  get overlongLines(): number {
+    return this.lines.overlongLines;
+  }
+
   get unparsedLines(): number {
     return this.unparsed;
   }

@@ -111,6 +111,11 @@ export class SsStreamParser implements StreamParser<SsModel> {
     this.lines.end();
   }
 
+  /** Lines over the length cap, dropped (they are in unparsedLines too). */
+  get overlongLines(): number {
+    return this.lines.overlongLines;
+  }
+
   get unparsedLines(): number {
     return this.totalUnparsed;
   }

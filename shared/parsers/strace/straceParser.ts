@@ -64,6 +64,11 @@ export class StraceParser implements StreamParser<StraceModel> {
     this.flushCut();
   }
 
+  /** Lines over the length cap, dropped (they are in unparsedLines too). */
+  get overlongLines(): number {
+    return this.splitter.overlongLines;
+  }
+
   get unparsedLines(): number {
     return this.unparsed;
   }

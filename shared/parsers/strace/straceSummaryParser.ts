@@ -202,6 +202,11 @@ export class StraceSummaryParser implements StreamParser<StraceSummary | null> {
     return this.reader.current();
   }
 
+  /** Lines over the length cap, dropped (they are in unparsedLines too). */
+  get overlongLines(): number {
+    return this.splitter.overlongLines;
+  }
+
   get unparsedLines(): number {
     return this.unparsed;
   }

@@ -62,6 +62,11 @@ export class TopStreamParser {
   }
 
   /** Total lines not understood so far (inside and outside frames). */
+  /** Lines over the length cap, dropped (they are in unparsedLines too). */
+  get overlongLines(): number {
+    return this.lines.overlongLines;
+  }
+
   get unparsedLines(): number {
     return this.totalUnparsed;
   }

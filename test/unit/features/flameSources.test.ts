@@ -22,6 +22,7 @@ const flame = (text: string): ParsedModel => ({
     stacks: 1,
   },
   unparsedLines: 0,
+  overlongLines: 0,
   updates: 1,
 });
 
@@ -42,8 +43,14 @@ describe('listFlameSources', () => {
     const models: Record<string, ParsedModel> = {
       t1: flame('main;work 10\n'),
       t2: flame(''),
-      s3: { parser: 'pyspy-dump', model: dumps.snapshot(), unparsedLines: 0, updates: 1 },
-      t4: { parser: 'strace', model: null, unparsedLines: 0, updates: 1 },
+      s3: {
+        parser: 'pyspy-dump',
+        model: dumps.snapshot(),
+        unparsedLines: 0,
+        overlongLines: 0,
+        updates: 1,
+      },
+      t4: { parser: 'strace', model: null, unparsedLines: 0, overlongLines: 0, updates: 1 },
     };
     const sources = listFlameSources(tabs, models);
     expect(sources.map((s) => s.id)).toEqual(['t1', 's3']);
