@@ -23,7 +23,7 @@ import {
   toSpeedscope as samplesToSpeedscope,
   type SpeedscopeFile,
 } from '../parsers/collapsed/speedscope';
-import type { StackTreeData } from './stackTreeData';
+import type { ChildOrder, StackTreeData } from './stackTreeData';
 import {
   formatFrame,
   frameKey,
@@ -36,8 +36,7 @@ import {
 export const ROOT_NODE = 0;
 export const NO_NODE = -1;
 
-/** Order of siblings: heaviest first (speedscope's "left heavy"), or by frame text (flamegraph.pl). */
-export type ChildOrder = 'weight' | 'name';
+export type { ChildOrder };
 
 export interface StackTreeOptions {
   childOrder?: ChildOrder;

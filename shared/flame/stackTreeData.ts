@@ -1,5 +1,7 @@
 import type { StackFrame } from './stackSamples';
-import type { ChildOrder } from './stackTree';
+
+/** Order of siblings: heaviest first (speedscope's "left heavy"), or by frame text (flamegraph.pl). */
+export type ChildOrder = 'weight' | 'name';
 
 /**
  * A StackTree as plain data, to build a tree in a worker and hand it to the UI thread: every array
