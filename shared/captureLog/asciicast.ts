@@ -3,7 +3,7 @@
  * header line, then one JSON array per event, `[seconds, code, data]`: "o" output, "i" input,
  * "r" resize ("COLSxROWS"), "m" marker. Output bytes are kept losslessly (see bytesText.ts).
  */
-import { textToBytes } from './bytesText';
+import { concatBytes, textToBytes } from './bytesText';
 
 export interface CastHeader {
   version: 2;
@@ -74,12 +74,5 @@ export function parseCast(text: string): ParsedCast {
 
 /** The exact output bytes of a log, in order. */
 export function outputBytes(events: readonly CastEvent[]): Uint8Array {
-  const parts = events.filter((e) => e[1] === 'o').map((e) => textToBytes(e[2]));
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
+  return concatBytes(events.filter((e) => e[1] === 'o').map((e) => textToBytes(e[2])));
 }

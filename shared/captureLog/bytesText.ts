@@ -115,6 +115,17 @@ export class LosslessDecoder {
   }
 }
 
+/** The pieces one after the other, in one array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
+
 /** The inverse: text from LosslessDecoder back to the exact bytes. */
 export function textToBytes(text: string): Uint8Array {
   const out = new Uint8Array(text.length * 3);

@@ -133,6 +133,15 @@ export function StacksView({
   const idle = groups.filter((g) => g.idle && g !== focusGroup);
   const isOpen = (g: StackGroup) =>
     openKeys.has(g.key) !== (!g.idle || g.threads.some((t) => t.tid === focusTid));
+  const card = (g: StackGroup) => (
+    <GroupCard
+      key={g.key}
+      group={g}
+      focusTid={focusTid}
+      open={isOpen(g)}
+      toggle={() => toggle(g.key)}
+    />
+  );
   const toggle = (key: string) =>
     setOpenKeys((s) => {
       const n = new Set(s);
@@ -219,40 +228,15 @@ export function StacksView({
         />
       ) : (
         <div className="table-scroll stack-groups">
-          {focusGroup && (
-            <GroupCard
-              key={focusGroup.key}
-              group={focusGroup}
-              focusTid={focusTid}
-              open={isOpen(focusGroup)}
-              toggle={() => toggle(focusGroup.key)}
-            />
-          )}
-          {busy.map((g) => (
-            <GroupCard
-              key={g.key}
-              group={g}
-              focusTid={focusTid}
-              open={isOpen(g)}
-              toggle={() => toggle(g.key)}
-            />
-          ))}
+          {focusGroup && card(focusGroup)}
+          {busy.map(card)}
           {idle.length > 0 && (
             <button type="button" className="link fold" onClick={() => setShowIdle((s) => !s)}>
               {showIdle ? '▾' : '▸'} {idle.reduce((n, g) => n + g.threads.length, 0)} idle threads
               in {idle.length} stacks
             </button>
           )}
-          {showIdle &&
-            idle.map((g) => (
-              <GroupCard
-                key={g.key}
-                group={g}
-                focusTid={focusTid}
-                open={isOpen(g)}
-                toggle={() => toggle(g.key)}
-              />
-            ))}
+          {showIdle && idle.map(card)}
         </div>
       )}
     </section>

@@ -6,7 +6,7 @@ import {
   outputBytes,
   parseCast,
 } from '../../../shared/captureLog/asciicast';
-import { LosslessDecoder, textToBytes } from '../../../shared/captureLog/bytesText';
+import { concatBytes, LosslessDecoder, textToBytes } from '../../../shared/captureLog/bytesText';
 
 /** Decodes `bytes` cut at `cuts` (sorted offsets). */
 function decodeIn(bytes: Uint8Array, cuts: number[]): string {
@@ -47,15 +47,7 @@ const terminalBytes = fc
     ),
     { maxLength: 40 },
   )
-  .map((parts) => {
-    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      bytes.set(p, at);
-      at += p.length;
-    }
-    return bytes;
-  });
+  .map(concatBytes);
 
 describe('lossless bytes ⇄ text', () => {
   it('gives back every byte, whatever the bytes and the chunking, through JSON too', () => {
