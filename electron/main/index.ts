@@ -12,6 +12,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
   app.enableSandbox();
+  let disposing: Promise<void> | null = null;
   void app.whenReady().then(() => {
     lockDownSession();
     const workbench = createWorkbench({
@@ -22,8 +23,12 @@ if (!app.requestSingleInstanceLock()) {
     const unwire = wireIpc(workbench, window, urls.devServerUrl);
     window.on('closed', () => {
       unwire();
-      workbench.dispose();
+      disposing = workbench.dispose();
     });
   });
-  app.on('window-all-closed', () => app.quit());
+  // Quit once the capture logs are on disk (dispose gives up on them after 2 s).
+  app.on(
+    'window-all-closed',
+    () => void (disposing ?? Promise.resolve()).finally(() => app.quit()),
+  );
 }

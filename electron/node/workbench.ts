@@ -26,7 +26,8 @@ export interface Workbench {
   events: EventHub;
   connections: ConnectionManager;
   terminals: TerminalManager;
-  dispose(): void;
+  /** Closes every terminal and connection; resolves when the capture logs are on disk. */
+  dispose(): Promise<void>;
 }
 
 /** The Node side as one object: the Electron main process and the browser-mode server both wire this. */
@@ -103,9 +104,11 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     events,
     connections,
     terminals,
-    dispose() {
-      terminals.disposeAll();
+    async dispose() {
+      const logs = terminals.disposeAll();
       connections.disposeAll();
+      // Never hold up a quit for long: a log that cannot finish in 2 s keeps what it has.
+      await Promise.race([logs, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     },
   };
 }

@@ -22,9 +22,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Incident workbench (browser mode) on loopback only.\nOpen: ${server.url}\nData: ${dataDir}\n`,
   );
+  // Exit once the capture logs are on disk (dispose gives up on them after 2 s).
   const stop = () => {
-    workbench.dispose();
-    void server.close().then(() => process.exit(0));
+    void Promise.all([workbench.dispose(), server.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -18,31 +18,39 @@ export class FlameStream {
   private chars = 0;
   private lines = 0;
   private phase: FlameProgress['phase'] = 'waiting';
-  private builtChars = -1;
+  /** Text arrived (or the stream ended, flushing a last line) since the last tree. */
+  private dirty = false;
   private failure: string | undefined;
 
   constructor(options: { ungated?: boolean }) {
     const collapsed = new CollapsedStackParser();
     this.gate = options.ungated ? null : new MarkerGate(RECORD_DATA_MARKER, collapsed);
     this.parser = this.gate ?? collapsed;
-    if (!this.gate) this.phase = 'reading';
+    // A paste needs no marker, and an empty one still gets its (empty) tree.
+    if (!this.gate) {
+      this.phase = 'reading';
+      this.dirty = true;
+    }
   }
 
   push(text: string): void {
     this.parser.push(text);
     if (this.gate && !this.gate.started) return;
     if (this.phase === 'waiting' || this.phase === 'built') this.phase = 'reading';
+    this.dirty = true;
     this.chars += text.length;
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.lines++;
   }
 
   end(): void {
     this.parser.end();
+    // The parser's end may complete a last line without a newline: worth a tree of its own.
+    if (this.started) this.dirty = true;
   }
 
-  /** True when text arrived since the last tree (or none was built yet and some text came). */
+  /** True when a new tree would differ from the last one built. */
   get changed(): boolean {
-    return this.phase === 'reading' && this.chars !== this.builtChars;
+    return this.dirty;
   }
 
   get started(): boolean {
@@ -65,7 +73,7 @@ export class FlameStream {
       const samples = this.parser.snapshot();
       const tree = StackTree.fromSamples(samples).toData();
       this.phase = 'built';
-      this.builtChars = this.chars;
+      this.dirty = false;
       return {
         progress: { ...this.progress(), buildMs: performance.now() - started },
         tree,
@@ -74,6 +82,7 @@ export class FlameStream {
     } catch (error) {
       // Out of memory on a huge recording, for instance: say so, keep the last tree on screen.
       this.phase = 'failed';
+      this.dirty = false;
       this.failure = error instanceof Error ? error.message : String(error);
       return { progress: this.progress(), tree: null, stacks: 0 };
     }

@@ -1396,7 +1396,7 @@ export async function benchStraceFlood(): Promise<BenchResult> {
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
-    workbench?.dispose();
+    await workbench?.dispose();
     await target?.stop().catch(() => undefined);
     await lab?.stop().catch(() => undefined);
     rmSync(scratch, { recursive: true, force: true });

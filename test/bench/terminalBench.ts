@@ -651,7 +651,7 @@ export async function benchTerminal(): Promise<BenchResult> {
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
-    workbench?.dispose();
+    await workbench?.dispose();
     await lab?.stop().catch(() => undefined);
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -27,7 +27,7 @@ export class WebApp {
   }
 
   async stop(): Promise<void> {
-    this.workbench.dispose();
+    await this.workbench.dispose();
     await this.server.close();
     rmSync(this.dataDir, { recursive: true, force: true });
   }

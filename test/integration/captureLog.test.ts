@@ -3,6 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputBytes, parseCast } from '../../shared/captureLog/asciicast';
+import { FlowControl } from '../../shared/contract/index';
 import { shellQuote } from '../../shared/util/shellQuote';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { CollectingSink, terminal, TestWorkbench } from './harness';
@@ -17,7 +18,7 @@ beforeAll(async () => {
   connectionId = (await bench.connectLab(lab)).connectionId;
 });
 afterAll(async () => {
-  bench?.dispose();
+  await bench?.dispose();
   await lab?.stop();
 });
 
@@ -113,6 +114,33 @@ describe('capture log (asciicast v2 on disk)', () => {
     expect(cast.events.some((e) => e[1] === 'i')).toBe(false);
   });
 
+  it('closing a tab whose renderer stopped reading still ends the terminal and its log', async () => {
+    const info = await bench.workbench.terminals.open({
+      connectionId,
+      cols: 80,
+      rows: 24,
+      title: 'stalled',
+      command: 'yes stalled-output',
+    });
+    const session = terminal(bench.workbench, info.terminalId);
+    const sink = new CollectingSink(session, { keep: false });
+    sink.acking = false; // a renderer that has stopped: flow control pauses the channel
+    session.attach(sink);
+    await expect
+      .poll(() => sink.bytes, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(FlowControl.HIGH_WATERMARK_BYTES);
+    session.detach(sink);
+    expect(bench.workbench.handlers['terminal.close']({ terminalId: info.terminalId })).toEqual(
+      expect.anything(),
+    );
+    // The paused channel drains into the log and ends: the log gets its end marker.
+    const cast = await finishedLog(info.logPath ?? '');
+    expect(cast.events.at(-1)?.[2]).toMatch(/^ended: /);
+    const logged = Buffer.from(outputBytes(cast.events)).toString('latin1');
+    expect(logged.length).toBeGreaterThanOrEqual(sink.bytes);
+    expect(logged.startsWith('stalled-output\r\n')).toBe(true);
+  });
+
   it('a log that cannot be written does not stop the terminal, and says so', async () => {
     const { TerminalManager } = await import('../../electron/node/session/terminalManager');
     // A file where the folder should be: mkdir fails (ENOTDIR), as on a full or read-only disk.
@@ -128,6 +156,6 @@ describe('capture log (asciicast v2 on disk)', () => {
     });
     expect(info.logPath).toBeUndefined();
     expect(info.logError).toMatch(/^Not logged to disk: /);
-    manager.disposeAll();
+    await manager.disposeAll();
   });
 });

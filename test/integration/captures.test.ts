@@ -17,7 +17,7 @@ beforeAll(async () => {
   connectionId = (await bench.connectLab(lab)).connectionId;
 });
 afterAll(async () => {
-  bench?.dispose();
+  await bench?.dispose();
   await seed?.stop();
   await lab?.stop();
 });

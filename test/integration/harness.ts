@@ -74,8 +74,8 @@ export class TestWorkbench {
     return this.connect(host, { hostKey: true });
   }
 
-  dispose(): void {
-    this.workbench.dispose();
+  async dispose(): Promise<void> {
+    await this.workbench.dispose();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

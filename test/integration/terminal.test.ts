@@ -18,7 +18,7 @@ beforeAll(async () => {
   connectionId = (await bench.connectLab(lab)).connectionId;
 });
 afterAll(async () => {
-  bench?.dispose();
+  await bench?.dispose();
   await lab?.stop();
 });
 

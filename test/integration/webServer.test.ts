@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  workbench?.dispose();
+  await workbench?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -40,7 +40,8 @@ export class CaptureLog {
       ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')
       : null,
   );
-  private readonly started = Date.now();
+  /** Monotonic: event times never go back when the wall clock is set. */
+  private readonly started = performance.now();
   private failure: Error | null = null;
   private closed = false;
 
@@ -78,7 +79,7 @@ export class CaptureLog {
   }
 
   private get seconds(): number {
-    return (Date.now() - this.started) / 1000;
+    return (performance.now() - this.started) / 1000;
   }
 
   /** Appends output; false when the disk is behind (wait for `drained()` before reading more). */

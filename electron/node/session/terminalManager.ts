@@ -98,8 +98,11 @@ export class TerminalManager {
     return Boolean(session);
   }
 
-  disposeAll(): void {
-    for (const session of this.sessions.values()) session.close('The workbench is shutting down.');
+  /** Closes every terminal; resolves when their capture logs are on disk. */
+  disposeAll(): Promise<void> {
+    const sessions = [...this.sessions.values()];
+    for (const session of sessions) session.close('The workbench is shutting down.');
+    return Promise.all(sessions.map((s) => s.logClosed)).then(() => undefined);
   }
 }
 

@@ -32,6 +32,11 @@ export class TerminalSession {
   private flushScheduled = false;
   /** The capture log's disk writes are behind: the channel waits for them, nothing is dropped. */
   private diskBehind = false;
+  /** Closed by us: the renderer's pace no longer matters, the channel must drain to end. */
+  private closing = false;
+  private logWritten!: () => void;
+  /** Resolves once the session has finished and its capture log (if any) is closed. */
+  private readonly logDone = new Promise<void>((resolve) => (this.logWritten = resolve));
   /** Highest number of unacknowledged bytes seen: the bench and tests read it. */
   peakUnackedBytes = 0;
 
@@ -90,11 +95,29 @@ export class TerminalSession {
     if (this.exited) return;
     this.channel.close();
     if (reason) this.exitInfo = { ...this.exitInfo, reason };
+    // A paused channel with data still buffered never ends (no 'close', no finish): from now on
+    // only the disk may hold it back, so what is left flows out into the capture log.
+    this.closing = true;
+    this.updateFlow();
   }
 
   /** The connection under this terminal went away. */
   abort(reason: string): void {
+    // The last output before a disconnect is what the log exists for: take what ssh2 still
+    // holds in the paused channel before closing it.
+    if (this.log && !this.exited) {
+      for (const stream of [this.channel, this.channel.stderr]) {
+        for (let chunk = stream.read() as Buffer | null; chunk !== null; chunk = stream.read()) {
+          this.log.output(chunk);
+        }
+      }
+    }
     this.finish({ exitCode: null, signal: null, reason });
+  }
+
+  /** Resolves once the terminal has ended and its capture log (if any) is on disk. */
+  get logClosed(): Promise<void> {
+    return this.logDone;
   }
 
   /** Every byte goes to the capture log first, whether or not a renderer is attached. */
@@ -142,9 +165,12 @@ export class TerminalSession {
   }
 
   private updateFlow(): void {
-    if (this.exited || !this.sink) return;
+    if (this.exited) return;
+    // Detached (a page reload): stay paused until a renderer attaches, unless we are closing.
+    if (!this.sink && !this.closing) return;
     const unacked = this.unackedBytes;
-    if (unacked >= FlowControl.HIGH_WATERMARK_BYTES) this.pausedForFlow = true;
+    if (this.closing) this.pausedForFlow = false;
+    else if (unacked >= FlowControl.HIGH_WATERMARK_BYTES) this.pausedForFlow = true;
     else if (unacked <= FlowControl.LOW_WATERMARK_BYTES) this.pausedForFlow = false;
     // Between the watermarks the state stays as it was (no flapping); the disk can hold it too.
     if (this.pausedForFlow || this.diskBehind) this.channel.pause();
@@ -158,7 +184,8 @@ export class TerminalSession {
     const ended =
       exit.reason ??
       (exit.signal ? `signal ${exit.signal}` : `exit code ${exit.exitCode ?? 'unknown'}`);
-    void this.log?.close(ended);
+    if (this.log) void this.log.close(ended).then(this.logWritten);
+    else this.logWritten();
     this.onExit(exit);
   }
 }

@@ -49,6 +49,16 @@ describe('FlameStream (the worker side of a recording)', () => {
     expect(second.totalWeight).toBe(TOTAL);
   });
 
+  it('a last line without a newline, flushed at the end, makes a new tree', () => {
+    const stream = new FlameStream({ ungated: true });
+    stream.push('main;a 1\nmain;b 2');
+    expect(treeOf(stream.build()).totalWeight).toBe(1); // `main;b 2` may still grow
+    expect(stream.changed).toBe(false);
+    stream.end();
+    expect(stream.changed).toBe(true);
+    expect(treeOf(stream.build()).totalWeight).toBe(3);
+  });
+
   it('counts garbage lines and still builds what it understood', () => {
     const stream = new FlameStream({ ungated: true });
     stream.push('not a stack line\n\u001b[31mred\u001b[0m\n' + RAW + '\ufffd\ufffd 12 x\n');
