@@ -64,6 +64,9 @@ export function bindClient(next: WorkbenchClient): () => void {
       store().tabEnded(terminalId, describeExit(capture, { exitCode, signal, reason }));
       void checkTargetAfterCapture(terminalId);
     }),
+    next.on('terminal.onLogFailed', ({ terminalId, message }) =>
+      store().tabLogFailed(terminalId, message),
+    ),
     next.onTransportClosed(() =>
       report('Lost the connection to the workbench server. Restart it and reload this page.'),
     ),

@@ -36,6 +36,8 @@ export interface TabsSlice {
   tabOpened(tab: Omit<Tab, 'startedAt'>): void;
   tabActivated(terminalId: string): void;
   tabEnded(terminalId: string, why: string): void;
+  /** The tab's capture log stopped; the terminal goes on. */
+  tabLogFailed(terminalId: string, message: string): void;
   tabClosed(terminalId: string): void;
   commandRecognised(terminalId: string, recognised: Tab['recognised'] | null): void;
 }
@@ -52,6 +54,10 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
   tabEnded: (terminalId, why) =>
     set((s) => ({
       tabs: s.tabs.map((t) => (t.terminalId === terminalId ? { ...t, ended: why } : t)),
+    })),
+  tabLogFailed: (terminalId, message) =>
+    set((s) => ({
+      tabs: s.tabs.map((t) => (t.terminalId === terminalId ? { ...t, logError: message } : t)),
     })),
   commandRecognised: (terminalId, recognised) =>
     set((s) => ({

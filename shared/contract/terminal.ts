@@ -73,4 +73,9 @@ export const terminalEvents = {
     /** Why it ended when it was not the program's own exit (connection lost...). */
     reason: z.string().optional(),
   }),
+  /** The capture log stopped (disk full, folder gone): the terminal runs on, unlogged. */
+  'terminal.onLogFailed': z.object({
+    terminalId: TerminalId,
+    message: z.string(),
+  }),
 } as const;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputBytes, parseCast } from '../../shared/captureLog/asciicast';
@@ -139,6 +139,53 @@ describe('capture log (asciicast v2 on disk)', () => {
     const logged = Buffer.from(outputBytes(cast.events)).toString('latin1');
     expect(logged.length).toBeGreaterThanOrEqual(sink.bytes);
     expect(logged.startsWith('stalled-output\r\n')).toBe(true);
+  });
+
+  it('a disk that fills up mid-session stops the log, says so, and the terminal goes on', async (context) => {
+    // A real full disk: a 64 KiB tmpfs mounted where this workbench keeps its logs (needs root
+    // and mount; where they are missing the test says so and skips).
+    const other = new TestWorkbench();
+    const logDir = join(other.dataDir, 'captures');
+    mkdirSync(logDir);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', logDir], { stdio: 'pipe' });
+    } catch (error) {
+      const reason = `SKIPPED: cannot mount a small tmpfs here (${String((error as Error).message).split('\n')[0]}); the full-disk case is not tested`;
+      console.log(reason);
+      await other.dispose();
+      context.skip(reason);
+      return;
+    }
+    try {
+      const otherConnection = (await other.connectLab(lab)).connectionId;
+      const info = await other.workbench.terminals.open({
+        connectionId: otherConnection,
+        cols: 80,
+        rows: 24,
+        title: 'fills the disk',
+        command: 'stty -onlcr; head -c 1000000 /dev/zero | base64; echo DONE',
+      });
+      expect(info.logPath).toBeDefined();
+      const session = terminal(other.workbench, info.terminalId);
+      const sink = new CollectingSink(session, { keep: true });
+      session.attach(sink);
+      await sink.waitFor(/DONE/, 30_000);
+      const failed = other.events.find(
+        (e) =>
+          e.name === 'terminal.onLogFailed' &&
+          (e.payload as { terminalId: string }).terminalId === info.terminalId,
+      );
+      expect((failed?.payload as { message?: string } | undefined)?.message).toMatch(
+        /^The capture log stopped: .*ENOSPC/,
+      );
+      // The terminal itself lost nothing.
+      expect(sink.bytes).toBeGreaterThanOrEqual(Math.ceil(1_000_000 / 3) * 4);
+    } finally {
+      // Unmount before the folder is removed (rm would meet a busy mount point).
+      await other.workbench.dispose();
+      execFileSync('umount', ['-l', logDir]);
+      await other.dispose();
+    }
   });
 
   it('a log that cannot be written does not stop the terminal, and says so', async () => {

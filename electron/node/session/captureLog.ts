@@ -14,6 +14,8 @@ export interface CaptureLogOptions {
   command?: string;
   cols: number;
   rows: number;
+  /** Called once if writing fails (at open or later): the log stops, the terminal does not. */
+  onFailure?: (error: Error) => void;
 }
 
 const slug = (text: string): string =>
@@ -45,11 +47,13 @@ export class CaptureLog {
   private failure: Error | null = null;
   private closed = false;
 
-  private constructor(path: string, header: CastHeader) {
+  private constructor(path: string, header: CastHeader, onFailure?: (error: Error) => void) {
     this.path = path;
     this.stream = createWriteStream(path, { flags: 'wx', mode: 0o600 });
     this.stream.on('error', (error) => {
+      if (this.failure) return;
       this.failure = error;
+      onFailure?.(error);
     });
     this.stream.write(headerLine(header));
   }
@@ -61,16 +65,20 @@ export class CaptureLog {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const time = `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
     const name = `${time}-${slug(options.host)}-${slug(options.title)}-${options.terminalId}.cast`;
-    return new CaptureLog(join(folder, name), {
-      version: 2,
-      width: options.cols,
-      height: options.rows,
-      timestamp: Math.floor(now.getTime() / 1000),
-      title: options.title,
-      ...(options.command ? { command: options.command } : {}),
-      env: { TERM: 'xterm-256color' },
-      workbench: { host: options.host, bytes: 'surrogateescape' },
-    });
+    return new CaptureLog(
+      join(folder, name),
+      {
+        version: 2,
+        width: options.cols,
+        height: options.rows,
+        timestamp: Math.floor(now.getTime() / 1000),
+        title: options.title,
+        ...(options.command ? { command: options.command } : {}),
+        env: { TERM: 'xterm-256color' },
+        workbench: { host: options.host, bytes: 'surrogateescape' },
+      },
+      options.onFailure,
+    );
   }
 
   /** The write error that stopped the log, if any (disk full, folder removed). */

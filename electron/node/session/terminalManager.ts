@@ -75,6 +75,11 @@ export class TerminalManager {
         ...(request.command ? { command: request.command } : {}),
         cols: request.cols,
         rows: request.rows,
+        onFailure: (error) =>
+          this.emit('terminal.onLogFailed', {
+            terminalId,
+            message: `The capture log stopped: ${error.message}`,
+          }),
       });
       return { log };
     } catch (error) {

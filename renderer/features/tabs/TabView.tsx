@@ -12,7 +12,7 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
           <span className="mono" title="The exact command run on the host">
             $ {tab.command}
           </span>
-          {tab.logPath && (
+          {tab.logPath && !tab.logError && (
             <span
               className="quiet log-mark"
               title={`Every byte of output is kept in ${tab.logPath}`}
@@ -21,8 +21,15 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
             </span>
           )}
           {tab.logError && (
-            <span className="warn log-mark" title={tab.logError}>
-              not logged
+            <span
+              className="warn log-mark"
+              title={
+                tab.logPath
+                  ? `${tab.logError}\nWhat came before is in ${tab.logPath}`
+                  : tab.logError
+              }
+            >
+              {tab.logPath ? 'log stopped' : 'not logged'}
             </span>
           )}
           {tab.capture && <LayoutToggle />}
