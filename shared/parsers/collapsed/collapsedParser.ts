@@ -19,8 +19,7 @@
  * escape them). Never throws.
  */
 import { splitFrameText } from '../pyspy/frameText';
-import { LineSplitter } from '../lineSplitter';
-import type { StreamParser } from '../streamParser';
+import { LineStreamParser } from '../lineStreamParser';
 import { StackSamplesBuilder, type StackFrame, type StackSamples } from './stackSamples';
 
 const SYNTHETIC = /^thread \(\d+\)(?:: |$)|^process \d+:"/;
@@ -65,32 +64,23 @@ function lastCount(s: string, end: number): [number, number] | null {
   return [restEnd, n];
 }
 
-export class CollapsedStackParser implements StreamParser<StackSamples> {
-  private readonly lines = new LineSplitter(
-    (l) => this.line(l),
-    () => this.unparsed++,
-  );
+export class CollapsedStackParser extends LineStreamParser<StackSamples> {
   private readonly builder = new StackSamplesBuilder();
   /** Frame text → id, looked up before the builder so a known frame costs no closure. */
   private readonly known = new Map<string, number>();
   private mode: 'unknown' | 'plain' | 'diff' = 'unknown';
   private unparsed = 0;
 
-  push(text: string): void {
-    this.lines.push(text);
-  }
-
-  end(): void {
-    this.lines.end();
-  }
-
   snapshot(): StackSamples {
     return this.builder.build(this.mode === 'diff');
   }
 
-  /** Lines over the length cap, dropped (they are in unparsedLines too). */
-  get overlongLines(): number {
-    return this.lines.overlongLines;
+  protected takeLine(l: string): void {
+    this.line(l);
+  }
+
+  protected takeOverlong(): void {
+    this.unparsed++;
   }
 
   get unparsedLines(): number {

@@ -32,9 +32,8 @@ import {
   type PyThread,
 } from '../pyspy/dumpModel';
 import { looksIdle } from '../pyspy/frameText';
-import { LineSplitter } from '../lineSplitter';
+import { LineStreamParser } from '../lineStreamParser';
 import { parseUnsigned } from '../top/topValues';
-import type { StreamParser } from '../streamParser';
 
 const THREAD = /^Thread (\d+) \((.*)\):$/;
 const FILE_FRAME = /^File "(.*)", line (\d+), in (.*)$/;
@@ -71,11 +70,7 @@ function addThreadInfo(thread: PyThread, inner: string): void {
   if (name !== null) thread.name = name[1] ?? '';
 }
 
-export class GdbPyBtParser implements StreamParser<PyDumpModel> {
-  private readonly lines = new LineSplitter(
-    (l) => this.safeLine(l),
-    () => this.unparsed++,
-  );
+export class GdbPyBtParser extends LineStreamParser<PyDumpModel> {
   private readonly model = emptyDumpModel();
   private dump: PyProcessDump | null = null;
   private thread: PyThread | null = null;
@@ -84,12 +79,7 @@ export class GdbPyBtParser implements StreamParser<PyDumpModel> {
   private unparsed = 0;
   private internal = 0;
 
-  push(text: string): void {
-    this.lines.push(text);
-  }
-
-  end(): void {
-    this.lines.end();
+  protected override streamEnded(): void {
     this.finishThread();
   }
 
@@ -103,9 +93,12 @@ export class GdbPyBtParser implements StreamParser<PyDumpModel> {
     return snap;
   }
 
-  /** Lines over the length cap, dropped (they are in unparsedLines too). */
-  get overlongLines(): number {
-    return this.lines.overlongLines;
+  protected takeLine(l: string): void {
+    this.safeLine(l);
+  }
+
+  protected takeOverlong(): void {
+    this.unparsed++;
   }
 
   get unparsedLines(): number {

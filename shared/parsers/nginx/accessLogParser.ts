@@ -9,8 +9,7 @@
  * last `maxBuckets`), the `topK` slowest requests per bucket. Per line only, so any chunking
  * gives the same model. Format: https://nginx.org/en/docs/http/ngx_http_log_module.html
  */
-import type { StreamParser } from '../streamParser';
-import { LineSplitter } from '../lineSplitter';
+import { LineStreamParser } from '../lineStreamParser';
 import { Counts, SlowCounts, StatusTimeline, UpstreamStats } from './accessLogAggregates';
 import type { AccessLogModel } from './accessLogModel';
 import { LatencyHistogram } from './latencyHistogram';
@@ -55,15 +54,7 @@ const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number];
 
-export class NginxAccessLogParser implements StreamParser<AccessLogModel> {
-  private readonly lines = new LineSplitter(
-    (line) => this.line(line),
-    () => {
-      this.lineNo++;
-      this.seen++;
-      this.unparsed++;
-    },
-  );
+export class NginxAccessLogParser extends LineStreamParser<AccessLogModel> {
   private readonly format: CompiledLogFormat;
   private readonly hasUpstreamTimes: boolean;
   /** Position of each variable the aggregates read in `format.match()`'s values, -1 if absent. */
@@ -86,6 +77,7 @@ export class NginxAccessLogParser implements StreamParser<AccessLogModel> {
   private readonly timeline: StatusTimeline;
 
   constructor(options: AccessLogOptions = {}) {
+    super();
     const f = options.format ?? compileLogFormat(COMBINED_FORMAT, { allowTrailing: true });
     this.format = typeof f === 'string' ? compileLogFormat(f) : f;
     const positive = (v: number | undefined, fallback: number): number =>
@@ -106,17 +98,14 @@ export class NginxAccessLogParser implements StreamParser<AccessLogModel> {
       timeVar === undefined ? null : { variable: timeVar, slot: vars.indexOf(timeVar) };
   }
 
-  push(text: string): void {
-    this.lines.push(text);
+  protected takeLine(line: string): void {
+    this.line(line);
   }
 
-  end(): void {
-    this.lines.end();
-  }
-
-  /** Lines over the length cap, dropped (they are in unparsedLines too). */
-  get overlongLines(): number {
-    return this.lines.overlongLines;
+  protected takeOverlong(): void {
+    this.lineNo++;
+    this.seen++;
+    this.unparsed++;
   }
 
   get unparsedLines(): number {

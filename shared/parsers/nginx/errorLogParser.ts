@@ -10,8 +10,7 @@
  * last `recent` entries. Indented lines after an entry are continuations. Per line only, so any
  * chunking gives the same model.
  */
-import type { StreamParser } from '../streamParser';
-import { LineSplitter } from '../lineSplitter';
+import { LineStreamParser } from '../lineStreamParser';
 import { parseErrorLine } from './errorLogLine';
 import type { ErrorKindCount, ErrorLogModel, NginxErrorEntry } from './errorLogModel';
 
@@ -32,15 +31,7 @@ export interface ErrorLogOptions {
   recent?: number;
 }
 
-export class NginxErrorLogParser implements StreamParser<ErrorLogModel> {
-  private readonly lines = new LineSplitter(
-    (line) => this.line(line),
-    () => {
-      this.lineNo++;
-      this.seen++;
-      this.unparsed++;
-    },
-  );
+export class NginxErrorLogParser extends LineStreamParser<ErrorLogModel> {
   private readonly keepRecent: number;
   private lineNo = 0;
   private seen = 0;
@@ -57,20 +48,18 @@ export class NginxErrorLogParser implements StreamParser<ErrorLogModel> {
   private recent: NginxErrorEntry[] = [];
 
   constructor(options: ErrorLogOptions = {}) {
+    super();
     this.keepRecent = Math.max(1, Math.floor(options.recent ?? 50));
   }
 
-  push(text: string): void {
-    this.lines.push(text);
+  protected takeLine(line: string): void {
+    this.line(line);
   }
 
-  end(): void {
-    this.lines.end();
-  }
-
-  /** Lines over the length cap, dropped (they are in unparsedLines too). */
-  get overlongLines(): number {
-    return this.lines.overlongLines;
+  protected takeOverlong(): void {
+    this.lineNo++;
+    this.seen++;
+    this.unparsed++;
   }
 
   get unparsedLines(): number {

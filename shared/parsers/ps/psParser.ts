@@ -8,8 +8,7 @@
  * are counted in `unparsedLines`. Per line only, so any chunking gives the same model.
  * Format: procps-ng ps(1), "STANDARD FORMAT SPECIFIERS".
  */
-import type { StreamParser } from '../streamParser';
-import { LineSplitter } from '../lineSplitter';
+import { LineStreamParser } from '../lineStreamParser';
 import { parsePsHeader, parsePsRow, type PsPlan } from './psColumns';
 import type { PsModel, PsTable } from './psModel';
 
@@ -23,27 +22,18 @@ interface OpenTable {
   table: PsTable;
 }
 
-export class PsStreamParser implements StreamParser<PsModel> {
-  private readonly lines = new LineSplitter(
-    (line) => this.line(line),
-    () => this.unparsed(),
-  );
+export class PsStreamParser extends LineStreamParser<PsModel> {
   private current: OpenTable | null = null;
   private previous: PsTable | null = null;
   private tablesSeen = 0;
   private totalUnparsed = 0;
 
-  push(text: string): void {
-    this.lines.push(text);
+  protected takeLine(line: string): void {
+    this.line(line);
   }
 
-  end(): void {
-    this.lines.end();
-  }
-
-  /** Lines over the length cap, dropped (they are in unparsedLines too). */
-  get overlongLines(): number {
-    return this.lines.overlongLines;
+  protected takeOverlong(): void {
+    this.unparsed();
   }
 
   get unparsedLines(): number {

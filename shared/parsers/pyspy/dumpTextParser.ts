@@ -28,9 +28,8 @@ import {
 } from './dumpModel';
 import { looksNative, splitFrameText } from './frameText';
 import { PySpyMessages } from './pyspyMessages';
-import { LineSplitter } from '../lineSplitter';
+import { LineStreamParser } from '../lineStreamParser';
 import { parseUnsigned } from '../top/topValues';
-import type { StreamParser } from '../streamParser';
 
 const PROCESS = /^Process (\d+): ?(.*)$/;
 const PARENT = /^Parent Process (\d+): ?(.*)$/;
@@ -40,11 +39,7 @@ const THREAD =
 const SEPARATOR = /^-{20,}$/;
 const SIGNAL = /^Signal \d+: /;
 
-export class PyDumpTextParser implements StreamParser<PyDumpModel> {
-  private readonly lines = new LineSplitter(
-    (l) => this.safeLine(l),
-    () => this.unparsed++,
-  );
+export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
   private readonly model = emptyDumpModel();
   private dump: PyProcessDump | null = null;
   private thread: PyThread | null = null;
@@ -57,12 +52,7 @@ export class PyDumpTextParser implements StreamParser<PyDumpModel> {
   private unparsed = 0;
   private internal = 0;
 
-  push(text: string): void {
-    this.lines.push(text);
-  }
-
-  end(): void {
-    this.lines.end();
+  protected override streamEnded(): void {
     this.messages.flush();
   }
 
@@ -73,9 +63,12 @@ export class PyDumpTextParser implements StreamParser<PyDumpModel> {
     return snap;
   }
 
-  /** Lines over the length cap, dropped (they are in unparsedLines too). */
-  get overlongLines(): number {
-    return this.lines.overlongLines;
+  protected takeLine(l: string): void {
+    this.safeLine(l);
+  }
+
+  protected takeOverlong(): void {
+    this.unparsed++;
   }
 
   get unparsedLines(): number {

@@ -8,8 +8,7 @@
  * shows the latest one that has sockets. Per line only, so any chunking gives the same model.
  * Line grammar: ssLine.ts.
  */
-import type { StreamParser } from '../streamParser';
-import { LineSplitter } from '../lineSplitter';
+import { LineStreamParser } from '../lineStreamParser';
 import { columnsFor, inferSsLayout, parseSsHeader, parseSsRow, type SsLayout } from './ssLine';
 import type { SsCount, SsListener, SsModel, SsProcessSockets, SsSocket } from './ssModel';
 
@@ -88,11 +87,7 @@ function sortedCounts(map: Map<string, number>): SsCount[] {
     .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-export class SsStreamParser implements StreamParser<SsModel> {
-  private readonly lines = new LineSplitter(
-    (line) => this.line(line),
-    () => this.unparsed(),
-  );
+export class SsStreamParser extends LineStreamParser<SsModel> {
   private readonly topN: number;
   private current: Listing | null = null;
   private previous: Listing | null = null;
@@ -100,20 +95,16 @@ export class SsStreamParser implements StreamParser<SsModel> {
   private totalUnparsed = 0;
 
   constructor(options: SsParserOptions = {}) {
+    super();
     this.topN = Math.max(1, Math.floor(options.topN ?? 20));
   }
 
-  push(text: string): void {
-    this.lines.push(text);
+  protected takeLine(line: string): void {
+    this.line(line);
   }
 
-  end(): void {
-    this.lines.end();
-  }
-
-  /** Lines over the length cap, dropped (they are in unparsedLines too). */
-  get overlongLines(): number {
-    return this.lines.overlongLines;
+  protected takeOverlong(): void {
+    this.unparsed();
   }
 
   get unparsedLines(): number {

@@ -12,8 +12,7 @@
  * Work is per line, so any chunking of the same text gives the same snapshot. Memory is bounded
  * (straceStats.ts LIMITS, sequenceDetector.ts window), whatever the number of lines.
  */
-import type { StreamParser } from '../streamParser';
-import { LineSplitter } from '../lineSplitter';
+import { LineStreamParser } from '../lineStreamParser';
 import { SequenceDetector } from './sequenceDetector';
 import { joinArgs, extractPath } from './straceArgs';
 import { StraceClock } from './straceClock';
@@ -32,7 +31,7 @@ import { capText, isBlank } from './straceText';
 /** A `-k` stack frame under a call: ` > /lib/x86_64-linux-gnu/libc.so.6(__write+0x14) [0xf1234]`. */
 const STACK_FRAME = /^ *> \S/;
 
-export class StraceParser implements StreamParser<StraceModel> {
+export class StraceParser extends LineStreamParser<StraceModel> {
   private readonly stats = new StraceStats();
   private readonly detector = new SequenceDetector();
   private readonly summary = new StraceSummaryReader();
@@ -47,26 +46,18 @@ export class StraceParser implements StreamParser<StraceModel> {
   private errorsInside = 0;
   private readonly clock = new StraceClock();
   private hasDurations = false;
-  private readonly splitter = new LineSplitter(
-    (line) => this.safeLine(line),
-    () => {
-      this.lines++;
-      this.unparsed++;
-    },
-  );
 
-  push(text: string): void {
-    this.splitter.push(text);
-  }
-
-  end(): void {
-    this.splitter.end();
+  protected override streamEnded(): void {
     this.flushCut();
   }
 
-  /** Lines over the length cap, dropped (they are in unparsedLines too). */
-  get overlongLines(): number {
-    return this.splitter.overlongLines;
+  protected takeLine(line: string): void {
+    this.safeLine(line);
+  }
+
+  protected takeOverlong(): void {
+    this.lines++;
+    this.unparsed++;
   }
 
   get unparsedLines(): number {

@@ -13,9 +13,8 @@
  * Columns are read by name and position (right-aligned numbers end under their header), so blank
  * cells, any column order and `,` decimals (strace calls setlocale) are understood.
  */
-import { LineSplitter } from '../lineSplitter';
+import { LineStreamParser } from '../lineStreamParser';
 import type { StraceSummary, StraceSummaryRow } from './straceModel';
-import type { StreamParser } from '../streamParser';
 import { parseDecimal } from './straceText';
 
 type Field = Exclude<keyof StraceSummaryRow, 'name'> | 'name';
@@ -181,30 +180,24 @@ export class StraceSummaryReader {
 const MAX_LINE = 16 * 1024;
 
 /** `strace -c` output in any chunking → the last table. Lines outside tables are counted. */
-export class StraceSummaryParser implements StreamParser<StraceSummary | null> {
+export class StraceSummaryParser extends LineStreamParser<StraceSummary | null> {
+  constructor() {
+    super(MAX_LINE);
+  }
+
   private readonly reader = new StraceSummaryReader();
   private unparsed = 0;
-  private readonly splitter = new LineSplitter(
-    (line) => this.line(line),
-    () => this.unparsed++,
-    MAX_LINE,
-  );
-
-  push(text: string): void {
-    this.splitter.push(text);
-  }
-
-  end(): void {
-    this.splitter.end();
-  }
 
   snapshot(): StraceSummary | null {
     return this.reader.current();
   }
 
-  /** Lines over the length cap, dropped (they are in unparsedLines too). */
-  get overlongLines(): number {
-    return this.splitter.overlongLines;
+  protected takeLine(line: string): void {
+    this.line(line);
+  }
+
+  protected takeOverlong(): void {
+    this.unparsed++;
   }
 
   get unparsedLines(): number {

@@ -1,0 +1,43 @@
+import { LineSplitter } from './lineSplitter';
+import type { StreamParser } from './streamParser';
+
+/**
+ * The plumbing every line-oriented parser shares: text chunks into the one line splitter, whole
+ * clean lines out to `takeLine`, lines too long to keep to `takeOverlong` (and counted), and
+ * `streamEnded` once the stream ends. A parser says only what a line means and what its model is.
+ */
+export abstract class LineStreamParser<Model> implements StreamParser<Model> {
+  private readonly splitter: LineSplitter;
+
+  constructor(maxLine?: number) {
+    this.splitter = new LineSplitter(
+      (line) => this.takeLine(line),
+      () => this.takeOverlong(),
+      maxLine,
+    );
+  }
+
+  push(text: string): void {
+    this.splitter.push(text);
+  }
+
+  end(): void {
+    this.splitter.end();
+    this.streamEnded();
+  }
+
+  /** Lines over the length cap, dropped (each parser also counts them in unparsedLines). */
+  get overlongLines(): number {
+    return this.splitter.overlongLines;
+  }
+
+  abstract snapshot(): Model;
+  abstract get unparsedLines(): number;
+
+  /** One whole, cleaned line. */
+  protected abstract takeLine(line: string): void;
+  /** A line longer than the cap went by, unread. */
+  protected abstract takeOverlong(): void;
+  /** The stream ended and its last line is in: flush what is pending. */
+  protected streamEnded(): void {}
+}
