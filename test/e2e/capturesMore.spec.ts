@@ -98,22 +98,33 @@ test('ps aux: seed 000 among the Python processes listed first, with its PID', a
   const view = page.getByRole('region', { name: 'Processes' });
   const table = view.getByRole('table', { name: 'Process table' });
   await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 30_000 });
+  // ps streams its rows: the order is only final once it has printed them all and exited.
+  await expect(activePanel(page).locator('.ended-banner')).toContainText('exited with code 0');
   await expect(factSpan(view.locator('.facts'), 'processes')).toBeVisible();
   await factIs(view.locator('.facts'), 0, 'unparsed');
 
   // Rows in order: PID, user, %CPU, %MEM, stat, command (the Python kind as a badge before it).
-  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => ({
-      pid: Number(tr.querySelector('td')?.textContent),
-      python: tr.querySelector('.badge')?.textContent ?? null,
-      command: tr.querySelector('td:last-child')?.textContent ?? '',
-    })),
-  );
-  const firstOther = rows.findIndex((r) => r.python === null);
-  const python = firstOther < 0 ? rows : rows.slice(0, firstOther);
+  // The parse worker may post the last rows just after the exit banner shows: read until the
+  // Python block holds seed 000's three processes (upstream, service, load), or time out.
+  type Row = { pid: number; python: string | null; command: string };
+  let rows: Row[] = [];
+  let python: Row[] = [];
+  await expect
+    .poll(async () => {
+      rows = await table.locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          pid: Number(tr.querySelector('td')?.textContent),
+          python: tr.querySelector('.badge')?.textContent ?? null,
+          command: tr.querySelector('td:last-child')?.textContent ?? '',
+        })),
+      );
+      const firstOther = rows.findIndex((r) => r.python === null);
+      python = firstOther < 0 ? rows : rows.slice(0, firstOther);
+      const pids = python.map((r) => r.pid);
+      return seed.pids.filter((pid) => !pids.includes(pid));
+    }, 'seed 000 processes missing from the Python block on top')
+    .toEqual([]);
   expect(rows[0]?.python, 'the first row is a Python process').toBeTruthy();
-  // Seed 000's three processes (upstream, service, load) are all in the Python block on top.
-  for (const pid of seed.pids) expect(python.map((r) => r.pid)).toContain(pid);
   const service = python.find((r) => r.pid === seed.pid);
   expect(service?.python).toBe('uvicorn');
   expect(service?.command).toContain('uvicorn app:app');
