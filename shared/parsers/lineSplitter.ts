@@ -96,6 +96,15 @@ export class LineSplitter {
     return this.partial.length;
   }
 
+  /**
+   * The unfinished line as it would be emitted if the stream ended now ('' when there is none or
+   * it is being dropped for length). For live views of tools that end their output without a
+   * newline until more comes (procps `top -b` writes a frame's last row's `\n` one interval later).
+   */
+  get pendingLine(): string {
+    return this.discarding ? '' : cleanLine(this.partial);
+  }
+
   /** Consumes a chunk; calls back for every line it completes. */
   push(chunk: string): void {
     if (typeof chunk !== 'string' || chunk.length === 0) return;

@@ -79,6 +79,33 @@ describe('the "threads of a process" capture', () => {
     await expect.poll(topOnHost, { timeout: 10_000 }).toEqual([]);
   });
 
+  it('between frames, the frame read so far holds every thread, its unfinished last row too', async () => {
+    // procps writes the newline that ends a frame's last row only when the next frame starts.
+    const info = await start({ recipe: 'threads', pid: seed.pid, intervalSeconds: 2 });
+    const parser = new TopStreamParser();
+    const decoder = new TextDecoder();
+    let frames = 0;
+    let lastChunkAt = 0;
+    const session = terminal(bench.workbench, info.terminalId);
+    session.attach(
+      new CollectingSink(session, {
+        onChunk: (bytes) => {
+          frames += parser.push(decoder.decode(bytes, { stream: true })).length;
+          lastChunkAt = Date.now();
+        },
+      }),
+    );
+    await expect.poll(() => frames, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    // Quiet for 400 ms: top has written its frame and sleeps until the next one.
+    await expect.poll(() => Date.now() - lastChunkAt, { timeout: 5_000 }).toBeGreaterThan(400);
+    const peeked = parser.peek();
+    expect(peeked?.summary.taskKind).toBe('threads');
+    // top's own count of the threads it lists, against the rows read.
+    expect(peeked?.rows.length).toBe(peeked?.summary.tasks?.total);
+    expect(parser.unparsedLines).toBe(0);
+    session.close();
+  });
+
   it('says plainly that a PID does not exist, before running anything', async () => {
     await expect(start({ recipe: 'threads', pid: 3_999_999 })).rejects.toThrow(
       'Process 3999999 does not exist on the host',

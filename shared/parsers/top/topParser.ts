@@ -155,12 +155,19 @@ export class TopStreamParser {
 
   /**
    * The frame being read, as far as it has come, or null before its first row. A live view
-   * shows it when the stream goes quiet: procps 4 writes a frame's closing blank line only when
-   * the next frame starts, one interval later.
+   * shows it when the stream goes quiet: procps 4 writes the `\n` that ends a frame's last row
+   * (and the blank line that closes the frame) only when the next frame starts, one interval
+   * later, so that unfinished last row is included when it reads as a whole row.
    */
   peek(): TopFrame | null {
-    if (this.frame === null || this.phase !== 'rows' || this.frame.rows.length === 0) return null;
-    return toFrame(this.frame);
+    const f = this.frame;
+    if (f === null || this.phase !== 'rows' || f.plan === null) return null;
+    const pending = this.lines.pendingLine.trim();
+    const last = pending === '' ? null : parseRow(pending, f.plan, f.flavor === 'procps');
+    if (f.rows.length === 0 && last === null) return null;
+    const frame = toFrame(f);
+    if (last !== null && f.rows.length < MAX_ROWS_PER_FRAME) frame.rows.push(last);
+    return frame;
   }
 
   private finishFrame(): void {
