@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { atExit } from './atExit';
 
 const SETPRIV = '/usr/bin/setpriv';
 const OUTPUT_TAIL_CHARS = 16_384;
@@ -70,9 +71,8 @@ export function spawnLab(command: string, args: string[], opts: SpawnLabOptions 
     signal(-pid, 'SIGKILL');
     return [];
   };
-  const onExit = (): void => void kill();
   let stopped = false;
-  process.once('exit', onExit);
+  const cancelAtExit = atExit(() => void kill());
 
   return {
     pid,
@@ -82,7 +82,7 @@ export function spawnLab(command: string, args: string[], opts: SpawnLabOptions 
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      process.off('exit', onExit);
+      cancelAtExit();
       await waitGone(kill(), 5_000);
     },
   };

@@ -6,6 +6,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { atExit } from './atExit';
 import { freePort, readGreeting, waitUntil } from './net';
 import { spawnLab, type LabProcess } from './procs';
 
@@ -135,6 +136,7 @@ class RunningSshd implements LabSshd {
   private fingerprint = '';
   // Keys must not outlive a test run that dies before calling stop().
   private readonly removeDir = (): void => rmSync(this.dir, { recursive: true, force: true });
+  private readonly cancelRemoveAtExit: () => void;
 
   constructor(
     readonly dir: string,
@@ -144,7 +146,7 @@ class RunningSshd implements LabSshd {
     this.logPath = join(dir, 'sshd.log');
     this.configPath = join(dir, 'sshd_config');
     this.hostKeyPath = join(dir, 'ssh_host_ed25519_key');
-    process.once('exit', this.removeDir);
+    this.cancelRemoveAtExit = atExit(this.removeDir);
   }
 
   get hostPublicKey(): string {
@@ -216,7 +218,7 @@ class RunningSshd implements LabSshd {
   async stop(): Promise<void> {
     await this.process?.stop();
     this.process = undefined;
-    process.off('exit', this.removeDir);
+    this.cancelRemoveAtExit();
     this.removeDir();
   }
 }
