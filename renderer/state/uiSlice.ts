@@ -18,6 +18,8 @@ export interface UiSlice {
   /** Capture tabs: terminal and parsed view side by side, or the parsed view alone. */
   captureLayout: 'split' | 'view';
   captureLayoutToggled(): void;
+  /** Dragging the terminal closed (or open again) sets the layout too. */
+  captureLayoutSet(layout: 'split' | 'view'): void;
   captureRequested(request: CaptureRequest): void;
   captureDialogClosed(): void;
 }
@@ -27,6 +29,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   captureLayout: 'split',
   captureLayoutToggled: () =>
     set((s) => ({ captureLayout: s.captureLayout === 'split' ? 'view' : 'split' })),
+  captureLayoutSet: (layout) => set({ captureLayout: layout }),
   captureRequested: (request) => set({ captureRequest: request }),
   captureDialogClosed: () => set({ captureRequest: null }),
 });

@@ -166,6 +166,34 @@ test('hover, search, zoom, keyboard, sandwich and export on a known profile', as
     profiles: { weights: number[] }[];
   };
   expect(file.profiles[0]?.weights.reduce((a, b) => a + b, 0)).toBe(100);
+
+  // The functions table widens from the keyboard (long names); the graph redraws to the new width.
+  const side = page.getByRole('complementary', { name: 'Top functions' });
+  const canvas = page.getByRole('img', { name: 'Flame graph' });
+  const widths = async () => ({
+    side: (await side.boundingBox())?.width ?? 0,
+    canvas: (await canvas.boundingBox())?.width ?? 0,
+    drawn: await canvas.evaluate((c) => (c as HTMLCanvasElement).width),
+  });
+  const before = await widths();
+  await page.getByRole('separator', { name: 'Resize flame graph and functions table' }).focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await widths()).side).toBeGreaterThan(before.side + 50);
+  const after = await widths();
+  expect(after.canvas).toBeLessThan(before.canvas - 50);
+  await expect.poll(async () => (await widths()).drawn).toBeLessThan(before.drawn);
+  // And with the mouse: drag the handle 120 px to the right.
+  const handleBox = await page
+    .getByRole('separator', { name: 'Resize flame graph and functions table' })
+    .boundingBox();
+  if (!handleBox) throw new Error('no handle');
+  const y = handleBox.y + handleBox.height / 2;
+  await page.mouse.move(handleBox.x + handleBox.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(handleBox.x + 60, y, { steps: 4 });
+  await page.mouse.move(handleBox.x + 120, y, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(async () => (await widths()).side).toBeLessThan(after.side - 80);
   checkErrors();
 });
 

@@ -155,10 +155,38 @@ test('a tool typed by hand in the shell, and output pasted from elsewhere, are r
     .getByRole('button', { name: 'Connect' })
     .click();
   await expect(page.getByRole('tab', { name: /shell/ })).toBeVisible();
-  await typeInTerminal(page, `top -b -H -n 4 -d 1 -p ${seed.pid}\n`);
+  await typeInTerminal(page, 'echo "before=$(stty size)"\n');
+  await expect(terminalText(page)).toContainText(/before=\d+ \d+/);
+  const fullCols = Number(
+    /before=\d+ (\d+)/.exec((await terminalText(page).textContent()) ?? '')?.[1],
+  );
+  const xtermBefore = await page.locator('.tab-view:not([hidden]) .xterm').elementHandle();
+  await typeInTerminal(page, `top -b -H -n 3 -d 1 -p ${seed.pid}\n`);
   await expect(page.getByRole('status').filter({ hasText: 'Recognised' })).toContainText('top -H');
   const table = page.getByRole('table', { name: 'Thread table' });
   await expect(table.locator(`tr[data-tid="${seed.pid}"]`)).toBeVisible({ timeout: 20_000 });
+  // The parsed view opened beside the terminal without remounting it: the screen is kept.
+  expect(await xtermBefore?.evaluate((element) => element.isConnected)).toBe(true);
+
+  // The handle between them resizes from the keyboard; the PTY follows the terminal's width.
+  const handle = page.getByRole('separator', { name: 'Resize terminal and parsed view' });
+  const terminalPane = page.locator('.tab-view:not([hidden]) .split-terminal');
+  const paneWidth = async () => (await terminalPane.boundingBox())?.width ?? 0;
+  const splitWidth = await paneWidth();
+  await handle.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  await expect.poll(paneWidth).toBeLessThan(splitWidth - 20);
+  const narrowWidth = await paneWidth();
+  // Typed while top runs: the shell reads it once top -n 3 has ended.
+  await typeInTerminal(page, 'clear; echo "narrow=$(stty size)"\n');
+  await expect(terminalText(page)).toContainText(/narrow=\d+ \d+/);
+  const narrowCols = Number(
+    /narrow=\d+ (\d+)/.exec((await terminalText(page).textContent()) ?? '')?.[1],
+  );
+  expect(narrowCols).toBeLessThan(fullCols);
+  // About 8 px per column at this font size: the PTY is as wide as the pane, not as before.
+  expect(narrowCols).toBeLessThanOrEqual(Math.ceil(narrowWidth / 6));
+  expect(narrowCols).toBeGreaterThanOrEqual(Math.floor(narrowWidth / 12));
 
   const { readFileSync } = await import('node:fs');
   const { sharedFixture } = await import('../unit/fixturePath');

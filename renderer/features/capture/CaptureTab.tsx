@@ -11,6 +11,7 @@ import { parseStreams } from '../../workers/parseClient';
 import { StraceTargetExitNote } from '../strace/TargetExitNote';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { ParsedView } from './ParsedView';
+import { ResizableSplit } from '../../ui/ResizableSplit';
 
 interface Props {
   tab: Tab & { capture: CaptureParams };
@@ -31,38 +32,51 @@ export function CaptureTab({ tab, active }: Props) {
     [tab.terminalId],
   );
   const layout = useAppStore((s) => s.captureLayout);
+  const setLayout = useAppStore((s) => s.captureLayoutSet);
   return (
-    <div className={layout === 'view' ? 'split view-only' : 'split'}>
-      <div className="split-terminal">
-        <TerminalPane
-          terminalId={tab.terminalId}
-          active={active}
-          onBytes={feed}
-          {...(params.recipe === 'pyspy-record' ? { hideAfter: RECORD_DATA_MARKER } : {})}
-        />
-      </div>
-      <div className="split-view">
-        {params.recipe === 'strace' && (
-          <StraceTargetExitNote streamId={tab.terminalId} pid={params.pid} />
-        )}
-        <ParsedView
-          streamId={tab.terminalId}
-          parser={parser}
-          connectionId={tab.connectionId}
-          pid={params.recipe === 'host-overview' ? null : captureTarget(params)}
-          {...(tab.focusTid ? { focusTid: tab.focusTid } : {})}
-          title={tab.title}
-          startedAt={tab.startedAt}
-          {...(params.recipe === 'pyspy-record'
-            ? {
-                recording: {
-                  durationSeconds: params.durationSeconds,
-                  ended: Boolean(tab.ended),
-                },
-              }
-            : {})}
-        />
-      </div>
-    </div>
+    <ResizableSplit
+      id="capture-split"
+      label="Resize terminal and parsed view"
+      className="split"
+      startDefault="50%"
+      startMin={300}
+      endMin={420}
+      startHidden={layout === 'view'}
+      onStartHiddenChange={(hidden) => setLayout(hidden ? 'view' : 'split')}
+      start={
+        <div className="split-terminal">
+          <TerminalPane
+            terminalId={tab.terminalId}
+            active={active}
+            onBytes={feed}
+            {...(params.recipe === 'pyspy-record' ? { hideAfter: RECORD_DATA_MARKER } : {})}
+          />
+        </div>
+      }
+      end={
+        <div className="split-view">
+          {params.recipe === 'strace' && (
+            <StraceTargetExitNote streamId={tab.terminalId} pid={params.pid} />
+          )}
+          <ParsedView
+            streamId={tab.terminalId}
+            parser={parser}
+            connectionId={tab.connectionId}
+            pid={params.recipe === 'host-overview' ? null : captureTarget(params)}
+            {...(tab.focusTid ? { focusTid: tab.focusTid } : {})}
+            title={tab.title}
+            startedAt={tab.startedAt}
+            {...(params.recipe === 'pyspy-record'
+              ? {
+                  recording: {
+                    durationSeconds: params.durationSeconds,
+                    ended: Boolean(tab.ended),
+                  },
+                }
+              : {})}
+          />
+        </div>
+      }
+    />
   );
 }

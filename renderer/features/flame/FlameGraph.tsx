@@ -17,6 +17,7 @@ import {
   type SearchResult,
 } from '../../../shared/flame/stackTree';
 import { formatCount, type FlameDrawInfo, type Orientation } from './flameCanvas';
+import { ResizableSplit } from '../../ui/ResizableSplit';
 import { FlamePane, type FlamePaneHandle } from './FlamePane';
 
 export interface FlameGraphProps {
@@ -344,74 +345,86 @@ export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
         </div>
       </header>
 
-      <div className="flame-body">
-        <div className="flame-main">
-          {tree.totalWeight <= 0 ? (
-            <p className="empty">No samples yet.</p>
-          ) : mode === 'sandwich' && sandwich ? (
-            <div className="flame-sandwich">
-              <h3 className="flame-pane-title">
-                Callers of <span className="mono">{tree.frames.frame(sandwich.frameId).name}</span>
-                <span className="quiet">
-                  {' '}
-                  total {pct(sandwich.total / tree.totalWeight)} · self{' '}
-                  {pct(sandwich.self / tree.totalWeight)}
-                </span>
-              </h3>
+      <ResizableSplit
+        id="flame-split"
+        label="Resize flame graph and functions table"
+        className="flame-body"
+        startDefault="72%"
+        startMin={320}
+        endMin={240}
+        start={
+          <div className="flame-main">
+            {tree.totalWeight <= 0 ? (
+              <p className="empty">No samples yet.</p>
+            ) : mode === 'sandwich' && sandwich ? (
+              <div className="flame-sandwich">
+                <h3 className="flame-pane-title">
+                  Callers of{' '}
+                  <span className="mono">{tree.frames.frame(sandwich.frameId).name}</span>
+                  <span className="quiet">
+                    {' '}
+                    total {pct(sandwich.total / tree.totalWeight)} · self{' '}
+                    {pct(sandwich.self / tree.totalWeight)}
+                  </span>
+                </h3>
+                <FlamePane
+                  tree={sandwich.callers}
+                  orientation="flame"
+                  zoom={ROOT_NODE}
+                  selected={NO_NODE}
+                  search={search}
+                  highlightFrame={-1}
+                  firstDepth={1}
+                  label="Callers flame graph"
+                  onHover={onHover(sandwich.callers, ROOT_NODE)}
+                  onClick={(node) => openSandwich(sandwich.callers.frameOf(node))}
+                />
+                <h3 className="flame-pane-title">
+                  Callees of{' '}
+                  <span className="mono">{tree.frames.frame(sandwich.frameId).name}</span>
+                </h3>
+                <FlamePane
+                  tree={sandwich.callees}
+                  orientation="icicle"
+                  zoom={ROOT_NODE}
+                  selected={NO_NODE}
+                  search={search}
+                  highlightFrame={-1}
+                  firstDepth={1}
+                  label="Callees flame graph"
+                  onHover={onHover(sandwich.callees, ROOT_NODE)}
+                  onClick={(node) => openSandwich(sandwich.callees.frameOf(node))}
+                />
+              </div>
+            ) : (
               <FlamePane
-                tree={sandwich.callers}
-                orientation="flame"
-                zoom={ROOT_NODE}
-                selected={NO_NODE}
+                tree={tree}
+                orientation={orientation}
+                zoom={zoom}
+                selected={selected}
                 search={search}
-                highlightFrame={-1}
-                firstDepth={1}
-                label="Callers flame graph"
-                onHover={onHover(sandwich.callers, ROOT_NODE)}
-                onClick={(node) => openSandwich(sandwich.callers.frameOf(node))}
+                highlightFrame={tableHoverFrame}
+                label="Flame graph"
+                onHover={onHover(tree, zoom)}
+                onClick={(node) => zoomTo(node)}
+                onDraw={onMainDraw}
+                paneRef={(handle) => {
+                  mainPane.current = handle;
+                }}
               />
-              <h3 className="flame-pane-title">
-                Callees of <span className="mono">{tree.frames.frame(sandwich.frameId).name}</span>
-              </h3>
-              <FlamePane
-                tree={sandwich.callees}
-                orientation="icicle"
-                zoom={ROOT_NODE}
-                selected={NO_NODE}
-                search={search}
-                highlightFrame={-1}
-                firstDepth={1}
-                label="Callees flame graph"
-                onHover={onHover(sandwich.callees, ROOT_NODE)}
-                onClick={(node) => openSandwich(sandwich.callees.frameOf(node))}
-              />
-            </div>
-          ) : (
-            <FlamePane
-              tree={tree}
-              orientation={orientation}
-              zoom={zoom}
-              selected={selected}
-              search={search}
-              highlightFrame={tableHoverFrame}
-              label="Flame graph"
-              onHover={onHover(tree, zoom)}
-              onClick={(node) => zoomTo(node)}
-              onDraw={onMainDraw}
-              paneRef={(handle) => {
-                mainPane.current = handle;
-              }}
-            />
-          )}
-        </div>
-        <TopFunctions
-          rows={rows}
-          totals={totals}
-          sandwichFrame={sandwichFrame}
-          onOpen={openSandwichOf}
-          onHoverFrame={setTableHoverFrame}
-        />
-      </div>
+            )}
+          </div>
+        }
+        end={
+          <TopFunctions
+            rows={rows}
+            totals={totals}
+            sandwichFrame={sandwichFrame}
+            onOpen={openSandwichOf}
+            onHoverFrame={setTableHoverFrame}
+          />
+        }
+      />
 
       <footer className="flame-status">
         {totals ? (

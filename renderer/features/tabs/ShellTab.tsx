@@ -4,6 +4,7 @@ import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
 import { parseStreams } from '../../workers/parseClient';
 import { ParsedView } from '../capture/ParsedView';
+import { ResizableSplit } from '../../ui/ResizableSplit';
 import { TerminalPane } from '../terminal/TerminalPane';
 
 let recognitions = 0;
@@ -52,30 +53,40 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
       onCommand={onCommand}
     />
   );
-  if (!recognised) return pane;
   return (
-    <div className="split">
-      <div className="split-terminal">{pane}</div>
-      <div className="split-view">
-        <div className="recognised-bar" role="status">
-          Recognised <b className="mono">{recognised.label}</b>: its output is parsed as it comes.
-          <button type="button" className="link" onClick={dismiss} aria-label="Stop parsing">
-            ×
-          </button>
-        </div>
-        <ParsedView
-          streamId={recognised.streamId}
-          parser={recognised.parser}
-          connectionId={tab.connectionId}
-          pid={
-            recognised.label === 'top -H' || recognised.parser === 'strace'
-              ? (recognised.pid ?? null)
-              : null
-          }
-          title={recognised.label}
-          startedAt={tab.startedAt}
-        />
-      </div>
-    </div>
+    <ResizableSplit
+      id="shell-split"
+      label="Resize terminal and parsed view"
+      className="split"
+      startDefault="50%"
+      startMin={300}
+      endMin={420}
+      start={<div className="split-terminal">{pane}</div>}
+      end={
+        recognised ? (
+          <div className="split-view">
+            <div className="recognised-bar" role="status">
+              Recognised <b className="mono">{recognised.label}</b>: its output is parsed as it
+              comes.
+              <button type="button" className="link" onClick={dismiss} aria-label="Stop parsing">
+                ×
+              </button>
+            </div>
+            <ParsedView
+              streamId={recognised.streamId}
+              parser={recognised.parser}
+              connectionId={tab.connectionId}
+              pid={
+                recognised.label === 'top -H' || recognised.parser === 'strace'
+                  ? (recognised.pid ?? null)
+                  : null
+              }
+              title={recognised.label}
+              startedAt={tab.startedAt}
+            />
+          </div>
+        ) : null
+      }
+    />
   );
 }
