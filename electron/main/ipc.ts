@@ -1,7 +1,7 @@
 import { ipcMain, MessageChannelMain, type BrowserWindow, type WebFrameMain } from 'electron';
 import { IpcChannels } from '../../shared/contract/channels';
 import { dispatchRequest } from '../../shared/contract/dispatch';
-import { TerminalClientMessage } from '../../shared/contract/index';
+import { TERMINAL_END, TerminalClientMessage } from '../../shared/contract/index';
 import type { Workbench } from '../node/workbench';
 
 /** Only our own page, in the window's top frame, may call the Node side. */
@@ -35,7 +35,10 @@ export function wireIpc(
       typeof terminalId === 'string' ? workbench.terminals.get(terminalId) : undefined;
     if (!session) return;
     const { port1, port2 } = new MessageChannelMain();
-    const sink = { send: (bytes: Uint8Array) => port1.postMessage(bytes) };
+    const sink = {
+      send: (bytes: Uint8Array) => port1.postMessage(bytes),
+      end: () => port1.postMessage(TERMINAL_END),
+    };
     port1.on('message', ({ data }) => {
       const message = TerminalClientMessage.safeParse(data);
       if (message.success) session.receive(message.data);

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { TerminalClientMessage } from '../../shared/contract/index';
+import { TERMINAL_END, TerminalClientMessage } from '../../shared/contract/index';
 import type { Workbench } from '../node/workbench';
 
 /**
@@ -13,7 +13,11 @@ export function serveTerminalSocket(
 ): void {
   const session = workbench.terminals.get(terminalId);
   if (!session) return socket.close(4404, 'no such terminal');
-  const sink = { send: (bytes: Uint8Array) => socket.send(bytes, { binary: true }) };
+  const sink = {
+    send: (bytes: Uint8Array) => socket.send(bytes, { binary: true }),
+    // A text frame, after the last binary one: output itself is never wrapped in JSON.
+    end: () => socket.send(JSON.stringify(TERMINAL_END)),
+  };
   session.attach(sink);
   socket.on('close', () => session.detach(sink));
   socket.on('message', (data, isBinary) => {

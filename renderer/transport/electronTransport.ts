@@ -1,5 +1,5 @@
 import { IpcChannels, type PreloadBridge } from '../../shared/contract/channels';
-import type { TerminalClientMessage } from '../../shared/contract/index';
+import { isTerminalEnd, type TerminalClientMessage } from '../../shared/contract/index';
 import type { TerminalStream, Transport } from './transport';
 
 /** Electron: requests over the preload bridge, each terminal's bytes over its own MessagePort. */
@@ -29,9 +29,20 @@ export function createElectronTransport(bridge: PreloadBridge): Transport {
         void port.then((p) => p.postMessage(message));
       const stream: TerminalStream = {
         onData(listener) {
-          void port.then((p) => {
-            p.onmessage = (event: MessageEvent<Uint8Array>) => listener(event.data);
-          });
+          void port.then((p) =>
+            p.addEventListener('message', (event: MessageEvent<unknown>) => {
+              if (event.data instanceof Uint8Array) listener(event.data);
+            }),
+          );
+          void port.then((p) => p.start());
+        },
+        onEnd(listener) {
+          void port.then((p) =>
+            p.addEventListener('message', (event: MessageEvent<unknown>) => {
+              if (isTerminalEnd(event.data)) listener();
+            }),
+          );
+          void port.then((p) => p.start());
         },
         sendInput: (data) => send({ t: 'input', data }),
         ack: (bytes) => send({ t: 'ack', bytes }),

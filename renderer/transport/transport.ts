@@ -1,6 +1,8 @@
 /** A terminal's byte stream as the renderer sees it, whatever carries it. */
 export interface TerminalStream {
   onData(listener: (bytes: Uint8Array) => void): void;
+  /** The program ended and all its output has been delivered to `onData`. */
+  onEnd(listener: () => void): void;
   sendInput(data: string): void;
   /** Tells the Node side that `bytes` more have been written into xterm.js. */
   ack(bytes: number): void;

@@ -1,4 +1,4 @@
-import type { TerminalClientMessage } from '../../shared/contract/index';
+import { isTerminalEnd, type TerminalClientMessage } from '../../shared/contract/index';
 import type { TerminalStream, Transport } from './transport';
 
 interface Pending {
@@ -75,6 +75,12 @@ export function createWebSocketTransport(): Transport {
             if (typeof event.data !== 'string') listener(new Uint8Array(event.data));
           });
         },
+        onEnd(listener) {
+          socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
+            if (typeof event.data === 'string' && isTerminalEnd(parseJsonOrNull(event.data)))
+              listener();
+          });
+        },
         sendInput: (data) => send({ t: 'input', data }),
         ack: (bytes) => send({ t: 'ack', bytes }),
         close: () => socket.close(),
@@ -82,4 +88,12 @@ export function createWebSocketTransport(): Transport {
       return stream;
     },
   };
+}
+
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

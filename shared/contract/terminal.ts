@@ -37,6 +37,17 @@ export const TerminalClientMessage = z.discriminatedUnion('t', [
 ]);
 export type TerminalClientMessage = z.infer<typeof TerminalClientMessage>;
 
+/**
+ * The one non-byte message from the Node side on a terminal's byte channel: the program ended and
+ * every byte of its output came before this. (The exit event travels apart, on the event channel,
+ * and can overtake the last bytes; parsers are ended by this marker instead.)
+ */
+export const TERMINAL_END = { t: 'end' } as const;
+export const isTerminalEnd = (message: unknown): boolean =>
+  typeof message === 'object' &&
+  message !== null &&
+  (message as { t?: unknown }).t === TERMINAL_END.t;
+
 export const TerminalInfo = z.object({
   terminalId: TerminalId,
   connectionId: ConnectionId,

@@ -186,6 +186,7 @@ async function nodeSideFlood(
         sends++;
         session.receive({ t: 'ack', bytes: bytes.length });
       },
+      end() {},
     });
     const exit = await exits.wait(info.terminalId);
     const seconds = (now() - started) / 1000;

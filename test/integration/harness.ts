@@ -97,6 +97,7 @@ export class CollectingSink implements ByteSink {
   ) {}
 
   send(bytes: Uint8Array): void {
+    if (this.ends > 0) this.bytesAfterEnd += bytes.length;
     this.bytes += bytes.length;
     this.options.onChunk?.(bytes);
     if (this.options.keep !== false) this.chunks.push(Buffer.from(bytes));
@@ -109,6 +110,15 @@ export class CollectingSink implements ByteSink {
       const text = this.text();
       this.waiters = this.waiters.filter((w) => (w.match(text) ? (w.resolve(), false) : true));
     }
+  }
+
+  /** Calls of end(), and the bytes received before the first and after it. */
+  ends = 0;
+  bytesAtEnd = -1;
+  bytesAfterEnd = 0;
+
+  end(): void {
+    if (this.ends++ === 0) this.bytesAtEnd = this.bytes;
   }
 
   heldAcks = 0;

@@ -110,6 +110,29 @@ describe('a PTY shell on the lab host', () => {
       )
       .toMatchObject({ exitCode: 7 });
   });
+
+  it('ends the byte stream after the last output, and tells a renderer that attaches later', async () => {
+    // 300 KiB printed as the program exits: the end marker must follow every byte of it.
+    const info = await bench.workbench.terminals.open({
+      connectionId,
+      cols: 80,
+      rows: 24,
+      title: 'burst',
+      command: 'stty -onlcr; head -c 300000 /dev/zero | tr "\\0" x; printf "\\nlast-line"',
+    });
+    const session = terminal(bench.workbench, info.terminalId);
+    const sink = new CollectingSink(session, { keep: true });
+    session.attach(sink);
+    await expect.poll(() => sink.ends, { timeout: 15_000 }).toBe(1);
+    expect(sink.bytesAtEnd).toBe(sink.bytes);
+    expect(sink.bytesAfterEnd).toBe(0);
+    expect(sink.text()).toMatch(/x{1000}\nlast-line$/);
+    expect(sink.text().split('x').length - 1).toBe(300_000);
+    // A reload: a new renderer attaches to the ended terminal and is told at once.
+    const late = new CollectingSink(session);
+    session.attach(late);
+    expect(late.ends).toBe(1);
+  });
 });
 
 describe('flow control', () => {

@@ -5,6 +5,8 @@ import type { CaptureLog } from './captureLog';
 /** Where a terminal's bytes go: a MessagePort in Electron, a WebSocket in the browser mode. */
 export interface ByteSink {
   send(bytes: Uint8Array): void;
+  /** The program ended; every byte has been sent. Called once per sink. */
+  end(): void;
 }
 
 export interface TerminalExit {
@@ -66,7 +68,9 @@ export class TerminalSession {
 
   attach(sink: ByteSink): void {
     this.sink = sink;
-    this.updateFlow();
+    // A renderer that attaches after the end (a reload) still learns that nothing more comes.
+    if (this.exited) sink.end();
+    else this.updateFlow();
   }
 
   detach(sink: ByteSink): void {
@@ -181,6 +185,7 @@ export class TerminalSession {
     if (this.exited) return;
     this.flush();
     this.exited = true;
+    this.sink?.end();
     const ended =
       exit.reason ??
       (exit.signal ? `signal ${exit.signal}` : `exit code ${exit.exitCode ?? 'unknown'}`);

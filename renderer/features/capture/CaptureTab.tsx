@@ -31,6 +31,9 @@ export function CaptureTab({ tab, active }: Props) {
     (bytes: Uint8Array) => parseStreams.feed(tab.terminalId, bytes),
     [tab.terminalId],
   );
+  // The tool ended: its parser flushes a last line without a newline and posts its final model
+  // now (a recording's flame graph too), instead of after its quiet timer.
+  const ended = useCallback(() => parseStreams.close(tab.terminalId), [tab.terminalId]);
   const layout = useAppStore((s) => s.captureLayout);
   const setLayout = useAppStore((s) => s.captureLayoutSet);
   return (
@@ -49,6 +52,7 @@ export function CaptureTab({ tab, active }: Props) {
             terminalId={tab.terminalId}
             active={active}
             onBytes={feed}
+            onEnd={ended}
             {...(params.recipe === 'pyspy-record' ? { hideAfter: RECORD_DATA_MARKER } : {})}
           />
         </div>

@@ -40,6 +40,13 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
     },
     [tab.terminalId],
   );
+  // The shell ended: the recognised tool's parser gets its last line and posts its final model.
+  const ended = useCallback(() => {
+    const current = useAppStore
+      .getState()
+      .tabs.find((t) => t.terminalId === tab.terminalId)?.recognised;
+    if (current) parseStreams.close(current.streamId);
+  }, [tab.terminalId]);
   const dismiss = () => {
     if (recognised) parseStreams.close(recognised.streamId);
     useAppStore.getState().commandRecognised(tab.terminalId, null);
@@ -51,6 +58,7 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
       active={active}
       onBytes={onBytes}
       onCommand={onCommand}
+      onEnd={ended}
     />
   );
   return (

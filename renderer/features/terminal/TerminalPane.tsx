@@ -7,14 +7,16 @@ interface Props {
   onBytes?: (bytes: Uint8Array) => void;
   /** A command line the user typed and submitted (shell tabs recognise tools by it). */
   onCommand?: (line: string) => void;
+  /** The program ended; all its output has gone to `onBytes`. */
+  onEnd?: () => void;
   /** After this marker line the bytes go to `onBytes` only, not to the screen. */
   hideAfter?: string;
 }
 
 /** One xterm.js pane with find (Ctrl+Shift+F). It stays mounted while hidden so no byte is missed. */
-export function TerminalPane({ terminalId, active, onBytes, onCommand, hideAfter }: Props) {
+export function TerminalPane({ terminalId, active, onBytes, onCommand, onEnd, hideAfter }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const xterm = useXterm(container, terminalId, onBytes, onCommand, hideAfter);
+  const xterm = useXterm(container, terminalId, { onBytes, onCommand, onEnd, hideAfter });
   const [searching, setSearching] = useState(false);
   const [query, setQuery] = useState('');
 

@@ -25,19 +25,29 @@ export interface XtermHandle {
  * transport into `terminal.write`; they never pass through React state. Each write is
  * acknowledged once xterm.js has parsed it, which is what the Node side's flow control counts.
  */
+export interface XtermStreamOptions {
+  /** Every byte of output, as it arrives (parsers read it beside the screen). */
+  onBytes?: ((bytes: Uint8Array) => void) | undefined;
+  /** A command line the user typed and submitted. */
+  onCommand?: ((line: string) => void) | undefined;
+  /** The program ended: every byte has gone to `onBytes` already. */
+  onEnd?: (() => void) | undefined;
+  /** After this marker line, bytes go to `onBytes` only (a recording's stacks, tens of MB). */
+  hideAfter?: string | undefined;
+}
+
 export function useXterm(
   container: RefObject<HTMLDivElement | null>,
   terminalId: string,
-  onBytes?: (bytes: Uint8Array) => void,
-  onCommand?: (line: string) => void,
-  /** After this marker line, bytes go to `onBytes` only (a recording's stacks, tens of MB). */
-  hideAfter?: string,
+  { onBytes, onCommand, onEnd, hideAfter }: XtermStreamOptions,
 ): RefObject<XtermHandle | null> {
   const handle = useRef<XtermHandle | null>(null);
   const onBytesRef = useRef(onBytes);
   onBytesRef.current = onBytes;
   const onCommandRef = useRef(onCommand);
   onCommandRef.current = onCommand;
+  const onEndRef = useRef(onEnd);
+  onEndRef.current = onEnd;
 
   useEffect(() => {
     const element = container.current;
@@ -96,6 +106,7 @@ export function useXterm(
       // than SSH delivers), so flow control goes on counting them.
       if (hidden.length > 0) acked(hidden.length);
     });
+    stream.onEnd(() => onEndRef.current?.());
     const typed = new TypedLine();
     const input = terminal.onData((data) => {
       stream.sendInput(data);
