@@ -10,6 +10,8 @@ import { addHost, type WebApp } from './webApp';
 export async function connected(page: Page, app: WebApp, lab: LabSshd): Promise<void> {
   await page.goto(app.server.url);
   const host = page.getByRole('listitem', { name: 'Host lab' });
+  // The host list arrives over the socket after the page loads: wait for it, either way.
+  await expect(host.or(page.getByText('No hosts yet.'))).toBeVisible();
   if ((await host.count()) === 0)
     await addHost(page, {
       port: lab.port,

@@ -40,6 +40,11 @@ async function record(page: Page, seconds: number, idle: boolean): Promise<Locat
   await expect(screen).toContainText('py-spy>');
   await expect(screen).toContainText('it is not printed here');
   await expect(screen).not.toContainText('threading.py');
+  // The recording is over and its last tree is built: the sample count is final.
+  await expect(panel.locator('.ended-banner')).toContainText('exited with code 0', {
+    timeout: 60_000,
+  });
+  await expect(panel.getByRole('status', { name: 'Reading stacks' })).toHaveCount(0);
   return flame;
 }
 

@@ -40,7 +40,10 @@ test('from a thread row: G opens its stack with the thread marked, T traces that
   expect(tid).toBeGreaterThan(0);
 
   // G: gdb py-bt of the process (the dialog comes preset), this thread marked in its group.
-  await row.click();
+  // The table re-sorts on every frame: pick the row by its TID, not by its place.
+  const picked = table.locator(`tbody tr[data-tid="${tid}"]`);
+  await picked.click();
+  await expect(picked).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('g');
   let dialog = page.getByRole('dialog', { name: 'New capture' });
   await expect(dialog.getByLabel('Capture')).toHaveValue('gdb-pybt');
