@@ -115,14 +115,7 @@ describe('capture log (asciicast v2 on disk)', () => {
   });
 
   it('closing a tab whose renderer stopped reading still ends the terminal and its log', async () => {
-    const info = await bench.workbench.terminals.open({
-      connectionId,
-      cols: 80,
-      rows: 24,
-      title: 'stalled',
-      command: 'yes stalled-output',
-    });
-    const session = terminal(bench.workbench, info.terminalId);
+    const { info, session } = await bench.runCommand(connectionId, 'stalled', 'yes stalled-output');
     const sink = new CollectingSink(session, { keep: false });
     sink.acking = false; // a renderer that has stopped: flow control pauses the channel
     session.attach(sink);
@@ -158,15 +151,12 @@ describe('capture log (asciicast v2 on disk)', () => {
     }
     try {
       const otherConnection = (await other.connectLab(lab)).connectionId;
-      const info = await other.workbench.terminals.open({
-        connectionId: otherConnection,
-        cols: 80,
-        rows: 24,
-        title: 'fills the disk',
-        command: 'stty -onlcr; head -c 1000000 /dev/zero | base64; echo DONE',
-      });
+      const { info, session } = await other.runCommand(
+        otherConnection,
+        'fills the disk',
+        'stty -onlcr; head -c 1000000 /dev/zero | base64; echo DONE',
+      );
       expect(info.logPath).toBeDefined();
-      const session = terminal(other.workbench, info.terminalId);
       const sink = new CollectingSink(session, { keep: true });
       session.attach(sink);
       await sink.waitFor(/DONE/, 30_000);

@@ -7,6 +7,7 @@ import type {
   EventPayload,
   HostProfile,
   Prompt,
+  TerminalInfo,
 } from '../../shared/contract/index';
 import type { ByteSink, TerminalSession } from '../../electron/node/session/terminalSession';
 import { createWorkbench, type Workbench } from '../../electron/node/workbench';
@@ -72,6 +73,22 @@ export class TestWorkbench {
   async connectLab(lab: LabSshd): Promise<ConnectionInfo> {
     const host = await this.addHost(lab, lab.keys.ed25519);
     return this.connect(host, { hostKey: true });
+  }
+
+  /** Runs `command` in an 80×24 PTY; its session is returned before any renderer attaches. */
+  async runCommand(
+    connectionId: string,
+    title: string,
+    command: string,
+  ): Promise<{ info: TerminalInfo; session: TerminalSession }> {
+    const info = await this.workbench.terminals.open({
+      connectionId,
+      cols: 80,
+      rows: 24,
+      title,
+      command,
+    });
+    return { info, session: terminal(this.workbench, info.terminalId) };
   }
 
   async dispose(): Promise<void> {

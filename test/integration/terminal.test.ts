@@ -113,14 +113,11 @@ describe('a PTY shell on the lab host', () => {
 
   it('ends the byte stream after the last output, and tells a renderer that attaches later', async () => {
     // 300 KiB printed as the program exits: the end marker must follow every byte of it.
-    const info = await bench.workbench.terminals.open({
+    const { session } = await bench.runCommand(
       connectionId,
-      cols: 80,
-      rows: 24,
-      title: 'burst',
-      command: 'stty -onlcr; head -c 300000 /dev/zero | tr "\\0" x; printf "\\nlast-line"',
-    });
-    const session = terminal(bench.workbench, info.terminalId);
+      'burst',
+      'stty -onlcr; head -c 300000 /dev/zero | tr "\\0" x; printf "\\nlast-line"',
+    );
     const sink = new CollectingSink(session, { keep: true });
     session.attach(sink);
     await expect.poll(() => sink.ends, { timeout: 15_000 }).toBe(1);
@@ -138,14 +135,7 @@ describe('a PTY shell on the lab host', () => {
 describe('flow control', () => {
   it('stops reading the SSH channel while the renderer does not acknowledge, and resumes losing nothing', async () => {
     const command = `stty -onlcr; head -c ${FLOOD_BYTES} /dev/zero | base64`;
-    const info = await bench.workbench.terminals.open({
-      connectionId,
-      cols: 80,
-      rows: 24,
-      title: 'flood',
-      command,
-    });
-    const session = terminal(bench.workbench, info.terminalId);
+    const { session } = await bench.runCommand(connectionId, 'flood', command);
     const sink = new CollectingSink(session, { keep: false });
     sink.acking = false;
     session.attach(sink);
@@ -173,14 +163,7 @@ describe('flow control', () => {
     const hash = createHash('sha256');
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;
-    const info = await bench.workbench.terminals.open({
-      connectionId,
-      cols: 80,
-      rows: 24,
-      title: 'flood',
-      command: `bash -c '${command}'`,
-    });
-    const session = terminal(bench.workbench, info.terminalId);
+    const { info, session } = await bench.runCommand(connectionId, 'flood', `bash -c '${command}'`);
     // A slow renderer: each chunk is acknowledged 2 ms after it arrives.
     const sink = new CollectingSink(session, {
       keep: false,

@@ -19,9 +19,7 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
     (line: string) => {
       const found = recogniseCommand(line);
       if (!found) return;
-      const previous = useAppStore
-        .getState()
-        .tabs.find((t) => t.terminalId === tab.terminalId)?.recognised;
+      const previous = recognisedNow(tab.terminalId);
       if (previous) parseStreams.close(previous.streamId);
       // Interactive top and py-spy top redraw the screen: their screen is what gets parsed.
       const screen = found.parser === 'top' && !/\s-\w*b/.test(` ${line}`);
@@ -33,18 +31,14 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
   );
   const onBytes = useCallback(
     (bytes: Uint8Array) => {
-      const current = useAppStore
-        .getState()
-        .tabs.find((t) => t.terminalId === tab.terminalId)?.recognised;
+      const current = recognisedNow(tab.terminalId);
       if (current) parseStreams.feed(current.streamId, bytes);
     },
     [tab.terminalId],
   );
   // The shell ended: the recognised tool's parser gets its last line and posts its final model.
   const ended = useCallback(() => {
-    const current = useAppStore
-      .getState()
-      .tabs.find((t) => t.terminalId === tab.terminalId)?.recognised;
+    const current = recognisedNow(tab.terminalId);
     if (current) parseStreams.close(current.streamId);
   }, [tab.terminalId]);
   const dismiss = () => {
@@ -97,4 +91,9 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
       }
     />
   );
+}
+
+/** The tool recognised in a shell tab, read from the store now (byte callbacks outlive renders). */
+function recognisedNow(terminalId: string): Tab['recognised'] {
+  return useAppStore.getState().tabs.find((t) => t.terminalId === terminalId)?.recognised;
 }

@@ -98,10 +98,6 @@ export class NginxAccessLogParser extends LineStreamParser<AccessLogModel> {
       timeVar === undefined ? null : { variable: timeVar, slot: vars.indexOf(timeVar) };
   }
 
-  protected takeLine(line: string): void {
-    this.line(line);
-  }
-
   protected takeOverlong(): void {
     this.lineNo++;
     this.seen++;
@@ -142,7 +138,7 @@ export class NginxAccessLogParser extends LineStreamParser<AccessLogModel> {
     };
   }
 
-  private line(raw: string): void {
+  protected takeLine(raw: string): void {
     this.lineNo++;
     const line = raw.trim();
     if (line === '') return;

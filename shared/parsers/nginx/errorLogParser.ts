@@ -52,10 +52,6 @@ export class NginxErrorLogParser extends LineStreamParser<ErrorLogModel> {
     this.keepRecent = Math.max(1, Math.floor(options.recent ?? 50));
   }
 
-  protected takeLine(line: string): void {
-    this.line(line);
-  }
-
   protected takeOverlong(): void {
     this.lineNo++;
     this.seen++;
@@ -94,7 +90,7 @@ export class NginxErrorLogParser extends LineStreamParser<ErrorLogModel> {
     };
   }
 
-  private line(raw: string): void {
+  protected takeLine(raw: string): void {
     this.lineNo++;
     if (raw.trim() === '') return;
     this.seen++;
