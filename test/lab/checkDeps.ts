@@ -1,11 +1,13 @@
 // Are the system tools the lab and the tests rely on installed? Run first by `npm test`.
-//   tsx test/lab/checkDeps.ts             check; on failure print what is missing and one apt-get line
+//   tsx test/lab/checkDeps.ts             check; install what is missing when root with apt-get,
+//                                         otherwise print what is missing and the one command
 //   tsx test/lab/checkDeps.ts --packages  print every Debian package the lab needs, space-separated
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { installPlan } from './installPlan';
 
 /** Every Debian package the lab needs; `.ci/run` installs exactly these. */
 export const LAB_DEBIAN_PACKAGES = [
@@ -94,18 +96,58 @@ function requirements(): Requirement[] {
   ];
 }
 
+function missingRequirements(): Requirement[] {
+  return requirements().filter((r) => !r.present());
+}
+
+function reportMissing(missing: Requirement[]): void {
+  console.error('The lab needs system packages that are missing:');
+  for (const r of missing) console.error(`  - ${r.what} (Debian package ${r.pkg})`);
+}
+
+/** Installs what is missing when it can; returns false (having said why) when it cannot. */
+function installMissing(missing: Requirement[]): boolean {
+  const plan = installPlan({
+    missing: [...new Set(missing.map((r) => r.pkg))],
+    uid: process.getuid?.() ?? null,
+    aptGet: onPath('apt-get'),
+    installDisabled: process.env['WORKBENCH_NO_INSTALL'] === '1',
+  });
+  if (plan.kind === 'nothing') return true;
+  if (plan.kind === 'ask') {
+    console.error(
+      `Not installing them here: ${plan.reason}. Install them with:\n  ${plan.command}`,
+    );
+    return false;
+  }
+  for (const [command = 'apt-get', ...args] of plan.commands) {
+    console.error(`Installing: ${command} ${args.join(' ')}`);
+    const run = spawnSync(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (run.status !== 0) {
+      console.error(`${command} failed (exit ${run.status ?? run.signal ?? '?'}).`);
+      return false;
+    }
+  }
+  return true;
+}
+
 function main(argv: string[]): number {
   if (argv.includes('--packages')) {
     console.log(LAB_DEBIAN_PACKAGES.join(' '));
     return 0;
   }
-  const missing = requirements().filter((r) => !r.present());
+  const missing = missingRequirements();
   if (missing.length > 0) {
-    console.error('The lab needs system packages that are missing:');
-    for (const r of missing) console.error(`  - ${r.what} (Debian package ${r.pkg})`);
-    const pkgs = [...new Set(missing.map((r) => r.pkg))];
-    console.error(`Install them with:\n  apt-get install -y ${pkgs.join(' ')}`);
-    return 1;
+    reportMissing(missing);
+    if (!installMissing(missing)) return 1;
+    const stillMissing = missingRequirements();
+    if (stillMissing.length > 0) {
+      reportMissing(stillMissing);
+      return 1;
+    }
   }
   // py-spy comes from pip, not apt: tests that need it say so themselves.
   const pyspy = onPath('py-spy')
