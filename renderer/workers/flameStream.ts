@@ -1,6 +1,7 @@
 import { RECORD_DATA_MARKER } from '../../shared/captures/recipes';
 import { StackTree } from '../../shared/flame/stackTree';
 import { CollapsedStackParser } from '../../shared/parsers/collapsed/index';
+import { RecordChatterParser } from '../../shared/parsers/pyspy/recordChatter';
 import type { StreamParser } from '../../shared/parsers/streamParser';
 import type { StackSamples } from '../../shared/parsers/collapsed/index';
 import { MarkerGate } from './markerGate';
@@ -21,10 +22,14 @@ export class FlameStream {
   /** Text arrived (or the stream ended, flushing a last line) since the last tree. */
   private dirty = false;
   private failure: string | undefined;
+  /** py-spy record's own report before the stacks ("Samples: 434 Errors: 68"). */
+  private readonly chatter = new RecordChatterParser();
 
   constructor(options: { ungated?: boolean }) {
     const collapsed = new CollapsedStackParser();
-    this.gate = options.ungated ? null : new MarkerGate(RECORD_DATA_MARKER, collapsed);
+    this.gate = options.ungated
+      ? null
+      : new MarkerGate(RECORD_DATA_MARKER, collapsed, this.chatter);
     this.parser = this.gate ?? collapsed;
     // A paste needs no marker, and an empty one still gets its (empty) tree.
     if (!this.gate) {
@@ -58,11 +63,13 @@ export class FlameStream {
   }
 
   progress(): FlameProgress {
+    const reported = this.chatter.snapshot();
     return {
       phase: this.phase,
       chars: this.chars,
       lines: this.lines,
       ...(this.failure ? { failure: this.failure } : {}),
+      ...(reported ? { reported } : {}),
     };
   }
 

@@ -2,6 +2,7 @@ import type { ParserKind } from '../../shared/captures/recipes';
 import type { StackTree } from '../../shared/flame/stackTree';
 import type { StackTreeData } from '../../shared/flame/stackTreeData';
 import type { TopFrame } from '../../shared/parsers/top/index';
+import type { RecordCounts } from '../../shared/parsers/pyspy/recordChatter';
 
 /** Settings a parser needs from the capture (e.g. the nginx log_format). */
 export interface ParserOptions {
@@ -49,6 +50,8 @@ export interface FlameProgress {
   /** How long the last tree took to build in the worker, ms. */
   buildMs?: number;
   failure?: string;
+  /** What `py-spy record` said it sampled, and how many samples it could not read. */
+  reported?: RecordCounts;
 }
 
 /** The `collapsed` parser's model as the worker posts it: the tree only when newly built. */

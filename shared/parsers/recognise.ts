@@ -83,7 +83,7 @@ const SIGNATURES: { parser: ParserKind; label: string; test: (text: string) => b
     parser: 'pyspy-dump',
     label: 'py-spy dump',
     test: (t) =>
-      /^Thread (0x[0-9A-Fa-f]+|\d+) \((active|idle)/m.test(t) || /^Process \d+: /m.test(t),
+      /^Thread (?:(0x[0-9A-Fa-f]+|\d+) )?\((active|idle)/m.test(t) || /^Process \d+: /m.test(t),
   },
   {
     parser: 'gdb-pybt',
@@ -95,7 +95,8 @@ const SIGNATURES: { parser: ParserKind; label: string; test: (text: string) => b
     label: 'top',
     test: (t) =>
       /^top - \d/m.test(t) ||
-      /^\s*PID USER\s+PR\s+NI\s+VIRT/m.test(t) ||
+      /^\s*(PID|TID) USER\s+PR\s+NI\s+VIRT/m.test(t) ||
+      /^\d+%cpu +\d+%user/m.test(t) || // Android's toybox top
       /^Mem: \d+K used/m.test(t),
   },
   {

@@ -45,6 +45,16 @@ async function record(page: Page, seconds: number, idle: boolean): Promise<Locat
     timeout: 60_000,
   });
   await expect(panel.getByRole('status', { name: 'Reading stacks' })).toHaveCount(0);
+  // py-spy's own count of its samples and errors, as the terminal shows it, is in the view too.
+  const said = /Samples: (\d+) Errors: (\d+)/.exec((await screen.textContent()) ?? '');
+  expect(said).not.toBeNull();
+  const [samples, errors] = [Number(said?.[1]), Number(said?.[2])];
+  const counts = panel.locator('.record-counts');
+  await expect(counts).toHaveText(
+    `py-spy: ${samples.toLocaleString('en-US')} sample${samples === 1 ? '' : 's'} · ` +
+      `${errors.toLocaleString('en-US')} error${errors === 1 ? '' : 's'}`,
+  );
+  await expect(counts).toHaveAttribute('title', /py-spy (read every sample|could not read)/);
   return flame;
 }
 

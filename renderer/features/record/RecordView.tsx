@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { RecordCounts } from '../../../shared/parsers/pyspy/recordChatter';
 import type { FlameModel } from '../../workers/parseProtocol';
 import { ComparableFlame } from '../compare/ComparableFlame';
 
@@ -38,10 +39,13 @@ export function RecordView({ streamId, model, title, startedAt, recording }: Pro
       </p>
     ) : null;
 
+  const counts = progress?.reported ? <ReportedCounts counts={progress.reported} /> : null;
+
   if (hasSamples)
     return (
       <div className="record-view">
         {status}
+        {counts}
         <ComparableFlame
           sourceId={streamId}
           tree={tree}
@@ -54,13 +58,38 @@ export function RecordView({ streamId, model, title, startedAt, recording }: Pro
   if (status) return status;
   if (recording?.ended || progress?.phase === 'built')
     return (
-      <p className="empty">
-        {recording
-          ? 'The recording ended without samples; the terminal shows what py-spy said.'
-          : 'No stacks in this text.'}
-      </p>
+      <div className="record-view">
+        {counts}
+        <p className="empty">
+          {recording
+            ? 'The recording ended without samples; the terminal shows what py-spy said.'
+            : 'No stacks in this text.'}
+        </p>
+      </div>
     );
   return <p className="empty">Waiting for stacks…</p>;
+}
+
+/** py-spy's own count of its samples, and of those it could not read (not in the graph). */
+function ReportedCounts({ counts }: { counts: RecordCounts }) {
+  const { samples, errors } = counts;
+  const plural = (n: number, word: string): string =>
+    `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  const hover =
+    errors === 0
+      ? 'py-spy read every sample it took.'
+      : `py-spy could not read ${plural(errors, 'sample')}: the process changed while py-spy ` +
+        'read its stacks (a thread ended, --nonblocking, native unwinding). Those samples are ' +
+        'not in the flame graph.';
+  return (
+    <p
+      className={errors > 0 ? 'warn record-counts' : 'quiet record-counts'}
+      title={hover}
+      aria-label={`py-spy reported ${plural(samples, 'sample')} and ${plural(errors, 'error')}`}
+    >
+      py-spy: {plural(samples, 'sample')} · {plural(errors, 'error')}
+    </p>
+  );
 }
 
 function SamplingProgress({ seconds, since }: { seconds: number; since: number }) {

@@ -9,6 +9,7 @@
  * width, so it is cut by the header's positions. `lstart` (STARTED) spans five tokens. Reference:
  * procps-ng ps(1) "STANDARD FORMAT SPECIFIERS"; column widths from procps ps/output.c.
  */
+import { scanTokens, tokenEnds, tokenStarts } from '../lineTokens';
 import { parseLocaleNumber, parseUnsigned } from '../top/topValues';
 import type { PsRow } from './psModel';
 import { parsePsDuration, programName } from './psValues';
@@ -76,31 +77,12 @@ export interface PsPlan {
 
 const HEADER_NAME = /^[A-Za-z%][A-Za-z0-9%+_.:-]*$/;
 
-// Scratch token offsets, reused across calls (the parser is synchronous and not re-entrant).
-const tokStart: number[] = [];
-const tokEnd: number[] = [];
-
-/** Splits `line` at whitespace into tokStart/tokEnd; returns the count. */
-function scan(line: string): number {
-  let n = 0;
-  let i = 0;
-  const len = line.length;
-  while (i < len) {
-    while (i < len && line.charCodeAt(i) <= 32) i++;
-    if (i >= len) break;
-    tokStart[n] = i;
-    while (i < len && line.charCodeAt(i) > 32) i++;
-    tokEnd[n++] = i;
-  }
-  return n;
-}
-
 function tokens(line: string): { text: string; start: number }[] {
-  const n = scan(line);
+  const n = scanTokens(line);
   const out: { text: string; start: number }[] = [];
   for (let k = 0; k < n; k++) {
-    const start = tokStart[k] ?? 0;
-    out.push({ text: line.slice(start, tokEnd[k]), start });
+    const start = tokenStarts[k] ?? 0;
+    out.push({ text: line.slice(start, tokenEnds[k]), start });
   }
   return out;
 }
@@ -129,12 +111,12 @@ const MONTH = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/;
 
 /** Tokens taken by a start-time column: `lstart` 5, `start` older than a day ("Nov 23") 2, else 1. */
 function startedWidth(line: string, n: number, i: number): number {
-  const first = line.slice(tokStart[i], tokEnd[i]);
+  const first = line.slice(tokenStarts[i], tokenEnds[i]);
   if (WEEKDAY.test(first)) return 5;
   if (
     i + 1 < n &&
     MONTH.test(first) &&
-    /^\d{1,2}$/.test(line.slice(tokStart[i + 1], tokEnd[i + 1]))
+    /^\d{1,2}$/.test(line.slice(tokenStarts[i + 1], tokenEnds[i + 1]))
   ) {
     return 2;
   }
@@ -213,8 +195,8 @@ function apply(row: PsRow, kind: Kind, name: string, v: string, commandCols: str
 
 /** One row under `plan`, or null when it does not fit (too few tokens, a non-number in %CPU…). */
 export function parsePsRow(line: string, plan: PsPlan): PsRow | null {
-  const n = scan(line);
-  const text = (k: number): string => line.slice(tokStart[k], tokEnd[k]);
+  const n = scanTokens(line);
+  const text = (k: number): string => line.slice(tokenStarts[k], tokenEnds[k]);
   const row = emptyRow(-1);
   const commandCols: string[] = [];
   const last = plan.kinds.length - 1;
@@ -225,23 +207,23 @@ export function parsePsRow(line: string, plan: PsPlan): PsRow | null {
     if (ci === last) {
       // The last column may be empty (a zombie's args on some systems) only if it is a command.
       if (ti >= n && kind !== 'command') return null;
-      value = ti >= n ? '' : line.slice(tokStart[ti]).trimEnd();
+      value = ti >= n ? '' : line.slice(tokenStarts[ti]).trimEnd();
       ti = n;
     } else if (ti >= n) {
       return null;
     } else if (kind === 'started') {
       const width = Math.min(startedWidth(line, n, ti), n - ti);
-      value = line.slice(tokStart[ti], tokEnd[ti + width - 1]).replace(/\s+/g, ' ');
+      value = line.slice(tokenStarts[ti], tokenEnds[ti + width - 1]).replace(/\s+/g, ' ');
       ti += width;
     } else if (kind === 'command') {
       // Fixed width: from the header's column start to the next column's, minus one space.
       const width = (plan.starts[ci + 1] ?? 0) - (plan.starts[ci] ?? 0) - 1;
-      const from = tokStart[ti] ?? 0;
+      const from = tokenStarts[ti] ?? 0;
       const end = from + width;
       const boundary = width > 0 && end <= line.length && (line[end] ?? ' ') === ' ';
       value = boundary ? line.slice(from, end).trimEnd() : text(ti);
-      const stop = boundary ? end : (tokEnd[ti] ?? 0);
-      while (ti < n && (tokStart[ti] ?? 0) < stop) ti++;
+      const stop = boundary ? end : (tokenEnds[ti] ?? 0);
+      while (ti < n && (tokenStarts[ti] ?? 0) < stop) ti++;
     } else {
       value = text(ti);
       ti++;

@@ -35,7 +35,7 @@ export interface PyFrame {
 }
 
 export interface PyThread {
-  /** As printed: the decimal OS tid ("11747") or a hex pthread id ("0x7F1C…"). */
+  /** As printed: the decimal OS tid ("11747") or a hex pthread id ("0x7F1C…"); "?" when none was. */
   threadId: string;
   /** OS thread id (LWP) when known: decimal `Thread N`, JSON `os_thread_id`, gdb `LWP N`. */
   tid: number | null;

@@ -34,8 +34,9 @@ import { parseUnsigned } from '../top/topValues';
 const PROCESS = /^Process (\d+): ?(.*)$/;
 const PARENT = /^Parent Process (\d+): ?(.*)$/;
 const PYTHON = /^Python v(\S+)(?: \((.*)\))?$/;
+// The id may be missing: a hand-edited paste (`Thread (idle): "MainThread"`) keeps its frames.
 const THREAD =
-  /^Thread (\d+|0[xX][0-9a-fA-F]+)(?: \((idle|active|active\+gil|gil)\))?(?:: "(.*)")?$/;
+  /^Thread(?: (\d+|0[xX][0-9a-fA-F]+))?(?: \((idle|active|active\+gil|gil)\))?(?:: "(.*)")?$/;
 const SEPARATOR = /^-{20,}$/;
 const SIGNAL = /^Signal \d+: /;
 
@@ -141,18 +142,19 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
     const m = THREAD.exec(body);
     if (m === null) return false;
     const [, id = '', status, name] = m;
+    if (id === '' && status === undefined && name === undefined) return false; // a bare "Thread"
     this.endThread();
     const dump = this.dump ?? this.startDump(0, undefined);
     const tid = parseUnsigned(id);
     const thread: PyThread = {
-      threadId: id,
+      threadId: id === '' ? '?' : id,
       tid,
       active: status === undefined || status === 'gil' ? null : status !== 'idle',
       ownsGil: status === 'active+gil' || status === 'gil',
       idle: status === 'idle',
       frames: [],
     };
-    if (tid === null) thread.pthreadId = id.toLowerCase();
+    if (tid === null && id !== '') thread.pthreadId = id.toLowerCase();
     if (name !== undefined) thread.name = name;
     dump.threads.push(thread);
     this.thread = thread;

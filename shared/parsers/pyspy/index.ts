@@ -6,4 +6,6 @@ export type { PySpyTopModel, PySpyTopRow } from './topScreenParser';
 export { parsePySpyTopScreen } from './topScreenParser';
 export type { FrameParts } from './frameText';
 export { frameText, looksIdle, looksNative, splitFrameText } from './frameText';
+export type { RecordCounts } from './recordChatter';
+export { RecordChatterParser, recordCountsOf } from './recordChatter';
 export { MAX_LINE, cleanLine } from '../lineSplitter';

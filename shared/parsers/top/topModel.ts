@@ -1,5 +1,5 @@
 /**
- * Data model of one parsed `top` batch frame (procps-ng `top -b` or busybox `top -b`).
+ * Data model of one parsed `top` batch frame (procps-ng, busybox or Android's toybox `top -b`).
  * Grammar notes: /work/shared/reference/tool-output-formats.md §1.4 (procps) and §1.5 (busybox).
  */
 
@@ -38,8 +38,10 @@ export interface TopSummary {
     zombie: number;
     dsleep?: number;
   };
-  /** Percent of the whole machine (`%Cpu(s):` / busybox `CPU:`). */
+  /** Percent of the whole machine (`%Cpu(s):` / busybox `CPU:` / toybox `800%cpu …` scaled). */
   cpu?: TopCpu;
+  /** Number of CPUs when top prints it (toybox `800%cpu` = 8). */
+  cpuCount?: number;
   /** Per-CPU (`%Cpu0 :`, busybox `CPU0:`) or NUMA (`%Node0 :`) lines when toggled on: label "cpu0", "node1". */
   perCpu?: (TopCpu & { label: string })[];
   /** Converted to KiB whatever unit was printed. busybox: total = used + free, buffCache = buff + cached. */
@@ -86,7 +88,8 @@ export interface TopRow {
 }
 
 export interface TopFrame {
-  flavor: 'procps' | 'busybox';
+  /** toybox (Android) rows read like procps': %CPU is 100 per core, TIME+ as procps. */
+  flavor: 'procps' | 'busybox' | 'toybox';
   summary: TopSummary;
   rows: TopRow[];
   /** Lines inside this frame that were not understood. */

@@ -1,5 +1,6 @@
 /**
- * Incremental parser for `top` batch output: procps-ng 3.2 … 4.x `top -b [-H]` and busybox `top -b`.
+ * Incremental parser for `top` batch output: procps-ng 3.2 … 4.x `top -b [-H]`, busybox `top -b` and
+ * Android's toybox `top -b [-H]` (frames start at `Tasks:`/`Threads:`, `800%cpu 527%user …`).
  * Grammar: /work/shared/reference/tool-output-formats.md §1.4 (procps) and §1.5 (busybox).
  *
  *   top - 15:10:02 up  1:39,  0 user,  load average: 0.15, 0.03, 0.04      ← procps frame start
@@ -17,7 +18,8 @@
  * (pastes often lack the `top -` line).
  */
 import type { TopFrame, TopSummary, TopRow } from './topModel';
-import { parseHeader, parseRow, type ColumnPlan } from './topRows';
+import { parseHeader, type ColumnPlan } from './topHeader';
+import { parseRow } from './topRows';
 import { applySummaryLine, classifySummaryLine, splitSummaryLine } from './topSummary';
 import { LineSplitter } from '../lineSplitter';
 
@@ -84,14 +86,15 @@ export class TopStreamParser {
 
   private safeLine(clean: string): void {
     try {
-      this.line(clean.trim());
+      this.line(clean.trim(), clean);
     } catch {
       this.errors++;
       this.unparsed();
     }
   }
 
-  private line(t: string): void {
+  /** `t` is the trimmed line; `raw` keeps its columns (rows are placed under the header by position). */
+  private line(t: string, raw: string): void {
     if (t === '') {
       // Blank lines separate procps frames; inside the summary (pasted "  ") they are ignored.
       if (this.phase === 'rows') this.finishFrame();
@@ -100,10 +103,10 @@ export class TopStreamParser {
     const c = t.charCodeAt(0);
     const digit = c >= 48 && c <= 57;
     if (digit && this.phase === 'rows') {
-      this.row(t);
+      this.row(raw);
       return;
     }
-    const kind = digit ? null : classifySummaryLine(t);
+    const kind = classifySummaryLine(t); // toybox's "800%cpu …" starts with a digit
     if (kind !== null) {
       let frame = this.frame;
       const starts = kind === 'uptime' || kind === 'busyboxMem';
@@ -111,6 +114,7 @@ export class TopStreamParser {
         const busybox = kind === 'busyboxMem' || kind === 'busyboxLoad' || /^CPU\d*\s*:/.test(t);
         frame = this.startFrame(busybox ? 'busybox' : 'procps');
       }
+      if (kind === 'toyboxCpu') frame.flavor = 'toybox';
       let understood = true;
       for (const part of kind === 'uptime' ? [t] : splitSummaryLine(t)) {
         const k = part === t ? kind : classifySummaryLine(part);
@@ -119,27 +123,28 @@ export class TopStreamParser {
       if (!understood) this.unparsed();
       return;
     }
-    const plan = digit ? null : parseHeader(t);
+    const plan = digit ? null : parseHeader(raw);
     if (plan !== null) {
       const frame =
         this.frame !== null && this.phase === 'summary'
           ? this.frame
           : this.startFrame(plan.busybox ? 'busybox' : 'procps');
+      if (plan.toybox) frame.flavor = 'toybox';
       frame.plan = plan;
       this.phase = 'rows';
       return;
     }
-    if (this.phase === 'rows') this.row(t);
+    if (this.phase === 'rows') this.row(raw);
     else this.unparsed();
   }
 
-  private row(t: string): void {
+  private row(line: string): void {
     const frame = this.frame;
     if (frame === null || frame.plan === null) {
       this.unparsed();
       return;
     }
-    const row = parseRow(t, frame.plan, frame.flavor === 'procps');
+    const row = parseRow(line, frame.plan, frame.flavor !== 'busybox');
     if (row === null) this.unparsed();
     else if (frame.rows.length >= MAX_ROWS_PER_FRAME) frame.dropped++;
     else frame.rows.push(row);
@@ -162,8 +167,8 @@ export class TopStreamParser {
   peek(): TopFrame | null {
     const f = this.frame;
     if (f === null || this.phase !== 'rows' || f.plan === null) return null;
-    const pending = this.lines.pendingLine.trim();
-    const last = pending === '' ? null : parseRow(pending, f.plan, f.flavor === 'procps');
+    const pending = this.lines.pendingLine;
+    const last = pending.trim() === '' ? null : parseRow(pending, f.plan, f.flavor !== 'busybox');
     if (f.rows.length === 0 && last === null) return null;
     const frame = toFrame(f);
     if (last !== null && f.rows.length < MAX_ROWS_PER_FRAME) frame.rows.push(last);

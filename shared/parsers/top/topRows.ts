@@ -1,7 +1,8 @@
 /**
- * Task area of `top -b`: the column-header line and the rows under it. Columns are mapped by header
- * name over whitespace tokens; the variable-width COMMAND column takes every surplus token (it may
- * contain spaces), so unknown columns and right-aligned widths do not matter. Examples:
+ * Task rows of `top -b`, read against the column plan of their header (./topHeader). When a row
+ * has as many tokens as the header has names, they map one to one (pastes that lost their
+ * alignment still read); with more, each token is placed under its header name; failing that, the
+ * variable-width COMMAND column takes every surplus token. Examples:
  *     PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND
  *   2865374 root      20   0 4332932 930540  22912 R 101.6  12.3     34,58 uvicorn
  *     PID  PPID USER     STAT   VSZ %VSZ %CPU COMMAND                         (busybox)
@@ -9,130 +10,84 @@
  * Reference: /work/shared/reference/tool-output-formats.md §1.4.2 and §1.5.
  */
 import type { TopRow } from './topModel';
+import { scanTokens, tokenEnds, tokenStarts } from '../lineTokens';
+import type { ColumnPlan, Kind } from './topHeader';
 import { parsePercent, parseSigned, parseSizeKiB, parseTopTime, parseUnsigned } from './topValues';
-
-type Kind =
-  | 'pid'
-  | 'ppid'
-  | 'user'
-  | 'pr'
-  | 'ni'
-  | 'virt'
-  | 'res'
-  | 'shr'
-  | 'state'
-  | 'cpu'
-  | 'mem'
-  | 'time'
-  | 'command'
-  | 'lastCpu'
-  | 'vszPct'
-  | 'extra';
-
-/** Header names, including localised ones (de: ZEIT+ BEFEHL, fr: UTIL. TEMPS+ COM.). */
-const KINDS: Record<string, Kind> = {
-  PID: 'pid',
-  TID: 'pid',
-  PPID: 'ppid',
-  USER: 'user',
-  'UTIL.': 'user',
-  PR: 'pr',
-  NI: 'ni',
-  VIRT: 'virt',
-  VSZ: 'virt',
-  RES: 'res',
-  SHR: 'shr',
-  S: 'state',
-  STAT: 'state',
-  '%CPU': 'cpu',
-  '%MEM': 'mem',
-  'TIME+': 'time',
-  TIME: 'time',
-  'ZEIT+': 'time',
-  ZEIT: 'time',
-  'TEMPS+': 'time',
-  TEMPS: 'time',
-  COMMAND: 'command',
-  BEFEHL: 'command',
-  'COM.': 'command',
-  CMD: 'command',
-  P: 'lastCpu',
-  CPU: 'lastCpu',
-  '%VSZ': 'vszPct',
-};
-
-export interface ColumnPlan {
-  names: string[];
-  kinds: Kind[];
-  /** Index of the variable-width column (COMMAND, else the last one). */
-  varIdx: number;
-  hasCommand: boolean;
-  /** Looks like busybox (STAT/VSZ and no PR). */
-  busybox: boolean;
-}
-
-// Scratch token offsets, reused across calls (the parser is synchronous and not re-entrant).
-const starts: number[] = [];
-const ends: number[] = [];
-
-function scanTokens(line: string): number {
-  let count = 0;
-  let i = 0;
-  const len = line.length;
-  while (i < len) {
-    while (i < len && line.charCodeAt(i) <= 32) i++;
-    if (i >= len) break;
-    const s = i;
-    while (i < len && line.charCodeAt(i) > 32) i++;
-    starts[count] = s;
-    ends[count] = i;
-    count++;
-  }
-  return count;
-}
-
-/** A column-header line (PID plus at least two other known columns, no numeric token), or null. */
-export function parseHeader(line: string): ColumnPlan | null {
-  const n = scanTokens(line);
-  if (n < 3 || n > 64) return null;
-  const names: string[] = [];
-  const kinds: Kind[] = [];
-  let known = 0;
-  let pid = false;
-  for (let i = 0; i < n; i++) {
-    const name = line.slice(starts[i], ends[i]);
-    if (/^[\d.,:%+-]+$/.test(name)) return null;
-    const upper = name.toUpperCase();
-    const kind = Object.hasOwn(KINDS, upper) ? (KINDS[upper] ?? 'extra') : 'extra';
-    if (kind === 'pid') {
-      if (pid) return null;
-      pid = true;
-    } else if (kind !== 'extra') known++;
-    names.push(name);
-    kinds.push(kind);
-  }
-  if (!pid || known < 2) return null;
-  const cmd = kinds.indexOf('command');
-  return {
-    names,
-    kinds,
-    varIdx: cmd >= 0 ? cmd : n - 1,
-    hasCommand: cmd >= 0,
-    busybox: (kinds.includes('virt') && names.includes('VSZ')) || names.includes('STAT'),
-  };
-}
 
 const PRIORITY = /^(?:-?\d{1,6}|rt|RT)$/;
 const STATE = /^[A-Za-z<+-]{1,5}$/;
 
 /** One task row, or null when the tokens do not fit the header's columns. */
 export function parseRow(line: string, plan: ColumnPlan, procps: boolean): TopRow | null {
-  const n = plan.kinds.length;
   const count = scanTokens(line);
-  let surplus = count - n;
+  const n = plan.kinds.length;
+  if (count > n) {
+    // Values with spaces: place each token under its header first (any text column may hold
+    // them: COMMAND, ENVIRON, CGROUPS, toybox THREAD); all surplus to COMMAND if that fails.
+    const cells = cellsByPosition(line, count, plan);
+    const row = cells === null ? null : rowFromCells(cells, plan, procps);
+    if (row !== null) return row;
+  }
+  const cells = cellsBySurplus(line, count, plan);
+  return cells === null ? null : rowFromCells(cells, plan, procps);
+}
+
+/** Extra tokens all go to the variable-width column (COMMAND, else the last one). */
+function cellsBySurplus(line: string, count: number, plan: ColumnPlan): string[] | null {
+  const n = plan.kinds.length;
   const v = plan.varIdx;
+  let surplus = count - n;
   // A missing COMMAND value (empty comm) only works when COMMAND is the last column.
   if (surplus < 0 && !(surplus === -1 && plan.hasCommand && v === n - 1)) return null;
+  const cells: string[] = [];
+  for (let c = 0; c < n; c++) {
+    if (c < v) cells.push(line.slice(tokenStarts[c], tokenEnds[c]));
+    else if (c === v) {
+      cells.push(surplus < 0 ? '' : line.slice(tokenStarts[c], tokenEnds[c + surplus]));
+      if (surplus < 0) surplus = 0;
+    } else cells.push(line.slice(tokenStarts[c + surplus], tokenEnds[c + surplus]));
+  }
+  return cells;
+}
+
+/** Kinds whose value may hold spaces (and so span several tokens). */
+const SPACED = new Set<Kind>(['command', 'extra']);
+
+/**
+ * Cells by where tokens sit under the header: a token that overlaps a header name belongs to that
+ * column (top right-aligns numbers and left-aligns text, so every value overlaps its own name);
+ * a token between two names continues the text value to its left. Null when a token overlaps two
+ * names, a column gets no value, or a non-text column gets two tokens.
+ */
+function cellsByPosition(line: string, count: number, plan: ColumnPlan): string[] | null {
+  const n = plan.kinds.length;
+  const first = new Array<number>(n).fill(-1);
+  const last = new Array<number>(n).fill(-1);
+  let c = 0;
+  for (let t = 0; t < count; t++) {
+    const s = tokenStarts[t] ?? 0;
+    const e = tokenEnds[t] ?? 0;
+    while (c + 1 < n && (plan.starts[c + 1] ?? Infinity) < e) c++;
+    if ((plan.starts[c] ?? Infinity) >= e) return null; // before the first name
+    const overlaps = (plan.ends[c] ?? 0) > s;
+    if (overlaps && c > 0 && (plan.ends[c - 1] ?? 0) > s) return null;
+    if (!overlaps && (first[c] === -1 || !SPACED.has(plan.kinds[c] ?? 'extra'))) return null;
+    if (first[c] === -1) first[c] = t;
+    else if (!SPACED.has(plan.kinds[c] ?? 'extra')) return null;
+    last[c] = t;
+  }
+  const cells: string[] = [];
+  for (let col = 0; col < n; col++) {
+    const f = first[col] ?? -1;
+    if (f === -1) {
+      if (col === n - 1 && plan.kinds[col] === 'command') cells.push('');
+      else return null;
+    } else cells.push(line.slice(tokenStarts[f], tokenEnds[last[col] ?? f]));
+  }
+  return cells;
+}
+
+function rowFromCells(cells: string[], plan: ColumnPlan, procps: boolean): TopRow | null {
   const row: TopRow = {
     pid: -1,
     user: '',
@@ -147,14 +102,8 @@ export function parseRow(line: string, plan: ColumnPlan, procps: boolean): TopRo
     cpuTimeSeconds: null,
     command: '',
   };
-  for (let c = 0; c < n; c++) {
-    let text: string;
-    if (c < v) text = line.slice(starts[c], ends[c]);
-    else if (c === v) {
-      text = surplus < 0 ? '' : line.slice(starts[c], ends[c + surplus]);
-      if (surplus < 0) surplus = 0;
-    } else text = line.slice(starts[c + surplus], ends[c + surplus]);
-    if (!applyCell(row, plan.kinds[c] ?? 'extra', plan.names[c] ?? '', text)) return null;
+  for (let c = 0; c < cells.length; c++) {
+    if (!applyCell(row, plan.kinds[c] ?? 'extra', plan.names[c] ?? '', cells[c] ?? '')) return null;
   }
   if (row.pid < 0) return null;
   if (row.user.length > 1 && row.user.endsWith('+')) row.userTruncated = true;

@@ -6,17 +6,22 @@
  *   %CPU(s):  0,0 us,  0,0 sy,  0,0 ni,100,0 id,  0,0 wa,  0,0 hi,  0,0 si,  0,0 st   (de_DE)
  *   MiB Mem :  24105.1 total,  23872.0 free,    284.0 used,    155.4 buff/cache
  *   Mem: 719048K used, 23965044K free, 8856K shrd, 12904K buff, 468800K cached       (busybox)
+ *     Mem:  7603288K total,  6278480K used,  1324808K free,  19079168 buffers         (toybox)
+ *   800%cpu 527%user  14%nice  85%sys 156%idle   0%iow  14%irq   4%sirq   0%host     (toybox)
  */
 import type { TopCpu, TopSummary } from './topModel';
 import { parseLocaleNumber, parseUnsigned, unitToKiB } from './topValues';
 
-export type SummaryKind = 'uptime' | 'tasks' | 'cpu' | 'mem' | 'busyboxMem' | 'busyboxLoad';
+export type SummaryKind =
+  'uptime' | 'tasks' | 'cpu' | 'toyboxCpu' | 'mem' | 'busyboxMem' | 'busyboxLoad';
 
 const UPTIME_START = /^top\s*-\s/;
 const TASKS_START = /^(tasks|threads|t[aâ]ches)\s*:/i;
 const CPU_START = /^(%?cpu|%node)(\(s\)|\d+)?\s*:/i;
 const MEM_START = /^(?:([kmgtpe])iB\s+)?(\S{2,12}?)\s*:/i;
 const BUSYBOX_LOAD_START = /^load average\s*:/i;
+// toybox: "800%cpu 527%user  14%nice  85%sys 156%idle   0%iow  14%irq   4%sirq   0%host"
+const TOYBOX_CPU_START = /^\d{1,6}%cpu\s/i;
 
 /** Which summary line this is, or null. `Mem:` without "total" is the busybox frame start. */
 export function classifySummaryLine(line: string): SummaryKind | null {
@@ -24,6 +29,7 @@ export function classifySummaryLine(line: string): SummaryKind | null {
   if (c === 116 /* t */ && UPTIME_START.test(line)) return 'uptime';
   if (TASKS_START.test(line)) return 'tasks';
   if (CPU_START.test(line)) return 'cpu';
+  if (TOYBOX_CPU_START.test(line)) return 'toyboxCpu';
   if (BUSYBOX_LOAD_START.test(line)) return 'busyboxLoad';
   const m = MEM_START.exec(line);
   if (m) {
@@ -94,6 +100,23 @@ function parseUptimeLine(line: string, s: TopSummary): boolean {
 
 const PAIR = /(\d{1,15})\s+([^\s,.]+)/g;
 
+/**
+ * Localised counts (fr: "2 en cours, 1 en veille, 0 arrêté") keep procps' order: total, running,
+ * sleeping[, d-sleep (4.0.5+)], stopped, zombie. Used when the labels are not the English ones.
+ */
+function tasksByOrder(line: string): NonNullable<TopSummary['tasks']> | null {
+  const n = [...line.matchAll(/(?:^|[\s:,])(\d{1,15})(?=\s)/g)].map((m) => Number(m[1]));
+  if (n.length === 5) {
+    const [total = 0, running = 0, sleeping = 0, stopped = 0, zombie = 0] = n;
+    return { total, running, sleeping, stopped, zombie };
+  }
+  if (n.length === 6) {
+    const [total = 0, running = 0, sleeping = 0, dsleep = 0, stopped = 0, zombie = 0] = n;
+    return { total, running, sleeping, stopped, zombie, dsleep };
+  }
+  return null;
+}
+
 function parseTasksLine(line: string, s: TopSummary): boolean {
   const t: NonNullable<TopSummary['tasks']> = {
     total: 0,
@@ -103,7 +126,9 @@ function parseTasksLine(line: string, s: TopSummary): boolean {
     zombie: 0,
   };
   let known = 0;
+  let labels = 0;
   for (const m of line.matchAll(PAIR)) {
+    labels++;
     const n = Number(m[1]);
     const label = (m[2] ?? '').toLowerCase();
     if (label === 'total') t.total = n;
@@ -115,9 +140,10 @@ function parseTasksLine(line: string, s: TopSummary): boolean {
     else continue;
     known++;
   }
-  if (known === 0) return false;
+  const byOrder = known < labels ? tasksByOrder(line) : null;
+  if (known === 0 && byOrder === null) return false;
   s.taskKind = /^threads/i.test(line) ? 'threads' : 'tasks';
-  s.tasks = t;
+  s.tasks = byOrder ?? t;
   return true;
 }
 
@@ -131,6 +157,7 @@ const CPU_LABELS: Record<string, keyof TopCpu> = {
   nic: 'ni',
   id: 'id',
   idle: 'id',
+  ut: 'us', // fr
   wa: 'wa',
   io: 'wa',
   hi: 'hi',
@@ -164,6 +191,34 @@ function parseCpuLine(line: string, s: TopSummary): boolean {
   return true;
 }
 
+const TOYBOX_PAIR = /(\d{1,9})%([a-z]+)/gi;
+const TOYBOX_LABELS: Record<string, keyof TopCpu> = {
+  user: 'us',
+  nice: 'ni',
+  sys: 'sy',
+  idle: 'id',
+  iow: 'wa',
+  irq: 'hi',
+  sirq: 'si',
+  host: 'st', // /proc/stat's 8th field (steal), as toybox reads it
+};
+
+/** toybox counts 100 % per CPU ("800%cpu" = 8 CPUs); scaled here to percent of the whole machine. */
+function parseToyboxCpuLine(line: string, s: TopSummary): boolean {
+  const values = new Map<string, number>();
+  for (const m of line.matchAll(TOYBOX_PAIR)) values.set((m[2] ?? '').toLowerCase(), Number(m[1]));
+  const total = values.get('cpu') ?? 0;
+  if (total <= 0) return false;
+  const cpu: TopCpu = { us: 0, sy: 0, ni: 0, id: 0, wa: 0, hi: 0, si: 0, st: 0 };
+  for (const [label, key] of Object.entries(TOYBOX_LABELS)) {
+    const v = values.get(label);
+    if (v !== undefined) cpu[key] = Math.round((v / total) * 1000) / 10;
+  }
+  s.cpu = cpu;
+  s.cpuCount = Math.max(1, Math.round(total / 100));
+  return true;
+}
+
 // "3861332 total", "155,4 buff/cache", "2061364k total", busybox "4116K free", cut "26378547+ total".
 const MEM_PAIR = /(\d{1,18}(?:[.,]\d{1,6})?)([kmgtpe])?(?:(\+)\s*|\s+)([^\s,.;:]+)/gi;
 
@@ -182,14 +237,25 @@ function memPairs(text: string, unit: number, s: TopSummary): Map<string, number
   return out;
 }
 
+// procps ≥ 3.3.10 order, for localised labels (fr: "total, libr, util, tamp/cache" and
+// "total, libr, util. dispo Mem"): Mem is total, free, used, buff/cache; Swap total, free, used, avail.
+const MEM_ORDER = ['total', 'free', 'used', 'buff/cache'];
+const SWAP_ORDER = ['total', 'free', 'used', 'avail'];
+
 function parseMemLine(line: string, s: TopSummary): boolean {
   const head = MEM_START.exec(line);
   if (!head) return false;
   const unit = head[1] ? (unitToKiB(head[1]) ?? 1) : 1;
   const rest = line.slice(head[0].length);
-  const p = memPairs(rest, unit, s);
+  let p = memPairs(rest, unit, s);
+  // Swap is printed after Mem: a second memory line is swap whatever its label (fr "Éch").
+  const isSwap =
+    /^swap$/i.test(head[2] ?? '') || p.has('avail') || p.has('cached') || s.memKiB !== undefined;
+  if (p.size === 4 && !p.has('free') && !p.has('used')) {
+    const order = isSwap ? SWAP_ORDER : MEM_ORDER;
+    p = new Map([...p.values()].map((v, i) => [order[i] ?? '', v]));
+  }
   const get = (k: string): number => p.get(k) ?? 0;
-  const isSwap = /^swap$/i.test(head[2] ?? '') || p.has('avail') || p.has('cached');
   if (isSwap) {
     if (!p.has('total') && !p.has('free') && !p.has('used')) return false;
     s.swapKiB = {
@@ -239,6 +305,8 @@ export function applySummaryLine(kind: SummaryKind, line: string, s: TopSummary)
       return parseTasksLine(line, s);
     case 'cpu':
       return parseCpuLine(line, s);
+    case 'toyboxCpu':
+      return parseToyboxCpuLine(line, s);
     case 'mem':
       return parseMemLine(line, s);
     case 'busyboxMem':

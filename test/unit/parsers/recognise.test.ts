@@ -61,6 +61,16 @@ describe('recogniseOutput', () => {
     expect(recogniseOutput(first('nginx', /error/))?.parser).toBe('nginx-error');
   });
 
+  it("recognises Android's toybox top (top -H and -o fields), quoted in toybox issues", () => {
+    for (const name of ['toybox-333-H-android.txt', 'toybox-352-o-fields-android12.txt']) {
+      const text = readFileSync(localFixture('top', 'issues', name), 'utf8');
+      expect(recogniseOutput(text), name).toEqual({ parser: 'top', label: 'top' });
+      // A paste that starts at the summary line or at the header.
+      const summary = text.slice(text.indexOf('800%cpu'));
+      expect(recogniseOutput(summary)?.parser, name).toBe('top');
+    }
+  });
+
   it('never throws on any text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 2000 }), (text) => void recogniseOutput(text)));
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (line) => void recogniseCommand(line)));

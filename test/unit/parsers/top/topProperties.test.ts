@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTopText } from '../../../../shared/parsers/top';
+import { readLocalFixture } from '../../fixturePath';
 import { allTopFixtures, expectWellFormed, parseInPieces } from './topTestUtil';
 import { cutsFor, mutate, mutationOf } from '../randomInput';
 
@@ -26,6 +27,14 @@ const FRAGMENTS = [
   '  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND',
   '  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND',
   '11747 root      20   0  313884  13036   8720 S  99.9   0.1   0:03.33 python3',
+  '  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND  TIME CGROUPS  ENVIRON',
+  '  TID USER         PR  NI VIRT  RES  SHR S[%CPU] %MEM     TIME+ THREAD          PROCESS',
+  '  PID  PPID USER         PR  NI[%CPU]S VIRT  RES PCY CMD             NAME',
+  '24420 u0_a449       0 -20 7.4G 226M 145M S  258   3.0   0:00.00 Runtime worker  com.hello.im',
+  '800%cpu 527%user  14%nice  85%sys 156%idle   0%iow  14%irq   4%sirq   0%host',
+  '  Mem:  7603288K total,  6278480K used,  1324808K free,  19079168 buffers',
+  '[',
+  ']',
   ' 1593  1461 root     R     2332  6.1   0  0.0 top',
   '34,58',
   '3d+4h',
@@ -151,6 +160,48 @@ describe('TopStreamParser properties', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('values with spaces in text columns (procps with ENVIRON and CGROUPS shown)', () => {
+  const text = readLocalFixture('top', 'time-cgroups-environ-w512.txt');
+  const lines = text.split('\n');
+  const header = lines[6] ?? '';
+  const row = lines[7] ?? '';
+  const cgroupsAt = header.indexOf('CGROUPS');
+  const environAt = header.indexOf('ENVIRON');
+  // Words as a process's environment or a cgroup path may hold them: no blanks at the ends.
+  const words = fc
+    .array(fc.stringMatching(/^[!-~]{1,12}$/), { minLength: 1, maxLength: 6 })
+    .chain((ws) =>
+      fc
+        .array(fc.integer({ min: 1, max: 3 }), { minLength: ws.length, maxLength: ws.length })
+        .map((gaps) => ws.map((w, i) => (i === 0 ? w : ' '.repeat(gaps[i] ?? 1) + w)).join('')),
+    );
+
+  it('the row is kept and each value comes back whole, wherever its spaces are', () => {
+    expect(header.startsWith('  PID')).toBe(true);
+    const width = environAt - cgroupsAt - 1;
+    fc.assert(
+      fc.property(
+        words.filter((w) => w.length <= width),
+        words,
+        (cgroups, environ) => {
+          const edited = row.slice(0, cgroupsAt) + cgroups.padEnd(width + 1) + environ;
+          const parsed = parseTopText([...lines.slice(0, 7), edited, ''].join('\n'));
+          const rows = parsed.frames[0]?.rows ?? [];
+          expect(rows).toHaveLength(1);
+          expect(rows[0]?.pid).toBe(15036);
+          expect(rows[0]?.cpuTimeSeconds).toBe(5.76);
+          expect(rows[0]?.extra).toMatchObject({
+            TIME: '0:05',
+            CGROUPS: cgroups,
+            ENVIRON: environ,
+          });
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

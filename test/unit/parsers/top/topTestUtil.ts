@@ -18,11 +18,20 @@ export const LOCAL_TOP_FIXTURES = readdirSync(localFixture('top'))
   .filter((f) => f.endsWith('.txt'))
   .sort();
 
+/** Outputs of other machines quoted in public issue trackers, in test/fixtures/top/issues. */
+export const ISSUE_TOP_FIXTURES = readdirSync(localFixture('top', 'issues'))
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
+
 /** Every top fixture as [label, text]. */
 export function allTopFixtures(): [string, string][] {
   return [
     ...SHARED_TOP_FIXTURES.map((f): [string, string] => [`shared/${f}`, readSharedFixture(f)]),
     ...LOCAL_TOP_FIXTURES.map((f): [string, string] => [`local/${f}`, readLocalFixture('top', f)]),
+    ...ISSUE_TOP_FIXTURES.map((f): [string, string] => [
+      `issues/${f}`,
+      readLocalFixture('top', 'issues', f),
+    ]),
   ];
 }
 
@@ -98,7 +107,7 @@ export function expectWellFormed(result: {
   expect(result.internalErrors ?? 0).toBe(0);
   let inFrames = 0;
   for (const f of result.frames) {
-    expect(['procps', 'busybox']).toContain(f.flavor);
+    expect(['procps', 'busybox', 'toybox']).toContain(f.flavor);
     expect(f.unparsedLines).toBeGreaterThanOrEqual(0);
     inFrames += f.unparsedLines;
     expect(numbersFinite(f.summary)).toBe(true);
