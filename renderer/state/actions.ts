@@ -72,6 +72,9 @@ export function bindClient(next: WorkbenchClient): () => void {
     ),
   ];
   void next.call('hosts.list', {}).then((hosts) => store().hostsLoaded(hosts), report);
+  void next
+    .call('ssh.listConnections', {})
+    .then((infos) => store().connectionsLoaded(infos), report);
   return () => disposers.forEach((dispose) => dispose());
 }
 
