@@ -32,12 +32,16 @@ export async function startCapture(
   page: Page,
   recipe: string,
   fill: (dialog: Locator) => Promise<void>,
+  /** How long the host may take to answer the preflight (logins are slow on a loaded host). */
+  preflightTimeoutMs?: number,
 ): Promise<void> {
   await page.getByRole('button', { name: 'New capture…' }).click();
   const dialog = page.getByRole('dialog', { name: 'New capture' });
   await dialog.getByLabel('Capture').selectOption({ label: recipe });
   await fill(dialog);
-  await expect(dialog.getByLabel('Preflight')).toContainText('✓');
+  await expect(dialog.getByLabel('Preflight')).toContainText('✓', {
+    timeout: preflightTimeoutMs,
+  });
   await dialog.getByRole('button', { name: 'Start capture' }).click();
   await expect(dialog).toBeHidden();
 }
