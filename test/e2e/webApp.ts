@@ -73,7 +73,7 @@ export function terminalText(page: Page) {
  */
 export async function openShellOn(page: Page, label: string): Promise<void> {
   const host = page.getByRole('listitem', { name: `Host ${label}` });
-  const connect = host.getByRole('button', { name: 'Connect' });
+  const connect = host.getByRole('button', { name: 'Connect', exact: true });
   const newShell = host.getByRole('button', { name: '+ Shell' });
   await expect(connect.or(newShell)).toBeVisible();
   await ((await newShell.isVisible()) ? newShell : connect).click();
