@@ -2,6 +2,7 @@ import { ipcMain, MessageChannelMain, type BrowserWindow, type WebFrameMain } fr
 import { IpcChannels } from '../../shared/contract/channels';
 import { dispatchRequest } from '../../shared/contract/dispatch';
 import { TERMINAL_END, TerminalClientMessage } from '../../shared/contract/index';
+import { WindowPage } from '../node/session/rendererClients';
 import type { Workbench } from '../node/workbench';
 
 /** Only our own page, in the window's top frame, may call the Node side. */
@@ -22,11 +23,21 @@ export function wireIpc(
   window: BrowserWindow,
   devServerUrl?: string,
 ): () => void {
+  // Each document the window loads is a renderer of its own; the terminals of the one before
+  // it (reloaded, crashed, navigated away) end, so their remote programs do not run on unseen.
+  const page = new WindowPage(workbench.clients);
+  const contents = window.webContents;
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) page.replaced();
+  });
+  contents.on('render-process-gone', () => page.replaced());
+  contents.on('destroyed', () => page.closed());
+
   ipcMain.handle(IpcChannels.invoke, async (event, method: unknown, payload: unknown) => {
     if (!isTrustedSender(event.senderFrame, window, devServerUrl)) {
       return { ok: false, reason: { name: 'Forbidden', message: 'untrusted sender' } };
     }
-    return dispatchRequest(workbench.handlers, method, payload);
+    return dispatchRequest(workbench.handlersFor(page.clientId), method, payload);
   });
 
   ipcMain.on(IpcChannels.terminalAttach, (event, terminalId: unknown) => {

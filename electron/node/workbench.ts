@@ -4,7 +4,8 @@ import type { WorkbenchHandlers } from '../../shared/contract/index';
 import { continueTarget, planCapture, preflight, targetState } from './capture/captureRunner';
 import { listProcesses } from './capture/processList';
 import { captureTarget } from '../../shared/captures/recipes';
-import { TerminalManager } from './session/terminalManager';
+import { RendererClients } from './session/rendererClients';
+import { TerminalManager, type OpenRequest } from './session/terminalManager';
 import { ConnectionManager } from './ssh/connectionManager';
 import { KnownHosts } from './ssh/knownHosts';
 import { PromptBroker } from './ssh/promptBroker';
@@ -19,16 +20,26 @@ export interface WorkbenchOptions {
   handshakeTimeoutMs?: number;
   /** Keep every terminal's output in `dataDir/captures` (default true). */
   captureLogs?: boolean;
+  /** How long a renderer's terminals outlive its closed socket, in case it comes back (ms). */
+  rendererGraceMs?: number;
 }
 
 export interface Workbench {
+  /** Handlers whose terminals belong to no renderer (tests, tools). */
   handlers: WorkbenchHandlers;
+  /** Handlers for one renderer (page load): the terminals it opens end when it is gone. */
+  handlersFor(clientId: string): WorkbenchHandlers;
   events: EventHub;
   connections: ConnectionManager;
   terminals: TerminalManager;
+  clients: RendererClients;
   /** Closes every terminal and connection; resolves when the capture logs are on disk. */
   dispose(): Promise<void>;
 }
+
+/** A reload is a new page; a socket that drops and comes back within this keeps its terminals. */
+const DEFAULT_RENDERER_GRACE_MS = 3000;
+const ORPHANED = 'The page that opened it was reloaded or closed.';
 
 /** The Node side as one object: the Electron main process and the browser-mode server both wire this. */
 export function createWorkbench(options: WorkbenchOptions): Workbench {
@@ -55,7 +66,18 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     options.captureLogs === false ? undefined : join(options.dataDir, 'captures'),
   );
 
-  const handlers: WorkbenchHandlers = {
+  const clients = new RendererClients(
+    (clientId) => terminals.closeOwnedBy(clientId, ORPHANED),
+    options.rendererGraceMs ?? DEFAULT_RENDERER_GRACE_MS,
+  );
+  const openTerminal = async (request: OpenRequest) => {
+    const info = await terminals.open(request);
+    // Its page went away while the capture was being planned: nobody will ever see it.
+    if (request.owner && clients.isGone(request.owner)) terminals.close(info.terminalId, ORPHANED);
+    return info;
+  };
+
+  const handlersFor = (owner?: string): WorkbenchHandlers => ({
     'hosts.list': () => hosts.list(),
     'hosts.save': (input) => hosts.save(input),
     'hosts.remove': async ({ hostId }) => ({ removed: await hosts.remove(hostId) }),
@@ -66,8 +88,9 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     'ssh.answerPrompt': async ({ promptId, ...answer }) => ({
       accepted: prompts.answer(promptId, answer),
     }),
+    'ssh.listConnections': async () => connections.list(),
     'terminal.openShell': ({ connectionId, cols, rows }) =>
-      terminals.open({ connectionId, cols, rows, title: 'shell' }),
+      openTerminal({ connectionId, cols, rows, title: 'shell', owner }),
     'terminal.resize': async ({ terminalId, cols, rows }) => ({
       resized: terminals.resize(terminalId, cols, rows),
     }),
@@ -76,7 +99,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       preflight(connections.client(connectionId), params),
     'capture.start': async ({ connectionId, params, cols, rows }) => {
       const plan = await planCapture(connections.client(connectionId), params);
-      const info = await terminals.open({ connectionId, cols, rows, ...plan });
+      const info = await openTerminal({ connectionId, cols, rows, ...plan, owner });
       return {
         ...info,
         recipe: params.recipe,
@@ -90,21 +113,31 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       const report = await preflight(connections.client(connectionId), params);
       const fix = report.fixes[fixIndex];
       if (!fix) throw new Error('That fix is no longer offered; run the preflight again.');
-      return terminals.open({ connectionId, cols, rows, title: 'setup', command: fix.command });
+      return openTerminal({
+        connectionId,
+        cols,
+        rows,
+        title: 'setup',
+        command: fix.command,
+        owner,
+      });
     },
     'processes.list': ({ connectionId }) => listProcesses(connections.client(connectionId)),
     'capture.targetState': ({ connectionId, pid }) =>
       targetState(connections.client(connectionId), pid),
     'capture.continueTarget': ({ connectionId, pid }) =>
       continueTarget(connections.client(connectionId), pid),
-  };
+  });
 
   return {
-    handlers,
+    handlers: handlersFor(),
+    handlersFor,
     events,
     connections,
     terminals,
+    clients,
     async dispose() {
+      clients.dispose();
       const logs = terminals.disposeAll();
       connections.disposeAll();
       // Never hold up a quit for long: a log that cannot finish in 2 s keeps what it has.

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Workbench } from '../node/workbench';
+import { clientIdOrNew } from '../node/session/rendererClients';
 import { serveRpcSocket } from './rpcSocket';
 import {
   contentSecurityPolicy,
@@ -105,7 +106,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     sockets.handleUpgrade(request, socket, head, (ws) => {
       if (terminal?.[1]) serveTerminalSocket(ws, options.workbench, terminal[1]);
-      else serveRpcSocket(ws, options.workbench);
+      else serveRpcSocket(ws, options.workbench, clientIdOrNew(url.searchParams.get('client')));
     });
   });
 

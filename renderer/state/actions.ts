@@ -71,7 +71,14 @@ export function bindClient(next: WorkbenchClient): () => void {
       report('Lost the connection to the workbench server. Restart it and reload this page.'),
     ),
   ];
-  void next.call('hosts.list', {}).then((hosts) => store().hostsLoaded(hosts), report);
+  // Hosts and their connections arrive together: a connected host never shows "Connect" first.
+  void Promise.all([next.call('hosts.list', {}), next.call('ssh.listConnections', {})]).then(
+    ([hosts, infos]) => {
+      store().connectionsLoaded(infos);
+      store().hostsLoaded(hosts);
+    },
+    report,
+  );
   return () => disposers.forEach((dispose) => dispose());
 }
 

@@ -12,6 +12,8 @@ export interface HostsSlice {
   hostSaved(host: HostProfile): void;
   hostRemoved(hostId: string): void;
   connectionChanged(info: ConnectionInfo): void;
+  /** The connections the Node side has open when this page loads (a reload keeps them). */
+  connectionsLoaded(infos: ConnectionInfo[]): void;
   connectFailed(hostId: string, message: string): void;
   promptShown(prompt: Prompt): void;
   promptClosed(promptId: string): void;
@@ -35,6 +37,14 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
       if (info.state === 'failed' && info.message) failures[info.hostId] = info.message;
       return { connections, failures };
     }),
+  connectionsLoaded: (infos) =>
+    set((s) => ({
+      // Replies and events share one ordered channel: the list is newer than what came before.
+      connections: {
+        ...s.connections,
+        ...Object.fromEntries(infos.map((info) => [info.connectionId, info])),
+      },
+    })),
   connectFailed: (hostId, message) =>
     set((s) => ({ failures: { ...s.failures, [hostId]: message } })),
   promptShown: (prompt) => set((s) => ({ prompts: [...s.prompts, prompt] })),

@@ -14,7 +14,8 @@ export function createWebSocketTransport(): Transport {
   const pending = new Map<number, Pending>();
   const listeners = new Set<(name: string, payload: unknown) => void>();
   let nextId = 1;
-  const rpc = new WebSocket(socketUrl('/ws/rpc'));
+  // This page load's id: the terminals it opens end when it is gone (a reload is a new id).
+  const rpc = new WebSocket(socketUrl(`/ws/rpc?client=${crypto.randomUUID()}`));
   const opened = new Promise<void>((resolve, reject) => {
     rpc.addEventListener('open', () => resolve(), { once: true });
     rpc.addEventListener('error', () => reject(new Error('Cannot reach the workbench server.')), {

@@ -70,6 +70,8 @@ export const sshRequests = {
     output: z.object({ closed: z.boolean() }),
   },
   'ssh.answerPrompt': { input: PromptAnswer, output: z.object({ accepted: z.boolean() }) },
+  /** Connections open or opening now, whichever page opened them (asked when a page loads). */
+  'ssh.listConnections': { input: z.object({}), output: z.array(ConnectionInfo) },
 } as const;
 
 export const sshEvents = {

@@ -4,7 +4,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Seed000 } from '../lab/seed000';
 import type { LabSshd } from '../lab/sshd';
-import { addHost, type WebApp } from './webApp';
+import { addHost, openShellOn, type WebApp } from './webApp';
 
 /** Opens the app connected to the lab host (the key is trusted the first time, remembered after). */
 export async function connected(page: Page, app: WebApp, lab: LabSshd): Promise<void> {
@@ -19,7 +19,7 @@ export async function connected(page: Page, app: WebApp, lab: LabSshd): Promise<
       keyPath: lab.keys.ed25519,
       label: 'lab',
     });
-  await host.getByRole('button', { name: 'Connect' }).click();
+  await openShellOn(page, 'lab');
   const prompt = page.getByRole('dialog', { name: 'Unknown host key' });
   await expect(page.getByRole('tab', { name: /shell/ }).or(prompt).first()).toBeVisible();
   if (await prompt.isVisible())
@@ -32,12 +32,16 @@ export async function startCapture(
   page: Page,
   recipe: string,
   fill: (dialog: Locator) => Promise<void>,
+  /** How long the host may take to answer the preflight (logins are slow on a loaded host). */
+  preflightTimeoutMs?: number,
 ): Promise<void> {
   await page.getByRole('button', { name: 'New capture…' }).click();
   const dialog = page.getByRole('dialog', { name: 'New capture' });
   await dialog.getByLabel('Capture').selectOption({ label: recipe });
   await fill(dialog);
-  await expect(dialog.getByLabel('Preflight')).toContainText('✓');
+  await expect(dialog.getByLabel('Preflight')).toContainText('✓', {
+    timeout: preflightTimeoutMs,
+  });
   await dialog.getByRole('button', { name: 'Start capture' }).click();
   await expect(dialog).toBeHidden();
 }

@@ -66,3 +66,15 @@ export async function typeInTerminal(page: Page, text: string): Promise<void> {
 export function terminalText(page: Page) {
   return page.locator('.tab-view:not([hidden]) .xterm-rows');
 }
+
+/**
+ * Opens a shell on a saved host: Connect, or + Shell when the Node side still holds the
+ * connection an earlier page opened (a connection outlives the page; its terminals do not).
+ */
+export async function openShellOn(page: Page, label: string): Promise<void> {
+  const host = page.getByRole('listitem', { name: `Host ${label}` });
+  const connect = host.getByRole('button', { name: 'Connect', exact: true });
+  const newShell = host.getByRole('button', { name: '+ Shell' });
+  await expect(connect.or(newShell)).toBeVisible();
+  await ((await newShell.isVisible()) ? newShell : connect).click();
+}

@@ -1,7 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { startSeed000, type Seed000 } from '../lab/seed000';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
-import { addHost, terminalText, typeInTerminal, WebApp, watchForFatalErrors } from './webApp';
+import {
+  addHost,
+  openShellOn,
+  terminalText,
+  typeInTerminal,
+  WebApp,
+  watchForFatalErrors,
+} from './webApp';
 
 let lab: LabSshd;
 let seed: Seed000;
@@ -105,10 +112,7 @@ test('bad input gives a clear message: refused port, missing key, no such PID', 
     'does not exist',
   );
 
-  await page
-    .getByRole('listitem', { name: 'Host lab' })
-    .getByRole('button', { name: 'Connect' })
-    .click();
+  await openShellOn(page, 'lab');
   await expect(page.getByRole('tab', { name: /shell/ })).toBeVisible();
   await page.getByRole('button', { name: 'Threads of a process…' }).click();
   const dialog = page.getByRole('dialog', { name: 'New capture' });
@@ -165,10 +169,7 @@ test('a tool typed by hand in the shell, and output pasted from elsewhere, are r
 }) => {
   const checkErrors = watchForFatalErrors(page);
   await page.goto(app.server.url);
-  await page
-    .getByRole('listitem', { name: 'Host lab' })
-    .getByRole('button', { name: 'Connect' })
-    .click();
+  await openShellOn(page, 'lab');
   await expect(page.getByRole('tab', { name: /shell/ })).toBeVisible();
   await typeInTerminal(page, 'echo "before=$(stty size)"\n');
   await expect(terminalText(page)).toContainText(/before=\d+ \d+/);

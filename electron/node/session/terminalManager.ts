@@ -6,18 +6,21 @@ import { newId } from '../util/ids';
 import { CaptureLog } from './captureLog';
 import { TerminalSession } from './terminalSession';
 
-interface OpenRequest {
+export interface OpenRequest {
   connectionId: string;
   cols: number;
   rows: number;
   title: string;
   /** A command run in its own PTY; a login shell when absent. */
   command?: string;
+  /** The renderer (page load) that opened it: the terminal ends when that renderer is gone. */
+  owner?: string;
 }
 
 /** Terminals by id: the PTY channels, their byte streams and their lifetimes. */
 export class TerminalManager {
   private sessions = new Map<string, TerminalSession>();
+  private owners = new Map<string, string>();
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -45,11 +48,13 @@ export class TerminalManager {
       (exit) => {
         unsubscribe();
         this.sessions.delete(terminalId);
+        this.owners.delete(terminalId);
         this.emit('terminal.onExit', { terminalId, ...exit });
       },
       log,
     );
     this.sessions.set(terminalId, session);
+    if (request.owner) this.owners.set(terminalId, request.owner);
     return {
       terminalId,
       connectionId: request.connectionId,
@@ -97,10 +102,20 @@ export class TerminalManager {
     return Boolean(session);
   }
 
-  close(terminalId: string): boolean {
+  close(terminalId: string, reason = 'Closed by the user.'): boolean {
     const session = this.sessions.get(terminalId);
-    session?.close('Closed by the user.');
+    session?.close(reason);
     return Boolean(session);
+  }
+
+  /**
+   * Closes every terminal `owner` opened. Closing the channel makes sshd hang up the PTY, so the
+   * remote program gets SIGHUP (and a pipe into `cat` breaks): nothing is left on the host.
+   */
+  closeOwnedBy(owner: string, reason: string): number {
+    const owned = [...this.owners].filter(([, o]) => o === owner).map(([terminalId]) => terminalId);
+    for (const terminalId of owned) this.close(terminalId, reason);
+    return owned.length;
   }
 
   /** Closes every terminal; resolves when their capture logs are on disk. */

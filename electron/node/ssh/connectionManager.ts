@@ -84,6 +84,11 @@ export class ConnectionManager {
     return connection.client;
   }
 
+  /** Every connection that is open or opening: a page loaded later shows them as they are. */
+  list(): ConnectionInfo[] {
+    return [...this.connections.values()].map((connection) => connection.info);
+  }
+
   /** `user@host[:port]` of an open connection. */
   addressOf(connectionId: string): string | undefined {
     return this.connections.get(connectionId)?.address;

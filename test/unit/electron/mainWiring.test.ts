@@ -7,17 +7,23 @@ const { BrowserWindow } = await import('electron');
 const { createMainWindow } = await import('../../../electron/main/window');
 const { wireIpc } = await import('../../../electron/main/ipc');
 const { IpcChannels } = await import('../../../shared/contract/channels');
+const { RendererClients } = await import('../../../electron/node/session/rendererClients');
 
 beforeEach(() => electronFake.reset());
 
 function fakeWorkbench() {
   const received: unknown[] = [];
+  const gone: string[] = [];
   const session = { attach: vi.fn(), detach: vi.fn(), receive: (m: unknown) => received.push(m) };
+  const handlers = { 'hosts.list': vi.fn(async () => []) };
   return {
     received,
     session,
+    gone,
     workbench: {
-      handlers: { 'hosts.list': vi.fn(async () => []) },
+      handlers,
+      handlersFor: vi.fn((_clientId: string) => handlers),
+      clients: new RendererClients((clientId) => gone.push(clientId), 0),
       events: { attach: vi.fn(() => () => undefined) },
       terminals: { get: (id: string) => (id === 't_abcdef12' ? session : undefined) },
     },
@@ -101,5 +107,40 @@ describe('IPC wiring', () => {
     port1?.deliver({ t: 'exec', command: 'rm -rf /' });
     port1?.deliver({ t: 'ack', bytes: -5 });
     expect(received).toEqual([{ t: 'ack', bytes: 2 }]);
+  });
+
+  it('ends the terminals of a page that reloads, navigates or crashes, and not otherwise', async () => {
+    const { workbench, gone } = fakeWorkbench();
+    const window = new BrowserWindow({});
+    wireIpc(workbench as never, window);
+    const on = window.webContents.on as unknown as {
+      mock: { calls: [string, (...args: unknown[]) => void][] };
+    };
+    const emit = (name: string, ...args: unknown[]) => {
+      for (const [event, listener] of on.mock.calls) if (event === name) listener(...args);
+    };
+    const handler = electronFake.handlers.get(IpcChannels.invoke);
+    const ask = async () => {
+      await handler?.({ senderFrame: window.webContents.mainFrame }, 'hosts.list', {});
+      return workbench.handlersFor.mock.lastCall?.[0];
+    };
+    const first = await ask();
+    expect(first).toMatch(/^r_/);
+
+    emit('did-start-navigation', { isMainFrame: true, isSameDocument: true });
+    emit('did-start-navigation', { isMainFrame: false, isSameDocument: false });
+    expect(gone).toEqual([]);
+    expect(await ask()).toBe(first);
+
+    emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    expect(gone).toEqual([first]);
+    const second = await ask();
+    expect(second).not.toBe(first);
+
+    emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(gone).toEqual([first, second]);
+    const third = await ask();
+    emit('destroyed');
+    expect(gone).toEqual([first, second, third]);
   });
 });

@@ -1,0 +1,40 @@
+// What the lab sshd's sessions are running, seen from this machine (the lab host is localhost):
+// the programs under sshd in /proc, and the SSH connections open to it.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { processTree } from './procs';
+import type { LabSshd } from './sshd';
+
+/** The command line of a live (not zombie) process, or null when it is gone. */
+function liveCommandLine(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (stat[stat.lastIndexOf(')') + 2] === 'Z') return null;
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    return argv.join(' ') || stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the lab's SSH sessions run now, as command lines (`top -b -w 512 -d 1`, `sleep 4242`),
+ * sshd itself left out. A login also runs short-lived helpers (pyenv's `sleep 0.1`...): match
+ * whole command lines, not program names.
+ */
+export function labSessionPrograms(lab: LabSshd): string[] {
+  const sshdPid = Number(readFileSync(join(lab.dir, 'sshd.pid'), 'utf8').trim());
+  return processTree(sshdPid)
+    .map(liveCommandLine)
+    .filter((line): line is string => line !== null && !line.startsWith('sshd'));
+}
+
+/** SSH connections established to the lab sshd now, counted at the client end with `ss`. */
+export function labSshConnections(lab: LabSshd): number {
+  const out = execFileSync('ss', ['-Htn', 'state', 'established', `( dport = :${lab.port} )`], {
+    encoding: 'utf8',
+  });
+  return out.split('\n').filter((line) => line.trim() !== '').length;
+}
