@@ -6,8 +6,8 @@ import { displayText, type ProbeField, type ProbeValues } from './hostProbe';
  *
  * `t` (tracing stop) is what every ptrace user causes while it works: py-spy pauses the target
  * for each sample, strace at each system call. One read in that instant is not "stopped", so
- * a `t` is read again, five times over a second, before it counts; then the tracer is named
- * (`TracerPid` in /proc/PID/status, then that process's comm: display text only).
+ * a `t` is read again, five times over a second, before it counts; the tracer seen meanwhile
+ * is named (`TracerPid` in /proc/PID/status, then that process's comm: display text only).
  */
 
 export type TargetKey =
@@ -31,9 +31,10 @@ export function targetSetup(pid: number): string[] {
   return [
     // The state is the first field after `(comm) `, and comm itself may hold ") ".
     `st() { sed -e 's/^.*) //' ${proc}/stat 2>/dev/null | cut -d' ' -f1; }`,
-    `s=$(st); n=0; while [ "$s" = t ] && [ $n -lt ${SETTLE_READS} ]; do sleep 0.2; s=$(st); n=$((n+1)); done`,
-    `tp=$(awk '/^TracerPid:/ {print $2}' ${proc}/status 2>/dev/null)`,
-    `tc=; case "$tp" in ''|0|*[!0-9]*) ;; *) tc=$(cat "/proc/$tp/comm" 2>/dev/null);; esac`,
+    // The last tracer seen while reading: a sampler attaches and detaches between reads.
+    `trc() { t=$(awk '/^TracerPid:/ {print $2}' ${proc}/status 2>/dev/null); case "$t" in ''|0|*[!0-9]*) ;; *) tp=$t; tc=$(cat "/proc/$t/comm" 2>/dev/null);; esac; }`,
+    'tp=0; tc=; s=$(st); n=0; trc',
+    `while [ "$s" = t ] && [ $n -lt ${SETTLE_READS} ]; do sleep 0.2; s=$(st); n=$((n+1)); trc; done`,
     `if [ -d ${proc} ]; then tx=yes; else tx=no; fi`,
   ];
 }
