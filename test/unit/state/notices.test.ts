@@ -24,12 +24,10 @@ describe('notices', () => {
 
   it('keep the button they were raised with, and wait for the engineer', () => {
     const run = vi.fn();
-    useAppStore
-      .getState()
-      .noticeRaised('error', 'Process 5 was left stopped (state T).', {
-        label: 'Continue it',
-        run,
-      });
+    useAppStore.getState().noticeRaised('error', 'Process 5 was left stopped (state T).', {
+      label: 'Continue it',
+      run,
+    });
     vi.advanceTimersByTime(10 * NOTICE_LIFETIME_MS.error);
     expect(notices()).toHaveLength(1);
     notices()[0]?.action?.run();
