@@ -29,12 +29,11 @@ const SETTLE_READS = 5;
 export function targetSetup(pid: number): string[] {
   const proc = `/proc/${Math.trunc(pid)}`;
   return [
-    // The state is the first field after `(comm) `, and comm itself may hold ") ".
-    `st() { sed -e 's/^.*) //' ${proc}/stat 2>/dev/null | cut -d' ' -f1; }`,
-    // The last tracer seen while reading: a sampler attaches and detaches between reads.
-    `trc() { t=$(awk '/^TracerPid:/ {print $2}' ${proc}/status 2>/dev/null); case "$t" in ''|0|*[!0-9]*) ;; *) tp=$t; tc=$(cat "/proc/$t/comm" 2>/dev/null);; esac; }`,
-    'tp=0; tc=; s=$(st); n=0; trc',
-    `while [ "$s" = t ] && [ $n -lt ${SETTLE_READS} ]; do sleep 0.2; s=$(st); n=$((n+1)); trc; done`,
+    // One awk per read: the state (the first field after `(comm) `, and comm itself may hold
+    // ") ") and TracerPid. The last tracer seen is kept: a sampler attaches between reads.
+    `rd() { set -- $(awk '/^TracerPid:/ {print $2} FNR == 1 && FILENAME ~ /stat$/ {sub(/^.*\\) /, ""); print $1}' ${proc}/stat ${proc}/status 2>/dev/null); s=$1; case "$2" in ''|0|*[!0-9]*) ;; "$tp") ;; *) tp=$2; tc=$(cat "/proc/$2/comm" 2>/dev/null);; esac; }`,
+    'tp=0; tc=; n=0; rd',
+    `while [ "$s" = t ] && [ $n -lt ${SETTLE_READS} ]; do sleep 0.2; n=$((n+1)); rd; done`,
     `if [ -d ${proc} ]; then tx=yes; else tx=no; fi`,
   ];
 }

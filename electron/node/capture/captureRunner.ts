@@ -17,11 +17,14 @@ import {
 import type { TargetState } from '../../../shared/contract/index';
 import { remoteExec } from '../session/remoteExec';
 
+/** A probe may re-read a state for a second, and a busy host starts its shell slowly. */
+const PROBE_TIMEOUT_MS = 20_000;
+
 /** Runs the preflight checks of a capture on the host. */
 export async function preflight(client: Client, params: CaptureParams): Promise<PreflightReport> {
   const recipe = RECIPES[params.recipe];
   const pid = captureTarget(params);
-  const result = await remoteExec(client, preflightScript(recipe.tool, pid));
+  const result = await remoteExec(client, preflightScript(recipe.tool, pid), PROBE_TIMEOUT_MS);
   return readPreflight(result.stdout, recipe, pid);
 }
 
@@ -78,7 +81,11 @@ function shortTitle(params: CaptureParams): string {
  * not a stop), and the tracer holding it is named.
  */
 export async function targetState(client: Client, pid: number): Promise<TargetState> {
-  const result = await remoteExec(client, probeScript(targetSetup(pid), targetFields(pid)));
+  const result = await remoteExec(
+    client,
+    probeScript(targetSetup(pid), targetFields(pid)),
+    PROBE_TIMEOUT_MS,
+  );
   const read = readProbe(result.stdout, TARGET_KEYS);
   if (!read.ok)
     throw new Error(`The host's answer about process ${pid} cannot be read (${read.reason}).`);
