@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { WorkbenchClient } from '../transport/client';
 import { useAppStore } from './store';
 import { describeExit } from '../../shared/captures/exitText';
+import { describeTargetState } from '../../shared/captures/targetProbe';
 
 let client: WorkbenchClient | null = null;
 
@@ -23,7 +24,9 @@ function report(error: unknown): void {
 
 /**
  * py-spy and strace pause their target while they sample or attach; if one of them dies at the
- * wrong moment the process stays stopped (state T). Checked when such a capture ends.
+ * wrong moment the process stays stopped (state T). Checked when such a capture ends. A `t`
+ * that lasts (the Node side reads it again over a second) is another tracer at work: named,
+ * and not offered a SIGCONT, which would not release it.
  */
 async function checkTargetAfterCapture(terminalId: string): Promise<void> {
   const tab = store().tabs.find((t) => t.terminalId === terminalId);
@@ -34,10 +37,16 @@ async function checkTargetAfterCapture(terminalId: string): Promise<void> {
   const state = await workbenchClient()
     .call('capture.targetState', { connectionId, pid })
     .catch(() => null);
-  if (state?.state !== 'T' && state?.state !== 't') return;
+  if (!state?.exists) return;
+  if (state.state === 't') {
+    const held = describeTargetState(pid, state);
+    if (held) store().noticeRaised('info', held);
+    return;
+  }
+  if (state.state !== 'T') return;
   store().noticeRaised(
     'error',
-    `Process ${pid} (${state.name ?? '?'}) was left stopped (state ${state.state}) after ${RECIPES[params.recipe].tool}.`,
+    `Process ${pid} (${state.name ?? '?'}) was left stopped (state T) after ${RECIPES[params.recipe].tool}.`,
     {
       label: 'Continue it (kill -CONT)',
       run: () =>

@@ -1,9 +1,26 @@
 import { shellCommand } from '../util/shellQuote';
-import type { Recipe, ToolName } from './recipes';
+import { displayText, probeScript, readProbe, type ProbeField } from './hostProbe';
+import {
+  captureCommand,
+  toolPathProblem,
+  withToolPath,
+  type CaptureParams,
+  type Recipe,
+  type ToolName,
+} from './recipes';
+import {
+  describeTargetState,
+  readTargetFacts,
+  TARGET_KEYS,
+  targetFields,
+  targetSetup,
+  type TargetKey,
+} from './targetProbe';
 
 /**
  * Before a capture: is the tool there, which version, and may we attach to the target?
- * The script prints `key=value` lines; `readPreflight` turns them into a verdict with fixes.
+ * The script prints each fact hex-encoded (`hostProbe.ts`); `readPreflight` turns them into a
+ * verdict with fixes, or refuses an answer it cannot read.
  */
 
 /** Where the workbench installs py-spy when the user agrees (a venv: no root, no system pip). */
@@ -23,29 +40,43 @@ const VERSION_ARGS: Record<ToolName, string> = {
   tail: '--version',
 };
 
+type PreflightKey = 'path' | 'version' | 'uid' | 'sudo' | 'ptrace_scope' | 'capeff' | TargetKey;
+
+const HOST_KEYS: readonly PreflightKey[] = [
+  'path',
+  'version',
+  'uid',
+  'sudo',
+  'ptrace_scope',
+  'capeff',
+];
+
+const keysFor = (pid: number | null): readonly PreflightKey[] =>
+  pid === null ? HOST_KEYS : [...HOST_KEYS, ...TARGET_KEYS];
+
 export function preflightScript(tool: ToolName, pid: number | null): string {
   const candidates = (EXTRA_LOCATIONS[tool] ?? []).map((c) => `"${c}"`).join(' ');
-  const lines = [
+  const setup = [
     `p=$(command -v ${shellCommand([tool])} 2>/dev/null)`,
     `if [ -z "$p" ]; then for c in ${candidates || '""'}; do [ -x "$c" ] && p="$c" && break; done; fi`,
-    'echo "path=$p"',
-    `[ -n "$p" ] && echo "version=$("$p" ${VERSION_ARGS[tool]} 2>&1 | head -n 1)"`,
-    'echo "uid=$(id -u)"',
-    'echo "sudo=$(sudo -n true 2>/dev/null && echo yes || echo no)"',
-    'echo "ptrace_scope=$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo none)"',
-    `echo "capeff=$(awk '/^CapEff/ {print $2}' /proc/self/status)"`,
+    ...(pid === null ? [] : targetSetup(pid)),
   ];
-  if (pid !== null) {
-    const proc = `/proc/${pid}`;
-    lines.push(
-      `if [ -d ${proc} ]; then echo "target=yes"; else echo "target=no"; fi`,
-      `echo "target_uid=$(stat -c %u ${proc} 2>/dev/null)"`,
-      // The state is the first field after the `(comm)`, which may itself contain spaces.
-      `echo "target_state=$(sed -e 's/^.*) //' ${proc}/stat 2>/dev/null | cut -d' ' -f1)"`,
-      `echo "target_comm=$(cat ${proc}/comm 2>/dev/null)"`,
-    );
-  }
-  return lines.join('; ');
+  const fields: ProbeField<PreflightKey>[] = [
+    { key: 'path', command: 'echo "$p"' },
+    {
+      key: 'version',
+      command: `[ -n "$p" ] && "$p" ${VERSION_ARGS[tool]} 2>&1 | head -n 1`,
+    },
+    { key: 'uid', command: 'id -u' },
+    { key: 'sudo', command: 'sudo -n true 2>/dev/null && echo yes || echo no' },
+    {
+      key: 'ptrace_scope',
+      command: 'cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo none',
+    },
+    { key: 'capeff', command: `awk '/^CapEff/ {print $2}' /proc/self/status` },
+    ...(pid === null ? [] : targetFields(pid)),
+  ];
+  return probeScript(setup, fields);
 }
 
 export interface PreflightFix {
@@ -69,15 +100,6 @@ export interface PreflightReport {
 
 const CAP_SYS_PTRACE_BIT = 19n;
 
-function fields(stdout: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const line of stdout.split('\n')) {
-    const at = line.indexOf('=');
-    if (at > 0) map.set(line.slice(0, at).trim(), line.slice(at + 1).trim());
-  }
-  return map;
-}
-
 function installFix(tool: ToolName): PreflightFix {
   if (tool === 'py-spy') {
     return {
@@ -96,39 +118,65 @@ function installFix(tool: ToolName): PreflightFix {
   return { label: `Install ${tool} (Debian/Ubuntu)`, command: `sudo apt-get install -y ${pkg}` };
 }
 
+const emptyReport = (tool: ToolName, problem: string): PreflightReport => ({
+  tool,
+  toolPath: null,
+  version: null,
+  ready: false,
+  problems: [problem],
+  warnings: [],
+  fixes: [],
+  targetState: null,
+  targetName: null,
+});
+
 export function readPreflight(stdout: string, recipe: Recipe, pid: number | null): PreflightReport {
-  const f = fields(stdout);
-  const toolPath = f.get('path') || null;
-  const uid = Number(f.get('uid') ?? NaN);
+  const read = readProbe(stdout, keysFor(pid));
+  if (!read.ok)
+    return emptyReport(
+      recipe.tool,
+      `The host's answer to the checks cannot be trusted (${read.reason}); nothing was run.`,
+    );
+  const f = read.value;
+  const foundPath = f.get('path') ?? '';
+  const pathProblem = foundPath ? toolPathProblem(foundPath, recipe.tool) : null;
+  // Only a path that passed the check is kept: it may become part of the capture's command.
+  const toolPath = foundPath && !pathProblem ? foundPath : null;
+  const uidText = f.get('uid') ?? '';
+  const uid = /^\d{1,10}$/.test(uidText) ? Number(uidText) : NaN;
   const root = uid === 0;
   const problems: string[] = [];
   const warnings: string[] = [];
   const fixes: PreflightFix[] = [];
+  const target = pid === null ? null : readTargetFacts(f);
 
-  if (!toolPath) {
+  if (pathProblem) {
+    problems.push(pathProblem);
+  } else if (!toolPath) {
     problems.push(
       `${recipe.tool} is not installed on the host (not on PATH${recipe.tool === 'py-spy' ? ' nor in the usual venv locations' : ''}).`,
     );
     fixes.push(installFix(recipe.tool));
   }
-  if (pid !== null && f.get('target') === 'no')
+  if (pid !== null && target && !target.exists)
     problems.push(`Process ${pid} does not exist on the host.`);
-  if (recipe.attaches && pid !== null && f.get('target') === 'yes') {
-    const targetUid = Number(f.get('target_uid') ?? NaN);
+  if (recipe.attaches && pid !== null && target?.exists) {
     const scope = f.get('ptrace_scope') ?? 'none';
-    const capEff = f.get('capeff');
-    const hasPtraceCap = capEff ? (BigInt(`0x${capEff}`) >> CAP_SYS_PTRACE_BIT) & 1n : 1n;
+    const capEff = f.get('capeff') ?? '';
+    const hasPtraceCap = /^[0-9a-fA-F]{1,16}$/.test(capEff)
+      ? (BigInt(`0x${capEff}`) >> CAP_SYS_PTRACE_BIT) & 1n
+      : 1n;
     if (root && hasPtraceCap === 0n) {
       problems.push(
         'Running as root but without CAP_SYS_PTRACE (a container?): attaching will fail. Start the container with --cap-add SYS_PTRACE.',
       );
-    } else if (!root && targetUid !== uid) {
+    } else if (!root && target.uid !== uid) {
       problems.push(
-        `Process ${pid} belongs to uid ${targetUid}, you are uid ${uid}: only root may attach to it.`,
+        `Process ${pid} belongs to uid ${target.uid ?? '?'}, you are uid ${Number.isNaN(uid) ? '?' : uid}: only root may attach to it.`,
       );
     } else if (!root && scope !== 'none' && Number(scope) >= 1) {
       problems.push(
-        `kernel.yama.ptrace_scope=${scope} lets only root attach to a process that is not your child.`,
+        `kernel.yama.ptrace_scope=${displayText(scope, 8)} lets only root attach to a process that is not your child.`,
       );
     }
     if (problems.length > 0 && !root && f.get('sudo') === 'yes')
@@ -137,22 +185,30 @@ export function readPreflight(stdout: string, recipe: Recipe, pid: number | null
       problems.push(
         'kernel.yama.ptrace_scope=3: attaching is disabled on this host, even for root.',
       );
+    if (target.tracer && target.state !== 't')
+      warnings.push(
+        `${target.tracer.name} (PID ${target.tracer.pid}) is tracing process ${pid}: ${recipe.tool} may not attach while it does.`,
+      );
   }
-  const targetState = f.get('target_state') || null;
-  if (targetState === 'T' || targetState === 't')
-    warnings.push(
-      `Process ${pid} is stopped (state ${targetState}); it will not make progress until continued.`,
-    );
+  const stateText = pid !== null && target ? describeTargetState(pid, target) : null;
+  if (stateText) warnings.push(stateText);
+  const version = f.get('version') ?? '';
 
   return {
     tool: recipe.tool,
     toolPath,
-    version: f.get('version') || null,
+    // Display only: never part of a command.
+    version: version ? displayText(version) : null,
     ready: problems.length === 0,
     problems,
     warnings,
     fixes,
-    targetState,
-    targetName: f.get('target_comm') || null,
+    targetState: target?.state ?? null,
+    targetName: target?.name ?? null,
   };
+}
+
+/** The exact command a capture runs after this preflight, or null when it may not run. */
+export function plannedCommand(params: CaptureParams, report: PreflightReport): string | null {
+  return report.ready ? captureCommand(withToolPath(params, report.toolPath)) : null;
 }

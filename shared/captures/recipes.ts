@@ -14,8 +14,31 @@ const RemotePath = z
   .min(2)
   .max(1024)
   .regex(/^\/[^\0\n]*$/, 'an absolute path');
-/** A tool location found by preflight (e.g. a py-spy installed into a venv). */
-const ToolPath = RemotePath.optional();
+/**
+ * A tool location found by preflight (e.g. a py-spy installed into a venv). It becomes the
+ * command's first word, so it must be exactly that: an absolute path of plain characters whose
+ * last part is the tool's own name.
+ */
+const TOOL_PATH = /^(?:\/[A-Za-z0-9._+@%,~-]+)+$/;
+
+/** Why `path` (read from the host) may not be run as `tool`, or null when it may. */
+export function toolPathProblem(path: string, tool: string): string | null {
+  const shown = JSON.stringify(path.slice(0, 200));
+  if (
+    path.length > 1024 ||
+    !TOOL_PATH.test(path) ||
+    path.split('/').some((part) => part === '.' || part === '..')
+  )
+    return `The host gave ${shown} as the path of ${tool}: not a plain absolute path, so it is not run.`;
+  if (path.split('/').at(-1) !== tool)
+    return `The host gave ${shown} as the path of ${tool}: that is not ${tool}, so it is not run.`;
+  return null;
+}
+
+const ToolPath = z
+  .string()
+  .refine((path) => toolPathProblem(path, 'py-spy') === null, 'an absolute path to py-spy')
+  .optional();
 
 export const CaptureParams = z.discriminatedUnion('recipe', [
   z.object({ recipe: z.literal('host-overview'), intervalSeconds: Interval.default(2) }),
@@ -172,7 +195,6 @@ export function captureCommand(params: CaptureParams): string {
     case 'pyspy-top':
       return `${PLAIN} ${shellCommand([params.tool ?? 'py-spy', 'top', '--pid', params.pid])}`;
     case 'pyspy-record': {
-      const file = `/tmp/workbench-record-${params.pid}-$$.txt`;
       const record = shellCommand([
         params.tool ?? 'py-spy',
         'record',
@@ -187,7 +209,16 @@ export function captureCommand(params: CaptureParams): string {
         '--pid',
         params.pid,
       ]);
-      return `${PLAIN} ${record} -o "${file}" && echo ${shellCommand([RECORD_DATA_MARKER])} && cat "${file}"; rm -f "${file}"`;
+      // A fresh 0600 file (mktemp: unguessable, created exclusively), removed however the
+      // shell ends: at its end (EXIT trap), or, when the tab closes and SIGHUP ends the shell
+      // and py-spy at once, by a watcher that outlives it (a HUP trap would wait for py-spy).
+      // Ctrl-C is left to py-spy, which then writes what it has, shown as usual.
+      return (
+        `f=$(mktemp "\${TMPDIR:-/tmp}/workbench-record.XXXXXXXXXX") || exit 1; ` +
+        `trap 'rm -f "$f"' EXIT; ` +
+        `(trap '' HUP; while kill -0 $$ 2>/dev/null; do sleep 1; done; rm -f "$f") </dev/null >/dev/null 2>&1 & ` +
+        `${PLAIN} ${record} -o "$f" && echo ${shellCommand([RECORD_DATA_MARKER])} && cat "$f"`
+      );
     }
     case 'gdb-pybt':
       return `${PLAIN} ${shellCommand(['gdb', '-p', params.pid, '-batch', '-ex', 'thread apply all py-bt'])}`;
@@ -209,4 +240,20 @@ export function captureCommand(params: CaptureParams): string {
 /** The process a capture attaches to or watches, if any. */
 export function captureTarget(params: CaptureParams): number | null {
   return 'pid' in params ? params.pid : null;
+}
+
+/**
+ * The params with the tool where preflight found it (py-spy in a venv), for the recipes that
+ * take one. A path that fails the check is never used.
+ */
+export function withToolPath(params: CaptureParams, toolPath: string | null): CaptureParams {
+  if (!toolPath || toolPathProblem(toolPath, 'py-spy') !== null) return params;
+  switch (params.recipe) {
+    case 'pyspy-dump':
+    case 'pyspy-top':
+    case 'pyspy-record':
+      return params.tool ? params : { ...params, tool: toolPath };
+    default:
+      return params;
+  }
 }

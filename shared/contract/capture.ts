@@ -32,11 +32,15 @@ export const PreflightReport = z.object({
 export type PreflightReport = z.infer<typeof PreflightReport>;
 
 const TargetInput = z.object({ connectionId: ConnectionId, pid: Pid });
-const TargetState = z.object({
+export const TargetState = z.object({
   exists: z.boolean(),
   state: z.string().nullable(),
+  /** Display text (host output, control characters escaped). */
   name: z.string().nullable(),
+  /** The process tracing it (strace, gdb, py-spy…): TracerPid and that process's name. */
+  tracer: z.object({ pid: Pid, name: z.string() }).nullable(),
 });
+export type TargetState = z.infer<typeof TargetState>;
 
 export const captureRequests = {
   /** Is the tool there and allowed? What would fix it? Runs nothing but checks. */

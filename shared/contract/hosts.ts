@@ -8,11 +8,19 @@ const HostName = z
   .regex(/^[A-Za-z0-9.:_%[\]-]+$/, 'host: letters, digits, dots, colons, dashes only')
   .refine((h) => !h.startsWith('-'), 'host must not start with "-"');
 
+/**
+ * A login name: it goes to ssh2 as the username (never into a shell), and is shown as
+ * user@host. "@" is legal inside one (directory users such as ops@corp.example); a leading "-"
+ * or "@" and anything a shell or ssh option parser would read are not.
+ */
 const UserName = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/, 'user: letters, digits, ".", "_", "-" only');
+  .regex(
+    /^[A-Za-z0-9._][A-Za-z0-9._@-]*\$?$/,
+    'user: letters, digits, ".", "_", "-", "@" only, not starting with "-" or "@"',
+  );
 
 export const HostInput = z.object({
   label: z.string().max(80).optional(),

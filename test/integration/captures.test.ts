@@ -163,3 +163,63 @@ describe('preflight', () => {
     }
   });
 });
+
+describe('a target another tool is tracing (state t)', () => {
+  /** /proc/PID/stat's state, read here as often as a single check would. */
+  const stateNow = () => readFileSync(`/proc/${seed.pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+  const tracerNow = () =>
+    /TracerPid:\s+(\d+)/.exec(readFileSync(`/proc/${seed.pid}/status`, 'utf8'))?.[1];
+
+  it('is named with its tracer (strace), in the state check and in preflight', async () => {
+    const { spawn } = await import('node:child_process');
+    const strace = spawn('strace', ['-f', '-o', '/dev/null', '-p', String(seed.pid)]);
+    try {
+      await expect.poll(tracerNow, { timeout: 15_000 }).toBe(String(strace.pid));
+      const state = await bench.workbench.handlers['capture.targetState']({
+        connectionId,
+        pid: seed.pid,
+      });
+      expect(state.tracer).toEqual({ pid: strace.pid, name: 'strace' });
+      const report = await preflight({ recipe: 'gdb-pybt', pid: seed.pid });
+      expect(report.warnings.join(' ')).toMatch(`strace (PID ${strace.pid})`);
+      expect(report.warnings.join(' ')).not.toMatch(/is stopped/);
+    } finally {
+      strace.kill('SIGINT');
+    }
+    await expect.poll(tracerNow, { timeout: 15_000 }).toBe('0');
+  });
+
+  it('while py-spy top samples it, is not reported stopped', async () => {
+    const probe = await preflight({ recipe: 'pyspy-top', pid: seed.pid });
+    if (!probe.toolPath) {
+      console.log('SKIPPED: py-spy is not installed on this host; the strace case covers state t');
+      return;
+    }
+    const info = await start({ recipe: 'pyspy-top', pid: seed.pid });
+    const session = terminal(bench.workbench, info.terminalId);
+    session.attach(new CollectingSink(session));
+    try {
+      await expect.poll(tracerNow, { timeout: 20_000, interval: 5 }).not.toBe('0');
+      // What one read sees: py-spy pauses the process for each sample.
+      let single = 0;
+      for (let i = 0; i < 200; i++) {
+        if (stateNow() === 't') single++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const checks = [];
+      for (let i = 0; i < 4; i++)
+        checks.push(
+          await bench.workbench.handlers['capture.targetState']({ connectionId, pid: seed.pid }),
+        );
+      const heldChecks = checks.filter((c) => c.state === 't');
+      console.log(
+        `py-spy top on seed 000: ${single}/200 single reads saw state t; ${heldChecks.length}/4 settled checks`,
+      );
+      expect(checks.every((c) => c.state !== 'T')).toBe(true);
+      // A `t` that lasted a second is named with its tracer, never left unexplained.
+      for (const held of heldChecks) expect(held.tracer?.name).toBe('py-spy');
+    } finally {
+      session.close();
+    }
+  }, 180_000);
+});

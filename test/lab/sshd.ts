@@ -1,8 +1,17 @@
 // The lab's SSH server: a real OpenSSH sshd on 127.0.0.1 with throwaway keys in a temp dir.
 
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -52,12 +61,16 @@ export interface LabSshd {
  * Start a throwaway sshd. `opts.dir` is the parent for the `wb-lab-XXXX` temp dir
  * (default: the OS temp dir); only the `wb-lab-XXXX` dir itself is removed on stop().
  */
-export async function startLabSshd(opts: { dir?: string } = {}): Promise<LabSshd> {
+/**
+ * `home`: a fresh home directory for the sessions (sshd's `SetEnv HOME=`), so a test sees a host
+ * where nothing was installed in the user's home yet (no py-spy venv).
+ */
+export async function startLabSshd(opts: { dir?: string; home?: boolean } = {}): Promise<LabSshd> {
   const dir = mkdtempSync(join(opts.dir ?? tmpdir(), 'wb-lab-'));
   let sshd: RunningSshd | undefined;
   try {
     const [keys, port] = await Promise.all([makeKeys(dir), freePort()]);
-    sshd = new RunningSshd(dir, port, keys);
+    sshd = new RunningSshd(dir, port, keys, opts.home ? join(dir, 'home') : undefined);
     await sshd.start();
     return sshd;
   } catch (err) {
@@ -92,7 +105,7 @@ async function makeKeys(dir: string): Promise<LabKeys> {
 /** sshd_config values are split on spaces; quoting keeps a temp dir with spaces working. */
 const q = (path: string): string => `"${path}"`;
 
-function sshdConfig(dir: string, port: number, hostKey: string): string {
+function sshdConfig(dir: string, port: number, hostKey: string, home?: string): string {
   return [
     '# wb-lab: throwaway sshd for tests and first runs; 127.0.0.1 only, public keys only.',
     'ListenAddress 127.0.0.1',
@@ -118,7 +131,7 @@ function sshdConfig(dir: string, port: number, hostKey: string): string {
     'AcceptEnv LANG LC_*',
     // Root's .bashrc here runs `pyenv rehash`, which waits up to 60 s for a lock that a killed
     // login may have left behind: cap that wait so one stale lock cannot stall every session.
-    'SetEnv PYENV_REHASH_TIMEOUT=2',
+    `SetEnv PYENV_REHASH_TIMEOUT=2${home ? ` HOME=${home}` : ''}`,
     'Subsystem sftp internal-sftp',
     'LogLevel VERBOSE',
     '',
@@ -142,6 +155,7 @@ class RunningSshd implements LabSshd {
     readonly dir: string,
     readonly port: number,
     readonly keys: LabKeys,
+    private readonly home?: string,
   ) {
     this.logPath = join(dir, 'sshd.log');
     this.configPath = join(dir, 'sshd_config');
@@ -163,7 +177,14 @@ class RunningSshd implements LabSshd {
 
   async start(): Promise<void> {
     await this.newHostKey();
-    writeFileSync(this.configPath, sshdConfig(this.dir, this.port, this.hostKeyPath));
+    if (this.home) {
+      // pip in the fresh home uses this machine's package index (a mirror, on a closed network).
+      const pipConfig = join(homedir(), '.config', 'pip', 'pip.conf');
+      mkdirSync(join(this.home, '.config', 'pip'), { recursive: true, mode: 0o700 });
+      if (existsSync(pipConfig))
+        copyFileSync(pipConfig, join(this.home, '.config', 'pip', 'pip.conf'));
+    }
+    writeFileSync(this.configPath, sshdConfig(this.dir, this.port, this.hostKeyPath, this.home));
     if (process.getuid?.() === 0) {
       // Privilege separation as root needs this dir; a container often lacks it.
       mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });

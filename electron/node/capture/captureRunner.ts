@@ -1,23 +1,30 @@
 import type { Client } from 'ssh2';
+import { captureTarget, RECIPES, type CaptureParams } from '../../../shared/captures/recipes';
 import {
-  captureCommand,
-  captureTarget,
-  RECIPES,
-  type CaptureParams,
-} from '../../../shared/captures/recipes';
-import {
+  plannedCommand,
   preflightScript,
   readPreflight,
   type PreflightReport,
 } from '../../../shared/captures/preflight';
 import { shellCommand } from '../../../shared/util/shellQuote';
+import { probeScript, readProbe } from '../../../shared/captures/hostProbe';
+import {
+  readTargetFacts,
+  TARGET_KEYS,
+  targetFields,
+  targetSetup,
+} from '../../../shared/captures/targetProbe';
+import type { TargetState } from '../../../shared/contract/index';
 import { remoteExec } from '../session/remoteExec';
+
+/** A probe may re-read a state for a second, and a busy host starts its shell slowly. */
+const PROBE_TIMEOUT_MS = 20_000;
 
 /** Runs the preflight checks of a capture on the host. */
 export async function preflight(client: Client, params: CaptureParams): Promise<PreflightReport> {
   const recipe = RECIPES[params.recipe];
   const pid = captureTarget(params);
-  const result = await remoteExec(client, preflightScript(recipe.tool, pid));
+  const result = await remoteExec(client, preflightScript(recipe.tool, pid), PROBE_TIMEOUT_MS);
   return readPreflight(result.stdout, recipe, pid);
 }
 
@@ -32,19 +39,12 @@ export interface CapturePlan {
  */
 export async function planCapture(client: Client, params: CaptureParams): Promise<CapturePlan> {
   const report = await preflight(client, params);
-  if (!report.ready) throw new Error(report.problems.join(' '));
   // Use the tool where preflight found it (e.g. py-spy in a venv), not only on PATH.
-  const takesToolPath =
-    params.recipe === 'pyspy-dump' ||
-    params.recipe === 'pyspy-top' ||
-    params.recipe === 'pyspy-record';
-  const withTool =
-    takesToolPath && report.toolPath && !params.tool
-      ? { ...params, tool: report.toolPath }
-      : params;
+  const command = plannedCommand(params, report);
+  if (command === null) throw new Error(report.problems.join(' '));
   const pid = captureTarget(params);
   const who = pid === null ? '' : ` · ${report.targetName ?? 'process'} ${pid}`;
-  return { command: captureCommand(withTool), title: `${shortTitle(params)}${who}` };
+  return { command, title: `${shortTitle(params)}${who}` };
 }
 
 function shortTitle(params: CaptureParams): string {
@@ -76,19 +76,22 @@ function shortTitle(params: CaptureParams): string {
   }
 }
 
-export interface TargetState {
-  exists: boolean;
-  state: string | null;
-  name: string | null;
-}
-
+/**
+ * The target's state after a capture: a `t` is read again over a second (a sampler's pause is
+ * not a stop), and the tracer holding it is named.
+ */
 export async function targetState(client: Client, pid: number): Promise<TargetState> {
-  const proc = `/proc/${pid}`;
-  const script = `[ -d ${proc} ] || exit 3; sed -e 's/^.*) //' ${shellCommand([`${proc}/stat`])} | cut -d' ' -f1; cat ${shellCommand([`${proc}/comm`])}`;
-  const result = await remoteExec(client, script);
-  if (result.exitCode === 3) return { exists: false, state: null, name: null };
-  const [state, name] = result.stdout.split('\n');
-  return { exists: true, state: state?.trim() || null, name: name?.trim() || null };
+  const result = await remoteExec(
+    client,
+    probeScript(targetSetup(pid), targetFields(pid)),
+    PROBE_TIMEOUT_MS,
+  );
+  const read = readProbe(result.stdout, TARGET_KEYS);
+  if (!read.ok)
+    throw new Error(`The host's answer about process ${pid} cannot be read (${read.reason}).`);
+  const facts = readTargetFacts(read.value);
+  if (!facts.exists) return { exists: false, state: null, name: null, tracer: null };
+  return { exists: true, state: facts.state, name: facts.name, tracer: facts.tracer };
 }
 
 /** Sends SIGCONT to a target that a tracer left stopped. */

@@ -1,6 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { captureCommand, RECIPES, type RecipeId } from '../../../shared/captures/recipes';
+import {
+  captureCommand,
+  RECIPES,
+  withToolPath,
+  type RecipeId,
+} from '../../../shared/captures/recipes';
 import type { PreflightReport } from '../../../shared/contract/index';
 import { actions, workbenchClient } from '../../state/actions';
 import { useAppStore } from '../../state/store';
@@ -46,7 +51,15 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(!initialPid && recipeNeedsPid(initialRecipe));
   const form = useMemo(() => formToParams(values), [values]);
-  const command = form.ok ? captureCommand(form.params) : null;
+  // The command as it will run: with the tool where preflight found it.
+  const command = form.ok
+    ? captureCommand(withToolPath(form.params, report?.toolPath ?? null))
+    : null;
+  /** A fix started from this dialog runs in its own tab; when it ends, the host is checked again. */
+  const [fixTerminalId, setFixTerminalId] = useState<string | null>(null);
+  const fixEnded = useAppStore((s) =>
+    fixTerminalId ? (s.tabs.find((t) => t.terminalId === fixTerminalId)?.ended ?? null) : null,
+  );
 
   useEffect(() => {
     setReport(null);
@@ -64,7 +77,7 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [form, connectionId]);
+  }, [form, connectionId, fixEnded]);
 
   const update = (patch: Partial<CaptureFormValues>) => {
     setError(null);
@@ -163,8 +176,15 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
         checking={checking}
         connectionId={connectionId}
         params={form.ok ? form.params : null}
-        onFixStarted={onDone}
+        onFixStarted={setFixTerminalId}
       />
+      {fixTerminalId && (
+        <p className="quiet" role="status" aria-label="Fix">
+          {fixEnded
+            ? `The fix ended (${fixEnded.replace(/\.$/, '')}); the host was checked again.`
+            : 'The fix runs in its own tab; the host is checked again when it ends.'}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -9,7 +9,8 @@ interface Props {
   checking: boolean;
   connectionId: string;
   params: CaptureParams | null;
-  onFixStarted(): void;
+  /** The fix runs in the terminal `terminalId`; the dialog stays, with what was chosen. */
+  onFixStarted(terminalId: string): void;
 }
 
 /** What preflight found, and fixes that run only after the user has read and confirmed them. */
@@ -29,7 +30,8 @@ export function PreflightPanel({ report, checking, connectionId, params, onFixSt
         rows: 30,
       });
       useAppStore.getState().tabOpened({ ...info });
-      onFixStarted();
+      setConfirming(null);
+      onFixStarted(info.terminalId);
     } catch (error) {
       useAppStore
         .getState()

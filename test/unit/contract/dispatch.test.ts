@@ -40,12 +40,25 @@ describe('dispatchRequest', () => {
       });
       expect(result.ok, host).toBe(false);
     }
-    const badUser = await dispatchRequest(handlers, 'hosts.save', {
-      host: 'h',
-      user: '-l root',
-      keyPath: '/k',
-    });
-    expect(badUser.ok).toBe(false);
+    for (const user of ['-l root', '-oProxyCommand=x', '@root', 'a b', 'a;b', '$(id)', 'a\nb']) {
+      const badUser = await dispatchRequest(handlers, 'hosts.save', {
+        host: 'h',
+        user,
+        keyPath: '/k',
+      });
+      expect(badUser.ok, user).toBe(false);
+    }
+  });
+
+  it('accepts user names with "@" (directory users), which are legal', async () => {
+    for (const user of ['ops@corp.example', 'first.last@AD', 'svc_web@x-y']) {
+      const saved = await dispatchRequest(handlers, 'hosts.save', {
+        host: 'h',
+        user,
+        keyPath: '/k',
+      });
+      expect(saved.ok, user).toBe(true);
+    }
   });
 
   it('applies defaults and passes the parsed value; errors come back as data', async () => {
