@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { RequestTarget } from './requestTarget';
 
 export const TOKEN_COOKIE = 'wb_token';
 
@@ -37,7 +38,7 @@ export function cookieToken(request: IncomingMessage): string | null {
 }
 
 /** The token from the query string or the cookie set when the page was first opened with it. */
-export function requestToken(request: IncomingMessage, url: URL): string | null {
+export function requestToken(request: IncomingMessage, url: RequestTarget): string | null {
   return url.searchParams.get('token') ?? cookieToken(request);
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Workbench } from '../node/workbench';
 import { serveRpcSocket } from './rpcSocket';
@@ -11,6 +12,7 @@ import {
   TOKEN_COOKIE,
   tokensEqual,
 } from './security';
+import { parseRequestTarget } from './requestTarget';
 import { readStaticFile } from './staticFiles';
 import { serveTerminalSocket } from './terminalSocket';
 
@@ -43,11 +45,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer((request, response) => {
     void handleHttp(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500).end('internal error');
+      else response.destroy();
     });
   });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', origin);
+    const url = parseRequestTarget(request.url);
+    if (!url) {
+      response
+        .writeHead(400, { 'Content-Type': 'text/plain', Connection: 'close' })
+        .end('bad request target\n');
+      return;
+    }
     const headers = {
       'Content-Security-Policy': contentSecurityPolicy(origin),
       'X-Content-Type-Options': 'nosniff',
@@ -89,30 +98,39 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       .end(request.method === 'HEAD' ? undefined : file.body);
   }
 
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin);
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node leaves an upgraded socket without an error listener: a client's reset would throw.
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(request, socket, head);
+    } catch {
+      refuse(socket, '500 Internal Server Error');
+    }
+  });
+
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = parseRequestTarget(request.url);
+    if (!url) return refuse(socket, '400 Bad Request');
     if (
       !hostAndOriginAllowed(request, origin, true) ||
       !tokensEqual(requestToken(request, url), token)
     ) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
+      return refuse(socket, '403 Forbidden');
     }
     const terminal = /^\/ws\/terminal\/(t_[a-z0-9]{6,32})$/.exec(url.pathname);
-    if (url.pathname !== '/ws/rpc' && !terminal) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
+    if (url.pathname !== '/ws/rpc' && !terminal) return refuse(socket, '404 Not Found');
     sockets.handleUpgrade(request, socket, head, (ws) => {
       if (terminal?.[1]) serveTerminalSocket(ws, options.workbench, terminal[1]);
       else serveRpcSocket(ws, options.workbench);
     });
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, LOOPBACK, () => resolve());
   });
+  // After listening, an accept failure (EMFILE under a connection flood) must not end the process.
+  server.on('error', (error) => process.stderr.write(`browser-mode server: ${error.message}\n`));
   const port = (server.address() as AddressInfo).port;
   origin = `http://${LOOPBACK}:${port}`;
   return {
@@ -128,4 +146,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.close(() => resolve());
       }),
   };
+}
+
+/** Answers a refused upgrade with a bare status line and closes the connection. */
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
