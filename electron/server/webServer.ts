@@ -3,15 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { BrowserAuth } from '../../shared/contract/browserAuth';
 import type { Workbench } from '../node/workbench';
 import { serveRpcSocket } from './rpcSocket';
-import {
-  contentSecurityPolicy,
-  hostAndOriginAllowed,
-  requestToken,
-  TOKEN_COOKIE,
-  tokensEqual,
-} from './security';
+import { contentSecurityPolicy, hostAndOriginAllowed, socketToken, tokensEqual } from './security';
 import { parseRequestTarget } from './requestTarget';
 import { readStaticFile } from './staticFiles';
 import { serveTerminalSocket } from './terminalSocket';
@@ -39,8 +34,16 @@ const MAX_SOCKET_MESSAGE_BYTES = 2 * 1024 * 1024;
 /** Browser mode: the renderer and the same Node side, on loopback only, behind a random token. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  // It travels as a WebSocket subprotocol: header token characters only, and long enough.
+  if (!/^[A-Za-z0-9_-]{16,}$/.test(token))
+    throw new Error('The token must be at least 16 characters of A-Z a-z 0-9 _ -.');
   let origin = '';
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_SOCKET_MESSAGE_BYTES,
+    // Selects our protocol name, never the one that carries the token.
+    handleProtocols: () => BrowserAuth.protocol,
+  });
 
   const server = createServer((request, response) => {
     void handleHttp(request, response).catch(() => {
@@ -64,28 +67,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cache-Control': 'no-store',
     };
-    if (
-      !hostAndOriginAllowed(request, origin, false) ||
-      !tokensEqual(requestToken(request, url), token)
-    ) {
+    // The static bundle holds no secret and needs no token (a script tag cannot present one);
+    // the sockets are what the token guards. A foreign Host is still refused (DNS rebinding).
+    if (!hostAndOriginAllowed(request, origin, false)) {
       response
         .writeHead(403, { ...headers, 'Content-Type': 'text/plain' })
-        .end('forbidden: open the URL with the token that `npm run web` printed\n');
+        .end('forbidden: open the address that `npm run web` printed\n');
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, headers).end();
-      return;
-    }
-    if (url.searchParams.has('token')) {
-      // Trade the token in the address bar for a cookie, so it does not stay in history.
-      response
-        .writeHead(303, {
-          ...headers,
-          Location: '/',
-          'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        })
-        .end();
       return;
     }
     const file = await readStaticFile(options.staticDir, url.pathname);
@@ -111,10 +102,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = parseRequestTarget(request.url);
     if (!url) return refuse(socket, '400 Bad Request');
-    if (
-      !hostAndOriginAllowed(request, origin, true) ||
-      !tokensEqual(requestToken(request, url), token)
-    ) {
+    if (!hostAndOriginAllowed(request, origin, true) || !tokensEqual(socketToken(request), token)) {
       return refuse(socket, '403 Forbidden');
     }
     const terminal = /^\/ws\/terminal\/(t_[a-z0-9]{6,32})$/.exec(url.pathname);
@@ -134,7 +122,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const port = (server.address() as AddressInfo).port;
   origin = `http://${LOOPBACK}:${port}`;
   return {
-    url: `${origin}/?token=${token}`,
+    // A fragment never reaches a server, a log or a Referer; the page reads it and strips it.
+    url: `${origin}/#${BrowserAuth.fragmentKey}=${token}`,
     origin,
     port,
     token,

@@ -1,3 +1,4 @@
+import { socketProtocols } from '../../shared/contract/browserAuth';
 import { isTerminalEnd, type TerminalClientMessage } from '../../shared/contract/index';
 import type { TerminalStream, Transport } from './transport';
 
@@ -9,17 +10,22 @@ interface Pending {
 const socketUrl = (path: string) =>
   `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
 
-/** Browser mode: one JSON socket for requests and events, one binary socket per terminal. */
-export function createWebSocketTransport(): Transport {
+const REFUSED =
+  'Cannot reach the workbench server, or it refused this page: open the address that `npm run web` printed (it ends in #token=…).';
+
+/**
+ * Browser mode: one JSON socket for requests and events, one binary socket per terminal. Each
+ * socket presents the token as a subprotocol; without one the server refuses it.
+ */
+export function createWebSocketTransport(token: string | null): Transport {
   const pending = new Map<number, Pending>();
   const listeners = new Set<(name: string, payload: unknown) => void>();
   let nextId = 1;
-  const rpc = new WebSocket(socketUrl('/ws/rpc'));
+  const protocols = socketProtocols(token ?? '');
+  const rpc = new WebSocket(socketUrl('/ws/rpc'), protocols);
   const opened = new Promise<void>((resolve, reject) => {
     rpc.addEventListener('open', () => resolve(), { once: true });
-    rpc.addEventListener('error', () => reject(new Error('Cannot reach the workbench server.')), {
-      once: true,
-    });
+    rpc.addEventListener('error', () => reject(new Error(REFUSED)), { once: true });
   });
 
   rpc.addEventListener('message', (event: MessageEvent<string>) => {
@@ -60,7 +66,10 @@ export function createWebSocketTransport(): Transport {
       return () => listeners.delete(listener);
     },
     openTerminalStream(terminalId) {
-      const socket = new WebSocket(socketUrl(`/ws/terminal/${encodeURIComponent(terminalId)}`));
+      const socket = new WebSocket(
+        socketUrl(`/ws/terminal/${encodeURIComponent(terminalId)}`),
+        protocols,
+      );
       socket.binaryType = 'arraybuffer';
       const queue: string[] = [];
       const send = (message: TerminalClientMessage) => {

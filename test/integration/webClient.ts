@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { socketProtocols } from '../../shared/contract/browserAuth';
 import { createWorkbench, type Workbench } from '../../electron/node/workbench';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
 
@@ -24,19 +25,14 @@ export class TestWebServer {
     return new TestWebServer(await startWebServer({ workbench: node, staticDir }), node, dir);
   }
 
-  /** How the page authenticates a socket: the URL and headers it opens it with. */
-  socketAuth(path: string): { url: string; headers: Record<string, string> } {
-    return {
-      url: `ws://127.0.0.1:${this.server.port}${path}?token=${this.server.token}`,
-      headers: { Origin: this.server.origin },
-    };
-  }
-
-  /** Opens an authorised socket as the page would; rejects if the server refuses it. */
+  /** Opens an authorised socket as the page does (token as a subprotocol); rejects if refused. */
   openSocket(path: string): Promise<WebSocket> {
-    const { url, headers } = this.socketAuth(path);
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { headers });
+      const socket = new WebSocket(
+        `ws://127.0.0.1:${this.server.port}${path}`,
+        socketProtocols(this.server.token),
+        { headers: { Origin: this.server.origin } },
+      );
       socket.once('open', () => resolve(socket));
       socket.once('error', reject);
     });
