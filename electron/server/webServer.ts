@@ -108,6 +108,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const terminal = /^\/ws\/terminal\/(t_[a-z0-9]{6,32})$/.exec(url.pathname);
     if (url.pathname !== '/ws/rpc' && !terminal) return refuse(socket, '404 Not Found');
     sockets.handleUpgrade(request, socket, head, (ws) => {
+      // A bad frame (too big, invalid UTF-8, reserved bits, unmasked, bad close code): ws has
+      // already closed this socket with the matching code; without a listener it would throw.
+      ws.on('error', () => undefined);
       if (terminal?.[1]) serveTerminalSocket(ws, options.workbench, terminal[1]);
       else serveRpcSocket(ws, options.workbench);
     });

@@ -1,6 +1,7 @@
 import { socketProtocols } from '../../shared/contract/browserAuth';
-import { isTerminalEnd, type TerminalClientMessage } from '../../shared/contract/index';
-import type { TerminalStream, Transport } from './transport';
+import { describeSocketClose } from './socketClose';
+import type { Transport } from './transport';
+import { openWebSocketTerminal } from './webSocketTerminal';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -43,11 +44,12 @@ export function createWebSocketTransport(token: string | null): Transport {
       message.ok ? { ok: true, value: message.value } : { ok: false, reason: message.error },
     );
   });
-  rpc.addEventListener('close', () => {
+  rpc.addEventListener('close', (event) => {
     for (const request of pending.values())
       request.reject(new Error('The connection to the workbench server was lost.'));
     pending.clear();
-    for (const listener of listeners) listener('transport.onClosed', {});
+    const reason = describeSocketClose(event.code, event.reason);
+    for (const listener of listeners) listener('transport.onClosed', { reason });
   });
 
   return {
@@ -65,44 +67,7 @@ export function createWebSocketTransport(token: string | null): Transport {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    openTerminalStream(terminalId) {
-      const socket = new WebSocket(
-        socketUrl(`/ws/terminal/${encodeURIComponent(terminalId)}`),
-        protocols,
-      );
-      socket.binaryType = 'arraybuffer';
-      const queue: string[] = [];
-      const send = (message: TerminalClientMessage) => {
-        const text = JSON.stringify(message);
-        if (socket.readyState === WebSocket.OPEN) socket.send(text);
-        else queue.push(text);
-      };
-      socket.addEventListener('open', () => queue.splice(0).forEach((text) => socket.send(text)));
-      const stream: TerminalStream = {
-        onData(listener) {
-          socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
-            if (typeof event.data !== 'string') listener(new Uint8Array(event.data));
-          });
-        },
-        onEnd(listener) {
-          socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
-            if (typeof event.data === 'string' && isTerminalEnd(parseJsonOrNull(event.data)))
-              listener();
-          });
-        },
-        sendInput: (data) => send({ t: 'input', data }),
-        ack: (bytes) => send({ t: 'ack', bytes }),
-        close: () => socket.close(),
-      };
-      return stream;
-    },
+    openTerminalStream: (terminalId) =>
+      openWebSocketTerminal(socketUrl(`/ws/terminal/${encodeURIComponent(terminalId)}`), protocols),
   };
-}
-
-function parseJsonOrNull(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

@@ -88,3 +88,94 @@ export async function rawRequest(port: number, request: string | Buffer): Promis
   client.destroy();
   return answer;
 }
+
+export interface ClientFrame {
+  opcode: number;
+  payload?: Buffer;
+  fin?: boolean;
+  /** RSV1..RSV3 as the three bits 0b111. */
+  rsv?: number;
+  masked?: boolean;
+  /** Announce this length instead of the payload's (an oversized frame needs no body). */
+  declaredLength?: number;
+}
+
+/** Encodes one WebSocket frame as a client would (masked unless told otherwise). */
+export function clientFrame({
+  opcode,
+  payload = Buffer.alloc(0),
+  fin = true,
+  rsv = 0,
+  masked = true,
+  declaredLength = payload.length,
+}: ClientFrame): Buffer {
+  const head = [(fin ? 0x80 : 0) | (rsv << 4) | opcode];
+  const maskBit = masked ? 0x80 : 0;
+  let length: Buffer;
+  if (declaredLength < 126) length = Buffer.from([maskBit | declaredLength]);
+  else if (declaredLength < 65536) {
+    length = Buffer.alloc(3);
+    length[0] = maskBit | 126;
+    length.writeUInt16BE(declaredLength, 1);
+  } else {
+    length = Buffer.alloc(9);
+    length[0] = maskBit | 127;
+    length.writeBigUInt64BE(BigInt(declaredLength), 1);
+  }
+  if (!masked) return Buffer.concat([Buffer.from(head), length, payload]);
+  const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
+  const body = Buffer.from(payload.map((byte, i) => byte ^ (mask[i % 4] ?? 0)));
+  return Buffer.concat([Buffer.from(head), length, mask, body]);
+}
+
+/** The status code of the first close frame among the server's (unmasked) frames, or null. */
+export function closeCodeOf(bytes: Buffer): number | null {
+  let at = 0;
+  while (at + 2 <= bytes.length) {
+    const opcode = (bytes[at] ?? 0) & 0x0f;
+    let length = (bytes[at + 1] ?? 0) & 0x7f;
+    let start = at + 2;
+    if (length === 126) {
+      if (start + 2 > bytes.length) return null;
+      length = bytes.readUInt16BE(start);
+      start += 2;
+    } else if (length === 127) {
+      if (start + 8 > bytes.length) return null;
+      length = Number(bytes.readBigUInt64BE(start));
+      start += 8;
+    }
+    if (start + length > bytes.length) return null;
+    if (opcode === 0x8) return length >= 2 ? bytes.readUInt16BE(start) : 1005;
+    at = start + length;
+  }
+  return null;
+}
+
+/** Completes a WebSocket handshake by hand; returns the client positioned after the 101 head. */
+export async function rawUpgrade(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+): Promise<RawClient> {
+  const client = await RawClient.open(port);
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  client.write(
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n` +
+      `Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n` +
+      `Sec-WebSocket-Version: 13\r\n${lines.join('')}\r\n`,
+  );
+  const answer = await client.until((bytes) => bytes.includes('\r\n\r\n'));
+  if (statusOf(answer) !== 101) throw new Error(`upgrade refused: ${answer.toString('latin1')}`);
+  client.consume(answer.indexOf('\r\n\r\n') + 4);
+  return client;
+}
+
+/**
+ * Errors that escaped every handler in this process (in production they end the server).
+ * Vitest reports them after the fact; this makes the test that caused them fail at once.
+ */
+export function escapedErrors(): unknown[] {
+  const escaped: unknown[] = [];
+  process.on('uncaughtException', (error) => escaped.push(error));
+  return escaped;
+}

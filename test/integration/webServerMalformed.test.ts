@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, rawRequest, statusOf } from './rawSocket';
+import { escapedErrors, RawClient, rawRequest, statusOf } from './rawSocket';
 import { TestWebServer } from './webClient';
 
 let web: TestWebServer;
+const escaped = escapedErrors();
 
 beforeAll(async () => {
   web = await TestWebServer.start();
@@ -33,11 +34,13 @@ describe('the browser-mode server under malformed requests', () => {
     it(`answers 400 to an upgrade to ${JSON.stringify(target)} and goes on`, async () => {
       expect(statusOf(await rawRequest(web.server.port, upgrade(target)))).toBe(400);
       expect(await web.answersRpc()).toBe(true);
+      expect(escaped).toEqual([]);
     });
 
     it(`answers 400 to a GET of ${JSON.stringify(target)} and goes on`, async () => {
       expect(statusOf(await rawRequest(web.server.port, get(target)))).toBe(400);
       expect(await web.answersRpc()).toBe(true);
+      expect(escaped).toEqual([]);
     });
   }
 
@@ -62,6 +65,7 @@ describe('the browser-mode server under malformed requests', () => {
       if (status !== null) expect(status).toBeGreaterThanOrEqual(400);
       if (status !== null) expect(status).toBeLessThan(500);
       expect(await web.answersRpc()).toBe(true);
+      expect(escaped).toEqual([]);
     });
   }
 
@@ -76,5 +80,6 @@ describe('the browser-mode server under malformed requests', () => {
       }),
     );
     expect(await web.answersRpc()).toBe(true);
+    expect(escaped).toEqual([]);
   });
 });
