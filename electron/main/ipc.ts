@@ -3,34 +3,29 @@ import { IpcChannels } from '../../shared/contract/channels';
 import { dispatchRequest } from '../../shared/contract/dispatch';
 import { TERMINAL_END, TerminalClientMessage } from '../../shared/contract/index';
 import type { Workbench } from '../node/workbench';
+import { isAppPageUrl, type AppPage } from './appPage';
 
 /** Only our own page, in the window's top frame, may call the Node side. */
 export function isTrustedSender(
   frame: WebFrameMain | null,
   window: BrowserWindow,
-  devServerUrl?: string,
+  page: AppPage,
 ): boolean {
   if (!frame || frame !== window.webContents.mainFrame) return false;
-  const url = frame.url;
-  if (devServerUrl) return url.startsWith(devServerUrl);
-  return url.startsWith('file://');
+  return isAppPageUrl(frame.url, page);
 }
 
 /** Binds the contract to the workbench: one generic handler, the same dispatch as the browser mode. */
-export function wireIpc(
-  workbench: Workbench,
-  window: BrowserWindow,
-  devServerUrl?: string,
-): () => void {
+export function wireIpc(workbench: Workbench, window: BrowserWindow, page: AppPage): () => void {
   ipcMain.handle(IpcChannels.invoke, async (event, method: unknown, payload: unknown) => {
-    if (!isTrustedSender(event.senderFrame, window, devServerUrl)) {
+    if (!isTrustedSender(event.senderFrame, window, page)) {
       return { ok: false, reason: { name: 'Forbidden', message: 'untrusted sender' } };
     }
     return dispatchRequest(workbench.handlers, method, payload);
   });
 
   ipcMain.on(IpcChannels.terminalAttach, (event, terminalId: unknown) => {
-    if (!isTrustedSender(event.senderFrame, window, devServerUrl)) return;
+    if (!isTrustedSender(event.senderFrame, window, page)) return;
     const session =
       typeof terminalId === 'string' ? workbench.terminals.get(terminalId) : undefined;
     if (!session) return;

@@ -10,6 +10,9 @@ const { IpcChannels } = await import('../../../shared/contract/channels');
 
 beforeEach(() => electronFake.reset());
 
+/** The page the fake window shows (electronFake's mainFrame URL). */
+const APP_PAGE = { rendererFile: '/app/out/renderer/index.html', devServerUrl: undefined };
+
 function fakeWorkbench() {
   const received: unknown[] = [];
   const session = { attach: vi.fn(), detach: vi.fn(), receive: (m: unknown) => received.push(m) };
@@ -48,7 +51,7 @@ describe('IPC wiring', () => {
   it('answers a request from our own top frame through the shared dispatch', async () => {
     const { workbench } = fakeWorkbench();
     const window = new BrowserWindow({});
-    wireIpc(workbench as never, window);
+    wireIpc(workbench as never, window, APP_PAGE);
     const handler = electronFake.handlers.get(IpcChannels.invoke);
     const result = await handler?.({ senderFrame: window.webContents.mainFrame }, 'hosts.list', {});
     expect(result).toEqual({ ok: true, value: [] });
@@ -61,7 +64,7 @@ describe('IPC wiring', () => {
   it('refuses a request from another frame or another origin', async () => {
     const { workbench } = fakeWorkbench();
     const window = new BrowserWindow({});
-    wireIpc(workbench as never, window);
+    wireIpc(workbench as never, window, APP_PAGE);
     const handler = electronFake.handlers.get(IpcChannels.invoke);
     const fromIframe = await handler?.(
       { senderFrame: { url: 'file:///app/out/renderer/index.html' } },
@@ -76,13 +79,21 @@ describe('IPC wiring', () => {
       {},
     );
     expect(fromWeb).toMatchObject({ ok: false, reason: { name: 'Forbidden' } });
+    // Another local file in the top frame (a downloaded page) is not our page either.
+    (window.webContents.mainFrame as { url: string }).url = 'file:///tmp/downloaded.html';
+    const fromFile = await handler?.(
+      { senderFrame: window.webContents.mainFrame },
+      'hosts.list',
+      {},
+    );
+    expect(fromFile).toMatchObject({ ok: false, reason: { name: 'Forbidden' } });
     expect(workbench.handlers['hosts.list']).not.toHaveBeenCalled();
   });
 
   it('gives a terminal its own MessagePort and checks every message on it', () => {
     const { workbench, session, received } = fakeWorkbench();
     const window = new BrowserWindow({});
-    wireIpc(workbench as never, window);
+    wireIpc(workbench as never, window, APP_PAGE);
     const posted: unknown[][] = [];
     const sender = { postMessage: (...args: unknown[]) => posted.push(args) };
     const attach = electronFake.listeners.get(IpcChannels.terminalAttach);
