@@ -1,6 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { socketProtocols } from '../../shared/contract/browserAuth';
+import { splitInput } from '../../shared/contract/index';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { TestWorkbench } from './harness';
 import { clientFrame, closeCodeOf, escapedErrors, rawUpgrade, type ClientFrame } from './rawSocket';
@@ -98,4 +101,35 @@ describe('bad WebSocket frames close only their own socket', () => {
       });
     }
   }
+});
+
+describe('terminal input over the browser-mode socket', () => {
+  it('carries 10 MiB sent in pieces all at once, whole and in order, into a PTY', async () => {
+    const file = `/tmp/wb-input-${randomBytes(6).toString('hex')}.txt`;
+    const lines = Array.from({ length: 81_920 }, () =>
+      randomBytes(96).toString('base64').slice(0, 127),
+    );
+    const text = `${lines.join('\n')}\n`;
+    try {
+      const { info } = await bench.runCommand(connectionId, 'cat', `cat > ${file}`);
+      // Echo stays on, as in a shell: 10 MiB comes back as output and is acknowledged. (With
+      // `stty -echo`, ssh2 1.x fails with "Bad packet length" against the lab's OpenSSH.)
+      const socket = await web.openSocket(`/ws/terminal/${info.terminalId}`);
+      socket.on('message', (data: Buffer, isBinary) => {
+        if (isBinary) socket.send(JSON.stringify({ t: 'ack', bytes: data.length }));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // As the page's paste does: CR line ends (the PTY turns them into LF), in pieces.
+      for (const piece of splitInput(text.replaceAll('\n', '\r')))
+        socket.send(JSON.stringify({ t: 'input', data: piece }));
+      await expect
+        .poll(() => statSync(file, { throwIfNoEntry: false })?.size, { timeout: 120_000 })
+        .toBe(text.length);
+      const sha = (s: Buffer | string) => createHash('sha256').update(s).digest('hex');
+      expect(sha(readFileSync(file))).toBe(sha(text));
+      socket.close();
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
 });
