@@ -6,6 +6,7 @@ import { App } from './app/App';
 import { bindClient } from './state/actions';
 import { WorkbenchClient } from './transport/client';
 import { createElectronTransport } from './transport/electronTransport';
+import { takeBrowserToken } from './transport/browserToken';
 import { createWebSocketTransport } from './transport/webSocketTransport';
 
 declare global {
@@ -17,7 +18,7 @@ declare global {
 
 const transport = window.workbench
   ? createElectronTransport(window.workbench)
-  : createWebSocketTransport();
+  : createWebSocketTransport(takeBrowserToken());
 bindClient(new WorkbenchClient(transport));
 
 const root = document.getElementById('root');

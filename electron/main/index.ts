@@ -20,7 +20,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     const urls = defaultUrls(outDir);
     const window = createMainWindow(urls);
-    const unwire = wireIpc(workbench, window, urls.devServerUrl);
+    const unwire = wireIpc(workbench, window, urls);
     window.on('closed', () => {
       unwire();
       disposing = workbench.dispose();

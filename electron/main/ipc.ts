@@ -4,44 +4,39 @@ import { dispatchRequest } from '../../shared/contract/dispatch';
 import { TERMINAL_END, TerminalClientMessage } from '../../shared/contract/index';
 import { WindowPage } from '../node/session/rendererClients';
 import type { Workbench } from '../node/workbench';
+import { isAppPageUrl, type AppPage } from './appPage';
 
 /** Only our own page, in the window's top frame, may call the Node side. */
 export function isTrustedSender(
   frame: WebFrameMain | null,
   window: BrowserWindow,
-  devServerUrl?: string,
+  page: AppPage,
 ): boolean {
   if (!frame || frame !== window.webContents.mainFrame) return false;
-  const url = frame.url;
-  if (devServerUrl) return url.startsWith(devServerUrl);
-  return url.startsWith('file://');
+  return isAppPageUrl(frame.url, page);
 }
 
 /** Binds the contract to the workbench: one generic handler, the same dispatch as the browser mode. */
-export function wireIpc(
-  workbench: Workbench,
-  window: BrowserWindow,
-  devServerUrl?: string,
-): () => void {
+export function wireIpc(workbench: Workbench, window: BrowserWindow, page: AppPage): () => void {
   // Each document the window loads is a renderer of its own; the terminals of the one before
   // it (reloaded, crashed, navigated away) end, so their remote programs do not run on unseen.
-  const page = new WindowPage(workbench.clients);
+  const client = new WindowPage(workbench.clients);
   const contents = window.webContents;
   contents.on('did-start-navigation', (details) => {
-    if (details.isMainFrame && !details.isSameDocument) page.replaced();
+    if (details.isMainFrame && !details.isSameDocument) client.replaced();
   });
-  contents.on('render-process-gone', () => page.replaced());
-  contents.on('destroyed', () => page.closed());
+  contents.on('render-process-gone', () => client.replaced());
+  contents.on('destroyed', () => client.closed());
 
   ipcMain.handle(IpcChannels.invoke, async (event, method: unknown, payload: unknown) => {
-    if (!isTrustedSender(event.senderFrame, window, devServerUrl)) {
+    if (!isTrustedSender(event.senderFrame, window, page)) {
       return { ok: false, reason: { name: 'Forbidden', message: 'untrusted sender' } };
     }
-    return dispatchRequest(workbench.handlersFor(page.clientId), method, payload);
+    return dispatchRequest(workbench.handlersFor(client.clientId), method, payload);
   });
 
   ipcMain.on(IpcChannels.terminalAttach, (event, terminalId: unknown) => {
-    if (!isTrustedSender(event.senderFrame, window, devServerUrl)) return;
+    if (!isTrustedSender(event.senderFrame, window, page)) return;
     const session =
       typeof terminalId === 'string' ? workbench.terminals.get(terminalId) : undefined;
     if (!session) return;

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-
-export const TOKEN_COOKIE = 'wb_token';
+import { tokenFromProtocols } from '../../shared/contract/browserAuth';
 
 /** The page may load only its own scripts and talk only to this server. */
 export function contentSecurityPolicy(origin: string): string {
@@ -28,17 +27,9 @@ export function tokensEqual(given: string | null | undefined, token: string): bo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function cookieToken(request: IncomingMessage): string | null {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return rest.join('=');
-  }
-  return null;
-}
-
-/** The token from the query string or the cookie set when the page was first opened with it. */
-export function requestToken(request: IncomingMessage, url: URL): string | null {
-  return url.searchParams.get('token') ?? cookieToken(request);
+/** The token a socket request offers in its subprotocols (never a cookie, never the query). */
+export function socketToken(request: IncomingMessage): string | null {
+  return tokenFromProtocols(request.headers['sec-websocket-protocol']);
 }
 
 /**

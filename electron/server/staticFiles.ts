@@ -19,10 +19,9 @@ export interface StaticFile {
   contentType: string;
 }
 
-/** Reads a file of the built renderer; never anything outside `root`. */
+/** Reads a file of the built renderer (`pathname` already decoded); never anything outside `root`. */
 export async function readStaticFile(root: string, pathname: string): Promise<StaticFile | null> {
-  const relative =
-    pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const full = normalize(join(root, relative));
   if (!full.startsWith(normalize(root) + sep)) return null;
   try {

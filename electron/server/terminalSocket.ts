@@ -30,6 +30,10 @@ export function serveTerminalSocket(
     }
     const message = TerminalClientMessage.safeParse(json);
     if (!message.success) return socket.close(1008, 'invalid terminal message');
-    session.receive(message.data);
+    // A paste of many MiB: stop reading the socket until SSH has taken what it holds.
+    if (!session.receive(message.data)) {
+      socket.pause();
+      void session.inputDrained().then(() => socket.resume());
+    }
   });
 }

@@ -76,8 +76,10 @@ export function bindClient(next: WorkbenchClient): () => void {
     next.on('terminal.onLogFailed', ({ terminalId, message }) =>
       store().tabLogFailed(terminalId, message),
     ),
-    next.onTransportClosed(() =>
-      report('Lost the connection to the workbench server. Restart it and reload this page.'),
+    next.onTransportClosed((reason) =>
+      report(
+        `Lost the connection to the workbench server: ${reason}. Restart it and reload this page.`,
+      ),
     ),
   ];
   // Hosts and their connections arrive together: a connected host never shows "Connect" first.

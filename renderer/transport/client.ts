@@ -34,9 +34,11 @@ export class WorkbenchClient {
   }
 
   /** The server went away (browser mode only): the UI says so instead of failing silently. */
-  onTransportClosed(listener: () => void): () => void {
-    return this.transport.onEvent((eventName) => {
-      if (eventName === 'transport.onClosed') listener();
+  onTransportClosed(listener: (reason: string) => void): () => void {
+    return this.transport.onEvent((eventName, payload) => {
+      if (eventName !== 'transport.onClosed') return;
+      const reason = (payload as { reason?: unknown } | null)?.reason;
+      listener(typeof reason === 'string' ? reason : 'unknown reason');
     });
   }
 }

@@ -1,5 +1,5 @@
 import { IpcChannels, type PreloadBridge } from '../../shared/contract/channels';
-import { isTerminalEnd, type TerminalClientMessage } from '../../shared/contract/index';
+import { isTerminalEnd, splitInput, type TerminalClientMessage } from '../../shared/contract/index';
 import type { TerminalStream, Transport } from './transport';
 
 /** Electron: requests over the preload bridge, each terminal's bytes over its own MessagePort. */
@@ -44,8 +44,10 @@ export function createElectronTransport(bridge: PreloadBridge): Transport {
           );
           void port.then((p) => p.start());
         },
-        sendInput: (data) => send({ t: 'input', data }),
+        sendInput: (data) => splitInput(data).forEach((piece) => send({ t: 'input', data: piece })),
         ack: (bytes) => send({ t: 'ack', bytes }),
+        // A MessagePort to the main process is closed only by us or with the window.
+        onClosed: () => undefined,
         close: () => void port.then((p) => p.close()),
       };
       return stream;

@@ -3,9 +3,12 @@ export interface TerminalStream {
   onData(listener: (bytes: Uint8Array) => void): void;
   /** The program ended and all its output has been delivered to `onData`. */
   onEnd(listener: () => void): void;
+  /** Any length: it is sent in pieces, in order. */
   sendInput(data: string): void;
   /** Tells the Node side that `bytes` more have been written into xterm.js. */
   ack(bytes: number): void;
+  /** The stream was closed by the other side or the network (not by `close`): why, in words. */
+  onClosed(listener: (reason: string) => void): void;
   close(): void;
 }
 

@@ -1,5 +1,7 @@
-import { isTerminalEnd, type TerminalClientMessage } from '../../shared/contract/index';
-import type { TerminalStream, Transport } from './transport';
+import { socketProtocols } from '../../shared/contract/browserAuth';
+import { describeSocketClose } from './socketClose';
+import type { Transport } from './transport';
+import { openWebSocketTerminal } from './webSocketTerminal';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -9,18 +11,23 @@ interface Pending {
 const socketUrl = (path: string) =>
   `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
 
-/** Browser mode: one JSON socket for requests and events, one binary socket per terminal. */
-export function createWebSocketTransport(): Transport {
+const REFUSED =
+  'Cannot reach the workbench server, or it refused this page: open the address that `npm run web` printed (it ends in #token=…).';
+
+/**
+ * Browser mode: one JSON socket for requests and events, one binary socket per terminal. Each
+ * socket presents the token as a subprotocol; without one the server refuses it.
+ */
+export function createWebSocketTransport(token: string | null): Transport {
   const pending = new Map<number, Pending>();
   const listeners = new Set<(name: string, payload: unknown) => void>();
   let nextId = 1;
+  const protocols = socketProtocols(token ?? '');
   // This page load's id: the terminals it opens end when it is gone (a reload is a new id).
-  const rpc = new WebSocket(socketUrl(`/ws/rpc?client=${crypto.randomUUID()}`));
+  const rpc = new WebSocket(socketUrl(`/ws/rpc?client=${crypto.randomUUID()}`), protocols);
   const opened = new Promise<void>((resolve, reject) => {
     rpc.addEventListener('open', () => resolve(), { once: true });
-    rpc.addEventListener('error', () => reject(new Error('Cannot reach the workbench server.')), {
-      once: true,
-    });
+    rpc.addEventListener('error', () => reject(new Error(REFUSED)), { once: true });
   });
 
   rpc.addEventListener('message', (event: MessageEvent<string>) => {
@@ -38,11 +45,12 @@ export function createWebSocketTransport(): Transport {
       message.ok ? { ok: true, value: message.value } : { ok: false, reason: message.error },
     );
   });
-  rpc.addEventListener('close', () => {
+  rpc.addEventListener('close', (event) => {
     for (const request of pending.values())
       request.reject(new Error('The connection to the workbench server was lost.'));
     pending.clear();
-    for (const listener of listeners) listener('transport.onClosed', {});
+    const reason = describeSocketClose(event.code, event.reason);
+    for (const listener of listeners) listener('transport.onClosed', { reason });
   });
 
   return {
@@ -60,41 +68,7 @@ export function createWebSocketTransport(): Transport {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    openTerminalStream(terminalId) {
-      const socket = new WebSocket(socketUrl(`/ws/terminal/${encodeURIComponent(terminalId)}`));
-      socket.binaryType = 'arraybuffer';
-      const queue: string[] = [];
-      const send = (message: TerminalClientMessage) => {
-        const text = JSON.stringify(message);
-        if (socket.readyState === WebSocket.OPEN) socket.send(text);
-        else queue.push(text);
-      };
-      socket.addEventListener('open', () => queue.splice(0).forEach((text) => socket.send(text)));
-      const stream: TerminalStream = {
-        onData(listener) {
-          socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
-            if (typeof event.data !== 'string') listener(new Uint8Array(event.data));
-          });
-        },
-        onEnd(listener) {
-          socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
-            if (typeof event.data === 'string' && isTerminalEnd(parseJsonOrNull(event.data)))
-              listener();
-          });
-        },
-        sendInput: (data) => send({ t: 'input', data }),
-        ack: (bytes) => send({ t: 'ack', bytes }),
-        close: () => socket.close(),
-      };
-      return stream;
-    },
+    openTerminalStream: (terminalId) =>
+      openWebSocketTerminal(socketUrl(`/ws/terminal/${encodeURIComponent(terminalId)}`), protocols),
   };
-}
-
-function parseJsonOrNull(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

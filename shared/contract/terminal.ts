@@ -23,9 +23,28 @@ export const FlowControl = {
   ACK_BATCH_BYTES: 32 * 1024,
 } as const;
 
+/**
+ * Input is sent in pieces of at most this many UTF-16 units: a 10 MiB paste is ~160 messages,
+ * each far below the socket's message limit even when JSON escapes every character (×6).
+ */
+export const INPUT_CHUNK_CHARS = 64 * 1024;
+
+/** Cuts input into pieces of at most INPUT_CHUNK_CHARS, never inside a surrogate pair. */
+export function splitInput(data: string): string[] {
+  const pieces: string[] = [];
+  for (let start = 0; start < data.length;) {
+    let end = Math.min(start + INPUT_CHUNK_CHARS, data.length);
+    const last = data.charCodeAt(end - 1);
+    if (end < data.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    pieces.push(data.slice(start, end));
+    start = end;
+  }
+  return pieces;
+}
+
 /** Messages from the renderer on a terminal's byte channel (data from the Node side is raw bytes). */
 export const TerminalClientMessage = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('input'), data: z.string().max(1024 * 1024) }),
+  z.object({ t: z.literal('input'), data: z.string().max(INPUT_CHUNK_CHARS) }),
   z.object({
     t: z.literal('ack'),
     bytes: z

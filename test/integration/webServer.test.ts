@@ -1,29 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createWorkbench, type Workbench } from '../../electron/node/workbench';
-import { startWebServer, type WebServer } from '../../electron/server/webServer';
+import { BrowserAuth, socketProtocols } from '../../shared/contract/browserAuth';
+import { TestWebServer } from './webClient';
 
-let dir: string;
-let workbench: Workbench;
-let server: WebServer;
+let web: TestWebServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wb-web-'));
-  const staticDir = join(dir, 'static');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>wb</title>');
-  writeFileSync(join(dir, 'secret.txt'), 'outside the static root');
-  workbench = createWorkbench({ dataDir: join(dir, 'data'), trustedKnownHosts: [] });
-  server = await startWebServer({ workbench, staticDir });
+  web = await TestWebServer.start();
 });
 afterAll(async () => {
-  await server?.close();
-  await workbench?.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  await web?.stop();
 });
 
 function get(
@@ -35,7 +22,7 @@ function get(
   body: string;
 }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: web.server.port, path, headers }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -45,12 +32,21 @@ function get(
   });
 }
 
-function openSocket(
-  path: string,
-  headers: Record<string, string>,
-): Promise<{ opened: boolean; status?: number; socket?: WebSocket }> {
+interface SocketAttempt {
+  path?: string;
+  protocols?: string[];
+  headers?: Record<string, string>;
+}
+
+function openSocket({
+  path = '/ws/rpc',
+  protocols = [],
+  headers = {},
+}: SocketAttempt): Promise<{ opened: boolean; status?: number; socket?: WebSocket }> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, { headers });
+    const socket = new WebSocket(`ws://127.0.0.1:${web.server.port}${path}`, protocols, {
+      headers,
+    });
     socket.on('open', () => resolve({ opened: true, socket }));
     socket.on('unexpected-response', (_req, res) =>
       resolve({ opened: false, status: res.statusCode }),
@@ -60,55 +56,59 @@ function openSocket(
 }
 
 describe('browser mode server', () => {
-  it('listens on loopback only and prints a URL with a long random token', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+  it('listens on loopback only and prints an address with a long random token in its fragment', () => {
+    expect(web.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{32}$/);
   });
 
-  it('refuses a page request without the token, or with a wrong one', async () => {
-    expect((await get('/')).status).toBe(403);
-    expect((await get('/?token=wrong')).status).toBe(403);
-    expect((await get('/', { Cookie: 'wb_token=wrong' })).status).toBe(403);
-  });
-
-  it('trades a good token for an HttpOnly cookie and serves the page with a strict CSP', async () => {
-    const first = await get(`/?token=${server.token}`);
-    expect(first.status).toBe(303);
-    expect(String(first.headers['set-cookie'])).toMatch(/wb_token=.+HttpOnly; SameSite=Strict/);
-    const page = await get('/', { Cookie: `wb_token=${server.token}` });
+  it('serves the static bundle without a token, sets no cookie, with a strict CSP', async () => {
+    const page = await get('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>wb</title>');
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
   });
 
-  it('refuses another Host header (DNS rebinding) even with the token', async () => {
-    expect((await get(`/?token=${server.token}`, { Host: 'evil.example:80' })).status).toBe(403);
+  it('refuses another Host header (DNS rebinding), for pages and sockets', async () => {
+    expect((await get('/', { Host: 'evil.example:80' })).status).toBe(403);
+    const socket = await openSocket({
+      protocols: socketProtocols(web.server.token),
+      headers: { Origin: web.server.origin, Host: 'evil.example:80' },
+    });
+    expect(socket.status).toBe(403);
   });
 
   it('never serves a file outside the built renderer', async () => {
-    const res = await get('/..%2fsecret.txt', { Cookie: `wb_token=${server.token}` });
+    const res = await get('/..%2fsecret.txt');
     expect(res.status).toBe(404);
     expect(res.body).not.toContain('outside the static root');
   });
 
-  it('refuses sockets without the token or from another origin', async () => {
-    const origin = server.origin;
-    expect((await openSocket('/ws/rpc', { Origin: origin })).status).toBe(403);
-    expect(
-      (await openSocket(`/ws/rpc?token=${server.token}`, { Origin: 'http://evil.example' })).status,
-    ).toBe(403);
-    expect((await openSocket(`/ws/rpc?token=${server.token}`, {})).status).toBe(403);
-    const good = await openSocket(`/ws/rpc?token=${server.token}`, { Origin: origin });
+  it('opens a socket only with the token as a subprotocol, from its own origin', async () => {
+    const origin = { Origin: web.server.origin };
+    const token = web.server.token;
+    const refused: SocketAttempt[] = [
+      { headers: origin },
+      { protocols: socketProtocols('wrong-token-wrong-token'), headers: origin },
+      { protocols: [BrowserAuth.protocol], headers: origin },
+      // The old ways: a cookie or the query string no longer open anything.
+      { headers: { ...origin, Cookie: `wb_token=${token}` } },
+      { path: `/ws/rpc?token=${token}`, headers: origin },
+      { protocols: socketProtocols(token), headers: { Origin: 'http://evil.example' } },
+      { protocols: socketProtocols(token), headers: { Origin: 'http://127.0.0.1:1' } },
+      { protocols: socketProtocols(token) },
+    ];
+    for (const attempt of refused) expect((await openSocket(attempt)).status).toBe(403);
+    const good = await openSocket({ protocols: socketProtocols(token), headers: origin });
     expect(good.opened).toBe(true);
+    // The server selects the plain protocol name: the token is never echoed in a response.
+    expect(good.socket?.protocol).toBe(BrowserAuth.protocol);
     good.socket?.close();
   });
 
   it('answers a request over the socket, and rejects a malformed one with a reason', async () => {
-    const { socket } = await openSocket('/ws/rpc', {
-      Origin: server.origin,
-      Cookie: `wb_token=${server.token}`,
-    });
-    if (!socket) throw new Error('socket did not open');
+    const socket = await web.openSocket('/ws/rpc');
     const reply = (payload: object) =>
       new Promise<unknown>((resolve) => {
         socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString())));
@@ -135,16 +135,8 @@ describe('browser mode server', () => {
   });
 
   it('refuses a terminal socket for a terminal that does not exist', async () => {
-    const result = await openSocket(`/ws/terminal/t_0000000000000000?token=${server.token}`, {
-      Origin: server.origin,
-    });
-    if (result.socket) {
-      const code = await new Promise<number>((resolve) =>
-        result.socket?.on('close', (c) => resolve(c)),
-      );
-      expect(code).toBe(4404);
-    } else {
-      expect(result.opened).toBe(false);
-    }
+    const socket = await web.openSocket('/ws/terminal/t_0000000000000000');
+    const code = await new Promise<number>((resolve) => socket.on('close', (c) => resolve(c)));
+    expect(code).toBe(4404);
   });
 });

@@ -79,14 +79,27 @@ export class TerminalSession {
     this.channel.pause();
   }
 
-  receive(message: TerminalClientMessage): void {
-    if (message.t === 'input') {
-      if (!this.exited) this.channel.write(message.data);
-      return;
-    }
+  /** Returns false when the channel holds input it could not send yet: wait for `inputDrained`. */
+  receive(message: TerminalClientMessage): boolean {
+    if (message.t === 'input') return this.exited || this.channel.write(message.data);
     // An ack can never exceed what was sent; a bigger one is a confused client, clamp it.
     this.ackedBytes = Math.min(this.sentBytes, this.ackedBytes + message.bytes);
     this.updateFlow();
+    return true;
+  }
+
+  /** Resolves once the channel has sent the input it held (or ended). */
+  inputDrained(): Promise<void> {
+    if (this.exited) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.channel.off('drain', done);
+        this.channel.off('close', done);
+        resolve();
+      };
+      this.channel.on('drain', done);
+      this.channel.on('close', done);
+    });
   }
 
   resize(cols: number, rows: number): void {

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { PasteConfirm } from './PasteConfirm';
+import type { PasteSummary } from './pasteSummary';
 import { useXterm } from './useXterm';
 
 interface Props {
@@ -16,7 +18,16 @@ interface Props {
 /** One xterm.js pane with find (Ctrl+Shift+F). It stays mounted while hidden so no byte is missed. */
 export function TerminalPane({ terminalId, active, onBytes, onCommand, onEnd, hideAfter }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const xterm = useXterm(container, terminalId, { onBytes, onCommand, onEnd, hideAfter });
+  const [pendingPaste, setPendingPaste] = useState<{ text: string; summary: PasteSummary } | null>(
+    null,
+  );
+  const xterm = useXterm(container, terminalId, {
+    onBytes,
+    onCommand,
+    onEnd,
+    hideAfter,
+    onPasteToConfirm: (text, summary) => setPendingPaste({ text, summary }),
+  });
   const [searching, setSearching] = useState(false);
   const [query, setQuery] = useState('');
 
@@ -31,6 +42,13 @@ export function TerminalPane({ terminalId, active, onBytes, onCommand, onEnd, hi
       event.preventDefault();
       setSearching(true);
     }
+  };
+
+  const closePaste = (paste: boolean) => {
+    // xterm.js's own paste: line ends become CR and bracketed-paste mode wraps it, as usual.
+    if (paste && pendingPaste) xterm.current?.terminal.paste(pendingPaste.text);
+    setPendingPaste(null);
+    xterm.current?.terminal.focus();
   };
 
   const find = (backwards: boolean) => {
@@ -60,6 +78,13 @@ export function TerminalPane({ terminalId, active, onBytes, onCommand, onEnd, hi
             }}
           />
         </div>
+      )}
+      {pendingPaste && (
+        <PasteConfirm
+          summary={pendingPaste.summary}
+          onConfirm={() => closePaste(true)}
+          onCancel={() => closePaste(false)}
+        />
       )}
       <div
         className="terminal-host"

@@ -9,6 +9,7 @@ import { terminalTheme } from './terminalTheme';
 import { terminalRenderer } from './rendererChoice';
 import { TypedLine } from './typedLine';
 import { MarkerSplit } from './markerSplit';
+import { needsConfirmation, summarisePaste, type PasteSummary } from './pasteSummary';
 
 /** Written once in place of the bulk data a capture prints for its parser only. */
 const HIDDEN_NOTE =
@@ -34,12 +35,14 @@ export interface XtermStreamOptions {
   onEnd?: (() => void) | undefined;
   /** After this marker line, bytes go to `onBytes` only (a recording's stacks, tens of MB). */
   hideAfter?: string | undefined;
+  /** A paste too long to send unasked: it is held back and handed here to confirm. */
+  onPasteToConfirm?: ((text: string, summary: PasteSummary) => void) | undefined;
 }
 
 export function useXterm(
   container: RefObject<HTMLDivElement | null>,
   terminalId: string,
-  { onBytes, onCommand, onEnd, hideAfter }: XtermStreamOptions,
+  { onBytes, onCommand, onEnd, hideAfter, onPasteToConfirm }: XtermStreamOptions,
 ): RefObject<XtermHandle | null> {
   const handle = useRef<XtermHandle | null>(null);
   const onBytesRef = useRef(onBytes);
@@ -48,6 +51,8 @@ export function useXterm(
   onCommandRef.current = onCommand;
   const onEndRef = useRef(onEnd);
   onEndRef.current = onEnd;
+  const onPasteRef = useRef(onPasteToConfirm);
+  onPasteRef.current = onPasteToConfirm;
 
   useEffect(() => {
     const element = container.current;
@@ -106,7 +111,28 @@ export function useXterm(
       // than SSH delivers), so flow control goes on counting them.
       if (hidden.length > 0) acked(hidden.length);
     });
-    stream.onEnd(() => onEndRef.current?.());
+    let ended = false;
+    stream.onEnd(() => {
+      ended = true;
+      onEndRef.current?.();
+    });
+    // The byte stream broke (a bad frame, the server gone): say so where the output stopped.
+    stream.onClosed((reason) => {
+      if (!ended)
+        terminal.write(
+          `\r\n\x1b[31m[output stopped: the terminal's socket closed: ${reason}]\x1b[0m\r\n`,
+        );
+    });
+    // Runs before xterm.js's own paste handler on its textarea (capture phase on an ancestor).
+    const onPaste = (event: ClipboardEvent) => {
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      const summary = summarisePaste(text);
+      if (!onPasteRef.current || !needsConfirmation(summary)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      onPasteRef.current(text, summary);
+    };
+    element.addEventListener('paste', onPaste, { capture: true });
     const typed = new TypedLine();
     const input = terminal.onData((data) => {
       stream.sendInput(data);
@@ -123,6 +149,7 @@ export function useXterm(
     fit();
 
     return () => {
+      element.removeEventListener('paste', onPaste, { capture: true });
       observer.disconnect();
       input.dispose();
       resized.dispose();

@@ -11,6 +11,9 @@ const { RendererClients } = await import('../../../electron/node/session/rendere
 
 beforeEach(() => electronFake.reset());
 
+/** The page the fake window shows (electronFake's mainFrame URL). */
+const APP_PAGE = { rendererFile: '/app/out/renderer/index.html', devServerUrl: undefined };
+
 function fakeWorkbench() {
   const received: unknown[] = [];
   const gone: string[] = [];
@@ -54,7 +57,7 @@ describe('IPC wiring', () => {
   it('answers a request from our own top frame through the shared dispatch', async () => {
     const { workbench } = fakeWorkbench();
     const window = new BrowserWindow({});
-    wireIpc(workbench as never, window);
+    wireIpc(workbench as never, window, APP_PAGE);
     const handler = electronFake.handlers.get(IpcChannels.invoke);
     const result = await handler?.({ senderFrame: window.webContents.mainFrame }, 'hosts.list', {});
     expect(result).toEqual({ ok: true, value: [] });
@@ -67,7 +70,7 @@ describe('IPC wiring', () => {
   it('refuses a request from another frame or another origin', async () => {
     const { workbench } = fakeWorkbench();
     const window = new BrowserWindow({});
-    wireIpc(workbench as never, window);
+    wireIpc(workbench as never, window, APP_PAGE);
     const handler = electronFake.handlers.get(IpcChannels.invoke);
     const fromIframe = await handler?.(
       { senderFrame: { url: 'file:///app/out/renderer/index.html' } },
@@ -82,13 +85,21 @@ describe('IPC wiring', () => {
       {},
     );
     expect(fromWeb).toMatchObject({ ok: false, reason: { name: 'Forbidden' } });
+    // Another local file in the top frame (a downloaded page) is not our page either.
+    (window.webContents.mainFrame as { url: string }).url = 'file:///tmp/downloaded.html';
+    const fromFile = await handler?.(
+      { senderFrame: window.webContents.mainFrame },
+      'hosts.list',
+      {},
+    );
+    expect(fromFile).toMatchObject({ ok: false, reason: { name: 'Forbidden' } });
     expect(workbench.handlers['hosts.list']).not.toHaveBeenCalled();
   });
 
   it('gives a terminal its own MessagePort and checks every message on it', () => {
     const { workbench, session, received } = fakeWorkbench();
     const window = new BrowserWindow({});
-    wireIpc(workbench as never, window);
+    wireIpc(workbench as never, window, APP_PAGE);
     const posted: unknown[][] = [];
     const sender = { postMessage: (...args: unknown[]) => posted.push(args) };
     const attach = electronFake.listeners.get(IpcChannels.terminalAttach);
@@ -112,7 +123,7 @@ describe('IPC wiring', () => {
   it('ends the terminals of a page that reloads, navigates or crashes, and not otherwise', async () => {
     const { workbench, gone } = fakeWorkbench();
     const window = new BrowserWindow({});
-    wireIpc(workbench as never, window);
+    wireIpc(workbench as never, window, APP_PAGE);
     const on = window.webContents.on as unknown as {
       mock: { calls: [string, (...args: unknown[]) => void][] };
     };
