@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { socketProtocols } from '../../shared/contract/browserAuth';
 import type { ConnectionInfo, HostProfile, TerminalInfo } from '../../shared/contract/index';
 import { createWorkbench, type Workbench } from '../../electron/node/workbench';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
@@ -80,7 +81,8 @@ class Page {
 
   static open(clientId: string): Promise<Page> {
     const rpc = new WebSocket(
-      `ws://127.0.0.1:${server.port}/ws/rpc?token=${server.token}&client=${clientId}`,
+      `ws://127.0.0.1:${server.port}/ws/rpc?client=${clientId}`,
+      socketProtocols(server.token),
       { headers: { Origin: server.origin } },
     );
     return new Promise((resolve, reject) => {
@@ -106,7 +108,8 @@ class Page {
   /** Reads a terminal as the page would (its socket), and types into it. */
   attach(terminalId: string, input?: string): void {
     const socket = new WebSocket(
-      `ws://127.0.0.1:${server.port}/ws/terminal/${terminalId}?token=${server.token}`,
+      `ws://127.0.0.1:${server.port}/ws/terminal/${terminalId}`,
+      socketProtocols(server.token),
       { headers: { Origin: server.origin } },
     );
     socket.on('message', (data, isBinary) => {
