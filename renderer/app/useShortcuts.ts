@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { RecipeId } from '../../shared/captures/recipes';
 import { actions } from '../state/actions';
 import { useAppStore } from '../state/store';
+import { canHideTerminal } from '../state/tabsSlice';
 
 /** App-wide keys. They use Ctrl+Shift or Alt so that plain keys keep reaching the terminal. */
 export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
@@ -22,8 +23,14 @@ export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
         openCapture('threads');
       } else if (event.ctrlKey && event.shiftKey && key === 'n') {
         openCapture('host-overview');
-      } else if (event.ctrlKey && event.shiftKey && key === 'e' && active?.capture) {
-        state.captureLayoutToggled();
+      } else if (
+        event.ctrlKey &&
+        event.shiftKey &&
+        key === 'e' &&
+        active &&
+        canHideTerminal(active)
+      ) {
+        state.terminalHiddenSet(active.terminalId, !active.terminalHidden);
       } else {
         return;
       }

@@ -346,10 +346,10 @@ export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
       </header>
 
       <ResizableSplit
-        id="flame-split"
+        layoutName="flame"
         label="Resize flame graph and functions table"
         className="flame-body"
-        startDefault="72%"
+        startDefaultPercent={72}
         startMin={320}
         endMin={240}
         start={
