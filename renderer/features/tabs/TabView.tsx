@@ -1,3 +1,4 @@
+import { endedBanner } from '../../../shared/captures/exitText';
 import type { Tab } from '../../state/tabsSlice';
 import { CaptureTab } from '../capture/CaptureTab';
 import { ParsedView } from '../capture/ParsedView';
@@ -35,9 +36,7 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
           {tab.capture && <TerminalToggle tab={tab} />}
         </div>
       )}
-      {tab.ended && (
-        <div className="ended-banner">Ended: {tab.ended}. What it printed stays below.</div>
-      )}
+      {tab.ended && <div className="ended-banner">{endedBanner(tab.ended)}</div>}
       {tab.pasted ? (
         <div className="pasted-view">
           <ParsedView
