@@ -1,25 +1,15 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { activePanel, connected } from './captureSteps';
-import { typeInTerminal, WebApp, watchForFatalErrors } from './webApp';
+import { withLabApp } from './labApp';
+import { typeInTerminal, watchForFatalErrors } from './webApp';
 
 // Terminal and parsed view side by side: hiding the terminal is a choice of one tab, and the
 // handle between them always moves.
 
-let lab: LabSshd;
-let app: WebApp;
+const started = withLabApp();
 
 // Each test opens several tabs on the lab; on two busy cores that takes a while.
 test.describe.configure({ timeout: 300_000 });
-
-test.beforeAll(async () => {
-  lab = await startLabSshd();
-  app = await WebApp.start();
-});
-test.afterAll(async () => {
-  await app?.stop();
-  await lab?.stop();
-});
 
 /** Starts a capture that needs no options; preflight is not what these tests are about. */
 async function startCapture(page: Page, recipe: string): Promise<void> {
@@ -64,7 +54,7 @@ function tab(page: Page, name: RegExp): Locator {
 
 test('hiding the terminal is per tab: other tabs and new ones keep theirs', async ({ page }) => {
   const checkErrors = watchForFatalErrors(page);
-  await connected(page, app, lab);
+  await connected(page, started.app, started.lab);
   await startCapture(page, 'Host overview (top)');
   await startCapture(page, 'Processes (ps)');
   const terminal = () => activePanel(page).locator('.split-terminal .xterm');
@@ -102,7 +92,7 @@ test('after hiding and showing the terminal twice, the handle still resizes both
   page,
 }) => {
   const checkErrors = watchForFatalErrors(page);
-  await connected(page, app, lab);
+  await connected(page, started.app, started.lab);
   // Two capture tabs: the second one's handle once moved the first (hidden) one's panes.
   await startCapture(page, 'Host overview (top)');
   await startCapture(page, 'Processes (ps)');
@@ -135,7 +125,7 @@ test('in a second shell tab, a recognised tool opens its view at a usable width 
   page,
 }) => {
   const checkErrors = watchForFatalErrors(page);
-  await connected(page, app, lab);
+  await connected(page, started.app, started.lab);
   // What the user had done before: hide and show a capture's terminal, then go back to a shell.
   await startCapture(page, 'Host overview (top)');
   await page.keyboard.press('Control+Shift+E');

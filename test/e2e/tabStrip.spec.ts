@@ -1,23 +1,14 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { connected } from './captureSteps';
-import { WebApp, watchForFatalErrors } from './webApp';
+import { withLabApp } from './labApp';
+import { watchForFatalErrors } from './webApp';
 
 // More tabs than the strip holds: the active one is always in view, the strip says how many are
 // hidden on each side, and the keyboard reaches every tab.
 
-let lab: LabSshd;
-let app: WebApp;
+const started = withLabApp();
 
 test.describe.configure({ timeout: 300_000 });
-test.beforeAll(async () => {
-  lab = await startLabSshd();
-  app = await WebApp.start();
-});
-test.afterAll(async () => {
-  await app?.stop();
-  await lab?.stop();
-});
 
 /** True when `tab` lies wholly inside the visible part of the tab strip. */
 async function wholeInStrip(page: Page, tab: Locator): Promise<boolean> {
@@ -31,7 +22,7 @@ test('twelve tabs: each new one is in view, the overflow is counted, Alt keys re
   page,
 }) => {
   const checkErrors = watchForFatalErrors(page);
-  await connected(page, app, lab);
+  await connected(page, started.app, started.lab);
   const tabs = page.getByRole('tab');
   const selected = page.getByRole('tab', { selected: true });
   for (let count = 2; count <= 12; count++) {

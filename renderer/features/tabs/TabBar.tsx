@@ -20,17 +20,7 @@ export function TabBar({ onCapture, onPaste }: Props) {
   const overflow = useTabOverflow(strip, activeTabId, tabs.length);
   return (
     <nav className="tabbar">
-      {overflow.before > 0 && (
-        <button
-          type="button"
-          className="tab-scroll"
-          aria-label={`${overflow.before} more tabs to the left`}
-          title="Scroll the tabs left (Alt+PageUp: previous tab)"
-          onClick={() => overflow.scroll(-1)}
-        >
-          ‹ {overflow.before}
-        </button>
-      )}
+      <MoreTabs count={overflow.before} side="left" onClick={() => overflow.scroll(-1)} />
       <div role="tablist" aria-label="Terminals" className="tabs" ref={strip}>
         {tabs.map((tab, index) => (
           <div
@@ -62,17 +52,7 @@ export function TabBar({ onCapture, onPaste }: Props) {
           </div>
         ))}
       </div>
-      {overflow.after > 0 && (
-        <button
-          type="button"
-          className="tab-scroll"
-          aria-label={`${overflow.after} more tabs to the right`}
-          title="Scroll the tabs right (Alt+PageDown: next tab, Alt+9: last tab)"
-          onClick={() => overflow.scroll(1)}
-        >
-          {overflow.after} ›
-        </button>
-      )}
+      <MoreTabs count={overflow.after} side="right" onClick={() => overflow.scroll(1)} />
       <div className="tab-tools">
         <button
           type="button"
@@ -99,5 +79,33 @@ export function TabBar({ onCapture, onPaste }: Props) {
         </button>
       </div>
     </nav>
+  );
+}
+
+/** "‹ N" / "N ›": tabs hidden on that side of the strip; a click scrolls towards them. */
+function MoreTabs({
+  count,
+  side,
+  onClick,
+}: {
+  count: number;
+  side: 'left' | 'right';
+  onClick(): void;
+}) {
+  if (count === 0) return null;
+  return (
+    <button
+      type="button"
+      className="tab-scroll"
+      aria-label={`${count} more tabs to the ${side}`}
+      title={
+        side === 'left'
+          ? 'Scroll the tabs left (Alt+PageUp: previous tab, Alt+1: first tab)'
+          : 'Scroll the tabs right (Alt+PageDown: next tab, Alt+9: last tab)'
+      }
+      onClick={onClick}
+    >
+      {side === 'left' ? `‹ ${count}` : `${count} ›`}
+    </button>
   );
 }
