@@ -17,6 +17,8 @@ export interface SearchPlan {
   matchers: FrameMatcher[];
   /** Why a regex the query was, or looked like, could not be used. */
   regexError?: string;
+  /** Written `/regex/`: its error is news even when the text fallback matches. */
+  explicit: boolean;
 }
 
 const EXPLICIT = /^\/(.+)\/([a-z]*)$/;
@@ -44,14 +46,15 @@ export function planSearch(query: string): SearchPlan {
   const explicit = EXPLICIT.exec(trimmed);
   if (explicit) {
     const re = compile(explicit[1] ?? '', explicit[2] ?? '');
-    if (typeof re === 'string') return { matchers: [textMatcher(trimmed)], regexError: re };
-    return { matchers: [regexMatcher(re)] };
+    if (typeof re === 'string')
+      return { matchers: [textMatcher(explicit[1] ?? '')], regexError: re, explicit: true };
+    return { matchers: [regexMatcher(re)], explicit: true };
   }
   const text = textMatcher(trimmed);
-  if (!REGEX_SYNTAX.test(trimmed)) return { matchers: [text] };
+  if (!REGEX_SYNTAX.test(trimmed)) return { matchers: [text], explicit: false };
   const re = compile(trimmed, 'i');
-  if (typeof re === 'string') return { matchers: [text], regexError: re };
-  return { matchers: [text, regexMatcher(re)] };
+  if (typeof re === 'string') return { matchers: [text], regexError: re, explicit: false };
+  return { matchers: [text, regexMatcher(re)], explicit: false };
 }
 
 /** The status line under the search box: which way the query matched, and how much. */
@@ -68,7 +71,8 @@ export function searchStatus(
   isDiff: boolean,
 ): string {
   const pct = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
-  const fellBack = result.regexError ? `not a valid regex (${result.regexError}), ` : '';
+  // Short: it sits in the toolbar; the engine's own message goes in the status's tooltip.
+  const fellBack = result.regexError ? 'invalid regex → ' : '';
   if (result.matchedFrames === 0) {
     const ways = result.tried.length > 1 ? result.tried.join(' or ') : result.mode;
     return `${fellBack}${ways} · no match`;

@@ -904,7 +904,6 @@ export class StackTree {
     };
     if (query.trim().length === 0) return result;
     const plan = planSearch(query);
-    if (plan.regexError !== undefined) result.regexError = plan.regexError;
     let matchedFrames = 0;
     for (const matcher of plan.matchers) {
       result.mode = matcher.mode;
@@ -917,6 +916,9 @@ export class StackTree {
       }
       if (matchedFrames > 0) break;
     }
+    // Bare text that happens not to compile ("f(x") and is found as text needs no warning.
+    if (plan.regexError !== undefined && (plan.explicit || matchedFrames === 0))
+      result.regexError = plan.regexError;
     result.matchedFrames = matchedFrames;
     if (matchedFrames === 0) return result;
 

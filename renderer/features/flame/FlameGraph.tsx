@@ -274,7 +274,7 @@ export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
             spellCheck={false}
             onChange={(event) => setQuery(event.target.value)}
           />
-          <span className="flame-match" role="status">
+          <span className="flame-match" role="status" title={search?.regexError}>
             {matchText}
           </span>
         </div>

@@ -36,8 +36,14 @@ describe('flame search: text and regex', () => {
     const broken = tree.search('/[/');
     expect(broken.mode).toBe('text');
     expect(broken.regexError).toMatch(/.+/);
-    expect(status('/[/')).toMatch(/^not a valid regex \(.+\), text · no match$/);
-    expect(status('gamma(')).toMatch(/^not a valid regex \(.+\), text · no match$/);
+    expect(status('/[/')).toBe('invalid regex → text · no match');
+    expect(status('gamma(')).toBe('invalid regex → text · no match');
+    // Found as text: the query was text, no warning.
+    const textual = StackTree.fromSamples(samplesOf('main;f(x) 3\nmain;g 1'));
+    expect(searchStatus(textual.search('f(x'), false)).toBe('text · 75.0 % of samples');
+    expect(searchStatus(textual.search('/f(x/'), false)).toBe(
+      'invalid regex → text · 75.0 % of samples',
+    );
   });
 
   it('diff trees give the share before and after', () => {
