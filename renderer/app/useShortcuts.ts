@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { RecipeId } from '../../shared/captures/recipes';
 import { actions } from '../state/actions';
 import { useAppStore } from '../state/store';
+import { canHideTerminal } from '../state/tabsSlice';
 
 /** App-wide keys. They use Ctrl+Shift or Alt so that plain keys keep reaching the terminal. */
 export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
@@ -11,7 +12,13 @@ export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
       const active = state.tabs.find((t) => t.terminalId === state.activeTabId);
       const key = event.key.toLowerCase();
       if (event.altKey && !event.ctrlKey && /^[1-9]$/.test(event.key)) {
-        const tab = state.tabs[Number(event.key) - 1];
+        // Alt+9 is the last tab, however many there are (as in browsers).
+        const tab = event.key === '9' ? state.tabs.at(-1) : state.tabs[Number(event.key) - 1];
+        if (tab) state.tabActivated(tab.terminalId);
+      } else if (event.altKey && !event.ctrlKey && /^Page(Up|Down)$/.test(event.key)) {
+        const index = state.tabs.findIndex((t) => t.terminalId === state.activeTabId);
+        const step = event.key === 'PageDown' ? 1 : -1;
+        const tab = state.tabs[(index + step + state.tabs.length) % state.tabs.length];
         if (tab) state.tabActivated(tab.terminalId);
       } else if (event.ctrlKey && event.shiftKey && key === 'w' && active) {
         void actions.closeTab(active.terminalId);
@@ -22,8 +29,14 @@ export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
         openCapture('threads');
       } else if (event.ctrlKey && event.shiftKey && key === 'n') {
         openCapture('host-overview');
-      } else if (event.ctrlKey && event.shiftKey && key === 'e' && active?.capture) {
-        state.captureLayoutToggled();
+      } else if (
+        event.ctrlKey &&
+        event.shiftKey &&
+        key === 'e' &&
+        active &&
+        canHideTerminal(active)
+      ) {
+        state.terminalHiddenSet(active.terminalId, !active.terminalHidden);
       } else {
         return;
       }

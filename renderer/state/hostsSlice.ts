@@ -5,6 +5,8 @@ import type { AppState } from './store';
 export interface HostsSlice {
   hosts: HostProfile[];
   connections: Record<string, ConnectionInfo>;
+  /** Each connection's cores as last known: views of a dropped connection keep showing them. */
+  coresSeen: Record<string, number>;
   /** The last failure per host, kept until the next attempt so the cause stays on screen. */
   failures: Record<string, string>;
   prompts: Prompt[];
@@ -22,6 +24,7 @@ export interface HostsSlice {
 export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set) => ({
   hosts: [],
   connections: {},
+  coresSeen: {},
   failures: {},
   prompts: [],
   hostsLoaded: (hosts) => set({ hosts }),
@@ -35,7 +38,10 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
       const failures = { ...s.failures };
       if (info.state === 'connecting') delete failures[info.hostId];
       if (info.state === 'failed' && info.message) failures[info.hostId] = info.message;
-      return { connections, failures };
+      const coresSeen = info.cores
+        ? { ...s.coresSeen, [info.connectionId]: info.cores }
+        : s.coresSeen;
+      return { connections, failures, coresSeen };
     }),
   connectionsLoaded: (infos) =>
     set((s) => ({
@@ -51,3 +57,8 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
   promptClosed: (promptId) =>
     set((s) => ({ prompts: s.prompts.filter((p) => p.promptId !== promptId) })),
 });
+
+/** The host's cores for a connection: live, or the last known value after it dropped. */
+export function knownCores(state: HostsSlice, connectionId: string): number | null {
+  return state.connections[connectionId]?.cores ?? state.coresSeen[connectionId] ?? null;
+}

@@ -28,6 +28,17 @@ export interface Tab {
   logError?: string;
   /** Set when the remote program ended; the pane and its parsed view stay readable. */
   ended?: string;
+  /** The parsed view alone, the terminal folded away (Ctrl+Shift+E): a choice of this tab only. */
+  terminalHidden?: boolean;
+}
+
+/** A terminal with a parsed view beside it: the terminal can be hidden (pasted tabs have none). */
+export function canHideTerminal(tab: Tab): boolean {
+  return !tab.pasted && Boolean(tab.capture ?? tab.recognised);
+}
+
+function patchTab(tabs: Tab[], terminalId: string, patch: Partial<Tab>): Tab[] {
+  return tabs.map((t) => (t.terminalId === terminalId ? { ...t, ...patch } : t));
 }
 
 export interface TabsSlice {
@@ -40,6 +51,8 @@ export interface TabsSlice {
   tabLogFailed(terminalId: string, message: string): void;
   tabClosed(terminalId: string): void;
   commandRecognised(terminalId: string, recognised: Tab['recognised'] | null): void;
+  /** Hide or show the tab's terminal beside its parsed view; a drag that folds it sets it too. */
+  terminalHiddenSet(terminalId: string, hidden: boolean): void;
 }
 
 export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) => ({
@@ -53,11 +66,11 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
   tabActivated: (terminalId) => set({ activeTabId: terminalId }),
   tabEnded: (terminalId, why) =>
     set((s) => ({
-      tabs: s.tabs.map((t) => (t.terminalId === terminalId ? { ...t, ended: why } : t)),
+      tabs: patchTab(s.tabs, terminalId, { ended: why }),
     })),
   tabLogFailed: (terminalId, message) =>
     set((s) => ({
-      tabs: s.tabs.map((t) => (t.terminalId === terminalId ? { ...t, logError: message } : t)),
+      tabs: patchTab(s.tabs, terminalId, { logError: message }),
     })),
   commandRecognised: (terminalId, recognised) =>
     set((s) => ({
@@ -66,6 +79,10 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
         const { recognised: _old, ...rest } = t;
         return recognised ? { ...rest, recognised } : rest;
       }),
+    })),
+  terminalHiddenSet: (terminalId, hidden) =>
+    set((s) => ({
+      tabs: patchTab(s.tabs, terminalId, { terminalHidden: hidden }),
     })),
   tabClosed: (terminalId) =>
     set((s) => {

@@ -15,21 +15,12 @@ export interface CaptureRequest {
 
 export interface UiSlice {
   captureRequest: CaptureRequest | null;
-  /** Capture tabs: terminal and parsed view side by side, or the parsed view alone. */
-  captureLayout: 'split' | 'view';
-  captureLayoutToggled(): void;
-  /** Dragging the terminal closed (or open again) sets the layout too. */
-  captureLayoutSet(layout: 'split' | 'view'): void;
   captureRequested(request: CaptureRequest): void;
   captureDialogClosed(): void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   captureRequest: null,
-  captureLayout: 'split',
-  captureLayoutToggled: () =>
-    set((s) => ({ captureLayout: s.captureLayout === 'split' ? 'view' : 'split' })),
-  captureLayoutSet: (layout) => set({ captureLayout: layout }),
   captureRequested: (request) => set({ captureRequest: request }),
   captureDialogClosed: () => set({ captureRequest: null }),
 });

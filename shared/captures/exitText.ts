@@ -18,3 +18,12 @@ export function describeExit(
     return `its ${capture.seconds} s were up and strace printed its summary (timeout's status ${TIMED_OUT})`;
   return `exited with code ${exit.exitCode ?? '?'}`;
 }
+
+/**
+ * The line shown over an ended tab. `why` may be a fragment ("exited with code 1") or a whole
+ * sentence from the Node side ("The connection to db1 closed."): one final period, never two.
+ */
+export function endedBanner(why: string): string {
+  const clause = why.trim().replace(/[.\s]+$/, '');
+  return `Ended: ${clause || 'for an unknown reason'}. What it printed stays below.`;
+}

@@ -24,6 +24,7 @@ import {
   type SpeedscopeFile,
 } from '../parsers/collapsed/speedscope';
 import type { ChildOrder, StackTreeData } from './stackTreeData';
+import { planSearch, type SearchMode } from './searchQuery';
 import {
   formatFrame,
   frameKey,
@@ -135,8 +136,12 @@ export interface SearchResult {
   /** Diff trees: the same share in each series. */
   shareA?: number;
   shareB?: number;
-  /** Set when the query was an invalid /regex/. */
-  error?: string;
+  /** How the frames were matched: as text, or as a regex (see planSearch). */
+  mode: SearchMode;
+  /** Every way tried, in order (text, then regex, when text found nothing). */
+  tried: SearchMode[];
+  /** The query was, or looked like, a regex that does not compile: it was searched as text. */
+  regexError?: string;
 }
 
 export interface FunctionRow {
@@ -879,8 +884,8 @@ export class StackTree {
   // ---------------------------------------------------------------- queries
 
   /**
-   * Frames whose `name (file:line)` contains `query` (case-insensitive), or match it when it is
-   * written `/regex/flags`. The share counts each sample once, however many matching frames its
+   * Frames whose `name (file:line)` matches `query`, as text or as a regex (planSearch says
+   * which is tried when). The share counts each sample once, however many matching frames its
    * stack holds (flamegraph.pl's "Matched: x %").
    */
   search(query: string): SearchResult {
@@ -894,31 +899,26 @@ export class StackTree {
       nodes: new Int32Array(0),
       matchedWeight: 0,
       share: 0,
+      mode: 'text',
+      tried: [],
     };
-    const trimmed = query.trim();
-    if (trimmed.length === 0) return result;
-    let test: (id: number) => boolean;
-    const regex = /^\/(.+)\/([a-z]*)$/.exec(trimmed);
-    if (regex) {
-      let re: RegExp;
-      try {
-        re = new RegExp(regex[1] ?? '', (regex[2] ?? '').replace(/[gy]/g, ''));
-      } catch (err) {
-        result.error = err instanceof Error ? err.message : String(err);
-        return result;
-      }
-      test = (id) => re.test(this.frames.label(id));
-    } else {
-      const needle = trimmed.toLowerCase();
-      test = (id) => this.frames.lowerLabel(id).includes(needle);
-    }
+    if (query.trim().length === 0) return result;
+    const plan = planSearch(query);
     let matchedFrames = 0;
-    for (let id = 0; id < frameCount; id++) {
-      if (test(id)) {
-        frameMatches[id] = 1;
-        matchedFrames++;
+    for (const matcher of plan.matchers) {
+      result.mode = matcher.mode;
+      result.tried.push(matcher.mode);
+      for (let id = 0; id < frameCount; id++) {
+        if (matcher.test(this.frames.label(id), this.frames.lowerLabel(id))) {
+          frameMatches[id] = 1;
+          matchedFrames++;
+        }
       }
+      if (matchedFrames > 0) break;
     }
+    // Bare text that happens not to compile ("f(x") and is found as text needs no warning.
+    if (plan.regexError !== undefined && (plan.explicit || matchedFrames === 0))
+      result.regexError = plan.regexError;
     result.matchedFrames = matchedFrames;
     if (matchedFrames === 0) return result;
 

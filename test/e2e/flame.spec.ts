@@ -60,6 +60,37 @@ async function at(page: Page, depth: number, from: number, to: number) {
   };
 }
 
+test('search takes plain text and regexes and says which matched, or that nothing did', async ({
+  page,
+}) => {
+  const checkErrors = await open(page);
+  await show(page, { text: KNOWN, title: 'known' });
+  const box = page.getByLabel('Search frames');
+  const said = page.getByRole('status');
+  const shot = (name: string) =>
+    page
+      .locator('.flame-toolbar')
+      .screenshot({ path: test.info().outputPath(`flame-search-${name}.png`) });
+
+  await box.fill('render');
+  await expect(said).toHaveText('text · 20.0 % of samples');
+  await shot('text');
+  // Typed bare, not between slashes: no frame holds the text, so it is read as a regex.
+  await box.fill('que.*|rend');
+  await expect(said).toHaveText('regex · 80.0 % of samples');
+  await shot('regex');
+  await box.fill('/^idle/');
+  await expect(said).toHaveText('regex · 15.0 % of samples');
+  await box.fill('read.*');
+  await expect(said).toHaveText('text or regex · no match');
+  await shot('no-match');
+  await box.fill('/handle(/');
+  await expect(said).toHaveText('invalid regex → text · no match');
+  await expect(said).toHaveAttribute('title', /Unterminated group/);
+  await shot('invalid');
+  checkErrors();
+});
+
 test('hover, search, zoom, keyboard, sandwich and export on a known profile', async ({ page }) => {
   const checkErrors = await open(page);
   const timing = await show(page, { text: KNOWN, title: 'known' });
@@ -87,9 +118,9 @@ test('hover, search, zoom, keyboard, sandwich and export on a known profile', as
   await page.keyboard.press('/');
   await expect(page.getByLabel('Search frames')).toBeFocused();
   await page.keyboard.type('render');
-  await expect(page.getByRole('status')).toHaveText('matched 20.0 % of samples');
+  await expect(page.getByRole('status')).toHaveText('text · 20.0 % of samples');
   await page.getByLabel('Search frames').fill('app.py');
-  await expect(page.getByRole('status')).toHaveText('matched 95.0 % of samples');
+  await expect(page.getByRole('status')).toHaveText('text · 95.0 % of samples');
   await page.keyboard.press('Escape');
   await expect(page.getByLabel('Search frames')).toHaveValue('');
   await expect(graph).toBeFocused();
@@ -205,7 +236,7 @@ test('a realistic profile, a diff and a sandwich, as screenshots', async ({ page
   const target = targets.find((t) => t.depth >= 4) ?? targets[0];
   if (!target) throw new Error('no target');
   await page.getByLabel('Search frames').fill('sql');
-  await expect(page.getByRole('status')).toContainText('matched');
+  await expect(page.getByRole('status')).toContainText(' · ');
   await page.mouse.move(target.x, target.y);
   await expect(page.getByRole('tooltip')).toContainText('samples');
   const shot = join(info.project.outputDir, 'flame-graph.png');

@@ -34,18 +34,18 @@ export function CaptureTab({ tab, active }: Props) {
   // The tool ended: its parser flushes a last line without a newline and posts its final model
   // now (a recording's flame graph too), instead of after its quiet timer.
   const ended = useCallback(() => parseStreams.close(tab.terminalId), [tab.terminalId]);
-  const layout = useAppStore((s) => s.captureLayout);
-  const setLayout = useAppStore((s) => s.captureLayoutSet);
   return (
     <ResizableSplit
-      id="capture-split"
+      layoutName="capture"
       label="Resize terminal and parsed view"
       className="split"
-      startDefault="50%"
+      startDefaultPercent={50}
       startMin={300}
       endMin={420}
-      startHidden={layout === 'view'}
-      onStartHiddenChange={(hidden) => setLayout(hidden ? 'view' : 'split')}
+      startHidden={Boolean(tab.terminalHidden)}
+      onStartHiddenChange={(hidden) =>
+        useAppStore.getState().terminalHiddenSet(tab.terminalId, hidden)
+      }
       start={
         <div className="split-terminal">
           <TerminalPane

@@ -18,6 +18,7 @@ import {
 } from '../../../shared/flame/stackTree';
 import { formatCount, type FlameDrawInfo, type Orientation } from './flameCanvas';
 import { ResizableSplit } from '../../ui/ResizableSplit';
+import { searchStatus } from '../../../shared/flame/searchQuery';
 import { FlamePane, type FlamePaneHandle } from './FlamePane';
 
 export interface FlameGraphProps {
@@ -226,15 +227,7 @@ export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
   const totals = useMemo(() => (tree.isDiff ? tree.seriesTotals : null), [tree]);
   const exportName = slug(title ?? 'profile');
 
-  const matchText = !search
-    ? ''
-    : search.error
-      ? `invalid pattern: ${search.error}`
-      : search.matchedFrames === 0
-        ? 'no match'
-        : tree.isDiff
-          ? `matched ${pct(search.shareA ?? 0)} before, ${pct(search.shareB ?? 0)} after`
-          : `matched ${pct(search.share)} of samples`;
+  const matchText = search ? searchStatus(search, tree.isDiff) : '';
 
   return (
     <section
@@ -275,13 +268,13 @@ export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
           <input
             ref={searchRef}
             type="search"
-            placeholder="Search functions, files   /"
+            placeholder="Search: text or regex   /"
             aria-label="Search frames"
             value={query}
             spellCheck={false}
             onChange={(event) => setQuery(event.target.value)}
           />
-          <span className="flame-match" role="status">
+          <span className="flame-match" role="status" title={search?.regexError}>
             {matchText}
           </span>
         </div>
@@ -346,10 +339,10 @@ export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
       </header>
 
       <ResizableSplit
-        id="flame-split"
+        layoutName="flame"
         label="Resize flame graph and functions table"
         className="flame-body"
-        startDefault="72%"
+        startDefaultPercent={72}
         startMin={320}
         endMin={240}
         start={

@@ -6,6 +6,7 @@ import { parseStreams } from '../../workers/parseClient';
 import { ParsedView } from '../capture/ParsedView';
 import { ResizableSplit } from '../../ui/ResizableSplit';
 import { TerminalPane } from '../terminal/TerminalPane';
+import { TerminalToggle } from './TerminalToggle';
 
 let recognitions = 0;
 
@@ -44,6 +45,7 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
   const dismiss = () => {
     if (recognised) parseStreams.close(recognised.streamId);
     useAppStore.getState().commandRecognised(tab.terminalId, null);
+    useAppStore.getState().terminalHiddenSet(tab.terminalId, false);
   };
 
   const pane = (
@@ -57,12 +59,16 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
   );
   return (
     <ResizableSplit
-      id="shell-split"
+      layoutName="shell"
       label="Resize terminal and parsed view"
       className="split"
-      startDefault="50%"
+      startDefaultPercent={50}
       startMin={300}
       endMin={420}
+      startHidden={Boolean(tab.terminalHidden)}
+      onStartHiddenChange={(hidden) =>
+        useAppStore.getState().terminalHiddenSet(tab.terminalId, hidden)
+      }
       start={<div className="split-terminal">{pane}</div>}
       end={
         recognised ? (
@@ -70,6 +76,7 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
             <div className="recognised-bar" role="status">
               Recognised <b className="mono">{recognised.label}</b>: its output is parsed as it
               comes.
+              <TerminalToggle tab={tab} />
               <button type="button" className="link" onClick={dismiss} aria-label="Stop parsing">
                 ×
               </button>

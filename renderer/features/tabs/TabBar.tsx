@@ -1,5 +1,7 @@
+import { useRef } from 'react';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
+import { useTabOverflow } from './useTabOverflow';
 
 import type { RecipeId } from '../../../shared/captures/recipes';
 
@@ -14,19 +16,23 @@ export function TabBar({ onCapture, onPaste }: Props) {
   const connected = useAppStore((s) =>
     Object.values(s.connections).some((c) => c.state === 'connected'),
   );
+  const strip = useRef<HTMLDivElement>(null);
+  const overflow = useTabOverflow(strip, activeTabId, tabs.length);
   return (
     <nav className="tabbar">
-      <div role="tablist" aria-label="Terminals" className="tabs">
+      <MoreTabs count={overflow.before} side="left" onClick={() => overflow.scroll(-1)} />
+      <div role="tablist" aria-label="Terminals" className="tabs" ref={strip}>
         {tabs.map((tab, index) => (
           <div
             key={tab.terminalId}
+            data-tab-id={tab.terminalId}
             className={`tab ${tab.terminalId === activeTabId ? 'active' : ''} ${tab.ended ? 'ended' : ''}`}
           >
             <button
               type="button"
               role="tab"
               aria-selected={tab.terminalId === activeTabId}
-              title={`${tab.command ?? 'shell'}  (Alt+${index + 1})`}
+              title={`${tab.command ?? 'shell'}${index < 8 ? `  (Alt+${index + 1})` : ''}`}
               onClick={() => useAppStore.getState().tabActivated(tab.terminalId)}
             >
               <span className={`tab-kind ${tab.capture ? 'kind-capture' : 'kind-shell'}`}>
@@ -46,6 +52,7 @@ export function TabBar({ onCapture, onPaste }: Props) {
           </div>
         ))}
       </div>
+      <MoreTabs count={overflow.after} side="right" onClick={() => overflow.scroll(1)} />
       <div className="tab-tools">
         <button
           type="button"
@@ -72,5 +79,33 @@ export function TabBar({ onCapture, onPaste }: Props) {
         </button>
       </div>
     </nav>
+  );
+}
+
+/** "‹ N" / "N ›": tabs hidden on that side of the strip; a click scrolls towards them. */
+function MoreTabs({
+  count,
+  side,
+  onClick,
+}: {
+  count: number;
+  side: 'left' | 'right';
+  onClick(): void;
+}) {
+  if (count === 0) return null;
+  return (
+    <button
+      type="button"
+      className="tab-scroll"
+      aria-label={`${count} more tabs to the ${side}`}
+      title={
+        side === 'left'
+          ? 'Scroll the tabs left (Alt+PageUp: previous tab, Alt+1: first tab)'
+          : 'Scroll the tabs right (Alt+PageDown: next tab, Alt+9: last tab)'
+      }
+      onClick={onClick}
+    >
+      {side === 'left' ? `‹ ${count}` : `${count} ›`}
+    </button>
   );
 }

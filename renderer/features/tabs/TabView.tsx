@@ -1,8 +1,9 @@
-import { useAppStore } from '../../state/store';
+import { endedBanner } from '../../../shared/captures/exitText';
 import type { Tab } from '../../state/tabsSlice';
 import { CaptureTab } from '../capture/CaptureTab';
 import { ParsedView } from '../capture/ParsedView';
 import { ShellTab } from './ShellTab';
+import { TerminalToggle } from './TerminalToggle';
 
 export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
   return (
@@ -32,12 +33,10 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
               {tab.logPath ? 'log stopped' : 'not logged'}
             </span>
           )}
-          {tab.capture && <LayoutToggle />}
+          {tab.capture && <TerminalToggle tab={tab} />}
         </div>
       )}
-      {tab.ended && (
-        <div className="ended-banner">Ended: {tab.ended}. What it printed stays below.</div>
-      )}
+      {tab.ended && <div className="ended-banner">{endedBanner(tab.ended)}</div>}
       {tab.pasted ? (
         <div className="pasted-view">
           <ParsedView
@@ -54,22 +53,5 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
         <ShellTab tab={tab} active={active} />
       )}
     </div>
-  );
-}
-
-/** Terminal beside the parsed view, or the view alone (Ctrl+Shift+E); the terminal keeps running. */
-function LayoutToggle() {
-  const layout = useAppStore((s) => s.captureLayout);
-  const toggle = useAppStore((s) => s.captureLayoutToggled);
-  return (
-    <button
-      type="button"
-      className="layout-toggle"
-      aria-pressed={layout === 'view'}
-      title="Show the parsed view alone, or beside the terminal (Ctrl+Shift+E)"
-      onClick={toggle}
-    >
-      {layout === 'view' ? 'Show terminal' : 'Hide terminal'}
-    </button>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualRows } from '../../ui/useVirtualRows';
 import { threadTotals } from '../../../shared/insights/threadTotals';
+import { knownCores } from '../../state/hostsSlice';
 import { useAppStore } from '../../state/store';
 import { emptyThreadsView } from '../../state/threadsSlice';
 import { Sparkline } from '../../ui/Sparkline';
@@ -59,7 +60,7 @@ export function ThreadTable({ terminalId, connectionId, pid }: Props) {
   const shown = shownThreads(kept.current, live, pid);
   kept.current = shown.kept;
   const view = shown.view;
-  const cores = useAppStore((s) => s.connections[connectionId]?.cores ?? null);
+  const cores = useAppStore((s) => knownCores(s, connectionId));
   const [sort, setSort] = useState<ThreadSort>(DEFAULT_THREAD_SORT);
   const [selected, setSelected] = useState<number | null>(null);
   const totals = useMemo(

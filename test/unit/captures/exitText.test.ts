@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeExit } from '../../../shared/captures/exitText';
+import { describeExit, endedBanner } from '../../../shared/captures/exitText';
 import type { CaptureParams } from '../../../shared/captures/recipes';
 
 const summary = { recipe: 'strace-summary', pid: 42, seconds: 5 } as CaptureParams;
@@ -21,5 +21,19 @@ describe('describeExit', () => {
       'connection lost',
     );
     expect(describeExit(undefined, {})).toBe('exited with code ?');
+  });
+});
+
+describe('endedBanner', () => {
+  it('ends with one period whether the reason is a fragment or a sentence', () => {
+    const dropped = describeExit(undefined, { reason: 'The connection to 127.0.0.1 closed.' });
+    expect(endedBanner(dropped)).toBe(
+      'Ended: The connection to 127.0.0.1 closed. What it printed stays below.',
+    );
+    expect(endedBanner(describeExit(undefined, { exitCode: 1 }))).toBe(
+      'Ended: exited with code 1. What it printed stays below.',
+    );
+    expect(endedBanner('Disconnected. ')).toBe('Ended: Disconnected. What it printed stays below.');
+    expect(endedBanner(' ')).toBe('Ended: for an unknown reason. What it printed stays below.');
   });
 });

@@ -101,7 +101,9 @@ describe('StackTree', () => {
     expect(gamma.matchedWeight).toBe(24);
     expect(gamma.share).toBe(1);
     expect(tree.search('/^(alpha|other)$/').matchedWeight).toBe(19);
-    expect(tree.search('/[/').error).toBeTruthy();
+    const broken = tree.search('/[/');
+    expect(broken.regexError).toBeTruthy();
+    expect(broken.mode).toBe('text');
     expect(tree.search('  ').share).toBe(0);
     expect(tree.search('nothing').nodes).toHaveLength(0);
   });
