@@ -129,10 +129,20 @@ function feed(streamId: string, stream: Stream, text: string): void {
     return;
   }
   stream.parser.push(text);
-  stream.dirty = true;
-  // Throttle, not debounce: an endless flood still updates the view five times a second.
-  if (due(stream)) postModel(streamId, stream);
-  else stream.timer ??= setTimeout(() => postModel(streamId, stream), MODEL_POST_INTERVAL_MS);
+  whenSettled(stream.parser, () => {
+    if (streams.get(streamId) !== stream) return; // closed meanwhile: close posts the last model
+    stream.dirty = true;
+    // Throttle, not debounce: an endless flood still updates the view five times a second.
+    if (due(stream)) postModel(streamId, stream);
+    else stream.timer ??= setTimeout(() => postModel(streamId, stream), MODEL_POST_INTERVAL_MS);
+  });
+}
+
+/** Runs `then` once the parser shows what it was given (a terminal emulator parses later). */
+function whenSettled(parser: StreamParser<unknown>, then: () => void): void {
+  const settled = parser.settled?.();
+  if (settled) void settled.then(then);
+  else then();
 }
 
 function open(streamId: string, kind: ParserKind, options: ParserOptions = {}): void {
@@ -174,7 +184,7 @@ function close(streamId: string): void {
   } else {
     clearTimeout(stream.timer);
     stream.parser.end();
-    postModel(streamId, stream);
+    whenSettled(stream.parser, () => postModel(streamId, stream));
   }
 }
 
