@@ -146,12 +146,15 @@ test('files picked one after another, the same one again after it was saved anew
   await input.setInputFiles(localFixture('pyspy', 'dump-seed000.txt'));
   await expect(dialog).toContainText('dump-seed000.txt');
   await expect(dialog).toContainText('Looks like py-spy dump');
-  // The profile recorded again (with --idle) over the same file, and picked again.
+  await input.setInputFiles(profile);
+  await expect(dialog).toContainText('profile.txt');
+  // The profile recorded again (with --idle) over the same file, and the same file picked again.
   const again = readFileSync(localFixture('collapsed', 'raw-idle-seed000.txt'), 'utf8');
   writeFileSync(profile, again);
   await input.setInputFiles(profile);
   await expect(dialog).toContainText('profile.txt');
   await expect(dialog).toContainText('Looks like collapsed stacks');
+  await dialog.screenshot({ path: test.info().outputPath('paste-dialog-file.png') });
   await dialog.getByRole('button', { name: 'Analyse' }).click();
   const flame = page.getByRole('region', { name: /Flame graph: profile/ });
   await expect(flame.locator('.flame-status')).toContainText(
@@ -166,7 +169,7 @@ function recordedText(path: string): string {
   return Buffer.from(outputBytes(parseCast(readFileSync(path, 'utf8')).events)).toString('utf8');
 }
 
-test('recordings opened: the capture log of a top capture and of a shell where top was typed', async ({
+test('recordings opened: the capture log of a top capture, and asciinema rec -c "top -b"', async ({
   page,
 }) => {
   const checkErrors = watchForFatalErrors(page);

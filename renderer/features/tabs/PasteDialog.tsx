@@ -118,7 +118,7 @@ export function PasteDialog({ onDone }: { onDone(): void }) {
         disabled={file !== null}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        placeholder="top, top -H, py-spy dump, strace, strace -c, gdb py-bt, ps, ss, nginx logs, collapsed stacks…"
+        placeholder="top, top -H, py-spy dump (text or --json), py-spy top, strace, strace -c, gdb py-bt, ps, ss, nginx logs, collapsed stacks… or open a file: any of these, or a terminal recording (.cast)"
         spellCheck={false}
       />
       <p className={found ? 'quiet' : 'warn'}>
