@@ -6,6 +6,7 @@ import { StackTree } from '../../shared/flame/stackTree';
 import { stackTreeBuffers, type StackTreeData } from '../../shared/flame/stackTreeData';
 import { FlameStream } from './flameStream';
 import type { ParseRequest, ParseResult, ParserOptions } from './parseProtocol';
+import { CastInput } from './castInput';
 import { createParser } from './parserRegistry';
 import type { ParserKind } from '../../shared/captures/recipes';
 
@@ -42,6 +43,8 @@ type Stream =
     };
 
 const streams = new Map<string, Stream>();
+/** Streams whose bytes are a recording: its output is what the parser reads. */
+const casts = new Map<string, CastInput>();
 const post = (result: ParseResult, transfer: Transferable[] = []) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(result, transfer);
 
@@ -129,13 +132,25 @@ function feed(streamId: string, stream: Stream, text: string): void {
     return;
   }
   stream.parser.push(text);
-  stream.dirty = true;
-  // Throttle, not debounce: an endless flood still updates the view five times a second.
-  if (due(stream)) postModel(streamId, stream);
-  else stream.timer ??= setTimeout(() => postModel(streamId, stream), MODEL_POST_INTERVAL_MS);
+  whenSettled(stream.parser, () => {
+    if (streams.get(streamId) !== stream) return; // closed meanwhile: close posts the last model
+    stream.dirty = true;
+    // Throttle, not debounce: an endless flood still updates the view five times a second.
+    if (due(stream)) postModel(streamId, stream);
+    else stream.timer ??= setTimeout(() => postModel(streamId, stream), MODEL_POST_INTERVAL_MS);
+  });
+}
+
+/** Runs `then` once the parser shows what it was given (a terminal emulator parses later). */
+function whenSettled(parser: StreamParser<unknown>, then: () => void): void {
+  const settled = parser.settled?.();
+  if (settled) void settled.then(then);
+  else then();
 }
 
 function open(streamId: string, kind: ParserKind, options: ParserOptions = {}): void {
+  if (options.cast) casts.set(streamId, new CastInput(options.cast.skipBytes));
+  else casts.delete(streamId);
   // Bad UTF-8 becomes U+FFFD instead of an exception; `stream: true` keeps split characters whole.
   const decoder = new TextDecoder('utf-8');
   if (kind === 'top' && !options.screen) {
@@ -159,9 +174,28 @@ function open(streamId: string, kind: ParserKind, options: ParserOptions = {}): 
     });
 }
 
-function close(streamId: string): void {
+/** Bytes for a stream: a recording's are replaced by the output it recorded. */
+function received(streamId: string, bytes: Uint8Array): void {
   const stream = streams.get(streamId);
   if (!stream) return;
+  const cast = casts.get(streamId);
+  const text = cast
+    ? decodeAll(stream.decoder, cast.bytes(bytes))
+    : decodeAll(stream.decoder, [bytes]);
+  if (text) feed(streamId, stream, text);
+}
+
+/** Pieces of one stream decoded as one text (a character may be split between them). */
+const decodeAll = (decoder: TextDecoder, pieces: readonly Uint8Array[]): string =>
+  pieces.map((piece) => decoder.decode(piece, { stream: true })).join('');
+
+function close(streamId: string): void {
+  const stream = streams.get(streamId);
+  const cast = casts.get(streamId);
+  casts.delete(streamId);
+  if (!stream) return;
+  const rest = cast ? decodeAll(stream.decoder, cast.end()) : '';
+  if (rest) feed(streamId, stream, rest);
   streams.delete(streamId);
   if (stream.kind === 'top') {
     clearTimeout(stream.quietTimer);
@@ -174,7 +208,7 @@ function close(streamId: string): void {
   } else {
     clearTimeout(stream.timer);
     stream.parser.end();
-    postModel(streamId, stream);
+    whenSettled(stream.parser, () => postModel(streamId, stream));
   }
 }
 
@@ -195,12 +229,8 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
   switch (request.type) {
     case 'open':
       return open(request.streamId, request.parser, request.options);
-    case 'bytes': {
-      const stream = streams.get(request.streamId);
-      if (stream)
-        feed(request.streamId, stream, stream.decoder.decode(request.bytes, { stream: true }));
-      return;
-    }
+    case 'bytes':
+      return received(request.streamId, request.bytes);
     case 'close':
       return close(request.streamId);
     case 'diff':

@@ -11,6 +11,10 @@ export interface ParserOptions {
   ungated?: boolean;
   /** A full-screen tool typed by hand (interactive `top`): parse the emulated screen. */
   screen?: boolean;
+  /** Pasted or opened text, not a live terminal: plain `\n` line ends, lines of any width. */
+  savedText?: boolean;
+  /** The bytes are a terminal recording (asciicast): its output, less the first `skipBytes`. */
+  cast?: { skipBytes: number };
 }
 
 /** Messages between the UI thread and the parse worker. */

@@ -1,4 +1,5 @@
 import type { ParserKind } from '../captures/recipes';
+import { cleanLine } from './lineSplitter';
 
 /**
  * Which parser reads a tool's output: first by the command the engineer typed (the name), then
@@ -33,6 +34,10 @@ function commandWords(line: string): string[] {
   if (words[0]) words[0] = words[0].replace(/^.*\//, '');
   return words;
 }
+
+/** Interactive `top` redraws its screen, which is what gets parsed; `top -b` prints frames. */
+export const redrawsScreen = (found: Recognised, line: string): boolean =>
+  found.parser === 'top' && !/\s-\w*b/.test(` ${line}`);
 
 export function recogniseCommand(line: string): Recognised | null {
   const words = commandWords(line);
@@ -78,6 +83,11 @@ const SIGNATURES: { parser: ParserKind; label: string; test: (text: string) => b
     parser: 'pyspy-top-screen',
     label: 'py-spy top',
     test: (t) => /Total Samples \d+/.test(t) && /%Own\s+%Total/.test(t),
+  },
+  {
+    parser: 'pyspy-dump',
+    label: 'py-spy dump --json',
+    test: (t) => /^\s*\[\s*\{\s*"pid":\s*\d+,\s*"thread_id":\s*\d+/m.test(t),
   },
   {
     parser: 'pyspy-dump',
@@ -136,9 +146,16 @@ const SIGNATURES: { parser: ParserKind; label: string; test: (text: string) => b
   },
 ];
 
-/** Picks a parser for pasted output, by its structure; null when nothing fits. */
+/**
+ * Picks a parser for pasted output, by its structure; null when nothing fits. Text saved from a
+ * terminal (`script`, a recording) is read as the screen showed it: colours and cursor moves out.
+ */
 export function recogniseOutput(text: string): Recognised | null {
-  const head = text.slice(0, 64 * 1024).replace(/\r\n/g, '\n');
+  const head = text
+    .slice(0, 64 * 1024)
+    .split('\n')
+    .map(cleanLine)
+    .join('\n');
   const found = SIGNATURES.find((s) => s.test(head));
   return found ? { parser: found.parser, label: found.label } : null;
 }

@@ -14,4 +14,9 @@ export interface StreamParser<Model> {
   readonly unparsedLines: number;
   /** Of those, lines too long to keep (a multi-megabyte line): dropped unread, memory bounded. */
   readonly overlongLines?: number;
+  /**
+   * Parsers that read asynchronously (through a terminal emulator): resolves once everything
+   * pushed so far shows in `snapshot()`. Absent: `snapshot()` is always up to date.
+   */
+  settled?(): Promise<void>;
 }

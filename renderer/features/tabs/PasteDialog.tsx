@@ -1,14 +1,32 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { RECIPES, type ParserKind } from '../../../shared/captures/recipes';
 import { recogniseOutput } from '../../../shared/parsers/recognise';
+import { recogniseCast, type RecordedTool } from '../../../shared/parsers/recogniseCast';
 import { useAppStore } from '../../state/store';
 import { parseStreams } from '../../workers/parseClient';
+import type { ParserOptions } from '../../workers/parseProtocol';
 
 const PARSERS: { parser: ParserKind; label: string }[] = [
   ...new Map(
     Object.values(RECIPES).map((r) => [r.parser, { parser: r.parser, label: r.title }]),
   ).values(),
 ];
+
+/** A recording is replayed: its output goes to the parser as the live terminal's did. */
+function castOptions(tool: RecordedTool | null): ParserOptions {
+  return {
+    cast: { skipBytes: tool?.skipBytes ?? 0 },
+    ungated: !tool?.gated,
+    screen: tool?.screen ?? false,
+  };
+}
+
+/** Chromium reports a file changed on disk since it was picked as a "network error". */
+function readFailure(name: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const changed = /network error|NotReadable/i.test(`${message} ${String(error)}`);
+  return `Reading ${name} stopped: ${message}${changed ? ` (it changed on disk after it was picked: pick it again)` : ''}`;
+}
 
 let pastes = 0;
 /** What recognition reads of a file: its start. */
@@ -22,8 +40,10 @@ export function PasteDialog({ onDone }: { onDone(): void }) {
   const [text, setText] = useState('');
   const [file, setFile] = useState<{ file: File; head: string } | null>(null);
   const [choice, setChoice] = useState<ParserKind | ''>('');
+  const picks = useRef(0);
   const sample = file ? file.head : text;
-  const found = sample.trim() ? recogniseOutput(sample) : null;
+  const cast = recogniseCast(sample);
+  const found = cast ? cast.tool : sample.trim() ? recogniseOutput(sample) : null;
   const parser = choice || found?.parser || null;
 
   const analyse = () => {
@@ -41,23 +61,30 @@ export function PasteDialog({ onDone }: { onDone(): void }) {
       title: file ? file.file.name : `pasted ${label}`,
       pasted: { parser, label },
     });
+    const options = cast
+      ? castOptions(cast.tool)
+      : { ungated: true, screen: false, savedText: true };
     if (file) {
       const { name } = file.file;
       parseStreams
-        .parseBlob(terminalId, parser, file.file, { ungated: true, screen: false })
+        .parseBlob(terminalId, parser, file.file, options)
         .catch((error: unknown) =>
-          useAppStore
-            .getState()
-            .noticeRaised('error', `Reading ${name} stopped: ${String((error as Error).message)}`),
+          useAppStore.getState().noticeRaised('error', readFailure(name, error)),
         );
-    } else parseStreams.parseText(terminalId, parser, text, { ungated: true, screen: false });
+    } else parseStreams.parseText(terminalId, parser, text, options);
     onDone();
   };
 
-  const openFile = async (picked: File | undefined) => {
-    if (!picked) return setFile(null);
+  const openFile = async (input: HTMLInputElement) => {
+    const picked = input.files?.[0];
+    // Emptied, so that picking the same file again (saved anew since) is a change too: the old
+    // File is a snapshot, and reading it after the file changed fails ("network error").
+    input.value = '';
+    const pick = ++picks.current;
+    if (!picked) return;
     const head = await picked.slice(0, HEAD_BYTES).text();
-    setFile({ file: picked, head });
+    // A later pick whose head was read first wins.
+    if (pick === picks.current) setFile({ file: picked, head });
   };
 
   return (
@@ -73,12 +100,15 @@ export function PasteDialog({ onDone }: { onDone(): void }) {
         <input
           type="file"
           aria-label="Open a file"
-          onChange={(e) => void openFile(e.target.files?.[0])}
+          onChange={(e) => void openFile(e.currentTarget)}
         />
       </label>
       {file && (
         <p className="quiet">
-          {file.file.name}: {(file.file.size / 1e6).toFixed(1)} MB, read in the background.
+          {file.file.name}: {(file.file.size / 1e6).toFixed(1)} MB, read in the background.{' '}
+          <button type="button" className="link" onClick={() => setFile(null)}>
+            Paste instead
+          </button>
         </p>
       )}
       <textarea
@@ -88,15 +118,17 @@ export function PasteDialog({ onDone }: { onDone(): void }) {
         disabled={file !== null}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        placeholder="top, top -H, py-spy dump, strace, strace -c, gdb py-bt, ps, ss, nginx logs, collapsed stacks…"
+        placeholder="top, top -H, py-spy dump (text or --json), py-spy top, strace, strace -c, gdb py-bt, ps, ss, nginx logs, collapsed stacks… or open a file: any of these, or a terminal recording (.cast)"
         spellCheck={false}
       />
       <p className={found ? 'quiet' : 'warn'}>
         {sample.trim() === ''
           ? ' '
           : found
-            ? `Looks like ${found.label}.`
-            : 'Not recognised: pick what it is.'}
+            ? `Looks like ${found.label}${cast ? ', recorded: its output is replayed' : ''}.`
+            : cast
+              ? 'A terminal recording of no tool known here: pick what it shows.'
+              : 'Not recognised: pick what it is.'}
       </p>
       <label>
         Parse as

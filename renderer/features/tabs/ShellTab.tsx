@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { recogniseCommand } from '../../../shared/parsers/recognise';
+import { recogniseCommand, redrawsScreen } from '../../../shared/parsers/recognise';
 import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
 import { parseStreams } from '../../workers/parseClient';
@@ -23,7 +23,7 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
       const previous = recognisedNow(tab.terminalId);
       if (previous) parseStreams.close(previous.streamId);
       // Interactive top and py-spy top redraw the screen: their screen is what gets parsed.
-      const screen = found.parser === 'top' && !/\s-\w*b/.test(` ${line}`);
+      const screen = redrawsScreen(found, line);
       const streamId = `${tab.terminalId}-r${++recognitions}`;
       parseStreams.open(streamId, found.parser, screen ? { screen: true } : undefined);
       useAppStore.getState().commandRecognised(tab.terminalId, { ...found, streamId, screen });

@@ -2,6 +2,7 @@ export type { PyDumpModel, PyFrame, PyLocal, PyProcessDump, PyThread } from './d
 export { MAX_DUMPS, MAX_MESSAGES, emptyDumpModel } from './dumpModel';
 export { PyDumpTextParser, parsePySpyDumpText } from './dumpTextParser';
 export { PyDumpJsonParser, parsePySpyDumpJson, MAX_JSON_VALUE } from './dumpJsonParser';
+export { PyDumpParser } from './dumpParser';
 export type { PySpyTopModel, PySpyTopRow } from './topScreenParser';
 export { parsePySpyTopScreen } from './topScreenParser';
 export type { FrameParts } from './frameText';

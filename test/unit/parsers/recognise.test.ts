@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recogniseCommand, recogniseOutput } from '../../../shared/parsers/recognise';
-import { localFixture, readSharedFixture } from '../fixturePath';
+import { localFixture, readLocalFixture, readSharedFixture } from '../fixturePath';
 
 describe('recogniseCommand', () => {
   it('knows the incident tools as people type them', () => {
@@ -74,5 +74,40 @@ describe('recogniseOutput', () => {
   it('never throws on any text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 2000 }), (text) => void recogniseOutput(text)));
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (line) => void recogniseCommand(line)));
+  });
+});
+
+describe('recogniseOutput: py-spy top and py-spy dump --json as saved from a terminal', () => {
+  it('reads py-spy top recorded by script (colours, cursor moves) and pasted with \\r\\n', () => {
+    for (const name of ['top-seed000.typescript', 'top-narrow-50-odd-threads.typescript'])
+      expect(recogniseOutput(readLocalFixture('pyspy', name))?.parser, name).toBe(
+        'pyspy-top-screen',
+      );
+    for (const name of [
+      'pyspy-top-tty-gil-threads.typescript',
+      'pyspy-top-gil-tty-uvicorn.typescript',
+    ])
+      expect(recogniseOutput(readSharedFixture(name))?.parser, name).toBe('pyspy-top-screen');
+    const pasted = readSharedFixture('seed000-pyspy-top-and-dump.txt');
+    expect(recogniseOutput(pasted.replace(/\n/g, '\r\n'))?.parser).toBe('pyspy-top-screen');
+  });
+
+  it('routes py-spy dump --json to the dump parser, pretty or compact', () => {
+    for (const name of [
+      'dump-json-seed000.json',
+      'dump-json-periodic-seed000.json',
+      'dump-json-locals-odd-threads.json',
+      'dump-json-subprocesses-gunicorn.json',
+    ]) {
+      const text = readLocalFixture('pyspy', name);
+      expect(recogniseOutput(text), name).toEqual({
+        parser: 'pyspy-dump',
+        label: 'py-spy dump --json',
+      });
+      const compact = JSON.stringify(JSON.parse(text.slice(0, text.indexOf('\n]') + 2)));
+      expect(recogniseOutput(compact)?.label, name).toBe('py-spy dump --json');
+    }
+    // Any other JSON array is not a dump.
+    expect(recogniseOutput('[\n  {\n    "name": "x", "pid": 3\n  }\n]')).toBeNull();
   });
 });
