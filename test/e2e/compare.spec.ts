@@ -126,7 +126,9 @@ test('a 50 MB recording opened from a file: progress while it is read, then its 
   );
   // The graph answers while the table is filled: search highlights a frame of the file.
   await flame.getByLabel('Search frames').fill('handle');
-  await expect(flame.getByRole('status').filter({ hasText: /matched/ })).toBeVisible();
+  await expect(
+    flame.getByRole('status').filter({ hasText: /text · [\d.]+ % of samples/ }),
+  ).toBeVisible();
   const seen = await page.evaluate(() => {
     const w = window as unknown as { longest: number; progress: string[] };
     return { longest: w.longest, progress: w.progress };
