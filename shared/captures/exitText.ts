@@ -1,3 +1,4 @@
+import { asClause } from '../util/sentence';
 import type { CaptureParams } from './recipes';
 
 /** `timeout`'s exit status when the time ran out and it stopped the command. */
@@ -24,6 +25,5 @@ export function describeExit(
  * sentence from the Node side ("The connection to db1 closed."): one final period, never two.
  */
 export function endedBanner(why: string): string {
-  const clause = why.trim().replace(/[.\s]+$/, '');
-  return `Ended: ${clause || 'for an unknown reason'}. What it printed stays below.`;
+  return `Ended: ${asClause(why, 'for an unknown reason')}. What it printed stays below.`;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RecordCounts } from '../../../shared/parsers/pyspy/recordChatter';
+import { asClause } from '../../../shared/util/sentence';
 import type { FlameModel } from '../../workers/parseProtocol';
 import { ComparableFlame } from '../compare/ComparableFlame';
 
@@ -29,7 +30,7 @@ export function RecordView({ streamId, model, title, startedAt, recording }: Pro
   const status =
     progress?.phase === 'failed' ? (
       <p className="error" role="alert">
-        The flame graph could not be built: {progress.failure}.
+        The flame graph could not be built: {asClause(progress.failure ?? '', 'no reason given')}.
         {hasSamples ? ' The last one built stays below.' : ''}
       </p>
     ) : progress?.phase === 'reading' ? (
