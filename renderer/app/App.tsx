@@ -23,8 +23,13 @@ function EmptyWorkspace() {
         </li>
       </ol>
       <p className="quiet">
-        Keys: Ctrl+Shift+T new shell · Ctrl+Shift+H threads · Ctrl+Shift+N new capture · Alt+1…9
-        switch tab · Ctrl+Shift+W close tab · Ctrl+Shift+F find in terminal
+        Keys: Ctrl+Shift+T new shell · Ctrl+Shift+H threads · Ctrl+Shift+N new capture · Alt+1…8
+        switch tab, Alt+9 the last, Alt+PageUp/PageDown previous/next · Ctrl+Shift+W close tab ·
+        Ctrl+Shift+F find in terminal · Ctrl+Shift+E parsed view alone or beside its terminal
+      </p>
+      <p className="quiet">
+        A reload closes the tabs of the page before it, and their programs end on the host; the
+        connections stay open (+ Shell on a connected host).
       </p>
     </div>
   );
