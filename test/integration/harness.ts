@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type {
   ConnectionInfo,
   EventName,
@@ -11,7 +12,7 @@ import type {
 } from '../../shared/contract/index';
 import type { ByteSink, TerminalSession } from '../../electron/node/session/terminalSession';
 import { createWorkbench, type Workbench } from '../../electron/node/workbench';
-import type { LabSshd } from '../lab/sshd';
+import { startLabSshd, type LabSshd } from '../lab/sshd';
 
 export interface PromptAnswers {
   /** Answer to an unknown host key; undefined = fail the test if asked. */
@@ -169,4 +170,33 @@ export function terminal(workbench: Workbench, terminalId: string): TerminalSess
   const session = workbench.terminals.get(terminalId);
   if (!session) throw new Error(`no terminal ${terminalId}`);
   return session;
+}
+
+/** For a test file: a lab sshd and a workbench connected to it, started once and stopped after. */
+export function labConnection(): { lab: LabSshd; bench: TestWorkbench; connectionId: string } {
+  const state: Partial<{ lab: LabSshd; bench: TestWorkbench; connectionId: string }> = {};
+  beforeAll(async () => {
+    state.lab = await startLabSshd();
+    state.bench = new TestWorkbench();
+    state.connectionId = (await state.bench.connectLab(state.lab)).connectionId;
+  });
+  afterAll(async () => {
+    await state.bench?.dispose();
+    await state.lab?.stop();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the lab connection is used before beforeAll ran');
+    return value;
+  };
+  return {
+    get lab() {
+      return ready(state.lab);
+    },
+    get bench() {
+      return ready(state.bench);
+    },
+    get connectionId() {
+      return ready(state.connectionId);
+    },
+  };
 }

@@ -112,8 +112,8 @@ describe('terminal input over the browser-mode socket', () => {
     const text = `${lines.join('\n')}\n`;
     try {
       const { info } = await bench.runCommand(connectionId, 'cat', `cat > ${file}`);
-      // Echo stays on, as in a shell: 10 MiB comes back as output and is acknowledged. (With
-      // `stty -echo`, ssh2 1.x fails with "Bad packet length" against the lab's OpenSSH.)
+      // Echo stays on, as in a shell: 10 MiB comes back as output and is acknowledged. (Echo
+      // off is terminalInputNoEcho.test.ts.)
       const socket = await web.openSocket(`/ws/terminal/${info.terminalId}`);
       socket.on('message', (data: Buffer, isBinary) => {
         if (isBinary) socket.send(JSON.stringify({ t: 'ack', bytes: data.length }));

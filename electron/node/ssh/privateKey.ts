@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import ssh2 from 'ssh2';
+import ssh2 from './ssh2';
 import { SshConnectError } from './connectErrors';
 
 export interface LoadedKey {

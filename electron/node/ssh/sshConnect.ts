@@ -1,4 +1,6 @@
-import ssh2, { type Algorithms, type Client, type HostVerifier } from 'ssh2';
+import type { Algorithms, Client, HostVerifier } from 'ssh2';
+
+import ssh2 from './ssh2';
 import { SshConnectError, explainSsh2Error } from './connectErrors';
 import {
   describeEntry,
