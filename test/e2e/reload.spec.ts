@@ -1,24 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { labSessionPrograms, labSshConnections } from '../lab/sessions';
-import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { connected, startCapture } from './captureSteps';
-import { WebApp, watchForFatalErrors } from './webApp';
+import { withLabApp } from './labApp';
+import { watchForFatalErrors } from './webApp';
 
-let lab: LabSshd;
-let app: WebApp;
-
-test.beforeAll(async () => {
-  lab = await startLabSshd();
-  app = await WebApp.start();
-});
-test.afterAll(async () => {
-  await app?.stop();
-  await lab?.stop();
-});
+const env = withLabApp();
 
 /** The capture's programs on the lab host (this machine), read from /proc under its sshd. */
 const topOnHost = () =>
-  labSessionPrograms(lab)
+  labSessionPrograms(env.lab)
     .filter((line) => line.startsWith('top -b ') || line === 'cat')
     .map((line) => line.split(' ')[0]);
 
@@ -28,13 +18,13 @@ test('a reload ends the page’s remote programs and shows the host as it is; no
   page,
 }) => {
   const checkErrors = watchForFatalErrors(page);
-  await connected(page, app, lab);
+  await connected(page, env.app, env.lab);
   await startCapture(page, 'Host overview (top)', async () => undefined, 60_000);
   await expect(
     page.getByRole('table', { name: 'Thread table' }).locator('tbody tr').first(),
   ).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => topOnHost().sort()).toEqual(['cat', 'top']);
-  expect(labSshConnections(lab)).toBe(1);
+  expect(labSshConnections(env.lab)).toBe(1);
 
   await page.reload();
   const reloadedAt = Date.now();
@@ -52,6 +42,6 @@ test('a reload ends the page’s remote programs and shows the host as it is; no
   // Working on after the reload uses the same SSH connection.
   await host.getByRole('button', { name: '+ Shell' }).click();
   await expect(page.getByRole('tab', { name: /shell/ })).toBeVisible();
-  expect(labSshConnections(lab)).toBe(1);
+  expect(labSshConnections(env.lab)).toBe(1);
   checkErrors();
 });

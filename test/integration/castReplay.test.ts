@@ -1,13 +1,12 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCast } from '../../shared/captureLog/asciicast';
 import { CastOutput } from '../../shared/captureLog/castOutput';
 import { recogniseCast } from '../../shared/parsers/recogniseCast';
 import { TopStreamParser, type TopFrame } from '../../shared/parsers/top/index';
 import { createParser } from '../../renderer/workers/parserRegistry';
-import { startLabSshd, type LabSshd } from '../lab/sshd';
-import { CollectingSink, terminal, TestWorkbench } from './harness';
+import { CollectingSink, labConnection, terminal } from './harness';
 
 /**
  * Capture logs made by the app's own code against the lab's sshd, opened again: each is
@@ -15,19 +14,7 @@ import { CollectingSink, terminal, TestWorkbench } from './harness';
  * and its output, decoded back to bytes, parses as the live terminal's did. With
  * WB_KEEP_CASTS=<folder> the logs are copied there (that is how test/fixtures/cast was made).
  */
-let lab: LabSshd;
-let bench: TestWorkbench;
-let connectionId: string;
-
-beforeAll(async () => {
-  lab = await startLabSshd();
-  bench = new TestWorkbench();
-  connectionId = (await bench.connectLab(lab)).connectionId;
-});
-afterAll(async () => {
-  await bench?.dispose();
-  await lab?.stop();
-});
+const env = labConnection();
 
 /** Waits for the log's end marker, keeps a copy if asked, and returns its text. */
 async function finishedLog(path: string, keepAs: string): Promise<string> {
@@ -64,17 +51,17 @@ function replayedText(castText: string, skipBytes: number, chunk = 4096): string
 
 describe('capture logs opened again (replayed into the parser of the tool they recorded)', () => {
   it('a top capture: recognised by the command in its header, every frame parsed', async () => {
-    const info = await bench.workbench.handlers['capture.start']({
-      connectionId,
+    const info = await env.bench.workbench.handlers['capture.start']({
+      connectionId: env.connectionId,
       params: { recipe: 'host-overview', intervalSeconds: 1 },
       cols: 120,
       rows: 40,
     });
-    const session = terminal(bench.workbench, info.terminalId);
+    const session = terminal(env.bench.workbench, info.terminalId);
     const sink = new CollectingSink(session);
     session.attach(sink);
     await sink.waitFor(/(top - \d[\s\S]*){3}/, 20_000);
-    bench.workbench.handlers['terminal.close']({ terminalId: info.terminalId });
+    env.bench.workbench.handlers['terminal.close']({ terminalId: info.terminalId });
     const text = await finishedLog(info.logPath ?? '', 'app-capture-top.cast');
 
     const cast = recogniseCast(text);
@@ -94,12 +81,12 @@ describe('capture logs opened again (replayed into the parser of the tool they r
   });
 
   it('a shell where interactive top was typed: recognised from the typed line, its screen parsed', async () => {
-    const info = await bench.workbench.handlers['terminal.openShell']({
-      connectionId,
+    const info = await env.bench.workbench.handlers['terminal.openShell']({
+      connectionId: env.connectionId,
       cols: 120,
       rows: 40,
     });
-    const session = terminal(bench.workbench, info.terminalId);
+    const session = terminal(env.bench.workbench, info.terminalId);
     const sink = new CollectingSink(session);
     session.attach(sink);
     session.receive({ t: 'input', data: 'echo ready-$((6*7))\n' });
