@@ -1,7 +1,7 @@
 /**
  * Plain-word reading of one Python thread dump (py-spy text/JSON or gdb py-bt) for the stacks
  * view: threads grouped by identical stacks, and findings with their evidence. Heuristics:
- * /work/shared/reference/tool-output-formats.md §4.2 (GIL-bound pool), §4.3 (event loop), §4.7.
+ * docs/tool-output-formats.md §4.2 (GIL-bound pool), §4.3 (event loop), §4.7.
  *
  * From seed 000 (py-spy dump of a uvicorn app whose to_thread pool fights for the GIL):
  *   "20 of 21 threads are in concurrent/futures/thread.py _worker (a thread pool)"

@@ -1,7 +1,7 @@
 /**
  * Plain-word findings from a parsed strace stream (StraceModel), each with the evidence it rests
  * on: a loop of calls that never succeeds (seed 003's `sendto` + `rename` = -1 ENOENT, heuristics in
- * /work/shared/reference/tool-output-formats.md §4.5), where the time goes, repeated failures and
+ * docs/tool-output-formats.md §4.5), where the time goes, repeated failures and
  * their targets, threads stuck in a call, attach failures, killed processes.
  */
 import {

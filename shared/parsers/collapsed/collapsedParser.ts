@@ -1,6 +1,6 @@
 /**
  * Incremental parser for collapsed ("folded") stacks, Brendan Gregg's `stack count` lines, and
- * py-spy `record --format raw` output. Reference: /work/shared/reference/tool-output-formats.md
+ * py-spy `record --format raw` output. Reference: docs/tool-output-formats.md
  * §1.2 and §1.1.8.
  *
  *   _bootstrap (threading.py:995);_bootstrap_inner (threading.py:1038);work (gil.py:5) 907

@@ -1,7 +1,7 @@
 /**
  * speedscope's file format (`src/lib/file-format-spec.ts`, v1.25): import `sampled` and `evented`
  * profiles into StackSamples, export StackSamples as one `sampled` profile. Reference:
- * /work/shared/reference/tool-output-formats.md §1.3 (and §1.1.8 for py-spy's flavour: one
+ * docs/tool-output-formats.md §1.3 (and §1.1.8 for py-spy's flavour: one
  * sampled profile per thread, unit seconds, weights 1/rate).
  *
  *   {"$schema":"https://www.speedscope.app/file-format-schema.json",

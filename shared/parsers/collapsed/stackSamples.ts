@@ -1,7 +1,7 @@
 /**
  * Aggregated stack samples: the model behind flame graphs, built from collapsed ("folded") stacks,
  * py-spy `record --format raw` or speedscope files. Reference:
- * /work/shared/reference/tool-output-formats.md §1.2 (folded stacks) and §1.3 (speedscope).
+ * docs/tool-output-formats.md §1.2 (folded stacks) and §1.3 (speedscope).
  *
  * Frames are deduplicated into one table and stacks are arrays of frame ids, root first, so a
  * flame graph of ~1 million samples over ~100 000 distinct stacks stays a few tens of MB and

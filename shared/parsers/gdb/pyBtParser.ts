@@ -1,7 +1,7 @@
 /**
  * Incremental parser for gdb's CPython helpers, `gdb -p PID -batch -ex 'thread apply all py-bt'`
  * (and `py-bt-full`), the fallback when py-spy cannot be installed. Reference:
- * /work/shared/reference/tool-output-formats.md §1.8 (CPython Tools/gdb/libpython.py).
+ * docs/tool-output-formats.md §1.8 (CPython Tools/gdb/libpython.py).
  *
  *   Thread 4 (Thread 0x7fc9c37fd6c0 (LWP 11751) "python3"):
  *   Traceback (most recent call first):

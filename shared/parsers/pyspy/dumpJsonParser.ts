@@ -1,7 +1,7 @@
 /**
  * Incremental parser for `py-spy dump --json` (serde `to_string_pretty(Vec<StackTrace>)`), one
  * array per run, several runs back to back in periodic captures. Reference:
- * /work/shared/reference/tool-output-formats.md §1.1.5.
+ * docs/tool-output-formats.md §1.1.5.
  *
  *   [
  *     { "pid": 10029, "thread_id": 140327243474624, "thread_name": "asyncio_19",

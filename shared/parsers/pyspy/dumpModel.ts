@@ -1,6 +1,6 @@
 /**
  * Model of Python thread dumps, shared by `py-spy dump` (text and `--json`) and gdb `py-bt`.
- * Grammar notes: /work/shared/reference/tool-output-formats.md §1.1.1–§1.1.6 and §1.8.
+ * Grammar notes: docs/tool-output-formats.md §1.1.1–§1.1.6 and §1.8.
  *
  * Thread order is the text dump's: oldest thread first (MainThread usually first). `--json` and
  * gdb print newest first; their parsers reverse them. Frame order is py-spy's and gdb's: leaf

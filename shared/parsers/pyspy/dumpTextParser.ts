@@ -1,7 +1,7 @@
 /**
  * Incremental parser for `py-spy dump` text (v0.4.x), including `--locals`/`-ll`, `--native`,
  * `--subprocesses`, repeated dumps in one stream (`while true; do py-spy dump -p PID; sleep 5; done`)
- * and py-spy's error messages. Grammar: /work/shared/reference/tool-output-formats.md §1.1.1–§1.1.6.
+ * and py-spy's error messages. Grammar: docs/tool-output-formats.md §1.1.1–§1.1.6.
  *
  *   Process 11747: /usr/bin/python3 /srv/lab/gil.py
  *   Python v3.11.2 (/usr/bin/python3.11)

@@ -5,7 +5,7 @@
  *     spin (odd threads 💩.py:9)         pthread_cond_timedwait (libc.so.6)
  *     0x7efc3584f1f5 (libc.so.6)         run (gunicorn/app/base.py)      ← --nolineno
  *
- * Reference: /work/shared/reference/tool-output-formats.md §1.1.1 and §1.1.8. Python identifiers
+ * Reference: docs/tool-output-formats.md §1.1.1 and §1.1.8. Python identifiers
  * cannot contain " (", so the text splits at the first " ("; file names may hold spaces, `:` and
  * parentheses; the line is a trailing `:digits`. Also the idle heuristic py-spy itself uses when
  * the OS cannot say (`python_spy.rs::_heuristic_is_thread_idle`), extended for gdb's C frames.

@@ -1,6 +1,6 @@
 /**
  * py-spy's error and status messages (stderr, or `py-spy> `-prefixed chatter), shared by the dump
- * text and JSON parsers. Reference: /work/shared/reference/tool-output-formats.md §1.1.6. Real
+ * text and JSON parsers. Reference: docs/tool-output-formats.md §1.1.6. Real
  * output of v0.4.2 (anyhow's report; the backtrace is printed even without RUST_BACKTRACE):
  *
  *   Error: Failed to get process executable name. Check that the process is running.

@@ -1,6 +1,6 @@
 /**
  * Reads one screen of `py-spy top` (v0.4.x): the rows of an already-emulated terminal (xterm.js
- * buffer lines), not the raw byte stream. Layout: /work/shared/reference/tool-output-formats.md
+ * buffer lines), not the raw byte stream. Layout: docs/tool-output-formats.md
  * §1.1.7 (console_viewer.rs).
  *
  *   1.58s behind in sampling, results may be inaccurate. Try reducing the sampling rate.

@@ -1,6 +1,6 @@
 /**
  * One parsed strace line (straceLine.ts): calls, their unfinished/resumed halves, signals, exits
- * and strace's own messages. Grammar: /work/shared/reference/tool-output-formats.md §1.6.1.
+ * and strace's own messages. Grammar: docs/tool-output-formats.md §1.6.1.
  */
 
 /** The leader of a trace line: `[pid N]` (or a bare `N ` with -o), then the -t/-tt/-ttt/-r time. */

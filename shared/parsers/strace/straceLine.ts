@@ -1,6 +1,6 @@
 /**
  * One strace output line → one typed event (or null when it is not strace's).
- * Grammar: /work/shared/reference/tool-output-formats.md §1.6.1 (strace 4.x … 7.2); recordings
+ * Grammar: docs/tool-output-formats.md §1.6.1 (strace 4.x … 7.2); recordings
  * of strace 6.1 and 7.2 in test/fixtures/strace. Examples:
  *
  *   [pid 10909] 08:23:42.308061 connect(4, {…}, 16) = -1 ECONNREFUSED (Connection refused) <0.000131>

@@ -1,7 +1,7 @@
 /**
  * Data model of parsed strace output: one event per line (straceLine.ts), the bounded aggregates of
  * a live trace (straceParser.ts) and the `-c` summary table (straceSummaryParser.ts).
- * Grammar notes: /work/shared/reference/tool-output-formats.md §1.6; recordings: test/fixtures/strace.
+ * Grammar notes: docs/tool-output-formats.md §1.6; recordings: test/fixtures/strace.
  */
 
 import type { StraceEvent, StraceMessageEvent } from './straceEvents';

@@ -1,6 +1,6 @@
 /**
  * Incremental parser of a live strace stream (`strace -f -tt -T -p PID` over SSH, a PTY or a file)
- * into bounded aggregates. Grammar: /work/shared/reference/tool-output-formats.md §1.6.
+ * into bounded aggregates. Grammar: docs/tool-output-formats.md §1.6.
  *
  *   strace: Process 10893 attached with 5 threads
  *   [pid 10908] 08:23:42.301598 futex(0x28598500, FUTEX_WAIT_BITSET_PRIVATE, 0, NULL <unfinished ...>

@@ -3,7 +3,7 @@
  * (`"caf\303\251 \"x\""`), numbers and times. Lines are cleaned (ANSI colours of strace ≥ 7 on a
  * TTY, PTY control characters) by ../lineSplitter; strace escapes every non-printable byte inside
  * strings (`\33`, `\t`), so that cleaning loses nothing of the trace itself.
- * Reference: /work/shared/reference/tool-output-formats.md §1.6.1.
+ * Reference: docs/tool-output-formats.md §1.6.1.
  */
 
 /** Decimal digits at `s[i, end)` as an integer, or -1 when there are none or too many. */

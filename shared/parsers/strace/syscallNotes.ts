@@ -1,7 +1,7 @@
 /**
  * Plain-word notes about syscalls and errnos, for findings (shared/insights/strace.ts): what time in
  * a call means, which failures are routine, which are serious. Heuristics in
- * /work/shared/reference/tool-output-formats.md §4.
+ * docs/tool-output-formats.md §4.
  */
 
 /** What time spent in a syscall usually means, in a few words. */

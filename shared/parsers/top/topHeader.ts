@@ -6,7 +6,7 @@
  *     TID USER         PR  NI VIRT  RES  SHR S[%CPU] %MEM     TIME+ THREAD          PROCESS (toybox)
  * toybox marks its sort column by overwriting the spaces around its name with `[` and `]`
  * (`S[%CPU]`, `NI[%CPU]S`); they are read as spaces, which keeps every name in its place.
- * Reference: /work/shared/reference/tool-output-formats.md §1.4.2 and §1.5; toybox toys/posix/ps.c.
+ * Reference: docs/tool-output-formats.md §1.4.2 and §1.5; toybox toys/posix/ps.c.
  */
 
 import { scanTokens, tokenEnds, tokenStarts } from '../lineTokens';

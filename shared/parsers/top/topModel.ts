@@ -1,6 +1,6 @@
 /**
  * Data model of one parsed `top` batch frame (procps-ng, busybox or Android's toybox `top -b`).
- * Grammar notes: /work/shared/reference/tool-output-formats.md §1.4 (procps) and §1.5 (busybox).
+ * Grammar notes: docs/tool-output-formats.md §1.4 (procps) and §1.5 (busybox).
  */
 
 export interface TopLoad {

@@ -1,7 +1,7 @@
 /**
  * Incremental parser for `top` batch output: procps-ng 3.2 … 4.x `top -b [-H]`, busybox `top -b` and
  * Android's toybox `top -b [-H]` (frames start at `Tasks:`/`Threads:`, `800%cpu 527%user …`).
- * Grammar: /work/shared/reference/tool-output-formats.md §1.4 (procps) and §1.5 (busybox).
+ * Grammar: docs/tool-output-formats.md §1.4 (procps) and §1.5 (busybox).
  *
  *   top - 15:10:02 up  1:39,  0 user,  load average: 0.15, 0.03, 0.04      ← procps frame start
  *   Threads:   5 total,   1 running,   4 sleeping,   0 stopped,   0 zombie

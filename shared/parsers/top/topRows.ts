@@ -7,7 +7,7 @@
  *   2865374 root      20   0 4332932 930540  22912 R 101.6  12.3     34,58 uvicorn
  *     PID  PPID USER     STAT   VSZ %VSZ %CPU COMMAND                         (busybox)
  *    7003     1 root     S     304m   1%  50% /usr/bin/python3 /tmp/spin.py
- * Reference: /work/shared/reference/tool-output-formats.md §1.4.2 and §1.5.
+ * Reference: docs/tool-output-formats.md §1.4.2 and §1.5.
  */
 import type { TopRow } from './topModel';
 import { scanTokens, tokenEnds, tokenStarts } from '../lineTokens';

@@ -1,6 +1,6 @@
 /**
  * Summary-area lines of `top -b` (procps-ng 3.2 … 4.x, localised labels/decimals) and busybox `top -b`.
- * Reference: /work/shared/reference/tool-output-formats.md §1.4.1, §1.4.4 and §1.5. Examples:
+ * Reference: docs/tool-output-formats.md §1.4.1, §1.4.4 and §1.5. Examples:
  *   top - 11:16:55 up 15 days, 12:18, 10 users,  load average: 1.38, 1.29, 1.17
  *   Tasks: 112 total, 1 running, 111 sleep, 0 d-sleep, 0 stopped, 0 zombie        (4.0.5+)
  *   %CPU(s):  0,0 us,  0,0 sy,  0,0 ni,100,0 id,  0,0 wa,  0,0 hi,  0,0 si,  0,0 st   (de_DE)

@@ -1,6 +1,6 @@
 /**
  * Value parsers for `top` output: locale numbers, percentages, scaled memory sizes and TIME+.
- * Reference: /work/shared/reference/tool-output-formats.md §1.4.2–§1.4.4 and §1.5.
+ * Reference: docs/tool-output-formats.md §1.4.2–§1.4.4 and §1.5.
  */
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Format variants not available on the recording machine, written from the format reference
- * (/work/shared/reference/tool-output-formats.md §1.4, §1.5): older and newer procps summaries,
+ * (docs/tool-output-formats.md §1.4, §1.5): older and newer procps summaries,
  * `+` truncation, localisation, unusual columns, busybox builds, terminal noise and framing rules.
  */
 import { describe, expect, it } from 'vitest';
