@@ -4,6 +4,7 @@
  * "r" resize ("COLSxROWS"), "m" marker. Output bytes are kept losslessly (see bytesText.ts).
  */
 import { concatBytes, textToBytes } from './bytesText';
+import { readCastEvent } from './castOutput';
 
 export interface CastHeader {
   version: 2;
@@ -35,14 +36,22 @@ export interface ParsedCast {
   badLines: number;
 }
 
-function isEvent(value: unknown): value is CastEvent {
-  return (
-    Array.isArray(value) &&
-    value.length === 3 &&
-    typeof value[0] === 'number' &&
-    (value[1] === 'o' || value[1] === 'i' || value[1] === 'r' || value[1] === 'm') &&
-    typeof value[2] === 'string'
-  );
+const CAST_CODES: readonly string[] = ['o', 'i', 'r', 'm'];
+const isCastCode = (code: string): code is CastCode => CAST_CODES.includes(code);
+
+/** The first line as the capture log writes it (asciicast v2), or null. */
+function readOwnHeader(line: string): CastHeader | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const h = value as Partial<CastHeader>;
+  return h.version === 2 && typeof h.width === 'number' && typeof h.height === 'number'
+    ? (h as CastHeader)
+    : null;
 }
 
 /** Reads a log; never throws: what is not understood is counted. */
@@ -52,21 +61,16 @@ export function parseCast(text: string): ParsedCast {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      result.badLines++;
-      continue;
-    }
-    if (i === 0 && typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      const h = value as Partial<CastHeader>;
-      if (h.version === 2 && typeof h.width === 'number' && typeof h.height === 'number') {
-        result.header = h as CastHeader;
+    if (i === 0) {
+      const header = readOwnHeader(line);
+      if (header) {
+        result.header = header;
         continue;
       }
     }
-    if (isEvent(value)) result.events.push(value);
+    const event = readCastEvent(line);
+    if (event && isCastCode(event.code))
+      result.events.push([event.seconds, event.code, event.data]);
     else result.badLines++;
   }
   return result;

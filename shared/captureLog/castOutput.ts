@@ -56,7 +56,9 @@ export function readCastHeader(firstLine: string): CastSummary | null {
 }
 
 /** An event line's code and data ("o" output, "i", "r", "m", v3's "x"), or null for any other line. */
-export function readCastEvent(line: string): { code: string; data: string } | null {
+export function readCastEvent(
+  line: string,
+): { seconds: number; code: string; data: string } | null {
   if (!line.startsWith('[')) return null;
   let value: unknown;
   try {
@@ -69,7 +71,7 @@ export function readCastEvent(line: string): { code: string; data: string } | nu
     typeof value[0] === 'number' &&
     typeof value[1] === 'string' &&
     typeof value[2] === 'string'
-    ? { code: value[1], data: value[2] }
+    ? { seconds: value[0], code: value[1], data: value[2] }
     : null;
 }
 
