@@ -18,82 +18,21 @@
  * are the mean of the two shares, `(A / ΣA + B / ΣB) / 2`: the root is 1, code that vanished and
  * code that appeared both stay visible, and the colour shows the change (B share − A share).
  */
-import { toCollapsed as samplesToCollapsed } from '../parsers/collapsed/collapsedParser';
-import {
-  toSpeedscope as samplesToSpeedscope,
-  type SpeedscopeFile,
-} from '../parsers/collapsed/speedscope';
+
+import { FrameTable } from './frameTable';
+import { NO_NODE, ROOT_NODE } from './nodeIds';
 import type { ChildOrder, StackTreeData } from './stackTreeData';
-import { planSearch, type SearchMode } from './searchQuery';
-import {
-  formatFrame,
-  frameKey,
-  functionKey,
-  type StackFrame,
-  type StackSamples,
-  type WeightedStack,
-} from './stackSamples';
+import { frameKey, type StackFrame, type StackSamples, type WeightedStack } from './stackSamples';
+import { treeToCollapsed, treeToSamples, treeToSpeedscope } from './stackTreeExport';
+import { searchTree, type SearchResult } from './stackTreeSearch';
+import { topFunctions, type FunctionRow, type TopFunctionsOptions } from './topFunctions';
+import type { SpeedscopeFile } from '../parsers/collapsed/speedscope';
 
-export const ROOT_NODE = 0;
-export const NO_NODE = -1;
-
-export type { ChildOrder };
+export { FrameTable, NO_NODE, ROOT_NODE };
+export type { ChildOrder, FunctionRow, SearchResult, TopFunctionsOptions };
 
 export interface StackTreeOptions {
   childOrder?: ChildOrder;
-}
-
-/** Append-only, deduplicated frame table shared by a tree and the trees derived from it. */
-export class FrameTable {
-  readonly frames: StackFrame[] = [];
-  private readonly ids = new Map<string, number>();
-  private labels: string[] = [];
-  private lowerLabels: string[] = [];
-
-  get size(): number {
-    return this.frames.length;
-  }
-
-  intern(frame: StackFrame): number {
-    const key = frameKey(frame);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.frames.length;
-      this.ids.set(key, id);
-      const copy: StackFrame = { name: frame.name };
-      if (frame.file !== undefined) copy.file = frame.file;
-      if (frame.line !== undefined) copy.line = frame.line;
-      this.frames.push(copy);
-    }
-    return id;
-  }
-
-  idOfKey(key: string): number | undefined {
-    return this.ids.get(key);
-  }
-
-  frame(id: number): StackFrame {
-    return this.frames[id] ?? { name: '(root)' };
-  }
-
-  /** `name (file:line)`, cached. */
-  label(id: number): string {
-    let label = this.labels[id];
-    if (label === undefined) {
-      label = formatFrame(this.frame(id));
-      this.labels[id] = label;
-    }
-    return label;
-  }
-
-  lowerLabel(id: number): string {
-    let label = this.lowerLabels[id];
-    if (label === undefined) {
-      label = this.label(id).toLowerCase();
-      this.lowerLabels[id] = label;
-    }
-    return label;
-  }
 }
 
 /** The read-side arrays of a tree: valid until the next mutation. Index = node id. */
@@ -120,54 +59,6 @@ export interface NodeWeights {
   /** Diff trees only: raw weights of series B (after). */
   selfB?: number;
   totalB?: number;
-}
-
-export interface SearchResult {
-  query: string;
-  /** Per frame id, 1 when the frame matches. Ids beyond its length (frames added later) do not. */
-  frameMatches: Uint8Array;
-  matchedFrames: number;
-  /** Nodes whose frame matches, ascending. */
-  nodes: Int32Array;
-  /** Primary weight of the samples with at least one matching frame (each sample counted once). */
-  matchedWeight: number;
-  /** matchedWeight / total weight, 0..1. */
-  share: number;
-  /** Diff trees: the same share in each series. */
-  shareA?: number;
-  shareB?: number;
-  /** How the frames were matched: as text, or as a regex (see planSearch). */
-  mode: SearchMode;
-  /** Every way tried, in order (text, then regex, when text found nothing). */
-  tried: SearchMode[];
-  /** The query was, or looked like, a regex that does not compile: it was searched as text. */
-  regexError?: string;
-}
-
-export interface FunctionRow {
-  /** A frame of the group (the heaviest by self weight when grouping by function). */
-  frameId: number;
-  name: string;
-  file?: string;
-  line?: number;
-  /** Primary weights; total counts each sample once even under recursion. */
-  self: number;
-  total: number;
-  /** Fractions of the tree's percent base. */
-  selfShare: number;
-  totalShare: number;
-  /** Diff trees: raw per-series weights. */
-  selfA?: number;
-  totalA?: number;
-  selfB?: number;
-  totalB?: number;
-}
-
-export interface TopFunctionsOptions {
-  /** 'frame': one row per (name, file, line); 'function': lines merged, one row per (name, file). */
-  by?: 'frame' | 'function';
-  sortBy?: 'self' | 'total';
-  limit?: number;
 }
 
 export interface Sandwich {
@@ -703,10 +594,20 @@ export class StackTree {
     return this.version;
   }
 
-  /** Raw totals per node of series A and (diff trees) B, valid until the next mutation. */
-  seriesArrays(): { totalA: Float64Array; totalB: Float64Array | null } {
+  /** Raw self and total weights per node of series A and (diff trees) B, valid until the next mutation. */
+  seriesArrays(): {
+    selfA: Float64Array;
+    selfB: Float64Array | null;
+    totalA: Float64Array;
+    totalB: Float64Array | null;
+  } {
     this.arrays();
-    return { totalA: this.totalA, totalB: this.totalB };
+    return {
+      selfA: this.selfA.subarray(0, this.count),
+      selfB: this.selfB ? this.selfB.subarray(0, this.count) : null,
+      totalA: this.totalA,
+      totalB: this.totalB,
+    };
   }
 
   /** Depth of the deepest node (the root is depth 0). */
@@ -883,291 +784,27 @@ export class StackTree {
 
   // ---------------------------------------------------------------- queries
 
-  /**
-   * Frames whose `name (file:line)` matches `query`, as text or as a regex (planSearch says
-   * which is tried when). The share counts each sample once, however many matching frames its
-   * stack holds (flamegraph.pl's "Matched: x %").
-   */
+  /** Frames matching `query` and their share (see `searchTree`). */
   search(query: string): SearchResult {
-    const a = this.arrays();
-    const frameCount = this.frames.size;
-    const frameMatches = new Uint8Array(frameCount);
-    const result: SearchResult = {
-      query,
-      frameMatches,
-      matchedFrames: 0,
-      nodes: new Int32Array(0),
-      matchedWeight: 0,
-      share: 0,
-      mode: 'text',
-      tried: [],
-    };
-    if (query.trim().length === 0) return result;
-    const plan = planSearch(query);
-    let matchedFrames = 0;
-    for (const matcher of plan.matchers) {
-      result.mode = matcher.mode;
-      result.tried.push(matcher.mode);
-      for (let id = 0; id < frameCount; id++) {
-        if (matcher.test(this.frames.label(id), this.frames.lowerLabel(id))) {
-          frameMatches[id] = 1;
-          matchedFrames++;
-        }
-      }
-      if (matchedFrames > 0) break;
-    }
-    // Bare text that happens not to compile ("f(x") and is found as text needs no warning.
-    if (plan.regexError !== undefined && (plan.explicit || matchedFrames === 0))
-      result.regexError = plan.regexError;
-    result.matchedFrames = matchedFrames;
-    if (matchedFrames === 0) return result;
-
-    const covered = new Uint8Array(a.count);
-    const nodes: number[] = [];
-    let matched = 0;
-    let matchedA = 0;
-    let matchedB = 0;
-    for (let n = 1; n < a.count; n++) {
-      const p = a.parent[n] ?? 0;
-      if ((covered[p] ?? 0) === 1) {
-        covered[n] = 1;
-        if (frameMatches[a.frame[n] ?? 0] === 1) nodes.push(n);
-      } else if (frameMatches[a.frame[n] ?? 0] === 1) {
-        covered[n] = 1;
-        nodes.push(n);
-        matched += a.total[n] ?? 0;
-        matchedA += this.totalA[n] ?? 0;
-        matchedB += this.totalB?.[n] ?? 0;
-      }
-    }
-    result.nodes = Int32Array.from(nodes);
-    result.matchedWeight = matched;
-    const base = a.total[0] ?? 0;
-    result.share = base > 0 ? matched / base : 0;
-    if (this.isDiff) {
-      const totals = this.seriesTotals;
-      result.shareA = totals.a > 0 ? matchedA / totals.a : 0;
-      result.shareB = totals.b > 0 ? matchedB / totals.b : 0;
-    }
-    return result;
+    return searchTree(this, query);
   }
 
-  /** Self and total weight per frame or function, for a table. */
+  /** Self and total weight per frame or function, for a table (see `topFunctions`). */
   topFunctions(options: TopFunctionsOptions = {}): FunctionRow[] {
-    const a = this.arrays();
-    const by = options.by ?? 'frame';
-    const frameCount = this.frames.size;
-    // Group id per frame.
-    const group = new Int32Array(frameCount);
-    let groups = frameCount;
-    if (by === 'function') {
-      const ids = new Map<string, number>();
-      for (let f = 0; f < frameCount; f++) {
-        const key = functionKey(this.frames.frame(f));
-        let g = ids.get(key);
-        if (g === undefined) {
-          g = ids.size;
-          ids.set(key, g);
-        }
-        group[f] = g;
-      }
-      groups = ids.size;
-    } else {
-      for (let f = 0; f < frameCount; f++) group[f] = f;
-    }
-    const diff = this.selfB !== null && this.totalB !== null;
-    const self = new Float64Array(groups);
-    const total = new Float64Array(groups);
-    const selfA = diff ? new Float64Array(groups) : null;
-    const totalA = diff ? new Float64Array(groups) : null;
-    const selfB = diff ? new Float64Array(groups) : null;
-    const totalB = diff ? new Float64Array(groups) : null;
-    const seen = new Uint8Array(groups);
-    const representative = new Int32Array(groups).fill(-1);
-    const repSelf = new Float64Array(groups).fill(-1);
-    const onStack = new Int32Array(groups);
-
-    // Iterative depth-first walk: a group's total is added only at its outermost occurrence.
-    const stackNode = new Int32Array(this.deepest + 2);
-    const stackNext = new Int32Array(this.deepest + 2);
-    let sp = 0;
-    stackNode[0] = ROOT_NODE;
-    stackNext[0] = 0;
-    while (sp >= 0) {
-      const n = stackNode[sp] ?? 0;
-      const i = stackNext[sp] ?? 0;
-      if (i < (a.childCount[n] ?? 0)) {
-        stackNext[sp] = i + 1;
-        const c = a.childList[(a.childStart[n] ?? 0) + i] ?? 0;
-        const frame = a.frame[c] ?? 0;
-        const g = group[frame] ?? 0;
-        const s = a.self[c] ?? 0;
-        self[g] = (self[g] ?? 0) + s;
-        if (s > (repSelf[g] ?? 0)) {
-          repSelf[g] = s;
-          representative[g] = frame;
-        } else if (representative[g] === -1) {
-          representative[g] = frame;
-        }
-        seen[g] = 1;
-        if (selfA && selfB && this.selfB) {
-          selfA[g] = (selfA[g] ?? 0) + (this.selfA[c] ?? 0);
-          selfB[g] = (selfB[g] ?? 0) + (this.selfB[c] ?? 0);
-        }
-        if ((onStack[g] ?? 0) === 0) {
-          total[g] = (total[g] ?? 0) + (a.total[c] ?? 0);
-          if (totalA && totalB && this.totalB) {
-            totalA[g] = (totalA[g] ?? 0) + (this.totalA[c] ?? 0);
-            totalB[g] = (totalB[g] ?? 0) + (this.totalB[c] ?? 0);
-          }
-        }
-        onStack[g] = (onStack[g] ?? 0) + 1;
-        sp++;
-        stackNode[sp] = c;
-        stackNext[sp] = 0;
-      } else {
-        if (n !== ROOT_NODE) {
-          const g = group[a.frame[n] ?? 0] ?? 0;
-          onStack[g] = (onStack[g] ?? 0) - 1;
-        }
-        sp--;
-      }
-    }
-
-    const base = this.percentBase;
-    const rows: FunctionRow[] = [];
-    for (let g = 0; g < groups; g++) {
-      if (seen[g] !== 1) continue;
-      const frameId = representative[g] ?? 0;
-      const frame = this.frames.frame(frameId);
-      const row: FunctionRow = {
-        frameId,
-        name: frame.name,
-        self: self[g] ?? 0,
-        total: total[g] ?? 0,
-        selfShare: base > 0 ? (self[g] ?? 0) / base : 0,
-        totalShare: base > 0 ? (total[g] ?? 0) / base : 0,
-      };
-      if (frame.file !== undefined) row.file = frame.file;
-      if (by === 'frame' && frame.line !== undefined) row.line = frame.line;
-      if (selfA && totalA && selfB && totalB) {
-        row.selfA = selfA[g] ?? 0;
-        row.totalA = totalA[g] ?? 0;
-        row.selfB = selfB[g] ?? 0;
-        row.totalB = totalB[g] ?? 0;
-      }
-      rows.push(row);
-    }
-    const key = options.sortBy === 'total' ? 'total' : 'self';
-    const other = key === 'total' ? 'self' : 'total';
-    rows.sort((x, y) => y[key] - x[key] || y[other] - x[other] || (x.name < y.name ? -1 : 1));
-    return options.limit !== undefined ? rows.slice(0, options.limit) : rows;
+    return topFunctions(this, options);
   }
 
-  /** Depth-first over nodes with own weight: (node, frame ids root → node). */
-  private forEachStack(visit: (node: number, path: Int32Array, length: number) => void): void {
-    const a = this.arrays();
-    const path = new Int32Array(this.deepest + 1);
-    const stackNode = new Int32Array(this.deepest + 2);
-    const stackNext = new Int32Array(this.deepest + 2);
-    let sp = 0;
-    stackNode[0] = ROOT_NODE;
-    while (sp >= 0) {
-      const n = stackNode[sp] ?? 0;
-      const i = stackNext[sp] ?? 0;
-      if (i === 0 && n !== ROOT_NODE) {
-        path[sp - 1] = a.frame[n] ?? 0;
-        if ((this.selfA[n] ?? 0) !== 0 || (this.selfB?.[n] ?? 0) !== 0) visit(n, path, sp);
-      }
-      if (i < (a.childCount[n] ?? 0)) {
-        stackNext[sp] = i + 1;
-        sp++;
-        stackNode[sp] = a.childList[(a.childStart[n] ?? 0) + i] ?? 0;
-        stackNext[sp] = 0;
-      } else {
-        sp--;
-      }
-    }
-  }
-
-  /**
-   * The tree back as samples: one stack per node with own weight, over a frame table holding only
-   * the frames used (a sandwich or focus tree shares its source's bigger table). A diff tree gives
-   * differential samples (weight = before, weightB = after).
-   */
+  /** The tree back as samples (see `treeToSamples`). */
   toSamples(): StackSamples {
-    const used = new Int32Array(this.frames.size).fill(-1);
-    const frames: StackFrame[] = [];
-    const stacks: WeightedStack[] = [];
-    let totalWeight = 0;
-    let totalWeightB = 0;
-    this.forEachStack((node, path, length) => {
-      const frameIds = new Array<number>(length);
-      for (let i = 0; i < length; i++) {
-        const f = path[i] ?? 0;
-        let index = used[f] ?? -1;
-        if (index < 0) {
-          index = frames.length;
-          used[f] = index;
-          frames.push({ ...this.frames.frame(f) });
-        }
-        frameIds[i] = index;
-      }
-      const weight = this.selfA[node] ?? 0;
-      totalWeight += weight;
-      if (this.selfB) {
-        const weightB = this.selfB[node] ?? 0;
-        totalWeightB += weightB;
-        stacks.push({ frameIds, weight, weightB });
-      } else {
-        stacks.push({ frameIds, weight });
-      }
-    });
-    return this.selfB
-      ? { frames, stacks, totalWeight, differential: true, totalWeightB }
-      : { frames, stacks, totalWeight };
+    return treeToSamples(this);
   }
 
-  /**
-   * Collapsed stacks (`frames count`, difffolded's `frames before after` for a diff tree), with
-   * the team's writer (`shared/parsers/collapsed`): frames are py-spy's `name (file:line)`.
-   */
+  /** Collapsed stacks (see `treeToCollapsed`). */
   toCollapsed(): string {
-    return samplesToCollapsed(this.toSamples());
+    return treeToCollapsed(this);
   }
 
-  /** A speedscope file: one sampled profile, or two for a diff tree (before and after). */
   toSpeedscope(name = 'profile'): SpeedscopeFile {
-    const samples = this.toSamples();
-    const file = samplesToSpeedscope(samples, name);
-    if (!this.selfB) return file;
-    const after = samplesToSpeedscope(
-      {
-        frames: samples.frames,
-        stacks: samples.stacks.map((s) => ({ frameIds: s.frameIds, weight: s.weightB ?? 0 })),
-        totalWeight: samples.totalWeightB ?? 0,
-      },
-      name,
-    );
-    const before = file.profiles[0];
-    const next = after.profiles[0];
-    if (!before || !next) return file;
-    // Stacks with no weight on one side are left out of that side's profile.
-    const keep = (profile: typeof before, label: string) => {
-      const samplesOut: number[][] = [];
-      const weights: number[] = [];
-      profile.weights.forEach((w, i) => {
-        if (w !== 0) {
-          samplesOut.push(profile.samples[i] ?? []);
-          weights.push(w);
-        }
-      });
-      return { ...profile, name: `${name} (${label})`, samples: samplesOut, weights };
-    };
-    return {
-      ...file,
-      profiles: [keep(before, 'before'), keep(next, 'after')],
-      activeProfileIndex: 1,
-    };
+    return treeToSpeedscope(this, name);
   }
 }
