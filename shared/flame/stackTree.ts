@@ -19,7 +19,9 @@
  * code that appeared both stay visible, and the colour shows the change (B share − A share).
  */
 
+import { ChildHash } from './childHash';
 import { FrameTable } from './frameTable';
+import { buildTreeArrays, type TreeArrays } from './stackTreeArrays';
 import { NO_NODE, ROOT_NODE } from './nodeIds';
 import type { ChildOrder, StackTreeData } from './stackTreeData';
 import { frameKey, type StackFrame, type StackSamples, type WeightedStack } from './stackSamples';
@@ -29,25 +31,10 @@ import { topFunctions, type FunctionRow, type TopFunctionsOptions } from './topF
 import type { SpeedscopeFile } from '../parsers/collapsed/speedscope';
 
 export { FrameTable, NO_NODE, ROOT_NODE };
-export type { ChildOrder, FunctionRow, SearchResult, TopFunctionsOptions };
+export type { ChildOrder, FunctionRow, SearchResult, TopFunctionsOptions, TreeArrays };
 
 export interface StackTreeOptions {
   childOrder?: ChildOrder;
-}
-
-/** The read-side arrays of a tree: valid until the next mutation. Index = node id. */
-export interface TreeArrays {
-  readonly count: number;
-  readonly frame: Int32Array;
-  readonly parent: Int32Array;
-  readonly depth: Int32Array;
-  /** Primary weights (raw weights, or mean shares in a diff tree): what the layout uses. */
-  readonly self: Float64Array;
-  readonly total: Float64Array;
-  /** Children of n: childList[childStart[n] .. childStart[n] + childCount[n]), sorted. */
-  readonly childStart: Int32Array;
-  readonly childCount: Int32Array;
-  readonly childList: Int32Array;
 }
 
 export interface NodeWeights {
@@ -73,14 +60,6 @@ export interface Sandwich {
 }
 
 const INITIAL_CAPACITY = 1024;
-
-function mix(parent: number, frame: number): number {
-  let h = Math.imul(parent, 0x9e3779b1) ^ Math.imul(frame + 0x7f4a7c15, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h >>> 0;
-}
 
 function grow<T extends Int32Array | Float64Array>(array: T, capacity: number): T {
   const next = new (array.constructor as new (n: number) => T)(capacity);
@@ -109,9 +88,7 @@ export class StackTree {
   private selfA = new Float64Array(INITIAL_CAPACITY);
   private selfB: Float64Array<ArrayBuffer> | null;
   private deepest = 0;
-  /** Open addressing, 3 ints a slot: parent, frame, node id + 1 (0 = empty). */
-  private table = new Int32Array(INITIAL_CAPACITY * 2 * 3);
-  private tableMask = INITIAL_CAPACITY * 2 - 1;
+  private hash = new ChildHash(INITIAL_CAPACITY * 2);
   /** False after a sorted build: `child` rebuilds the hash on first use. */
   private hashValid = true;
 
@@ -392,26 +369,15 @@ export class StackTree {
   /** The child of `parent` with `frame`, created if missing. */
   private child(parent: number, frame: number): number {
     if (!this.hashValid) this.rebuildHash();
-    const table = this.table;
-    const mask = this.tableMask;
-    let slot = mix(parent, frame) & mask;
-    // One probe reads one 12-byte slot (parent, frame, id + 1): a single cache miss per lookup.
-    for (;;) {
-      const at = slot * 3;
-      const entry = table[at + 2] ?? 0;
-      if (entry === 0) break;
-      if (table[at] === parent && table[at + 1] === frame) return entry - 1;
-      slot = (slot + 1) & mask;
-    }
-    if ((this.count + 1) * 2 > mask + 1) {
-      this.growTable();
+    const slot = this.hash.slotOf(parent, frame);
+    const found = this.hash.nodeAt(slot);
+    if (found !== NO_NODE) return found;
+    if (this.hash.isFullFor(this.count + 1)) {
+      this.hash.grow();
       return this.child(parent, frame);
     }
     const id = this.newNode(parent, frame);
-    const at = slot * 3;
-    table[at] = parent;
-    table[at + 1] = frame;
-    table[at + 2] = id + 1;
+    this.hash.set(slot, parent, frame, id);
     return id;
   }
 
@@ -427,23 +393,9 @@ export class StackTree {
     return id;
   }
 
-  /** (Re)enters every node in a hash table sized for them, at most half full. */
+  /** (Re)enters every node in a hash table sized for them. */
   private rebuildHash(): void {
-    let size = 1024;
-    while (size < this.count * 2 + 2) size *= 2;
-    const table = new Int32Array(size * 3);
-    const mask = size - 1;
-    for (let id = 1; id < this.count; id++) {
-      const parent = this.parentArr[id] ?? 0;
-      const frame = this.frameArr[id] ?? 0;
-      let slot = mix(parent, frame) & mask;
-      while ((table[slot * 3 + 2] ?? 0) !== 0) slot = (slot + 1) & mask;
-      table[slot * 3] = parent;
-      table[slot * 3 + 1] = frame;
-      table[slot * 3 + 2] = id + 1;
-    }
-    this.table = table;
-    this.tableMask = mask;
+    this.hash = ChildHash.of(this.parentArr, this.frameArr, this.count);
     this.hashValid = true;
   }
 
@@ -459,27 +411,6 @@ export class StackTree {
     this.capacity = capacity;
   }
 
-  /** Doubles the hash table (kept at most half full). */
-  private growTable(): void {
-    const old = this.table;
-    const size = (this.tableMask + 1) * 2;
-    const table = new Int32Array(size * 3);
-    const mask = size - 1;
-    for (let at = 0; at < old.length; at += 3) {
-      const entry = old[at + 2] ?? 0;
-      if (entry === 0) continue;
-      const parent = old[at] ?? 0;
-      const frame = old[at + 1] ?? 0;
-      let slot = mix(parent, frame) & mask;
-      while ((table[slot * 3 + 2] ?? 0) !== 0) slot = (slot + 1) & mask;
-      table[slot * 3] = parent;
-      table[slot * 3 + 1] = frame;
-      table[slot * 3 + 2] = entry;
-    }
-    this.table = table;
-    this.tableMask = mask;
-  }
-
   /** An existing child, or NO_NODE. */
   findChild(parent: number, frame: number): number {
     if (!this.hashValid) {
@@ -493,16 +424,7 @@ export class StackTree {
       }
       return NO_NODE;
     }
-    const table = this.table;
-    const mask = this.tableMask;
-    let slot = mix(parent, frame) & mask;
-    for (;;) {
-      const at = slot * 3;
-      const entry = table[at + 2] ?? 0;
-      if (entry === 0) return NO_NODE;
-      if (table[at] === parent && table[at + 1] === frame) return entry - 1;
-      slot = (slot + 1) & mask;
-    }
+    return this.hash.find(parent, frame);
   }
 
   // ---------------------------------------------------------------- read side
@@ -510,77 +432,20 @@ export class StackTree {
   /** The read-side arrays, (re)built if the tree changed since the last call. */
   arrays(): TreeArrays {
     if (this.built && this.builtVersion === this.version) return this.built;
-    const count = this.count;
-    const parent = this.parentArr.subarray(0, count);
-    const frame = this.frameArr.subarray(0, count);
-    const depth = this.depthArr.subarray(0, count);
-
-    const totalA = this.selfA.slice(0, count);
-    for (let n = count - 1; n > 0; n--) {
-      const p = parent[n] ?? 0;
-      totalA[p] = (totalA[p] ?? 0) + (totalA[n] ?? 0);
-    }
-    this.totalA = totalA;
-    let self: Float64Array = this.selfA.subarray(0, count);
-    let total: Float64Array = totalA;
-    if (this.selfB) {
-      const totalB = this.selfB.slice(0, count);
-      for (let n = count - 1; n > 0; n--) {
-        const p = parent[n] ?? 0;
-        totalB[p] = (totalB[p] ?? 0) + (totalB[n] ?? 0);
-      }
-      this.totalB = totalB;
-      const baseA = this.bases.a ?? totalA[0] ?? 0;
-      const baseB = this.bases.b ?? totalB[0] ?? 0;
-      const ka = baseA > 0 ? 0.5 / baseA : 0;
-      const kb = baseB > 0 ? 0.5 / baseB : 0;
-      self = new Float64Array(count);
-      total = new Float64Array(count);
-      const selfB = this.selfB;
-      const selfA = this.selfA;
-      for (let n = 0; n < count; n++) {
-        self[n] = (selfA[n] ?? 0) * ka + (selfB[n] ?? 0) * kb;
-        total[n] = (totalA[n] ?? 0) * ka + (totalB[n] ?? 0) * kb;
-      }
-    }
-
-    const childCount = new Int32Array(count);
-    for (let n = 1; n < count; n++) {
-      const p = parent[n] ?? 0;
-      childCount[p] = (childCount[p] ?? 0) + 1;
-    }
-    const childStart = new Int32Array(count);
-    let at = 0;
-    for (let n = 0; n < count; n++) {
-      childStart[n] = at;
-      at += childCount[n] ?? 0;
-    }
-    const childList = new Int32Array(Math.max(0, count - 1));
-    const fill = childStart.slice();
-    for (let n = 1; n < count; n++) {
-      const p = parent[n] ?? 0;
-      const at = fill[p] ?? 0;
-      childList[at] = n;
-      fill[p] = at + 1;
-    }
-    const labels = this.frames;
-    const byName = (a: number, b: number): number => {
-      const la = labels.label(frame[a] ?? 0);
-      const lb = labels.label(frame[b] ?? 0);
-      return la < lb ? -1 : la > lb ? 1 : 0;
-    };
-    const compare =
-      this.childOrder === 'name'
-        ? byName
-        : (a: number, b: number): number => (total[b] ?? 0) - (total[a] ?? 0) || byName(a, b);
-    for (let n = 0; n < count; n++) {
-      const k = childCount[n] ?? 0;
-      if (k > 1) {
-        const s = childStart[n] ?? 0;
-        childList.subarray(s, s + k).sort(compare);
-      }
-    }
-    this.built = { count, frame, parent, depth, self, total, childStart, childCount, childList };
+    const built = buildTreeArrays({
+      count: this.count,
+      frame: this.frameArr,
+      parent: this.parentArr,
+      depth: this.depthArr,
+      selfA: this.selfA,
+      selfB: this.selfB,
+      bases: this.bases,
+      childOrder: this.childOrder,
+      frames: this.frames,
+    });
+    this.totalA = built.totalA;
+    if (built.totalB) this.totalB = built.totalB;
+    this.built = built.arrays;
     this.builtVersion = this.version;
     return this.built;
   }
