@@ -26,12 +26,13 @@ import { NO_NODE, ROOT_NODE } from './nodeIds';
 import type { ChildOrder, StackTreeData } from './stackTreeData';
 import { frameKey, type StackFrame, type StackSamples, type WeightedStack } from './stackSamples';
 import { treeToCollapsed, treeToSamples, treeToSpeedscope } from './stackTreeExport';
+import { focusTree, sandwichOf, type Sandwich } from './stackTreeSandwich';
 import { searchTree, type SearchResult } from './stackTreeSearch';
 import { topFunctions, type FunctionRow, type TopFunctionsOptions } from './topFunctions';
 import type { SpeedscopeFile } from '../parsers/collapsed/speedscope';
 
 export { FrameTable, NO_NODE, ROOT_NODE };
-export type { ChildOrder, FunctionRow, SearchResult, TopFunctionsOptions, TreeArrays };
+export type { ChildOrder, FunctionRow, Sandwich, SearchResult, TopFunctionsOptions, TreeArrays };
 
 export interface StackTreeOptions {
   childOrder?: ChildOrder;
@@ -48,17 +49,6 @@ export interface NodeWeights {
   totalB?: number;
 }
 
-export interface Sandwich {
-  frameId: number;
-  /** Inverted: root → the function → its callers → … → the outermost caller. */
-  callers: StackTree;
-  /** root → the function → what it calls, merged over every call site. */
-  callees: StackTree;
-  /** Primary weights of the function in the source tree. */
-  self: number;
-  total: number;
-}
-
 const INITIAL_CAPACITY = 1024;
 
 function grow<T extends Int32Array | Float64Array>(array: T, capacity: number): T {
@@ -67,7 +57,8 @@ function grow<T extends Int32Array | Float64Array>(array: T, capacity: number): 
   return next;
 }
 
-interface Bases {
+/** What a derived tree (a sandwich) measures its shares against, instead of its own totals. */
+export interface TreeBases {
   /** What 100 % means for the primary weights (tooltips, tables, search share). */
   percent?: number;
   /** Diff trees: what the shares of series A and B are relative to. */
@@ -92,7 +83,7 @@ export class StackTree {
   /** False after a sorted build: `child` rebuilds the hash on first use. */
   private hashValid = true;
 
-  private bases: Bases;
+  private bases: TreeBases;
   private version = 0;
   private builtVersion = -1;
   private built: TreeArrays | null = null;
@@ -103,7 +94,7 @@ export class StackTree {
     frames: FrameTable,
     isDiff: boolean,
     options: StackTreeOptions,
-    bases: Bases,
+    bases: TreeBases,
   ) {
     this.frames = frames;
     this.isDiff = isDiff;
@@ -573,78 +564,31 @@ export class StackTree {
 
   // ---------------------------------------------------------------- transforms
 
-  /** The subtree of `node` as a tree of its own: root → node's frame → … (Firefox's "focus"). */
+  /** The subtree of `node` as a tree of its own (see `focusTree`). */
   focus(node: number): StackTree {
-    const tree = new StackTree(this.frames, this.isDiff, { childOrder: this.childOrder }, {});
-    const map = new Int32Array(this.count).fill(NO_NODE);
-    map[node] = node === ROOT_NODE ? ROOT_NODE : tree.child(ROOT_NODE, this.frameOf(node));
-    for (let n = node + 1; n < this.count; n++) {
-      const p = map[this.parentArr[n] ?? 0] ?? NO_NODE;
-      if (p !== NO_NODE) map[n] = tree.child(p, this.frameArr[n] ?? 0);
-    }
-    tree.addSelfFrom(this, map);
-    return tree;
+    return focusTree(this, node);
   }
 
-  /** selfA/selfB of every mapped source node added to its image. */
-  private addSelfFrom(source: StackTree, map: Int32Array): void {
-    for (let n = 0; n < source.count; n++) {
-      const m = map[n] ?? NO_NODE;
-      if (m === NO_NODE) continue;
-      this.selfA[m] = (this.selfA[m] ?? 0) + (source.selfA[n] ?? 0);
-      if (this.selfB && source.selfB) this.selfB[m] = (this.selfB[m] ?? 0) + (source.selfB[n] ?? 0);
-    }
-    this.version++;
-  }
-
-  /**
-   * Callers and callees of one function (speedscope's sandwich). Only the outermost occurrence
-   * of the function on each stack counts, so recursion is not counted twice: the callees tree
-   * keeps the recursion inside it, the callers tree starts at the outermost call.
-   */
+  /** Callers and callees of one function (see `sandwichOf`). */
   sandwich(frameId: number): Sandwich {
-    const a = this.arrays();
-    const bases: Bases = { percent: this.percentBase };
-    if (this.isDiff) {
-      const totals = this.seriesTotals;
-      bases.a = totals.a;
-      bases.b = totals.b;
-    }
-    const options = { childOrder: this.childOrder };
-    const callers = new StackTree(this.frames, this.isDiff, options, bases);
-    const callees = new StackTree(this.frames, this.isDiff, options, bases);
-    const count = this.count;
-    const inside = new Uint8Array(count); // the function is on the path to n (n included)
-    const map = new Int32Array(count).fill(NO_NODE);
-    let focal = NO_NODE;
-    let self = 0;
-    let total = 0;
-    for (let n = 1; n < count; n++) {
-      const p = this.parentArr[n] ?? 0;
-      const f = this.frameArr[n] ?? 0;
-      if (f === frameId) self += a.self[n] ?? 0;
-      if (f === frameId && (inside[p] ?? 0) === 0) {
-        inside[n] = 1;
-        total += a.total[n] ?? 0;
-        // Callers: the function, then its callers up to the root, weighted by its total.
-        let c = focal === NO_NODE ? (focal = callers.child(ROOT_NODE, frameId)) : focal;
-        for (let up = p; up > 0; up = this.parentArr[up] ?? 0) {
-          c = callers.child(c, this.frameArr[up] ?? 0);
-        }
-        callers.selfA[c] = (callers.selfA[c] ?? 0) + (this.totalA[n] ?? 0);
-        if (callers.selfB && this.totalB) {
-          callers.selfB[c] = (callers.selfB[c] ?? 0) + (this.totalB[n] ?? 0);
-        }
-        map[n] = callees.child(ROOT_NODE, frameId);
-      } else {
-        inside[n] = inside[p] ?? 0;
-        const mp = map[p] ?? NO_NODE;
-        if (mp !== NO_NODE) map[n] = callees.child(mp, f);
-      }
-    }
-    callers.version++;
-    callees.addSelfFrom(this, map);
-    return { frameId, callers, callees, self, total };
+    return sandwichOf(this, frameId);
+  }
+
+  /** An empty tree sharing this one's frame table, kind and child order, to derive from it. */
+  derive(bases: TreeBases = {}): StackTree {
+    return new StackTree(this.frames, this.isDiff, { childOrder: this.childOrder }, bases);
+  }
+
+  /** The child of `parent` with `frame`, created if missing (building derived trees). */
+  addChild(parent: number, frame: number): number {
+    return this.child(parent, frame);
+  }
+
+  /** Adds own weight to `node`: `a` to series A, `b` to series B of a diff tree. */
+  addSelf(node: number, a: number, b?: number): void {
+    this.selfA[node] = (this.selfA[node] ?? 0) + a;
+    if (this.selfB && b !== undefined) this.selfB[node] = (this.selfB[node] ?? 0) + b;
+    this.version++;
   }
 
   // ---------------------------------------------------------------- queries
