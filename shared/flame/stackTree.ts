@@ -20,11 +20,12 @@
  */
 
 import { ChildHash } from './childHash';
+import { buildSorted, copyInto, insertSamples } from './stackTreeBuild';
 import { FrameTable } from './frameTable';
 import { buildTreeArrays, type TreeArrays } from './stackTreeArrays';
 import { NO_NODE, ROOT_NODE } from './nodeIds';
 import type { ChildOrder, StackTreeData } from './stackTreeData';
-import { frameKey, type StackFrame, type StackSamples, type WeightedStack } from './stackSamples';
+import { frameKey, type StackFrame, type StackSamples } from './stackSamples';
 import { treeToCollapsed, treeToSamples, treeToSpeedscope } from './stackTreeExport';
 import { focusTree, sandwichOf, type Sandwich } from './stackTreeSandwich';
 import { searchTree, type SearchResult } from './stackTreeSearch';
@@ -111,7 +112,7 @@ export class StackTree {
   static fromSamples(samples: StackSamples, options: StackTreeOptions = {}): StackTree {
     const isDiff = samples.stacks.some((s) => s.weightB !== undefined);
     const tree = new StackTree(new FrameTable(), isDiff, options, {});
-    tree.buildSorted([{ samples, series: 'A', useWeightB: true }]);
+    buildSorted(tree, [{ samples, series: 'A', useWeightB: true }]);
     return tree;
   }
 
@@ -193,7 +194,7 @@ export class StackTree {
     options: StackTreeOptions = {},
   ): StackTree {
     const tree = new StackTree(new FrameTable(), true, options, {});
-    tree.buildSorted([
+    buildSorted(tree, [
       { samples: before, series: 'A', useWeightB: false },
       { samples: after, series: 'B', useWeightB: false },
     ]);
@@ -203,8 +204,8 @@ export class StackTree {
   /** The same comparison from two trees already built (their A series). */
   static diffTrees(before: StackTree, after: StackTree, options: StackTreeOptions = {}): StackTree {
     const tree = new StackTree(new FrameTable(), true, options, {});
-    tree.copyFrom(before, 'A');
-    tree.copyFrom(after, 'B');
+    copyInto(tree, before, 'A');
+    copyInto(tree, after, 'B');
     return tree;
   }
 
@@ -214,147 +215,22 @@ export class StackTree {
    * Frames are matched by (name, file, line), so each batch may have its own frame table.
    */
   mergeSamples(samples: StackSamples, series: 'A' | 'B' = 'A'): void {
-    if (this.count === 1) this.buildSorted([{ samples, series, useWeightB: true }]);
-    else this.insertSamples(samples, series, true);
+    if (this.count === 1) buildSorted(this, [{ samples, series, useWeightB: true }]);
+    else insertSamples(this, samples, series, true);
   }
 
-  /** Frame ids of `samples` → frame ids of this tree (interning new frames). */
-  private remapSampleFrames(samples: StackSamples): Int32Array {
-    const remap = new Int32Array(samples.frames.length);
-    for (let i = 0; i < samples.frames.length; i++) {
-      const frame = samples.frames[i];
-      remap[i] = this.frames.intern(frame ?? { name: '(unknown)' });
-    }
-    return remap;
-  }
-
-  /** Adds samples one stack at a time, finding each (parent, frame) child through the hash. */
-  private insertSamples(samples: StackSamples, series: 'A' | 'B', useWeightB: boolean): void {
-    const remap = this.remapSampleFrames(samples);
-    // At most one new node per frame of input: reserve once instead of doubling repeatedly.
-    let frames = 0;
-    for (const stack of samples.stacks) frames += stack.frameIds.length;
-    this.reserve(frames);
-    const intoA = series === 'A' || !this.selfB;
-    for (const stack of samples.stacks) {
-      let node = ROOT_NODE;
-      const ids = stack.frameIds;
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i] ?? 0;
-        node = this.child(node, id >= 0 && id < remap.length ? (remap[id] ?? 0) : 0);
-      }
-      this.addWeights(node, stack, intoA, useWeightB);
-    }
-    this.version++;
-  }
-
-  private addWeights(node: number, stack: WeightedStack, intoA: boolean, useWeightB: boolean) {
-    if (intoA) {
-      this.selfA[node] = (this.selfA[node] ?? 0) + stack.weight;
-      if (this.selfB && useWeightB && stack.weightB !== undefined) {
-        this.selfB[node] = (this.selfB[node] ?? 0) + stack.weightB;
-      }
-    } else if (this.selfB) {
-      this.selfB[node] = (this.selfB[node] ?? 0) + stack.weight;
-    }
+  /** Room for `more` nodes without growing the node arrays (building). */
+  reserveNodes(more: number): void {
+    this.reserve(more);
   }
 
   /**
-   * Builds an empty tree from whole sample sets without any hash lookup: the stacks are sorted
-   * (as frame-id sequences), so each shares its longest common prefix with the one before it, and
-   * only the frames after that prefix make new nodes, with no random-access hash probe per frame
-   * (on the benchmark's 1.7 M nodes the probes miss the cache: this is ~1.6x faster than
-   * inserting through the hash). The child hash is built later, only if something needs it.
+   * A new child of `parent` with `frame`, without looking for an existing one: only for building
+   * from sorted stacks (see `buildSorted`). The child hash is rebuilt when next needed.
    */
-  private buildSorted(
-    sets: { samples: StackSamples; series: 'A' | 'B'; useWeightB: boolean }[],
-  ): void {
-    // Plain arrays only (the input's own when its frame table maps 1:1): one element kind keeps
-    // the comparator below monomorphic.
-    const lists: number[][] = [];
-    const owners: { stack: WeightedStack; intoA: boolean; useWeightB: boolean }[] = [];
-    let frames = 0;
-    let longest = 0;
-    for (const { samples, series, useWeightB } of sets) {
-      const remap = this.remapSampleFrames(samples);
-      let identity = true;
-      for (let i = 0; i < remap.length && identity; i++) identity = remap[i] === i;
-      const intoA = series === 'A' || !this.selfB;
-      for (const stack of samples.stacks) {
-        let ids = stack.frameIds;
-        let valid = identity;
-        for (let i = 0; i < ids.length && valid; i++) {
-          const id = ids[i] ?? -1;
-          valid = id >= 0 && id < remap.length;
-        }
-        if (!valid) {
-          ids = stack.frameIds.map((id) => (id >= 0 && id < remap.length ? (remap[id] ?? 0) : 0));
-        }
-        lists.push(ids);
-        owners.push({ stack, intoA, useWeightB });
-        frames += ids.length;
-        if (ids.length > longest) longest = ids.length;
-      }
-    }
-    const order = new Int32Array(lists.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    order.sort((x, y) => {
-      const a = lists[x] as number[];
-      const b = lists[y] as number[];
-      const n = a.length < b.length ? a.length : b.length;
-      for (let i = 0; i < n; i++) {
-        const d = (a[i] as number) - (b[i] as number);
-        if (d !== 0) return d;
-      }
-      return a.length - b.length;
-    });
-    this.reserve(frames);
+  appendNode(parent: number, frame: number): number {
     this.hashValid = false;
-    const path = new Int32Array(longest + 1);
-    path[0] = ROOT_NODE;
-    let prev: number[] = [];
-    for (let k = 0; k < order.length; k++) {
-      const index = order[k] ?? 0;
-      const ids = lists[index] as number[];
-      const n = Math.min(prev.length, ids.length);
-      let common = 0;
-      while (common < n && prev[common] === ids[common]) common++;
-      for (let i = common; i < ids.length; i++) {
-        path[i + 1] = this.newNode(path[i] ?? ROOT_NODE, ids[i] ?? 0);
-      }
-      const owner = owners[index];
-      if (owner)
-        this.addWeights(path[ids.length] ?? ROOT_NODE, owner.stack, owner.intoA, owner.useWeightB);
-      prev = ids;
-    }
-    this.version++;
-  }
-
-  /** Copies every node of `source` (its A series) into series `series` of this tree. */
-  private copyFrom(source: StackTree, series: 'A' | 'B'): void {
-    const remap = this.remapFrames(source);
-    const target = series === 'B' && this.selfB ? this.selfB : this.selfA;
-    const map = new Int32Array(source.count);
-    target[0] = (target[0] ?? 0) + (source.selfA[0] ?? 0);
-    for (let n = 1; n < source.count; n++) {
-      const parent = map[source.parentArr[n] ?? 0] ?? 0;
-      const node = this.child(parent, remap[source.frameArr[n] ?? 0] ?? 0);
-      map[n] = node;
-      // `child` may have grown the arrays: index through `this`, not a saved reference.
-      const into = series === 'B' && this.selfB ? this.selfB : this.selfA;
-      into[node] = (into[node] ?? 0) + (source.selfA[n] ?? 0);
-    }
-    this.version++;
-  }
-
-  private remapFrames(source: StackTree): Int32Array {
-    const remap = new Int32Array(source.frames.size);
-    if (source.frames === this.frames) {
-      for (let i = 0; i < remap.length; i++) remap[i] = i;
-    } else {
-      for (let i = 0; i < remap.length; i++) remap[i] = this.frames.intern(source.frames.frame(i));
-    }
-    return remap;
+    return this.newNode(parent, frame);
   }
 
   /** The child of `parent` with `frame`, created if missing. */
