@@ -18,97 +18,25 @@
  * are the mean of the two shares, `(A / ΣA + B / ΣB) / 2`: the root is 1, code that vanished and
  * code that appeared both stay visible, and the colour shows the change (B share − A share).
  */
-import { toCollapsed as samplesToCollapsed } from '../parsers/collapsed/collapsedParser';
-import {
-  toSpeedscope as samplesToSpeedscope,
-  type SpeedscopeFile,
-} from '../parsers/collapsed/speedscope';
+
+import { ChildHash } from './childHash';
+import { buildSorted, copyInto, insertSamples } from './stackTreeBuild';
+import { FrameTable } from './frameTable';
+import { buildTreeArrays, type TreeArrays } from './stackTreeArrays';
+import { NO_NODE, ROOT_NODE } from './nodeIds';
 import type { ChildOrder, StackTreeData } from './stackTreeData';
-import { planSearch, type SearchMode } from './searchQuery';
-import {
-  formatFrame,
-  frameKey,
-  functionKey,
-  type StackFrame,
-  type StackSamples,
-  type WeightedStack,
-} from './stackSamples';
+import { frameKey, type StackFrame, type StackSamples } from './stackSamples';
+import { treeToCollapsed, treeToSamples, treeToSpeedscope } from './stackTreeExport';
+import { focusTree, sandwichOf, type Sandwich } from './stackTreeSandwich';
+import { searchTree, type SearchResult } from './stackTreeSearch';
+import { topFunctions, type FunctionRow, type TopFunctionsOptions } from './topFunctions';
+import type { SpeedscopeFile } from '../parsers/collapsed/speedscope';
 
-export const ROOT_NODE = 0;
-export const NO_NODE = -1;
-
-export type { ChildOrder };
+export { FrameTable, NO_NODE, ROOT_NODE };
+export type { ChildOrder, FunctionRow, Sandwich, SearchResult, TopFunctionsOptions, TreeArrays };
 
 export interface StackTreeOptions {
   childOrder?: ChildOrder;
-}
-
-/** Append-only, deduplicated frame table shared by a tree and the trees derived from it. */
-export class FrameTable {
-  readonly frames: StackFrame[] = [];
-  private readonly ids = new Map<string, number>();
-  private labels: string[] = [];
-  private lowerLabels: string[] = [];
-
-  get size(): number {
-    return this.frames.length;
-  }
-
-  intern(frame: StackFrame): number {
-    const key = frameKey(frame);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.frames.length;
-      this.ids.set(key, id);
-      const copy: StackFrame = { name: frame.name };
-      if (frame.file !== undefined) copy.file = frame.file;
-      if (frame.line !== undefined) copy.line = frame.line;
-      this.frames.push(copy);
-    }
-    return id;
-  }
-
-  idOfKey(key: string): number | undefined {
-    return this.ids.get(key);
-  }
-
-  frame(id: number): StackFrame {
-    return this.frames[id] ?? { name: '(root)' };
-  }
-
-  /** `name (file:line)`, cached. */
-  label(id: number): string {
-    let label = this.labels[id];
-    if (label === undefined) {
-      label = formatFrame(this.frame(id));
-      this.labels[id] = label;
-    }
-    return label;
-  }
-
-  lowerLabel(id: number): string {
-    let label = this.lowerLabels[id];
-    if (label === undefined) {
-      label = this.label(id).toLowerCase();
-      this.lowerLabels[id] = label;
-    }
-    return label;
-  }
-}
-
-/** The read-side arrays of a tree: valid until the next mutation. Index = node id. */
-export interface TreeArrays {
-  readonly count: number;
-  readonly frame: Int32Array;
-  readonly parent: Int32Array;
-  readonly depth: Int32Array;
-  /** Primary weights (raw weights, or mean shares in a diff tree): what the layout uses. */
-  readonly self: Float64Array;
-  readonly total: Float64Array;
-  /** Children of n: childList[childStart[n] .. childStart[n] + childCount[n]), sorted. */
-  readonly childStart: Int32Array;
-  readonly childCount: Int32Array;
-  readonly childList: Int32Array;
 }
 
 export interface NodeWeights {
@@ -122,74 +50,7 @@ export interface NodeWeights {
   totalB?: number;
 }
 
-export interface SearchResult {
-  query: string;
-  /** Per frame id, 1 when the frame matches. Ids beyond its length (frames added later) do not. */
-  frameMatches: Uint8Array;
-  matchedFrames: number;
-  /** Nodes whose frame matches, ascending. */
-  nodes: Int32Array;
-  /** Primary weight of the samples with at least one matching frame (each sample counted once). */
-  matchedWeight: number;
-  /** matchedWeight / total weight, 0..1. */
-  share: number;
-  /** Diff trees: the same share in each series. */
-  shareA?: number;
-  shareB?: number;
-  /** How the frames were matched: as text, or as a regex (see planSearch). */
-  mode: SearchMode;
-  /** Every way tried, in order (text, then regex, when text found nothing). */
-  tried: SearchMode[];
-  /** The query was, or looked like, a regex that does not compile: it was searched as text. */
-  regexError?: string;
-}
-
-export interface FunctionRow {
-  /** A frame of the group (the heaviest by self weight when grouping by function). */
-  frameId: number;
-  name: string;
-  file?: string;
-  line?: number;
-  /** Primary weights; total counts each sample once even under recursion. */
-  self: number;
-  total: number;
-  /** Fractions of the tree's percent base. */
-  selfShare: number;
-  totalShare: number;
-  /** Diff trees: raw per-series weights. */
-  selfA?: number;
-  totalA?: number;
-  selfB?: number;
-  totalB?: number;
-}
-
-export interface TopFunctionsOptions {
-  /** 'frame': one row per (name, file, line); 'function': lines merged, one row per (name, file). */
-  by?: 'frame' | 'function';
-  sortBy?: 'self' | 'total';
-  limit?: number;
-}
-
-export interface Sandwich {
-  frameId: number;
-  /** Inverted: root → the function → its callers → … → the outermost caller. */
-  callers: StackTree;
-  /** root → the function → what it calls, merged over every call site. */
-  callees: StackTree;
-  /** Primary weights of the function in the source tree. */
-  self: number;
-  total: number;
-}
-
 const INITIAL_CAPACITY = 1024;
-
-function mix(parent: number, frame: number): number {
-  let h = Math.imul(parent, 0x9e3779b1) ^ Math.imul(frame + 0x7f4a7c15, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h >>> 0;
-}
 
 function grow<T extends Int32Array | Float64Array>(array: T, capacity: number): T {
   const next = new (array.constructor as new (n: number) => T)(capacity);
@@ -197,7 +58,8 @@ function grow<T extends Int32Array | Float64Array>(array: T, capacity: number): 
   return next;
 }
 
-interface Bases {
+/** What a derived tree (a sandwich) measures its shares against, instead of its own totals. */
+export interface TreeBases {
   /** What 100 % means for the primary weights (tooltips, tables, search share). */
   percent?: number;
   /** Diff trees: what the shares of series A and B are relative to. */
@@ -218,13 +80,11 @@ export class StackTree {
   private selfA = new Float64Array(INITIAL_CAPACITY);
   private selfB: Float64Array<ArrayBuffer> | null;
   private deepest = 0;
-  /** Open addressing, 3 ints a slot: parent, frame, node id + 1 (0 = empty). */
-  private table = new Int32Array(INITIAL_CAPACITY * 2 * 3);
-  private tableMask = INITIAL_CAPACITY * 2 - 1;
+  private hash = new ChildHash(INITIAL_CAPACITY * 2);
   /** False after a sorted build: `child` rebuilds the hash on first use. */
   private hashValid = true;
 
-  private bases: Bases;
+  private bases: TreeBases;
   private version = 0;
   private builtVersion = -1;
   private built: TreeArrays | null = null;
@@ -235,7 +95,7 @@ export class StackTree {
     frames: FrameTable,
     isDiff: boolean,
     options: StackTreeOptions,
-    bases: Bases,
+    bases: TreeBases,
   ) {
     this.frames = frames;
     this.isDiff = isDiff;
@@ -252,7 +112,7 @@ export class StackTree {
   static fromSamples(samples: StackSamples, options: StackTreeOptions = {}): StackTree {
     const isDiff = samples.stacks.some((s) => s.weightB !== undefined);
     const tree = new StackTree(new FrameTable(), isDiff, options, {});
-    tree.buildSorted([{ samples, series: 'A', useWeightB: true }]);
+    buildSorted(tree, [{ samples, series: 'A', useWeightB: true }]);
     return tree;
   }
 
@@ -334,7 +194,7 @@ export class StackTree {
     options: StackTreeOptions = {},
   ): StackTree {
     const tree = new StackTree(new FrameTable(), true, options, {});
-    tree.buildSorted([
+    buildSorted(tree, [
       { samples: before, series: 'A', useWeightB: false },
       { samples: after, series: 'B', useWeightB: false },
     ]);
@@ -344,8 +204,8 @@ export class StackTree {
   /** The same comparison from two trees already built (their A series). */
   static diffTrees(before: StackTree, after: StackTree, options: StackTreeOptions = {}): StackTree {
     const tree = new StackTree(new FrameTable(), true, options, {});
-    tree.copyFrom(before, 'A');
-    tree.copyFrom(after, 'B');
+    copyInto(tree, before, 'A');
+    copyInto(tree, after, 'B');
     return tree;
   }
 
@@ -355,172 +215,36 @@ export class StackTree {
    * Frames are matched by (name, file, line), so each batch may have its own frame table.
    */
   mergeSamples(samples: StackSamples, series: 'A' | 'B' = 'A'): void {
-    if (this.count === 1) this.buildSorted([{ samples, series, useWeightB: true }]);
-    else this.insertSamples(samples, series, true);
+    if (this.count === 1) buildSorted(this, [{ samples, series, useWeightB: true }]);
+    else insertSamples(this, samples, series, true);
   }
 
-  /** Frame ids of `samples` → frame ids of this tree (interning new frames). */
-  private remapSampleFrames(samples: StackSamples): Int32Array {
-    const remap = new Int32Array(samples.frames.length);
-    for (let i = 0; i < samples.frames.length; i++) {
-      const frame = samples.frames[i];
-      remap[i] = this.frames.intern(frame ?? { name: '(unknown)' });
-    }
-    return remap;
-  }
-
-  /** Adds samples one stack at a time, finding each (parent, frame) child through the hash. */
-  private insertSamples(samples: StackSamples, series: 'A' | 'B', useWeightB: boolean): void {
-    const remap = this.remapSampleFrames(samples);
-    // At most one new node per frame of input: reserve once instead of doubling repeatedly.
-    let frames = 0;
-    for (const stack of samples.stacks) frames += stack.frameIds.length;
-    this.reserve(frames);
-    const intoA = series === 'A' || !this.selfB;
-    for (const stack of samples.stacks) {
-      let node = ROOT_NODE;
-      const ids = stack.frameIds;
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i] ?? 0;
-        node = this.child(node, id >= 0 && id < remap.length ? (remap[id] ?? 0) : 0);
-      }
-      this.addWeights(node, stack, intoA, useWeightB);
-    }
-    this.version++;
-  }
-
-  private addWeights(node: number, stack: WeightedStack, intoA: boolean, useWeightB: boolean) {
-    if (intoA) {
-      this.selfA[node] = (this.selfA[node] ?? 0) + stack.weight;
-      if (this.selfB && useWeightB && stack.weightB !== undefined) {
-        this.selfB[node] = (this.selfB[node] ?? 0) + stack.weightB;
-      }
-    } else if (this.selfB) {
-      this.selfB[node] = (this.selfB[node] ?? 0) + stack.weight;
-    }
+  /** Room for `more` nodes without growing the node arrays (building). */
+  reserveNodes(more: number): void {
+    this.reserve(more);
   }
 
   /**
-   * Builds an empty tree from whole sample sets without any hash lookup: the stacks are sorted
-   * (as frame-id sequences), so each shares its longest common prefix with the one before it, and
-   * only the frames after that prefix make new nodes, with no random-access hash probe per frame
-   * (on the benchmark's 1.7 M nodes the probes miss the cache: this is ~1.6x faster than
-   * inserting through the hash). The child hash is built later, only if something needs it.
+   * A new child of `parent` with `frame`, without looking for an existing one: only for building
+   * from sorted stacks (see `buildSorted`). The child hash is rebuilt when next needed.
    */
-  private buildSorted(
-    sets: { samples: StackSamples; series: 'A' | 'B'; useWeightB: boolean }[],
-  ): void {
-    // Plain arrays only (the input's own when its frame table maps 1:1): one element kind keeps
-    // the comparator below monomorphic.
-    const lists: number[][] = [];
-    const owners: { stack: WeightedStack; intoA: boolean; useWeightB: boolean }[] = [];
-    let frames = 0;
-    let longest = 0;
-    for (const { samples, series, useWeightB } of sets) {
-      const remap = this.remapSampleFrames(samples);
-      let identity = true;
-      for (let i = 0; i < remap.length && identity; i++) identity = remap[i] === i;
-      const intoA = series === 'A' || !this.selfB;
-      for (const stack of samples.stacks) {
-        let ids = stack.frameIds;
-        let valid = identity;
-        for (let i = 0; i < ids.length && valid; i++) {
-          const id = ids[i] ?? -1;
-          valid = id >= 0 && id < remap.length;
-        }
-        if (!valid) {
-          ids = stack.frameIds.map((id) => (id >= 0 && id < remap.length ? (remap[id] ?? 0) : 0));
-        }
-        lists.push(ids);
-        owners.push({ stack, intoA, useWeightB });
-        frames += ids.length;
-        if (ids.length > longest) longest = ids.length;
-      }
-    }
-    const order = new Int32Array(lists.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    order.sort((x, y) => {
-      const a = lists[x] as number[];
-      const b = lists[y] as number[];
-      const n = a.length < b.length ? a.length : b.length;
-      for (let i = 0; i < n; i++) {
-        const d = (a[i] as number) - (b[i] as number);
-        if (d !== 0) return d;
-      }
-      return a.length - b.length;
-    });
-    this.reserve(frames);
+  appendNode(parent: number, frame: number): number {
     this.hashValid = false;
-    const path = new Int32Array(longest + 1);
-    path[0] = ROOT_NODE;
-    let prev: number[] = [];
-    for (let k = 0; k < order.length; k++) {
-      const index = order[k] ?? 0;
-      const ids = lists[index] as number[];
-      const n = Math.min(prev.length, ids.length);
-      let common = 0;
-      while (common < n && prev[common] === ids[common]) common++;
-      for (let i = common; i < ids.length; i++) {
-        path[i + 1] = this.newNode(path[i] ?? ROOT_NODE, ids[i] ?? 0);
-      }
-      const owner = owners[index];
-      if (owner)
-        this.addWeights(path[ids.length] ?? ROOT_NODE, owner.stack, owner.intoA, owner.useWeightB);
-      prev = ids;
-    }
-    this.version++;
-  }
-
-  /** Copies every node of `source` (its A series) into series `series` of this tree. */
-  private copyFrom(source: StackTree, series: 'A' | 'B'): void {
-    const remap = this.remapFrames(source);
-    const target = series === 'B' && this.selfB ? this.selfB : this.selfA;
-    const map = new Int32Array(source.count);
-    target[0] = (target[0] ?? 0) + (source.selfA[0] ?? 0);
-    for (let n = 1; n < source.count; n++) {
-      const parent = map[source.parentArr[n] ?? 0] ?? 0;
-      const node = this.child(parent, remap[source.frameArr[n] ?? 0] ?? 0);
-      map[n] = node;
-      // `child` may have grown the arrays: index through `this`, not a saved reference.
-      const into = series === 'B' && this.selfB ? this.selfB : this.selfA;
-      into[node] = (into[node] ?? 0) + (source.selfA[n] ?? 0);
-    }
-    this.version++;
-  }
-
-  private remapFrames(source: StackTree): Int32Array {
-    const remap = new Int32Array(source.frames.size);
-    if (source.frames === this.frames) {
-      for (let i = 0; i < remap.length; i++) remap[i] = i;
-    } else {
-      for (let i = 0; i < remap.length; i++) remap[i] = this.frames.intern(source.frames.frame(i));
-    }
-    return remap;
+    return this.newNode(parent, frame);
   }
 
   /** The child of `parent` with `frame`, created if missing. */
   private child(parent: number, frame: number): number {
     if (!this.hashValid) this.rebuildHash();
-    const table = this.table;
-    const mask = this.tableMask;
-    let slot = mix(parent, frame) & mask;
-    // One probe reads one 12-byte slot (parent, frame, id + 1): a single cache miss per lookup.
-    for (;;) {
-      const at = slot * 3;
-      const entry = table[at + 2] ?? 0;
-      if (entry === 0) break;
-      if (table[at] === parent && table[at + 1] === frame) return entry - 1;
-      slot = (slot + 1) & mask;
-    }
-    if ((this.count + 1) * 2 > mask + 1) {
-      this.growTable();
+    const slot = this.hash.slotOf(parent, frame);
+    const found = this.hash.nodeAt(slot);
+    if (found !== NO_NODE) return found;
+    if (this.hash.isFullFor(this.count + 1)) {
+      this.hash.grow();
       return this.child(parent, frame);
     }
     const id = this.newNode(parent, frame);
-    const at = slot * 3;
-    table[at] = parent;
-    table[at + 1] = frame;
-    table[at + 2] = id + 1;
+    this.hash.set(slot, parent, frame, id);
     return id;
   }
 
@@ -536,23 +260,9 @@ export class StackTree {
     return id;
   }
 
-  /** (Re)enters every node in a hash table sized for them, at most half full. */
+  /** (Re)enters every node in a hash table sized for them. */
   private rebuildHash(): void {
-    let size = 1024;
-    while (size < this.count * 2 + 2) size *= 2;
-    const table = new Int32Array(size * 3);
-    const mask = size - 1;
-    for (let id = 1; id < this.count; id++) {
-      const parent = this.parentArr[id] ?? 0;
-      const frame = this.frameArr[id] ?? 0;
-      let slot = mix(parent, frame) & mask;
-      while ((table[slot * 3 + 2] ?? 0) !== 0) slot = (slot + 1) & mask;
-      table[slot * 3] = parent;
-      table[slot * 3 + 1] = frame;
-      table[slot * 3 + 2] = id + 1;
-    }
-    this.table = table;
-    this.tableMask = mask;
+    this.hash = ChildHash.of(this.parentArr, this.frameArr, this.count);
     this.hashValid = true;
   }
 
@@ -568,27 +278,6 @@ export class StackTree {
     this.capacity = capacity;
   }
 
-  /** Doubles the hash table (kept at most half full). */
-  private growTable(): void {
-    const old = this.table;
-    const size = (this.tableMask + 1) * 2;
-    const table = new Int32Array(size * 3);
-    const mask = size - 1;
-    for (let at = 0; at < old.length; at += 3) {
-      const entry = old[at + 2] ?? 0;
-      if (entry === 0) continue;
-      const parent = old[at] ?? 0;
-      const frame = old[at + 1] ?? 0;
-      let slot = mix(parent, frame) & mask;
-      while ((table[slot * 3 + 2] ?? 0) !== 0) slot = (slot + 1) & mask;
-      table[slot * 3] = parent;
-      table[slot * 3 + 1] = frame;
-      table[slot * 3 + 2] = entry;
-    }
-    this.table = table;
-    this.tableMask = mask;
-  }
-
   /** An existing child, or NO_NODE. */
   findChild(parent: number, frame: number): number {
     if (!this.hashValid) {
@@ -602,16 +291,7 @@ export class StackTree {
       }
       return NO_NODE;
     }
-    const table = this.table;
-    const mask = this.tableMask;
-    let slot = mix(parent, frame) & mask;
-    for (;;) {
-      const at = slot * 3;
-      const entry = table[at + 2] ?? 0;
-      if (entry === 0) return NO_NODE;
-      if (table[at] === parent && table[at + 1] === frame) return entry - 1;
-      slot = (slot + 1) & mask;
-    }
+    return this.hash.find(parent, frame);
   }
 
   // ---------------------------------------------------------------- read side
@@ -619,77 +299,20 @@ export class StackTree {
   /** The read-side arrays, (re)built if the tree changed since the last call. */
   arrays(): TreeArrays {
     if (this.built && this.builtVersion === this.version) return this.built;
-    const count = this.count;
-    const parent = this.parentArr.subarray(0, count);
-    const frame = this.frameArr.subarray(0, count);
-    const depth = this.depthArr.subarray(0, count);
-
-    const totalA = this.selfA.slice(0, count);
-    for (let n = count - 1; n > 0; n--) {
-      const p = parent[n] ?? 0;
-      totalA[p] = (totalA[p] ?? 0) + (totalA[n] ?? 0);
-    }
-    this.totalA = totalA;
-    let self: Float64Array = this.selfA.subarray(0, count);
-    let total: Float64Array = totalA;
-    if (this.selfB) {
-      const totalB = this.selfB.slice(0, count);
-      for (let n = count - 1; n > 0; n--) {
-        const p = parent[n] ?? 0;
-        totalB[p] = (totalB[p] ?? 0) + (totalB[n] ?? 0);
-      }
-      this.totalB = totalB;
-      const baseA = this.bases.a ?? totalA[0] ?? 0;
-      const baseB = this.bases.b ?? totalB[0] ?? 0;
-      const ka = baseA > 0 ? 0.5 / baseA : 0;
-      const kb = baseB > 0 ? 0.5 / baseB : 0;
-      self = new Float64Array(count);
-      total = new Float64Array(count);
-      const selfB = this.selfB;
-      const selfA = this.selfA;
-      for (let n = 0; n < count; n++) {
-        self[n] = (selfA[n] ?? 0) * ka + (selfB[n] ?? 0) * kb;
-        total[n] = (totalA[n] ?? 0) * ka + (totalB[n] ?? 0) * kb;
-      }
-    }
-
-    const childCount = new Int32Array(count);
-    for (let n = 1; n < count; n++) {
-      const p = parent[n] ?? 0;
-      childCount[p] = (childCount[p] ?? 0) + 1;
-    }
-    const childStart = new Int32Array(count);
-    let at = 0;
-    for (let n = 0; n < count; n++) {
-      childStart[n] = at;
-      at += childCount[n] ?? 0;
-    }
-    const childList = new Int32Array(Math.max(0, count - 1));
-    const fill = childStart.slice();
-    for (let n = 1; n < count; n++) {
-      const p = parent[n] ?? 0;
-      const at = fill[p] ?? 0;
-      childList[at] = n;
-      fill[p] = at + 1;
-    }
-    const labels = this.frames;
-    const byName = (a: number, b: number): number => {
-      const la = labels.label(frame[a] ?? 0);
-      const lb = labels.label(frame[b] ?? 0);
-      return la < lb ? -1 : la > lb ? 1 : 0;
-    };
-    const compare =
-      this.childOrder === 'name'
-        ? byName
-        : (a: number, b: number): number => (total[b] ?? 0) - (total[a] ?? 0) || byName(a, b);
-    for (let n = 0; n < count; n++) {
-      const k = childCount[n] ?? 0;
-      if (k > 1) {
-        const s = childStart[n] ?? 0;
-        childList.subarray(s, s + k).sort(compare);
-      }
-    }
-    this.built = { count, frame, parent, depth, self, total, childStart, childCount, childList };
+    const built = buildTreeArrays({
+      count: this.count,
+      frame: this.frameArr,
+      parent: this.parentArr,
+      depth: this.depthArr,
+      selfA: this.selfA,
+      selfB: this.selfB,
+      bases: this.bases,
+      childOrder: this.childOrder,
+      frames: this.frames,
+    });
+    this.totalA = built.totalA;
+    if (built.totalB) this.totalB = built.totalB;
+    this.built = built.arrays;
     this.builtVersion = this.version;
     return this.built;
   }
@@ -703,10 +326,20 @@ export class StackTree {
     return this.version;
   }
 
-  /** Raw totals per node of series A and (diff trees) B, valid until the next mutation. */
-  seriesArrays(): { totalA: Float64Array; totalB: Float64Array | null } {
+  /** Raw self and total weights per node of series A and (diff trees) B, valid until the next mutation. */
+  seriesArrays(): {
+    selfA: Float64Array;
+    selfB: Float64Array | null;
+    totalA: Float64Array;
+    totalB: Float64Array | null;
+  } {
     this.arrays();
-    return { totalA: this.totalA, totalB: this.totalB };
+    return {
+      selfA: this.selfA.subarray(0, this.count),
+      selfB: this.selfB ? this.selfB.subarray(0, this.count) : null,
+      totalA: this.totalA,
+      totalB: this.totalB,
+    };
   }
 
   /** Depth of the deepest node (the root is depth 0). */
@@ -807,367 +440,56 @@ export class StackTree {
 
   // ---------------------------------------------------------------- transforms
 
-  /** The subtree of `node` as a tree of its own: root → node's frame → … (Firefox's "focus"). */
+  /** The subtree of `node` as a tree of its own (see `focusTree`). */
   focus(node: number): StackTree {
-    const tree = new StackTree(this.frames, this.isDiff, { childOrder: this.childOrder }, {});
-    const map = new Int32Array(this.count).fill(NO_NODE);
-    map[node] = node === ROOT_NODE ? ROOT_NODE : tree.child(ROOT_NODE, this.frameOf(node));
-    for (let n = node + 1; n < this.count; n++) {
-      const p = map[this.parentArr[n] ?? 0] ?? NO_NODE;
-      if (p !== NO_NODE) map[n] = tree.child(p, this.frameArr[n] ?? 0);
-    }
-    tree.addSelfFrom(this, map);
-    return tree;
+    return focusTree(this, node);
   }
 
-  /** selfA/selfB of every mapped source node added to its image. */
-  private addSelfFrom(source: StackTree, map: Int32Array): void {
-    for (let n = 0; n < source.count; n++) {
-      const m = map[n] ?? NO_NODE;
-      if (m === NO_NODE) continue;
-      this.selfA[m] = (this.selfA[m] ?? 0) + (source.selfA[n] ?? 0);
-      if (this.selfB && source.selfB) this.selfB[m] = (this.selfB[m] ?? 0) + (source.selfB[n] ?? 0);
-    }
-    this.version++;
-  }
-
-  /**
-   * Callers and callees of one function (speedscope's sandwich). Only the outermost occurrence
-   * of the function on each stack counts, so recursion is not counted twice: the callees tree
-   * keeps the recursion inside it, the callers tree starts at the outermost call.
-   */
+  /** Callers and callees of one function (see `sandwichOf`). */
   sandwich(frameId: number): Sandwich {
-    const a = this.arrays();
-    const bases: Bases = { percent: this.percentBase };
-    if (this.isDiff) {
-      const totals = this.seriesTotals;
-      bases.a = totals.a;
-      bases.b = totals.b;
-    }
-    const options = { childOrder: this.childOrder };
-    const callers = new StackTree(this.frames, this.isDiff, options, bases);
-    const callees = new StackTree(this.frames, this.isDiff, options, bases);
-    const count = this.count;
-    const inside = new Uint8Array(count); // the function is on the path to n (n included)
-    const map = new Int32Array(count).fill(NO_NODE);
-    let focal = NO_NODE;
-    let self = 0;
-    let total = 0;
-    for (let n = 1; n < count; n++) {
-      const p = this.parentArr[n] ?? 0;
-      const f = this.frameArr[n] ?? 0;
-      if (f === frameId) self += a.self[n] ?? 0;
-      if (f === frameId && (inside[p] ?? 0) === 0) {
-        inside[n] = 1;
-        total += a.total[n] ?? 0;
-        // Callers: the function, then its callers up to the root, weighted by its total.
-        let c = focal === NO_NODE ? (focal = callers.child(ROOT_NODE, frameId)) : focal;
-        for (let up = p; up > 0; up = this.parentArr[up] ?? 0) {
-          c = callers.child(c, this.frameArr[up] ?? 0);
-        }
-        callers.selfA[c] = (callers.selfA[c] ?? 0) + (this.totalA[n] ?? 0);
-        if (callers.selfB && this.totalB) {
-          callers.selfB[c] = (callers.selfB[c] ?? 0) + (this.totalB[n] ?? 0);
-        }
-        map[n] = callees.child(ROOT_NODE, frameId);
-      } else {
-        inside[n] = inside[p] ?? 0;
-        const mp = map[p] ?? NO_NODE;
-        if (mp !== NO_NODE) map[n] = callees.child(mp, f);
-      }
-    }
-    callers.version++;
-    callees.addSelfFrom(this, map);
-    return { frameId, callers, callees, self, total };
+    return sandwichOf(this, frameId);
+  }
+
+  /** An empty tree sharing this one's frame table, kind and child order, to derive from it. */
+  derive(bases: TreeBases = {}): StackTree {
+    return new StackTree(this.frames, this.isDiff, { childOrder: this.childOrder }, bases);
+  }
+
+  /** The child of `parent` with `frame`, created if missing (building derived trees). */
+  addChild(parent: number, frame: number): number {
+    return this.child(parent, frame);
+  }
+
+  /** Adds own weight to `node`: `a` to series A, `b` to series B of a diff tree. */
+  addSelf(node: number, a: number, b?: number): void {
+    this.selfA[node] = (this.selfA[node] ?? 0) + a;
+    if (this.selfB && b !== undefined) this.selfB[node] = (this.selfB[node] ?? 0) + b;
+    this.version++;
   }
 
   // ---------------------------------------------------------------- queries
 
-  /**
-   * Frames whose `name (file:line)` matches `query`, as text or as a regex (planSearch says
-   * which is tried when). The share counts each sample once, however many matching frames its
-   * stack holds (flamegraph.pl's "Matched: x %").
-   */
+  /** Frames matching `query` and their share (see `searchTree`). */
   search(query: string): SearchResult {
-    const a = this.arrays();
-    const frameCount = this.frames.size;
-    const frameMatches = new Uint8Array(frameCount);
-    const result: SearchResult = {
-      query,
-      frameMatches,
-      matchedFrames: 0,
-      nodes: new Int32Array(0),
-      matchedWeight: 0,
-      share: 0,
-      mode: 'text',
-      tried: [],
-    };
-    if (query.trim().length === 0) return result;
-    const plan = planSearch(query);
-    let matchedFrames = 0;
-    for (const matcher of plan.matchers) {
-      result.mode = matcher.mode;
-      result.tried.push(matcher.mode);
-      for (let id = 0; id < frameCount; id++) {
-        if (matcher.test(this.frames.label(id), this.frames.lowerLabel(id))) {
-          frameMatches[id] = 1;
-          matchedFrames++;
-        }
-      }
-      if (matchedFrames > 0) break;
-    }
-    // Bare text that happens not to compile ("f(x") and is found as text needs no warning.
-    if (plan.regexError !== undefined && (plan.explicit || matchedFrames === 0))
-      result.regexError = plan.regexError;
-    result.matchedFrames = matchedFrames;
-    if (matchedFrames === 0) return result;
-
-    const covered = new Uint8Array(a.count);
-    const nodes: number[] = [];
-    let matched = 0;
-    let matchedA = 0;
-    let matchedB = 0;
-    for (let n = 1; n < a.count; n++) {
-      const p = a.parent[n] ?? 0;
-      if ((covered[p] ?? 0) === 1) {
-        covered[n] = 1;
-        if (frameMatches[a.frame[n] ?? 0] === 1) nodes.push(n);
-      } else if (frameMatches[a.frame[n] ?? 0] === 1) {
-        covered[n] = 1;
-        nodes.push(n);
-        matched += a.total[n] ?? 0;
-        matchedA += this.totalA[n] ?? 0;
-        matchedB += this.totalB?.[n] ?? 0;
-      }
-    }
-    result.nodes = Int32Array.from(nodes);
-    result.matchedWeight = matched;
-    const base = a.total[0] ?? 0;
-    result.share = base > 0 ? matched / base : 0;
-    if (this.isDiff) {
-      const totals = this.seriesTotals;
-      result.shareA = totals.a > 0 ? matchedA / totals.a : 0;
-      result.shareB = totals.b > 0 ? matchedB / totals.b : 0;
-    }
-    return result;
+    return searchTree(this, query);
   }
 
-  /** Self and total weight per frame or function, for a table. */
+  /** Self and total weight per frame or function, for a table (see `topFunctions`). */
   topFunctions(options: TopFunctionsOptions = {}): FunctionRow[] {
-    const a = this.arrays();
-    const by = options.by ?? 'frame';
-    const frameCount = this.frames.size;
-    // Group id per frame.
-    const group = new Int32Array(frameCount);
-    let groups = frameCount;
-    if (by === 'function') {
-      const ids = new Map<string, number>();
-      for (let f = 0; f < frameCount; f++) {
-        const key = functionKey(this.frames.frame(f));
-        let g = ids.get(key);
-        if (g === undefined) {
-          g = ids.size;
-          ids.set(key, g);
-        }
-        group[f] = g;
-      }
-      groups = ids.size;
-    } else {
-      for (let f = 0; f < frameCount; f++) group[f] = f;
-    }
-    const diff = this.selfB !== null && this.totalB !== null;
-    const self = new Float64Array(groups);
-    const total = new Float64Array(groups);
-    const selfA = diff ? new Float64Array(groups) : null;
-    const totalA = diff ? new Float64Array(groups) : null;
-    const selfB = diff ? new Float64Array(groups) : null;
-    const totalB = diff ? new Float64Array(groups) : null;
-    const seen = new Uint8Array(groups);
-    const representative = new Int32Array(groups).fill(-1);
-    const repSelf = new Float64Array(groups).fill(-1);
-    const onStack = new Int32Array(groups);
-
-    // Iterative depth-first walk: a group's total is added only at its outermost occurrence.
-    const stackNode = new Int32Array(this.deepest + 2);
-    const stackNext = new Int32Array(this.deepest + 2);
-    let sp = 0;
-    stackNode[0] = ROOT_NODE;
-    stackNext[0] = 0;
-    while (sp >= 0) {
-      const n = stackNode[sp] ?? 0;
-      const i = stackNext[sp] ?? 0;
-      if (i < (a.childCount[n] ?? 0)) {
-        stackNext[sp] = i + 1;
-        const c = a.childList[(a.childStart[n] ?? 0) + i] ?? 0;
-        const frame = a.frame[c] ?? 0;
-        const g = group[frame] ?? 0;
-        const s = a.self[c] ?? 0;
-        self[g] = (self[g] ?? 0) + s;
-        if (s > (repSelf[g] ?? 0)) {
-          repSelf[g] = s;
-          representative[g] = frame;
-        } else if (representative[g] === -1) {
-          representative[g] = frame;
-        }
-        seen[g] = 1;
-        if (selfA && selfB && this.selfB) {
-          selfA[g] = (selfA[g] ?? 0) + (this.selfA[c] ?? 0);
-          selfB[g] = (selfB[g] ?? 0) + (this.selfB[c] ?? 0);
-        }
-        if ((onStack[g] ?? 0) === 0) {
-          total[g] = (total[g] ?? 0) + (a.total[c] ?? 0);
-          if (totalA && totalB && this.totalB) {
-            totalA[g] = (totalA[g] ?? 0) + (this.totalA[c] ?? 0);
-            totalB[g] = (totalB[g] ?? 0) + (this.totalB[c] ?? 0);
-          }
-        }
-        onStack[g] = (onStack[g] ?? 0) + 1;
-        sp++;
-        stackNode[sp] = c;
-        stackNext[sp] = 0;
-      } else {
-        if (n !== ROOT_NODE) {
-          const g = group[a.frame[n] ?? 0] ?? 0;
-          onStack[g] = (onStack[g] ?? 0) - 1;
-        }
-        sp--;
-      }
-    }
-
-    const base = this.percentBase;
-    const rows: FunctionRow[] = [];
-    for (let g = 0; g < groups; g++) {
-      if (seen[g] !== 1) continue;
-      const frameId = representative[g] ?? 0;
-      const frame = this.frames.frame(frameId);
-      const row: FunctionRow = {
-        frameId,
-        name: frame.name,
-        self: self[g] ?? 0,
-        total: total[g] ?? 0,
-        selfShare: base > 0 ? (self[g] ?? 0) / base : 0,
-        totalShare: base > 0 ? (total[g] ?? 0) / base : 0,
-      };
-      if (frame.file !== undefined) row.file = frame.file;
-      if (by === 'frame' && frame.line !== undefined) row.line = frame.line;
-      if (selfA && totalA && selfB && totalB) {
-        row.selfA = selfA[g] ?? 0;
-        row.totalA = totalA[g] ?? 0;
-        row.selfB = selfB[g] ?? 0;
-        row.totalB = totalB[g] ?? 0;
-      }
-      rows.push(row);
-    }
-    const key = options.sortBy === 'total' ? 'total' : 'self';
-    const other = key === 'total' ? 'self' : 'total';
-    rows.sort((x, y) => y[key] - x[key] || y[other] - x[other] || (x.name < y.name ? -1 : 1));
-    return options.limit !== undefined ? rows.slice(0, options.limit) : rows;
+    return topFunctions(this, options);
   }
 
-  /** Depth-first over nodes with own weight: (node, frame ids root → node). */
-  private forEachStack(visit: (node: number, path: Int32Array, length: number) => void): void {
-    const a = this.arrays();
-    const path = new Int32Array(this.deepest + 1);
-    const stackNode = new Int32Array(this.deepest + 2);
-    const stackNext = new Int32Array(this.deepest + 2);
-    let sp = 0;
-    stackNode[0] = ROOT_NODE;
-    while (sp >= 0) {
-      const n = stackNode[sp] ?? 0;
-      const i = stackNext[sp] ?? 0;
-      if (i === 0 && n !== ROOT_NODE) {
-        path[sp - 1] = a.frame[n] ?? 0;
-        if ((this.selfA[n] ?? 0) !== 0 || (this.selfB?.[n] ?? 0) !== 0) visit(n, path, sp);
-      }
-      if (i < (a.childCount[n] ?? 0)) {
-        stackNext[sp] = i + 1;
-        sp++;
-        stackNode[sp] = a.childList[(a.childStart[n] ?? 0) + i] ?? 0;
-        stackNext[sp] = 0;
-      } else {
-        sp--;
-      }
-    }
-  }
-
-  /**
-   * The tree back as samples: one stack per node with own weight, over a frame table holding only
-   * the frames used (a sandwich or focus tree shares its source's bigger table). A diff tree gives
-   * differential samples (weight = before, weightB = after).
-   */
+  /** The tree back as samples (see `treeToSamples`). */
   toSamples(): StackSamples {
-    const used = new Int32Array(this.frames.size).fill(-1);
-    const frames: StackFrame[] = [];
-    const stacks: WeightedStack[] = [];
-    let totalWeight = 0;
-    let totalWeightB = 0;
-    this.forEachStack((node, path, length) => {
-      const frameIds = new Array<number>(length);
-      for (let i = 0; i < length; i++) {
-        const f = path[i] ?? 0;
-        let index = used[f] ?? -1;
-        if (index < 0) {
-          index = frames.length;
-          used[f] = index;
-          frames.push({ ...this.frames.frame(f) });
-        }
-        frameIds[i] = index;
-      }
-      const weight = this.selfA[node] ?? 0;
-      totalWeight += weight;
-      if (this.selfB) {
-        const weightB = this.selfB[node] ?? 0;
-        totalWeightB += weightB;
-        stacks.push({ frameIds, weight, weightB });
-      } else {
-        stacks.push({ frameIds, weight });
-      }
-    });
-    return this.selfB
-      ? { frames, stacks, totalWeight, differential: true, totalWeightB }
-      : { frames, stacks, totalWeight };
+    return treeToSamples(this);
   }
 
-  /**
-   * Collapsed stacks (`frames count`, difffolded's `frames before after` for a diff tree), with
-   * the team's writer (`shared/parsers/collapsed`): frames are py-spy's `name (file:line)`.
-   */
+  /** Collapsed stacks (see `treeToCollapsed`). */
   toCollapsed(): string {
-    return samplesToCollapsed(this.toSamples());
+    return treeToCollapsed(this);
   }
 
-  /** A speedscope file: one sampled profile, or two for a diff tree (before and after). */
   toSpeedscope(name = 'profile'): SpeedscopeFile {
-    const samples = this.toSamples();
-    const file = samplesToSpeedscope(samples, name);
-    if (!this.selfB) return file;
-    const after = samplesToSpeedscope(
-      {
-        frames: samples.frames,
-        stacks: samples.stacks.map((s) => ({ frameIds: s.frameIds, weight: s.weightB ?? 0 })),
-        totalWeight: samples.totalWeightB ?? 0,
-      },
-      name,
-    );
-    const before = file.profiles[0];
-    const next = after.profiles[0];
-    if (!before || !next) return file;
-    // Stacks with no weight on one side are left out of that side's profile.
-    const keep = (profile: typeof before, label: string) => {
-      const samplesOut: number[][] = [];
-      const weights: number[] = [];
-      profile.weights.forEach((w, i) => {
-        if (w !== 0) {
-          samplesOut.push(profile.samples[i] ?? []);
-          weights.push(w);
-        }
-      });
-      return { ...profile, name: `${name} (${label})`, samples: samplesOut, weights };
-    };
-    return {
-      ...file,
-      profiles: [keep(before, 'before'), keep(next, 'after')],
-      activeProfileIndex: 1,
-    };
+    return treeToSpeedscope(this, name);
   }
 }
