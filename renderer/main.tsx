@@ -3,6 +3,7 @@ import './styles.css';
 import { createRoot } from 'react-dom/client';
 import type { PreloadBridge } from '../shared/contract/channels';
 import { App } from './app/App';
+import { bindTerminalFeeds } from './captures/terminalFeeds';
 import { bindClient } from './state/actions';
 import { WorkbenchClient } from './transport/client';
 import { createElectronTransport } from './transport/electronTransport';
@@ -20,6 +21,7 @@ const transport = window.workbench
   ? createElectronTransport(window.workbench)
   : createWebSocketTransport(takeBrowserToken());
 bindClient(new WorkbenchClient(transport));
+bindTerminalFeeds();
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App />);

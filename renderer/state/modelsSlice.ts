@@ -1,41 +1,31 @@
 import type { StateCreator } from 'zustand';
-import type { ParserKind } from '../../shared/captures/recipes';
+import type { ModelOf, ParserKind } from '../../shared/captures/captureKinds';
 import type { AppState } from './store';
 
-export interface ParsedModel {
-  parser: ParserKind;
-  model: unknown;
-  unparsedLines: number;
-  /** Of those, lines too long to keep, dropped unread. */
-  overlongLines: number;
-  updates: number;
-}
+/** A parse stream's latest model, typed by its kind (narrow on `parser`). */
+export type ParsedModel<K extends ParserKind = ParserKind> = {
+  [P in K]: {
+    parser: P;
+    model: ModelOf<P>;
+    unparsedLines: number;
+    /** Of those, lines too long to keep, dropped unread. */
+    overlongLines: number;
+  };
+}[K];
 
-/** The latest model of every non-top parsed stream, by terminal id. */
+/** Whether a parsed model is of one kind (the registry fixes each kind's model type). */
+export const isParsedKind = <K extends ParserKind>(
+  parsed: ParsedModel | ParsedModel<K>,
+  kind: K,
+): parsed is ParsedModel<K> => parsed.parser === kind;
+
+/** The latest model of every parse stream, by stream id. */
 export interface ModelsSlice {
   models: Record<string, ParsedModel>;
-  modelParsed(
-    streamId: string,
-    parser: ParserKind,
-    model: unknown,
-    unparsedLines: number,
-    overlongLines?: number,
-  ): void;
+  modelParsed(streamId: string, parsed: ParsedModel): void;
 }
 
 export const createModelsSlice: StateCreator<AppState, [], [], ModelsSlice> = (set) => ({
   models: {},
-  modelParsed: (streamId, parser, model, unparsedLines, overlongLines = 0) =>
-    set((s) => ({
-      models: {
-        ...s.models,
-        [streamId]: {
-          parser,
-          model,
-          unparsedLines,
-          overlongLines,
-          updates: (s.models[streamId]?.updates ?? 0) + 1,
-        },
-      },
-    })),
+  modelParsed: (streamId, parsed) => set((s) => ({ models: { ...s.models, [streamId]: parsed } })),
 });

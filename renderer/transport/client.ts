@@ -37,7 +37,10 @@ export class WorkbenchClient {
   onTransportClosed(listener: (reason: string) => void): () => void {
     return this.transport.onEvent((eventName, payload) => {
       if (eventName !== 'transport.onClosed') return;
-      const reason = (payload as { reason?: unknown } | null)?.reason;
+      const reason =
+        typeof payload === 'object' && payload !== null && 'reason' in payload
+          ? payload.reason
+          : undefined;
       listener(typeof reason === 'string' ? reason : 'unknown reason');
     });
   }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { shellCommand } from '../util/shellQuote';
+import type { ParserKind } from './captureKinds';
+
+export type { ParserKind };
 
 /**
  * Every capture the workbench can run: what it runs on the host, built from validated
@@ -96,19 +99,13 @@ export type CaptureParams = z.output<typeof CaptureParams>;
 export type CaptureParamsInput = z.input<typeof CaptureParams>;
 export type RecipeId = CaptureParams['recipe'];
 
-/** Which live parser reads a recipe's output. */
-export type ParserKind =
-  | 'top'
-  | 'pyspy-dump'
-  | 'pyspy-top-screen'
-  | 'collapsed'
-  | 'gdb-pybt'
-  | 'strace'
-  | 'strace-summary'
-  | 'ps'
-  | 'ss'
-  | 'nginx-access'
-  | 'nginx-error';
+/** Every recipe id, in the order the capture dialog lists them. */
+export const RECIPE_IDS: readonly RecipeId[] = CaptureParams.options.map(
+  (option) => option.shape.recipe.value,
+);
+
+export const isRecipeId = (value: string): value is RecipeId =>
+  RECIPE_IDS.some((id) => id === value);
 
 /** What a recipe needs on the host, checked by preflight. */
 export type ToolName = 'top' | 'py-spy' | 'gdb' | 'strace' | 'ps' | 'ss' | 'tail';

@@ -1,4 +1,4 @@
-import type { ParserKind } from '../captures/recipes';
+import { CAPTURE_KINDS, PARSER_KINDS, type ParserKind } from '../captures/captureKinds';
 import { cleanLine } from './lineSplitter';
 
 /**
@@ -77,75 +77,6 @@ export function recogniseCommand(line: string): Recognised | null {
   }
 }
 
-/** Structural signatures, most specific first; each looks at the first lines only. */
-const SIGNATURES: { parser: ParserKind; label: string; test: (text: string) => boolean }[] = [
-  {
-    parser: 'pyspy-top-screen',
-    label: 'py-spy top',
-    test: (t) => /Total Samples \d+/.test(t) && /%Own\s+%Total/.test(t),
-  },
-  {
-    parser: 'pyspy-dump',
-    label: 'py-spy dump --json',
-    test: (t) => /^\s*\[\s*\{\s*"pid":\s*\d+,\s*"thread_id":\s*\d+/m.test(t),
-  },
-  {
-    parser: 'pyspy-dump',
-    label: 'py-spy dump',
-    test: (t) =>
-      /^Thread (?:(0x[0-9A-Fa-f]+|\d+) )?\((active|idle)/m.test(t) || /^Process \d+: /m.test(t),
-  },
-  {
-    parser: 'gdb-pybt',
-    label: 'gdb py-bt',
-    test: (t) => /^Thread \d+ \(Thread 0x[0-9a-f]+ \(LWP \d+\)/m.test(t),
-  },
-  {
-    parser: 'top',
-    label: 'top',
-    test: (t) =>
-      /^top - \d/m.test(t) ||
-      /^\s*(PID|TID) USER\s+PR\s+NI\s+VIRT/m.test(t) ||
-      /^\d+%cpu +\d+%user/m.test(t) || // Android's toybox top
-      /^Mem: \d+K used/m.test(t),
-  },
-  {
-    parser: 'strace-summary',
-    label: 'strace -c',
-    test: (t) => /^% time\s+seconds\s+usecs\/call/m.test(t),
-  },
-  {
-    parser: 'strace',
-    label: 'strace',
-    test: (t) =>
-      /^(\[pid\s+\d+\] |\d+ )?(\d\d:\d\d:\d\d(\.\d+)? |\d+\.\d+ )?[a-z_0-9]+\(.*\) += /m.test(t),
-  },
-  {
-    parser: 'nginx-error',
-    label: 'nginx error log',
-    test: (t) =>
-      /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[(emerg|alert|crit|error|warn|notice|info|debug)\]/m.test(
-        t,
-      ),
-  },
-  {
-    parser: 'nginx-access',
-    label: 'nginx access log',
-    test: (t) => /^\S+ \S+ \S+ \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "/m.test(t),
-  },
-  { parser: 'ss', label: 'ss', test: (t) => /^(Netid\s+)?State\s+Recv-Q\s+Send-Q/m.test(t) },
-  {
-    parser: 'ps',
-    label: 'ps',
-    test: (t) => /^\s*(USER|UID)\s+PID\s/m.test(t) || /^\s*PID\s+PPID\s/m.test(t),
-  },
-  {
-    parser: 'collapsed',
-    label: 'collapsed stacks',
-    test: (t) => /^[^\s;][^\n]*;[^\n]* \d+$/m.test(t),
-  },
-];
-
 /**
  * Picks a parser for pasted output, by its structure; null when nothing fits. Text saved from a
  * terminal (`script`, a recording) is read as the screen showed it: colours and cursor moves out.
@@ -156,6 +87,9 @@ export function recogniseOutput(text: string): Recognised | null {
     .split('\n')
     .map(cleanLine)
     .join('\n');
-  const found = SIGNATURES.find((s) => s.test(head));
-  return found ? { parser: found.parser, label: found.label } : null;
+  for (const parser of PARSER_KINDS) {
+    const found = CAPTURE_KINDS[parser].signatures.find((s) => s.test(head));
+    if (found) return { parser, label: found.label };
+  }
+  return null;
 }

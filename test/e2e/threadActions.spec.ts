@@ -1,6 +1,7 @@
 // The TID joins the tools: from a row of the thread table to that thread's Python stack (G, gdb
 // py-bt, the thread marked in its group) and to tracing that thread alone (T, strace -p TID).
-import { expect, test } from '@playwright/test';
+// And a capture in a background tab goes on parsing while another tab is in front.
+import { expect, test, type Locator } from '@playwright/test';
 import { startSeed000, type Seed000 } from '../lab/seed000';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { activePanel, connected, pickSeed, startCapture } from './captureSteps';
@@ -76,5 +77,38 @@ test('from a thread row: G opens its stack with the thread marked, T traces that
   const tids = await traced.locator('td:first-child').allTextContents();
   expect(new Set(tids)).toEqual(new Set([String(tid)]));
   await page.screenshot({ path: test.info().outputPath('thread-to-strace.png') });
+  checkErrors();
+});
+
+test('a capture in a background tab goes on parsing while another tab is in front', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const checkErrors = watchForFatalErrors(page);
+  await connected(page, app, lab);
+  await startCapture(page, 'Syscalls live (strace)', pickSeed(seed));
+  const straceTab = page.getByRole('tab', { name: /strace/ });
+  // The view's count of system calls read so far ("12,345 calls"); the service makes them all along.
+  const callsIn = (scope: Locator) => async () =>
+    Number(
+      /([\d,]+) calls/
+        .exec((await scope.locator('.strace-view .facts').textContent()) ?? '')?.[1]
+        ?.replaceAll(',', '') ?? 0,
+    );
+  const shown = callsIn(activePanel(page));
+  await expect.poll(shown, { timeout: 30_000 }).toBeGreaterThan(0);
+
+  // The shell tab in front: the capture's tab is hidden, its terminal and view out of sight.
+  await page.getByRole('tab', { name: /shell/ }).click();
+  await expect(straceTab).toHaveAttribute('aria-selected', 'false');
+  const hiddenCalls = callsIn(page.locator('.tab-view[hidden]'));
+  const before = await hiddenCalls();
+  expect(before).toBeGreaterThan(0);
+  await expect.poll(hiddenCalls, { timeout: 20_000 }).toBeGreaterThan(before + 50);
+  const whileHidden = await hiddenCalls();
+
+  // Back in front, the view shows at once what was parsed meanwhile: nothing waited for it.
+  await straceTab.click();
+  expect(await shown()).toBeGreaterThanOrEqual(whileHidden);
   checkErrors();
 });

@@ -5,7 +5,8 @@ import { parseCast } from '../../shared/captureLog/asciicast';
 import { CastOutput } from '../../shared/captureLog/castOutput';
 import { recogniseCast } from '../../shared/parsers/recogniseCast';
 import { TopStreamParser, type TopFrame } from '../../shared/parsers/top/index';
-import { createParser } from '../../renderer/workers/parserRegistry';
+import { captureKind } from '../../shared/captures/captureKinds';
+import { workerParserEnv } from '../../renderer/workers/parserEnv';
 import { CollectingSink, labConnection, terminal } from './harness';
 
 /**
@@ -107,12 +108,11 @@ describe('capture logs opened again (replayed into the parser of the tool they r
     expect(replayed).not.toContain('ready-42');
     expect(replayed).toContain('Tasks:');
 
-    const screen = createParser('top', { screen: true });
-    if (!screen) throw new Error('no screen parser for top');
+    const screen = captureKind('top').create({ screen: true }, workerParserEnv);
     screen.push(replayed);
     screen.end();
     await screen.settled?.();
-    const frame = screen.snapshot() as TopFrame | null;
+    const frame = screen.snapshot().frame;
     expect(frame?.rows.length).toBeGreaterThan(3);
     expect(frame?.summary.tasks?.total).toBeGreaterThan(3);
   });

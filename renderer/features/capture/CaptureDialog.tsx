@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   captureCommand,
+  isRecipeId,
   RECIPES,
   withToolPath,
-  type RecipeId,
 } from '../../../shared/captures/recipes';
 import type { PreflightReport } from '../../../shared/contract/index';
 import { actions, workbenchClient } from '../../state/actions';
@@ -131,7 +131,8 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
             aria-label="Capture"
             value={values.recipe}
             onChange={(e) =>
-              update({ ...defaultFormValues(e.target.value as RecipeId, values.pid) })
+              isRecipeId(e.target.value) &&
+              update({ ...defaultFormValues(e.target.value, values.pid) })
             }
           >
             {RECIPE_ORDER.map((id) => (

@@ -1,13 +1,6 @@
-import { useCallback, useEffect } from 'react';
-import {
-  captureTarget,
-  RECIPES,
-  RECORD_DATA_MARKER,
-  type CaptureParams,
-} from '../../../shared/captures/recipes';
+import { captureTarget, RECIPES, type CaptureParams } from '../../../shared/captures/recipes';
 import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
-import { parseStreams } from '../../workers/parseClient';
 import { StraceTargetExitNote } from '../strace/TargetExitNote';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { ParsedView } from './ParsedView';
@@ -18,22 +11,13 @@ interface Props {
   active: boolean;
 }
 
-/** A capture: the raw terminal on the left, its parsed view on the right, fed by the same bytes. */
+/**
+ * A capture: the raw terminal on the left, its parsed view on the right, fed by the same bytes
+ * (the terminal's feed sends them to both, mounted or not).
+ */
 export function CaptureTab({ tab, active }: Props) {
   const params = tab.capture;
   const parser = RECIPES[params.recipe].parser;
-  useEffect(() => {
-    const logFormat = params.recipe === 'nginx-access' ? params.logFormat : '';
-    parseStreams.open(tab.terminalId, parser, logFormat ? { logFormat } : undefined);
-    return () => parseStreams.close(tab.terminalId);
-  }, [tab.terminalId, params, parser]);
-  const feed = useCallback(
-    (bytes: Uint8Array) => parseStreams.feed(tab.terminalId, bytes),
-    [tab.terminalId],
-  );
-  // The tool ended: its parser flushes a last line without a newline and posts its final model
-  // now (a recording's flame graph too), instead of after its quiet timer.
-  const ended = useCallback(() => parseStreams.close(tab.terminalId), [tab.terminalId]);
   return (
     <ResizableSplit
       layoutName="capture"
@@ -48,13 +32,7 @@ export function CaptureTab({ tab, active }: Props) {
       }
       start={
         <div className="split-terminal">
-          <TerminalPane
-            terminalId={tab.terminalId}
-            active={active}
-            onBytes={feed}
-            onEnd={ended}
-            {...(params.recipe === 'pyspy-record' ? { hideAfter: RECORD_DATA_MARKER } : {})}
-          />
+          <TerminalPane terminalId={tab.terminalId} active={active} />
         </div>
       }
       end={

@@ -1,11 +1,7 @@
-import type { ParserKind } from '../../../shared/captures/recipes';
-import type { AccessLogModel, ErrorLogModel } from '../../../shared/parsers/nginx/index';
-import type { PsModel } from '../../../shared/parsers/ps/index';
-import type { PyDumpModel, PySpyTopModel } from '../../../shared/parsers/pyspy/index';
-import type { SsModel } from '../../../shared/parsers/ss/index';
-import type { StraceModel, StraceSummary } from '../../../shared/parsers/strace/index';
+import type { ReactNode } from 'react';
+import type { ParserKind } from '../../../shared/captures/captureKinds';
+import { isParsedKind, type ParsedModel } from '../../state/modelsSlice';
 import { useAppStore } from '../../state/store';
-import type { FlameModel } from '../../workers/parseProtocol';
 import { AccessLogView, ErrorLogView } from '../nginx/NginxViews';
 import { ProcessesView } from '../processes/ProcessesView';
 import { PySpyTopView } from '../pyspytop/PySpyTopView';
@@ -30,10 +26,83 @@ export interface ParsedViewProps {
   startedAt?: number;
 }
 
-/**
- * Picks the view for a parsed model. The worker posts plain data; each parser's model type
- * is fixed by the parser kind, which is why the casts below are safe.
- */
+type Context = Required<
+  Pick<ParsedViewProps, 'streamId' | 'connectionId' | 'title' | 'startedAt'>
+> &
+  Pick<ParsedViewProps, 'focusTid' | 'recording'> & { pid: number | null };
+
+/** What every view gets: its stream's model (null before the first), typed by its kind. */
+interface ViewProps<K extends ParserKind> {
+  parsed: ParsedModel<K> | null;
+  context: Context;
+}
+
+const counts = (parsed: ParsedModel | null) => ({
+  unparsedLines: parsed?.unparsedLines ?? 0,
+  overlongLines: parsed?.overlongLines ?? 0,
+});
+
+function stacks({ parsed, context }: ViewProps<'pyspy-dump' | 'gdb-pybt'>): ReactNode {
+  return (
+    <StacksView
+      streamId={context.streamId}
+      title={context.title}
+      startedAt={context.startedAt}
+      model={parsed?.model ?? null}
+      pid={context.pid}
+      {...counts(parsed)}
+      {...(context.focusTid ? { focusTid: context.focusTid } : {})}
+    />
+  );
+}
+
+/** One view per kind: a kind without a view does not compile. */
+const VIEWS: { readonly [K in ParserKind]: (props: ViewProps<K>) => ReactNode } = {
+  top: ({ context }) => (
+    <ThreadTable
+      terminalId={context.streamId}
+      connectionId={context.connectionId}
+      pid={context.pid}
+    />
+  ),
+  'pyspy-dump': stacks,
+  'gdb-pybt': stacks,
+  'pyspy-top-screen': ({ parsed }) => (
+    <PySpyTopView model={parsed?.model ?? null} {...counts(parsed)} />
+  ),
+  collapsed: ({ parsed, context }) => (
+    <RecordView
+      streamId={context.streamId}
+      model={parsed?.model ?? null}
+      title={context.title}
+      startedAt={context.startedAt}
+      {...(context.recording ? { recording: context.recording } : {})}
+    />
+  ),
+  strace: ({ parsed, context }) => (
+    <StraceView model={parsed?.model ?? null} {...counts(parsed)} tracedPid={context.pid} />
+  ),
+  'strace-summary': ({ parsed }) => (
+    <StraceSummaryTable summary={parsed?.model ?? null} {...counts(parsed)} />
+  ),
+  ps: ({ parsed }) => <ProcessesView model={parsed?.model ?? null} {...counts(parsed)} />,
+  ss: ({ parsed }) => <SocketsView model={parsed?.model ?? null} {...counts(parsed)} />,
+  'nginx-access': ({ parsed }) => (
+    <AccessLogView model={parsed?.model ?? null} {...counts(parsed)} />
+  ),
+  'nginx-error': ({ parsed }) => <ErrorLogView model={parsed?.model ?? null} {...counts(parsed)} />,
+};
+
+function viewOf<K extends ParserKind>(
+  kind: K,
+  parsed: ParsedModel | undefined,
+  context: Context,
+): ReactNode {
+  const view = VIEWS[kind];
+  return view({ parsed: parsed && isParsedKind(parsed, kind) ? parsed : null, context });
+}
+
+/** Picks the view for a parse stream's model; the registry's kinds type each model. */
 export function ParsedView({
   streamId,
   parser,
@@ -45,92 +114,13 @@ export function ParsedView({
   startedAt = 0,
 }: ParsedViewProps) {
   const parsed = useAppStore((s) => s.models[streamId]);
-  const model = parsed?.model ?? null;
-  const unparsed = parsed?.unparsedLines ?? 0;
-  const overlong = parsed?.overlongLines ?? 0;
-  switch (parser) {
-    case 'top':
-      return <ThreadTable terminalId={streamId} connectionId={connectionId} pid={pid} />;
-    case 'pyspy-dump':
-    case 'gdb-pybt':
-      return (
-        <StacksView
-          streamId={streamId}
-          title={title}
-          startedAt={startedAt}
-          model={model as PyDumpModel | null}
-          pid={pid}
-          unparsedLines={unparsed}
-          overlongLines={overlong}
-          {...(focusTid ? { focusTid } : {})}
-        />
-      );
-    case 'pyspy-top-screen':
-      return (
-        <PySpyTopView
-          model={model as PySpyTopModel | null}
-          unparsedLines={unparsed}
-          overlongLines={overlong}
-        />
-      );
-    case 'collapsed':
-      return (
-        <RecordView
-          streamId={streamId}
-          model={model as FlameModel | null}
-          title={title}
-          startedAt={startedAt}
-          {...(recording ? { recording } : {})}
-        />
-      );
-    case 'strace':
-      return (
-        <StraceView
-          model={model as StraceModel | null}
-          unparsedLines={unparsed}
-          overlongLines={overlong}
-          tracedPid={pid}
-        />
-      );
-    case 'strace-summary':
-      return (
-        <StraceSummaryTable
-          summary={model as StraceSummary | null}
-          unparsedLines={unparsed}
-          overlongLines={overlong}
-        />
-      );
-    case 'ps':
-      return (
-        <ProcessesView
-          model={model as PsModel | null}
-          unparsedLines={unparsed}
-          overlongLines={overlong}
-        />
-      );
-    case 'ss':
-      return (
-        <SocketsView
-          model={model as SsModel | null}
-          unparsedLines={unparsed}
-          overlongLines={overlong}
-        />
-      );
-    case 'nginx-access':
-      return (
-        <AccessLogView
-          model={model as AccessLogModel | null}
-          unparsedLines={unparsed}
-          overlongLines={overlong}
-        />
-      );
-    case 'nginx-error':
-      return (
-        <ErrorLogView
-          model={model as ErrorLogModel | null}
-          unparsedLines={unparsed}
-          overlongLines={overlong}
-        />
-      );
-  }
+  return viewOf(parser, parsed, {
+    streamId,
+    connectionId,
+    pid,
+    title,
+    startedAt,
+    ...(focusTid !== undefined ? { focusTid } : {}),
+    ...(recording ? { recording } : {}),
+  });
 }

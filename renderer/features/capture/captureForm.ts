@@ -1,4 +1,4 @@
-import { CaptureParams, RECIPES, type RecipeId } from '../../../shared/captures/recipes';
+import { CaptureParams, RECIPE_IDS, type RecipeId } from '../../../shared/captures/recipes';
 
 /** What the dialog's fields hold: strings as typed, turned into validated params on demand. */
 export interface CaptureFormValues {
@@ -40,7 +40,7 @@ export const defaultFormValues = (recipe: RecipeId, pid = ''): CaptureFormValues
 export const recipeNeedsPid = (recipe: RecipeId): boolean =>
   !['host-overview', 'ps', 'ss', 'nginx-access', 'nginx-error'].includes(recipe);
 
-export const RECIPE_ORDER: RecipeId[] = Object.keys(RECIPES) as RecipeId[];
+export const RECIPE_ORDER: readonly RecipeId[] = RECIPE_IDS;
 
 const num = (text: string) => (text.trim() === '' ? undefined : Number(text));
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { StackTree } from '../../../shared/flame/stackTree';
-import { diffTrees } from '../../workers/parseClient';
+import { diffTrees } from '../../captures/parseStreams';
 import { FlameGraph } from '../flame/FlameGraph';
 import { useFlameSources, type FlameSource } from './flameSources';
 
@@ -48,7 +48,11 @@ export function ComparableFlame({ sourceId, tree, title, startedAt }: Props) {
     diffTrees(before, after).then(
       (built) => current && setDiff({ status: 'ready', tree: built }),
       (error: unknown) =>
-        current && setDiff({ status: 'failed', message: String((error as Error).message) }),
+        current &&
+        setDiff({
+          status: 'failed',
+          message: error instanceof Error ? error.message : String(error),
+        }),
     );
     return () => {
       current = false;

@@ -6,7 +6,6 @@ import type { PyDumpModel } from '../../../shared/parsers/pyspy/dumpModel';
 import type { ParsedModel } from '../../state/modelsSlice';
 import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
-import type { FlameModel } from '../../workers/parseProtocol';
 
 /** A flame graph the app holds: a recording, a pasted profile, or the aggregate of dumps. */
 export interface FlameSource {
@@ -45,12 +44,12 @@ export function listFlameSources(
     if (!parsed) continue;
     const label = `${tab.recognised?.label ?? tab.title} · ${clock(tab.startedAt)}`;
     if (parsed.parser === 'collapsed') {
-      const tree = (parsed.model as FlameModel | null)?.tree ?? null;
+      const tree = parsed.model.tree;
       if (tree && tree.totalWeight > 0)
         sources.push({ id, label, startedAt: tab.startedAt, tree: () => tree });
     } else if (parsed.parser === 'pyspy-dump' || parsed.parser === 'gdb-pybt') {
-      const model = parsed.model as PyDumpModel | null;
-      if (model && model.dumps.length > 0)
+      const model = parsed.model;
+      if (model.dumps.length > 0)
         sources.push({
           id,
           label: `${label} (${model.dumps.length} dump${model.dumps.length === 1 ? '' : 's'})`,
@@ -71,6 +70,7 @@ const FLAME_PARSERS = new Set(['collapsed', 'pyspy-dump', 'gdb-pybt']);
 export function useFlameSources(): FlameSource[] {
   const parts = useAppStore(
     useShallow((s) => {
+      // Tabs and models side by side, flat: useShallow compares them one by one.
       const picked: (Tab | ParsedModel)[] = [];
       for (const tab of s.tabs) {
         const parsed = s.models[tab.recognised?.streamId ?? tab.terminalId];
@@ -83,9 +83,11 @@ export function useFlameSources(): FlameSource[] {
     const tabs: Tab[] = [];
     const models: Record<string, ParsedModel> = {};
     for (let i = 0; i + 1 < parts.length; i += 2) {
-      const tab = parts[i] as Tab;
+      const tab = parts[i];
+      const parsed = parts[i + 1];
+      if (!tab || !parsed || !('terminalId' in tab) || 'terminalId' in parsed) continue;
       tabs.push(tab);
-      models[tab.recognised?.streamId ?? tab.terminalId] = parts[i + 1] as ParsedModel;
+      models[tab.recognised?.streamId ?? tab.terminalId] = parsed;
     }
     return listFlameSources(tabs, models);
   }, [parts]);

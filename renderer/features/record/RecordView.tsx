@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RecordCounts } from '../../../shared/parsers/pyspy/recordChatter';
 import { asClause } from '../../../shared/util/sentence';
-import type { FlameModel } from '../../workers/parseProtocol';
+import type { FlameModel } from '../../../shared/flame/flameModel';
 import { ComparableFlame } from '../compare/ComparableFlame';
 
 interface Props {

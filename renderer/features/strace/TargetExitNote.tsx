@@ -1,12 +1,11 @@
-import type { StraceModel } from '../../../shared/parsers/strace/index';
-import { useAppStore } from '../../state/store';
+import { useParsed } from '../../captures/useParsed';
 import { straceTargetExit } from './targetExit';
 
 /** Above a live strace capture: the traced process has ended; the tables keep what they had. */
 export function StraceTargetExitNote({ streamId, pid }: { streamId: string; pid: number }) {
-  const parsed = useAppStore((s) => s.models[streamId]);
-  if (parsed?.parser !== 'strace' || !parsed.model) return null;
-  const ended = straceTargetExit(parsed.model as StraceModel, pid);
+  const parsed = useParsed(streamId, 'strace');
+  if (!parsed) return null;
+  const ended = straceTargetExit(parsed.model, pid);
   if (!ended) return null;
   return (
     <p className="gone-note" role="status">

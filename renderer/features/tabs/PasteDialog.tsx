@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
-import { RECIPES, type ParserKind } from '../../../shared/captures/recipes';
+import { isParserKind, type ParserKind } from '../../../shared/captures/captureKinds';
+import { RECIPES } from '../../../shared/captures/recipes';
 import { recogniseOutput } from '../../../shared/parsers/recognise';
 import { recogniseCast, type RecordedTool } from '../../../shared/parsers/recogniseCast';
 import { useAppStore } from '../../state/store';
-import { parseStreams } from '../../workers/parseClient';
-import type { ParserOptions } from '../../workers/parseProtocol';
+import { parseStreams } from '../../captures/parseStreams';
+import type { ParserOptions } from '../../../shared/captures/captureKinds';
 
 const PARSERS: { parser: ParserKind; label: string }[] = [
   ...new Map(
@@ -135,7 +136,7 @@ export function PasteDialog({ onDone }: { onDone(): void }) {
         <select
           aria-label="Parse as"
           value={choice}
-          onChange={(e) => setChoice(e.target.value as ParserKind | '')}
+          onChange={(e) => setChoice(isParserKind(e.target.value) ? e.target.value : '')}
         >
           <option value="">{found ? `${found.label} (recognised)` : '—'}</option>
           {PARSERS.map((p) => (

@@ -1,14 +1,11 @@
 import { useCallback } from 'react';
-import { recogniseCommand, redrawsScreen } from '../../../shared/parsers/recognise';
+import { commandTyped, stopRecognising } from '../../captures/recognition';
 import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
-import { parseStreams } from '../../workers/parseClient';
 import { ParsedView } from '../capture/ParsedView';
 import { ResizableSplit } from '../../ui/ResizableSplit';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { TerminalToggle } from './TerminalToggle';
-
-let recognitions = 0;
 
 /**
  * A plain shell. When the engineer types one of the incident tools by hand, its output from
@@ -17,46 +14,12 @@ let recognitions = 0;
 export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
   const recognised = tab.recognised;
   const onCommand = useCallback(
-    (line: string) => {
-      const found = recogniseCommand(line);
-      if (!found) return;
-      const previous = recognisedNow(tab.terminalId);
-      if (previous) parseStreams.close(previous.streamId);
-      // Interactive top and py-spy top redraw the screen: their screen is what gets parsed.
-      const screen = redrawsScreen(found, line);
-      const streamId = `${tab.terminalId}-r${++recognitions}`;
-      parseStreams.open(streamId, found.parser, screen ? { screen: true } : undefined);
-      useAppStore.getState().commandRecognised(tab.terminalId, { ...found, streamId, screen });
-    },
+    (line: string) => commandTyped(tab.terminalId, line),
     [tab.terminalId],
   );
-  const onBytes = useCallback(
-    (bytes: Uint8Array) => {
-      const current = recognisedNow(tab.terminalId);
-      if (current) parseStreams.feed(current.streamId, bytes);
-    },
-    [tab.terminalId],
-  );
-  // The shell ended: the recognised tool's parser gets its last line and posts its final model.
-  const ended = useCallback(() => {
-    const current = recognisedNow(tab.terminalId);
-    if (current) parseStreams.close(current.streamId);
-  }, [tab.terminalId]);
-  const dismiss = () => {
-    if (recognised) parseStreams.close(recognised.streamId);
-    useAppStore.getState().commandRecognised(tab.terminalId, null);
-    useAppStore.getState().terminalHiddenSet(tab.terminalId, false);
-  };
+  const dismiss = () => stopRecognising(tab.terminalId);
 
-  const pane = (
-    <TerminalPane
-      terminalId={tab.terminalId}
-      active={active}
-      onBytes={onBytes}
-      onCommand={onCommand}
-      onEnd={ended}
-    />
-  );
+  const pane = <TerminalPane terminalId={tab.terminalId} active={active} onCommand={onCommand} />;
   return (
     <ResizableSplit
       layoutName="shell"
@@ -98,9 +61,4 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
       }
     />
   );
-}
-
-/** The tool recognised in a shell tab, read from the store now (byte callbacks outlive renders). */
-function recognisedNow(terminalId: string): Tab['recognised'] {
-  return useAppStore.getState().tabs.find((t) => t.terminalId === terminalId)?.recognised;
 }

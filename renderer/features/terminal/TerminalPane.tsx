@@ -6,26 +6,18 @@ import { useXterm } from './useXterm';
 interface Props {
   terminalId: string;
   active: boolean;
-  onBytes?: (bytes: Uint8Array) => void;
   /** A command line the user typed and submitted (shell tabs recognise tools by it). */
   onCommand?: (line: string) => void;
-  /** The program ended; all its output has gone to `onBytes`. */
-  onEnd?: () => void;
-  /** After this marker line the bytes go to `onBytes` only, not to the screen. */
-  hideAfter?: string;
 }
 
 /** One xterm.js pane with find (Ctrl+Shift+F). It stays mounted while hidden so no byte is missed. */
-export function TerminalPane({ terminalId, active, onBytes, onCommand, onEnd, hideAfter }: Props) {
+export function TerminalPane({ terminalId, active, onCommand }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [pendingPaste, setPendingPaste] = useState<{ text: string; summary: PasteSummary } | null>(
     null,
   );
   const xterm = useXterm(container, terminalId, {
-    onBytes,
     onCommand,
-    onEnd,
-    hideAfter,
     onPasteToConfirm: (text, summary) => setPendingPaste({ text, summary }),
   });
   const [searching, setSearching] = useState(false);

@@ -3,17 +3,12 @@ import { SearchAddon } from '@xterm/addon-search';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, type RefObject } from 'react';
-import { FlowControl } from '../../../shared/contract/index';
-import { actions, workbenchClient } from '../../state/actions';
+import { feedOf } from '../../captures/terminalFeeds';
+import { actions } from '../../state/actions';
 import { terminalTheme } from './terminalTheme';
 import { terminalRenderer } from './rendererChoice';
 import { TypedLine } from './typedLine';
-import { MarkerSplit } from './markerSplit';
 import { needsConfirmation, summarisePaste, type PasteSummary } from './pasteSummary';
-
-/** Written once in place of the bulk data a capture prints for its parser only. */
-const HIDDEN_NOTE =
-  '\x1b[2m(what follows goes to the parsed view beside this terminal; it is not printed here)\x1b[0m\r\n';
 
 export interface XtermHandle {
   terminal: Terminal;
@@ -22,19 +17,13 @@ export interface XtermHandle {
 }
 
 /**
- * Binds an xterm.js terminal to a terminal's byte stream. Bytes go straight from the
- * transport into `terminal.write`; they never pass through React state. Each write is
- * acknowledged once xterm.js has parsed it, which is what the Node side's flow control counts.
+ * Draws a terminal's output in xterm.js: the screen of the terminal's feed (renderer/captures),
+ * which owns the byte stream and its parser whether or not this pane is mounted. Bytes go from
+ * the feed straight into `terminal.write`, never through React state.
  */
 export interface XtermStreamOptions {
-  /** Every byte of output, as it arrives (parsers read it beside the screen). */
-  onBytes?: ((bytes: Uint8Array) => void) | undefined;
   /** A command line the user typed and submitted. */
   onCommand?: ((line: string) => void) | undefined;
-  /** The program ended: every byte has gone to `onBytes` already. */
-  onEnd?: (() => void) | undefined;
-  /** After this marker line, bytes go to `onBytes` only (a recording's stacks, tens of MB). */
-  hideAfter?: string | undefined;
   /** A paste too long to send unasked: it is held back and handed here to confirm. */
   onPasteToConfirm?: ((text: string, summary: PasteSummary) => void) | undefined;
 }
@@ -42,15 +31,11 @@ export interface XtermStreamOptions {
 export function useXterm(
   container: RefObject<HTMLDivElement | null>,
   terminalId: string,
-  { onBytes, onCommand, onEnd, hideAfter, onPasteToConfirm }: XtermStreamOptions,
+  { onCommand, onPasteToConfirm }: XtermStreamOptions,
 ): RefObject<XtermHandle | null> {
   const handle = useRef<XtermHandle | null>(null);
-  const onBytesRef = useRef(onBytes);
-  onBytesRef.current = onBytes;
   const onCommandRef = useRef(onCommand);
   onCommandRef.current = onCommand;
-  const onEndRef = useRef(onEnd);
-  onEndRef.current = onEnd;
   const onPasteRef = useRef(onPasteToConfirm);
   onPasteRef.current = onPasteToConfirm;
 
@@ -87,41 +72,10 @@ export function useXterm(
     };
     handle.current = { terminal, search, fit };
 
-    const stream = workbenchClient().transport.openTerminalStream(terminalId);
-    let unacked = 0;
-    const acked = (count: number) => {
-      unacked += count;
-      if (unacked >= FlowControl.ACK_BATCH_BYTES) {
-        stream.ack(unacked);
-        unacked = 0;
-      }
-    };
-    const divert = hideAfter ? new MarkerSplit(hideAfter) : null;
-    stream.onData((bytes) => {
-      onBytesRef.current?.(bytes);
-      if (!divert) {
-        terminal.write(bytes, () => acked(bytes.length));
-        return;
-      }
-      const wasPassed = divert.passed;
-      const { shown, hidden } = divert.split(bytes);
-      if (shown.length > 0) terminal.write(shown, () => acked(shown.length));
-      if (divert.passed && !wasPassed) terminal.write(HIDDEN_NOTE);
-      // Hidden bytes are consumed as soon as the parser has them (its worker reads faster
-      // than SSH delivers), so flow control goes on counting them.
-      if (hidden.length > 0) acked(hidden.length);
-    });
-    let ended = false;
-    stream.onEnd(() => {
-      ended = true;
-      onEndRef.current?.();
-    });
-    // The byte stream broke (a bad frame, the server gone): say so where the output stopped.
-    stream.onClosed((reason) => {
-      if (!ended)
-        terminal.write(
-          `\r\n\x1b[31m[output stopped: the terminal's socket closed: ${reason}]\x1b[0m\r\n`,
-        );
+    const feed = feedOf(terminalId);
+    const detach = feed?.attachScreen({
+      write: (bytes, parsed) => terminal.write(bytes, parsed),
+      note: (text) => terminal.write(text),
     });
     // Runs before xterm.js's own paste handler on its textarea (capture phase on an ancestor).
     const onPaste = (event: ClipboardEvent) => {
@@ -135,7 +89,7 @@ export function useXterm(
     element.addEventListener('paste', onPaste, { capture: true });
     const typed = new TypedLine();
     const input = terminal.onData((data) => {
-      stream.sendInput(data);
+      feed?.sendInput(data);
       const line = typed.input(data);
       if (line !== null && line.trim()) onCommandRef.current?.(line);
     });
@@ -154,11 +108,11 @@ export function useXterm(
       input.dispose();
       resized.dispose();
       window.clearTimeout(resizeTimer);
-      stream.close();
+      detach?.();
       terminal.dispose();
       handle.current = null;
     };
-  }, [container, terminalId, hideAfter]);
+  }, [container, terminalId]);
 
   return handle;
 }

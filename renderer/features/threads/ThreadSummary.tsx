@@ -1,5 +1,5 @@
 import type { ThreadTotals } from '../../../shared/insights/threadTotals';
-import type { ThreadsView } from '../../state/threadsSlice';
+import type { ThreadsView } from './lastRows';
 import type { ShownThreads } from './lastRows';
 
 interface Props {

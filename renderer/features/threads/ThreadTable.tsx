@@ -3,10 +3,10 @@ import { useVirtualRows } from '../../ui/useVirtualRows';
 import { threadTotals } from '../../../shared/insights/threadTotals';
 import { knownCores } from '../../state/hostsSlice';
 import { useAppStore } from '../../state/store';
-import { emptyThreadsView } from '../../state/threadsSlice';
 import { Sparkline } from '../../ui/Sparkline';
 import { ThreadActions } from './ThreadActions';
-import { NOTHING_KEPT, shownThreads, type KeptThreads } from './lastRows';
+import { useParsed } from '../../captures/useParsed';
+import { emptyThreadsView, NOTHING_KEPT, shownThreads, type KeptThreads } from './lastRows';
 import { ThreadSummary } from './ThreadSummary';
 import {
   coresUsed,
@@ -54,7 +54,11 @@ const COLUMNS: { key: ThreadSortKey; label: string; numeric: boolean; title: str
 
 /** The live thread table of one `top -H -p` capture: sortable, CPU as % and as cores. */
 export function ThreadTable({ terminalId, connectionId, pid }: Props) {
-  const live = useAppStore((s) => s.threadViews[terminalId]) ?? emptyThreadsView;
+  const parsed = useParsed(terminalId, 'top');
+  const live = useMemo(
+    () => (parsed ? { ...parsed.model, unparsedLines: parsed.unparsedLines } : emptyThreadsView),
+    [parsed],
+  );
   // Once the process exits, top -p prints empty frames: keep the rows it last had.
   const kept = useRef<KeptThreads>(NOTHING_KEPT);
   const shown = shownThreads(kept.current, live, pid);

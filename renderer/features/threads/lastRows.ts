@@ -1,4 +1,9 @@
-import type { ThreadsView } from '../../state/threadsSlice';
+import { emptyTopModel, type TopModel } from '../../../shared/parsers/top/topCapture';
+
+/** A `top` capture's model with the count of lines it did not understand. */
+export type ThreadsView = TopModel & { unparsedLines: number };
+
+export const emptyThreadsView: ThreadsView = { ...emptyTopModel(), unparsedLines: 0 };
 
 /** What the table remembers between frames: the last view with rows, when the process went. */
 export interface KeptThreads {

@@ -15,8 +15,7 @@ import { StackTree } from '../../../shared/flame/stackTree';
 import { FlameCanvas, type FlameDrawInfo } from '../../../renderer/features/flame/flameCanvas';
 import { FlameGraph } from '../../../renderer/features/flame/FlameGraph';
 import { useAppStore } from '../../../renderer/state/store';
-import { parseStreams } from '../../../renderer/workers/parseClient';
-import type { FlameModel } from '../../../renderer/workers/parseProtocol';
+import { parseStreams } from '../../../renderer/captures/parseStreams';
 import { generateCollapsed, seededRandom } from '../../bench/flameBenchData';
 import type { FlameHarnessApi, ShowInput, ShowTiming, Target } from './flameHarnessApi';
 
@@ -83,7 +82,8 @@ async function showViaWorker(blob: Blob, title: string): Promise<{ drawnAt: numb
   const streamId = `harness-${++generation}`;
   const drawn = nextMainDraw();
   const unsubscribe = useAppStore.subscribe((state) => {
-    const tree = (state.models[streamId]?.model as FlameModel | undefined)?.tree;
+    const parsed = state.models[streamId];
+    const tree = parsed?.parser === 'collapsed' ? parsed.model.tree : null;
     if (!tree) return;
     unsubscribe();
     root.render(<FlameGraph key={streamId} tree={tree} title={title} />);

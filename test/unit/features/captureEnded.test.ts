@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { NOTHING_KEPT, shownThreads } from '../../../renderer/features/threads/lastRows';
+import {
+  NOTHING_KEPT,
+  shownThreads,
+  type ThreadsView,
+} from '../../../renderer/features/threads/lastRows';
 import { straceTargetExit } from '../../../renderer/features/strace/targetExit';
-import type { ThreadsView } from '../../../renderer/state/threadsSlice';
 import type { TopFrame, TopRow } from '../../../shared/parsers/top/index';
 import { parseStraceText } from '../../../shared/parsers/strace/index';
 import { readLocalFixture } from '../fixturePath';

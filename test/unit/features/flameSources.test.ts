@@ -1,3 +1,4 @@
+import { parseStraceText } from '../../../shared/parsers/strace/index';
 import { describe, expect, it } from 'vitest';
 import { StackTree } from '../../../shared/flame/stackTree';
 import { parseCollapsed } from '../../../shared/parsers/collapsed/index';
@@ -23,7 +24,6 @@ const flame = (text: string): ParsedModel => ({
   },
   unparsedLines: 0,
   overlongLines: 0,
-  updates: 1,
 });
 
 describe('listFlameSources', () => {
@@ -48,9 +48,8 @@ describe('listFlameSources', () => {
         model: dumps.snapshot(),
         unparsedLines: 0,
         overlongLines: 0,
-        updates: 1,
       },
-      t4: { parser: 'strace', model: null, unparsedLines: 0, overlongLines: 0, updates: 1 },
+      t4: { parser: 'strace', model: parseStraceText(''), unparsedLines: 0, overlongLines: 0 },
     };
     const sources = listFlameSources(tabs, models);
     expect(sources.map((s) => s.id)).toEqual(['t1', 's3']);

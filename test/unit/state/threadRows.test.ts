@@ -6,6 +6,7 @@ import {
   sortThreadRows,
 } from '../../../renderer/features/threads/threadRows';
 import { useAppStore } from '../../../renderer/state/store';
+import { emptyTopModel, withFrame } from '../../../shared/parsers/top/topCapture';
 
 const initial = useAppStore.getState();
 beforeEach(() => useAppStore.setState(initial, true));
@@ -37,16 +38,20 @@ const frame = (rows: TopRow[]): TopFrame => ({
 
 describe('thread history', () => {
   it('adds one sample per frame and replaces a provisional frame by its complete version', () => {
-    const { topFrameParsed } = useAppStore.getState();
-    topFrameParsed('t_1', frame([row(7, 10)]), 0, false);
-    topFrameParsed('t_1', frame([row(7, 50)]), 0, true);
-    topFrameParsed('t_1', frame([row(7, 60), row(8, 5)]), 0, false);
-    topFrameParsed('t_1', frame([row(7, 70)]), 2, false);
-    const view = useAppStore.getState().threadViews['t_1'];
+    let model = emptyTopModel();
+    model = withFrame(model, frame([row(7, 10)]), false);
+    model = withFrame(model, frame([row(7, 50)]), true);
+    model = withFrame(model, frame([row(7, 60), row(8, 5)]), false);
+    model = withFrame(model, frame([row(7, 70)]), false);
+    useAppStore
+      .getState()
+      .modelParsed('t_1', { parser: 'top', model, unparsedLines: 2, overlongLines: 0 });
+    const parsed = useAppStore.getState().models['t_1'];
+    const view = parsed?.parser === 'top' ? parsed.model : null;
     expect(view?.history[7]).toEqual([10, 60, 70]);
     expect(view?.history[8]).toBeUndefined();
     expect(view?.framesSeen).toBe(3);
-    expect(view?.unparsedLines).toBe(2);
+    expect(parsed?.unparsedLines).toBe(2);
   });
 });
 

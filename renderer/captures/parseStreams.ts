@@ -1,73 +1,48 @@
-import type { ParserKind } from '../../shared/captures/recipes';
+import {
+  captureKind,
+  type KindedModel,
+  type KindedPosted,
+  type ParserKind,
+  type ParserOptions,
+} from '../../shared/captures/captureKinds';
 import { StackTree } from '../../shared/flame/stackTree';
 import { isStackTreeData, stackTreeBuffers } from '../../shared/flame/stackTreeData';
-import type { TopFrame } from '../../shared/parsers/top/index';
+import { isParsedKind, type ParsedModel } from '../state/modelsSlice';
 import { useAppStore } from '../state/store';
-import type {
-  DiffResult,
-  FlameModel,
-  FlameStreamModel,
-  ModelResult,
-  ParseRequest,
-  ParseResult,
-  ParserOptions,
-} from './parseProtocol';
+import type { DiffResult, ParseRequest, ParseResult } from '../workers/parseProtocol';
 
 let worker: Worker | null = null;
 let nextDiffId = 1;
 const pendingDiffs = new Map<number, (result: DiffResult) => void>();
 
-/** The worker posts a tree only when it built one; the last one stays meanwhile. */
-function flameModel(streamId: string, posted: FlameStreamModel): FlameModel {
-  const previous = useAppStore.getState().models[streamId]?.model as FlameModel | undefined;
-  if (posted.tree && isStackTreeData(posted.tree))
-    return {
-      progress: posted.progress,
-      tree: StackTree.fromData(posted.tree),
-      stacks: posted.stacks,
-    };
-  return {
-    progress: posted.progress,
-    tree: previous?.tree ?? null,
-    stacks: previous?.stacks ?? 0,
-  };
-}
-
-function modelParsed(result: ModelResult): void {
-  const state = useAppStore.getState();
-  if (result.parser === 'top') {
-    // Interactive top, read from its screen: the frame on screen now.
-    if (result.model)
-      state.topFrameParsed(result.streamId, result.model as TopFrame, result.unparsedLines, false);
-    return;
-  }
-  const model =
-    result.parser === 'collapsed'
-      ? flameModel(result.streamId, result.model as FlameStreamModel)
-      : result.model;
-  state.modelParsed(
-    result.streamId,
-    result.parser,
-    model,
-    result.unparsedLines,
-    result.overlongLines,
-  );
+/** A posted model as the store keeps it, by its kind's registry entry (flame: the tree rebuilt). */
+function received<K extends ParserKind>(
+  posted: KindedPosted<K>,
+  previous: ParsedModel | undefined,
+): KindedModel<K> {
+  const kind = posted.parser;
+  const before = previous && isParsedKind(previous, kind) ? previous.model : null;
+  return { parser: kind, model: captureKind(kind).receive(posted.model, before) };
 }
 
 function parseWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
+  worker = new Worker(new URL('../workers/parse.worker.ts', import.meta.url), {
     type: 'module',
     name: 'parse',
   });
   worker.onmessage = (event: MessageEvent<ParseResult>) => {
     const result = event.data;
-    if (result.type === 'top-frame')
-      useAppStore
-        .getState()
-        .topFrameParsed(result.streamId, result.frame, result.unparsedLines, result.provisional);
-    else if (result.type === 'diff') pendingDiffs.get(result.requestId)?.(result);
-    else modelParsed(result);
+    if (result.type === 'diff') {
+      pendingDiffs.get(result.requestId)?.(result);
+      return;
+    }
+    const state = useAppStore.getState();
+    state.modelParsed(result.streamId, {
+      ...received(result, state.models[result.streamId]),
+      unparsedLines: result.unparsedLines,
+      overlongLines: result.overlongLines,
+    });
   };
   return worker;
 }

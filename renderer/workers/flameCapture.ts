@@ -1,0 +1,60 @@
+import type { CaptureParser } from '../../shared/captures/captureParser';
+import type { FlameStreamModel } from '../../shared/flame/flameModel';
+import { stackTreeBuffers } from '../../shared/flame/stackTreeData';
+import { FlameStream } from './flameStream';
+
+/** A flame-graph stream that pauses this long gets its tree built (a recognised, unending one). */
+const FLAME_QUIET_MS = 1000;
+
+/**
+ * A FlameStream as the worker runs every capture: progress while text flows, the tree when the
+ * text pauses or ends. A built tree is handed over once (its buffers are transferred), then only
+ * progress until the next build.
+ */
+export class FlameCapture implements CaptureParser<FlameStreamModel> {
+  readonly quietMs = FLAME_QUIET_MS;
+  private readonly flame: FlameStream;
+  private built: FlameStreamModel | null = null;
+
+  constructor(options: { ungated?: boolean }) {
+    this.flame = new FlameStream(options);
+  }
+
+  push(text: string): void {
+    this.flame.push(text);
+  }
+
+  end(): void {
+    this.flame.end();
+    if (this.flame.changed) this.built = this.flame.build();
+  }
+
+  quiet(): boolean {
+    if (!this.flame.changed) return false;
+    this.built = this.flame.build();
+    return true;
+  }
+
+  /** Before the recording's data marker there is nothing to show: nothing is posted. */
+  get ready(): boolean {
+    return this.flame.started;
+  }
+
+  snapshot(): FlameStreamModel {
+    const built = this.built;
+    this.built = null;
+    return built ?? { progress: this.flame.progress(), tree: null, stacks: 0 };
+  }
+
+  transferables(model: FlameStreamModel): ArrayBuffer[] {
+    return model.tree ? stackTreeBuffers(model.tree) : [];
+  }
+
+  get unparsedLines(): number {
+    return this.flame.unparsedLines;
+  }
+
+  get overlongLines(): number {
+    return this.flame.overlongLines;
+  }
+}

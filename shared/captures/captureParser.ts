@@ -1,0 +1,17 @@
+import type { StreamParser } from '../parsers/streamParser';
+
+/**
+ * A live parser as the parse worker runs it: a StreamParser, plus what some tools need beyond
+ * text in, model out. `top` finishes a frame only when the next one starts, so after a pause it
+ * shows the frame read so far; a flame graph builds its tree when the text pauses.
+ */
+export interface CaptureParser<Model> extends StreamParser<Model> {
+  /** After this long without input, `quiet()` runs. */
+  readonly quietMs?: number;
+  /** The input paused: true when the model changed and should be posted. */
+  quiet?(): boolean;
+  /** False while there is nothing to show yet (a recording before its data): nothing is posted. */
+  readonly ready?: boolean;
+  /** Buffers inside a model to move to the other thread instead of copying. */
+  transferables?(model: Model): ArrayBuffer[];
+}

@@ -1,0 +1,31 @@
+import type { RecordCounts } from '../parsers/pyspy/recordChatter';
+import type { StackTree } from './stackTree';
+import type { StackTreeData } from './stackTreeData';
+
+/** Where a flame-graph stream is: before its data, reading it, its tree built, or failed. */
+export interface FlameProgress {
+  phase: 'waiting' | 'reading' | 'built' | 'failed';
+  /** Characters and lines of stack text read so far. */
+  chars: number;
+  lines: number;
+  /** How long the last tree took to build in the worker, ms. */
+  buildMs?: number;
+  failure?: string;
+  /** What `py-spy record` said it sampled, and how many samples it could not read. */
+  reported?: RecordCounts;
+}
+
+/** The `collapsed` model as the parse worker posts it: the tree only when newly built. */
+export interface FlameStreamModel {
+  progress: FlameProgress;
+  tree: StackTreeData | null;
+  /** Distinct stacks in the tree. */
+  stacks: number;
+}
+
+/** The `collapsed` model as the UI keeps it: the last tree built stays until a newer one. */
+export interface FlameModel {
+  progress: FlameProgress;
+  tree: StackTree | null;
+  stacks: number;
+}
