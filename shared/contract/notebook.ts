@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { PARSER_KINDS } from '../captures/captureKinds';
+import { TerminalId } from './terminal';
+
+/**
+ * The investigation notebook as the renderer sees it: investigations with Markdown notes and
+ * items (snapshots pinned from captures, findings, action items). The Node side keeps them on
+ * disk (docs/notebook-format.md); big text (a snapshot's raw output, a recording) is evidence,
+ * stored once by its SHA-256 and referenced by it.
+ */
+
+export const InvestigationId = z.string().regex(/^i_[a-z0-9]{8,32}$/);
+export const ItemId = z.string().regex(/^[a-z]_[a-z0-9]{8,32}$/);
+/** `sha256-<64 hex>`: the name of a piece of evidence, and its checksum. */
+export const EvidenceRef = z.string().regex(/^sha256-[0-9a-f]{64}$/);
+/** ISO 8601 with milliseconds and a zone, as `Date.prototype.toISOString` writes it. */
+const Instant = z.iso.datetime({ offset: true });
+const Title = z.string().trim().min(1).max(200);
+
+/** Where a snapshot came from: enough to say it in the timeline and to find it again. */
+export const SnapshotSource = z.object({
+  /** The host as the user named it, and its address. */
+  host: z.string().max(300),
+  pid: z.number().int().positive().nullable(),
+  /** The exact command that produced the output, when the app ran it. */
+  command: z.string().max(4096).nullable(),
+  /** The capture log of the terminal, and how far into it (seconds) the pin was taken. */
+  log: z
+    .object({
+      terminalId: TerminalId.nullable(),
+      path: z.string().max(4096),
+      atSeconds: z.number().min(0),
+    })
+    .nullable(),
+});
+
+export const SnapshotItem = z.object({
+  type: z.literal('snapshot'),
+  id: ItemId,
+  title: Title,
+  /** When what it shows happened (the capture's time), and when it was pinned. */
+  eventAt: Instant,
+  pinnedAt: Instant,
+  /** The host's own clock at that moment, as the tool printed it ("10:41:02"), when known. */
+  hostTime: z.string().max(64).nullable(),
+  source: SnapshotSource,
+  /** The parsed model, typed by its kind (see shared/captures/captureKinds.ts). */
+  capture: z.object({
+    kind: z.enum(PARSER_KINDS),
+    unparsedLines: z.number().int().min(0),
+    data: z.json(),
+  }),
+  /** What the view showed: its tab, sort, selection, zoom… (each view's own keys). */
+  view: z.record(z.string(), z.json()),
+  /** The raw text the model was parsed from (or the selection pinned), as evidence. */
+  raw: z.object({ ref: EvidenceRef, bytes: z.number().int().min(0) }).nullable(),
+});
+
+export const FindingItem = z.object({
+  type: z.literal('finding'),
+  id: ItemId,
+  title: Title,
+  text: z.string().max(100_000),
+  severity: z.enum(['info', 'warning', 'critical']),
+  eventAt: Instant,
+  createdAt: Instant,
+  /** The snapshots that show it. */
+  evidence: z.array(ItemId).max(100),
+});
+
+export const ActionItem = z.object({
+  type: z.literal('action'),
+  id: ItemId,
+  text: z.string().trim().min(1).max(10_000),
+  owner: z.string().max(200).nullable(),
+  done: z.boolean(),
+  createdAt: Instant,
+});
+
+export const NotebookItem = z.discriminatedUnion('type', [SnapshotItem, FindingItem, ActionItem]);
+export type NotebookItem = z.infer<typeof NotebookItem>;
+
+export const InvestigationSummary = z.object({
+  id: InvestigationId,
+  title: Title,
+  createdAt: Instant,
+  updatedAt: Instant,
+  items: z.number().int().min(0),
+  /** Why it can only be read (a newer format, a damaged file); null when it can be edited. */
+  problem: z.string().nullable(),
+});
+export type InvestigationSummary = z.infer<typeof InvestigationSummary>;
+
+export const OpenInvestigation = z.object({
+  summary: InvestigationSummary,
+  notes: z.string(),
+  items: z.array(NotebookItem),
+  /** Null when this page may write; else why not (another window has it, read-only file…). */
+  readOnly: z.string().nullable(),
+});
+export type OpenInvestigation = z.infer<typeof OpenInvestigation>;
+
+const Target = z.object({ investigationId: InvestigationId });
+/** An item as the renderer sends it: the Node side names it and stores its raw text as evidence. */
+export const NewItem = z.discriminatedUnion('type', [
+  SnapshotItem.omit({ id: true, raw: true }).extend({
+    rawText: z
+      .string()
+      .max(64 * 1024 * 1024)
+      .nullable(),
+  }),
+  FindingItem.omit({ id: true }),
+  ActionItem.omit({ id: true }),
+]);
+
+export const notebookRequests = {
+  'notebook.list': { input: z.object({}), output: z.array(InvestigationSummary) },
+  'notebook.create': { input: z.object({ title: Title }), output: OpenInvestigation },
+  /** Takes the investigation's lock for this page; another holder makes it read-only here. */
+  'notebook.open': { input: Target, output: OpenInvestigation },
+  'notebook.close': { input: Target, output: z.object({}) },
+  'notebook.rename': { input: Target.extend({ title: Title }), output: InvestigationSummary },
+  /** Moves the folder to the trash (a folder of the data directory), never deletes it. */
+  'notebook.trash': { input: Target, output: z.object({}) },
+  'notebook.saveNotes': {
+    input: Target.extend({ notes: z.string().max(16 * 1024 * 1024) }),
+    output: z.object({ savedAt: Instant }),
+  },
+  'notebook.addItem': { input: Target.extend({ item: NewItem }), output: NotebookItem },
+  'notebook.updateItem': { input: Target.extend({ item: NotebookItem }), output: NotebookItem },
+  'notebook.removeItem': { input: Target.extend({ itemId: ItemId }), output: z.object({}) },
+  'notebook.evidence': {
+    input: Target.extend({ ref: EvidenceRef }),
+    output: z.object({ text: z.string() }),
+  },
+} as const;
