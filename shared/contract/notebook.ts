@@ -16,6 +16,10 @@ export const EvidenceRef = z.string().regex(/^sha256-[0-9a-f]{64}$/);
 /** ISO 8601 with milliseconds and a zone, as `Date.prototype.toISOString` writes it. */
 const Instant = z.iso.datetime({ offset: true });
 const Title = z.string().trim().min(1).max(200);
+/** Characters of evidence per upload request: well under the browser mode's 2 MiB messages. */
+export const EVIDENCE_PIECE_CHARS = 256 * 1024;
+/** The most evidence one upload may hold. */
+export const EVIDENCE_MAX_BYTES = 64 * 1024 * 1024;
 
 /** Where a snapshot came from: enough to say it in the timeline and to find it again. */
 export const SnapshotSource = z.object({
@@ -101,17 +105,14 @@ export const OpenInvestigation = z.object({
 export type OpenInvestigation = z.infer<typeof OpenInvestigation>;
 
 const Target = z.object({ investigationId: InvestigationId });
-/** An item as the renderer sends it: the Node side names it and stores its raw text as evidence. */
+/** An item as the renderer sends it (its raw text uploaded first, as evidence): the Node side names it. */
 export const NewItem = z.discriminatedUnion('type', [
-  SnapshotItem.omit({ id: true, raw: true }).extend({
-    rawText: z
-      .string()
-      .max(64 * 1024 * 1024)
-      .nullable(),
-  }),
+  SnapshotItem.omit({ id: true }),
   FindingItem.omit({ id: true }),
   ActionItem.omit({ id: true }),
 ]);
+
+export type NewItem = z.input<typeof NewItem>;
 
 export const notebookRequests = {
   'notebook.list': { input: z.object({}), output: z.array(InvestigationSummary) },
@@ -129,6 +130,18 @@ export const notebookRequests = {
   'notebook.addItem': { input: Target.extend({ item: NewItem }), output: NotebookItem },
   'notebook.updateItem': { input: Target.extend({ item: NotebookItem }), output: NotebookItem },
   'notebook.removeItem': { input: Target.extend({ itemId: ItemId }), output: z.object({}) },
+  /**
+   * Evidence arrives in pieces (a socket message is at most 2 MiB): each piece is appended to the
+   * upload, the last one (`done`) stores it under its SHA-256 and names it. 64 MiB at most.
+   */
+  'notebook.uploadEvidence': {
+    input: Target.extend({
+      uploadId: z.string().regex(/^u_[a-z0-9]{8,32}$/),
+      piece: z.string().max(EVIDENCE_PIECE_CHARS),
+      done: z.boolean(),
+    }),
+    output: z.object({ ref: EvidenceRef.nullable(), bytes: z.number().int().min(0) }),
+  },
   'notebook.evidence': {
     input: Target.extend({ ref: EvidenceRef }),
     output: z.object({ text: z.string() }),

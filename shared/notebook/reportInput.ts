@@ -1,0 +1,40 @@
+import type { InvestigationSummary, NotebookItem } from '../contract/notebook';
+
+/** Everything a report is made of: the investigation, its notes and items, their raw output. */
+export interface ReportInput {
+  summary: InvestigationSummary;
+  notes: string;
+  items: readonly NotebookItem[];
+  /** Raw output by evidence name (what snapshots kept); missing ones are said to be missing. */
+  evidence: ReadonlyMap<string, string>;
+  /** How times are written: the reader's local time by default (tests pass a fixed zone). */
+  timeZone?: string;
+}
+
+export type SnapshotOf = Extract<NotebookItem, { type: 'snapshot' }>;
+
+/** When an item happened: what it shows, not when it was written down. */
+export const eventAt = (item: NotebookItem): string =>
+  item.type === 'action' ? item.createdAt : item.eventAt;
+
+/** Oldest first; same-moment items in the order they were added. */
+export function inTimeOrder(items: readonly NotebookItem[]): NotebookItem[] {
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => eventAt(a.item).localeCompare(eventAt(b.item)) || a.index - b.index)
+    .map(({ item }) => item);
+}
+
+export function clock(iso: string, timeZone?: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+    ...(timeZone ? { timeZone } : {}),
+  });
+}
+
+export function day(iso: string, timeZone?: string): string {
+  return new Date(iso).toLocaleDateString('en-CA', timeZone ? { timeZone } : {});
+}
