@@ -16,6 +16,15 @@ const HIDDEN_NOTE =
   '\x1b[2m(what follows goes to the parsed view beside this terminal; it is not printed here)\x1b[0m\r\n';
 /** Output kept for a screen not mounted yet; older bytes are dropped past this (the parser had them). */
 const HELD_LIMIT_BYTES = 4 * 1024 * 1024;
+/** What a pinned snapshot keeps of the parsed output: the last this many bytes of it. */
+const ROUTED_KEEP_BYTES = 16 * 1024 * 1024;
+
+/** The output a parse stream has read so far (its last bytes, past the cap). */
+export interface RoutedOutput {
+  bytes: Uint8Array[];
+  /** Bytes read before those, no longer kept here (the capture log has them). */
+  droppedBytes: number;
+}
 
 /**
  * One terminal's output, owned outside React: every byte goes to the parse stream it is routed
@@ -33,6 +42,8 @@ export class TerminalFeed {
   /** Bytes written to the current screen that it has not processed yet. */
   private inScreen = 0;
   private route: string | null = null;
+  private routed: RoutedOutput = { bytes: [], droppedBytes: 0 };
+  private routedBytes = 0;
   private readonly divert: MarkerSplit | null;
   private ended = false;
   private readonly endListeners: (() => void)[] = [];
@@ -65,7 +76,16 @@ export class TerminalFeed {
   /** From now on the output also goes to this parse stream (null: to none); the previous one is closed. */
   routeTo(streamId: string | null): void {
     if (this.route && this.route !== streamId) parseStreams.close(this.route);
+    if (this.route !== streamId) {
+      this.routed = { bytes: [], droppedBytes: 0 };
+      this.routedBytes = 0;
+    }
     this.route = streamId;
+  }
+
+  /** What the current parse stream has read: a snapshot keeps it as its raw text. */
+  routedOutput(): RoutedOutput {
+    return { bytes: [...this.routed.bytes], droppedBytes: this.routed.droppedBytes };
   }
 
   get routedTo(): string | null {
@@ -109,7 +129,10 @@ export class TerminalFeed {
   }
 
   private received(bytes: Uint8Array): void {
-    if (this.route) parseStreams.feed(this.route, bytes);
+    if (this.route) {
+      parseStreams.feed(this.route, bytes);
+      this.keepRouted(bytes);
+    }
     if (!this.divert) return this.show(bytes);
     const wasPassed = this.divert.passed;
     const { shown, hidden } = this.divert.split(bytes);
@@ -140,6 +163,16 @@ export class TerminalFeed {
       this.droppedBytes += dropped.length;
     }
     this.acked(bytes.length);
+  }
+
+  private keepRouted(bytes: Uint8Array): void {
+    this.routed.bytes.push(bytes);
+    this.routedBytes += bytes.length;
+    while (this.routedBytes > ROUTED_KEEP_BYTES && this.routed.bytes.length > 1) {
+      const dropped = this.routed.bytes.shift()?.length ?? 0;
+      this.routedBytes -= dropped;
+      this.routed.droppedBytes += dropped;
+    }
   }
 
   private note(text: string): void {

@@ -3,6 +3,7 @@ import { workbenchClient } from '../state/actions';
 import { useAppStore } from '../state/store';
 import type { Tab } from '../state/tabsSlice';
 import { parseStreams } from './parseStreams';
+import { pastedInputs } from './pastedInputs';
 import { TerminalFeed } from './terminalFeed';
 
 const feeds = new Map<string, TerminalFeed>();
@@ -32,8 +33,14 @@ function openFeed(tab: Tab): TerminalFeed {
 
 /** Opens a feed for every terminal tab as it opens and closes it with its tab; the disposer. */
 export function bindTerminalFeeds(): () => void {
+  const pasted = new Set<string>();
   const sync = (tabs: readonly Tab[]) => {
     const open = new Set<string>();
+    const shown = new Set(tabs.filter((t) => t.pasted).map((t) => t.terminalId));
+    // A pasted tab's text is kept for its snapshots while the tab is open.
+    for (const id of pasted) if (!shown.has(id)) pastedInputs.forget(id);
+    pasted.clear();
+    for (const id of shown) pasted.add(id);
     for (const tab of tabs) {
       if (tab.pasted) continue;
       open.add(tab.terminalId);

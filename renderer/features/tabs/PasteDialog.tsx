@@ -5,6 +5,7 @@ import { recogniseOutput } from '../../../shared/parsers/recognise';
 import { recogniseCast, type RecordedTool } from '../../../shared/parsers/recogniseCast';
 import { useAppStore } from '../../state/store';
 import { parseStreams } from '../../captures/parseStreams';
+import { pastedInputs } from '../../captures/pastedInputs';
 import type { ParserOptions } from '../../../shared/captures/captureKinds';
 
 const PARSERS: { parser: ParserKind; label: string }[] = [
@@ -65,6 +66,11 @@ export function PasteDialog({ onDone }: { onDone(): void }) {
     const options = cast
       ? castOptions(cast.tool)
       : { ungated: true, screen: false, savedText: true };
+    const source = file?.file;
+    pastedInputs.keep(terminalId, {
+      read: () => (source ? source.text() : Promise.resolve(text)),
+      options,
+    });
     if (file) {
       const { name } = file.file;
       parseStreams

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { TerminalFeed, type ScreenSink } from '../../../renderer/captures/terminalFeed';
+import type { TerminalStream } from '../../../renderer/transport/transport';
+
+/** A terminal stream driven by the test: what the transport would deliver, and what came back. */
+function fakeStream() {
+  let onData: (bytes: Uint8Array) => void = () => undefined;
+  let onEnd: () => void = () => undefined;
+  const acks: number[] = [];
+  const stream: TerminalStream = {
+    onData: (listener) => void (onData = listener),
+    onEnd: (listener) => void (onEnd = listener),
+    sendInput: () => undefined,
+    ack: (bytes) => void acks.push(bytes),
+    onClosed: () => undefined,
+    close: () => undefined,
+  };
+  return {
+    stream,
+    acks,
+    deliver: (text: string) => onData(new TextEncoder().encode(text)),
+    end: () => onEnd(),
+  };
+}
+
+/** A screen that records writes and runs their "parsed" callbacks when told. */
+function fakeScreen() {
+  const shown: string[] = [];
+  const pending: (() => void)[] = [];
+  const screen: ScreenSink = {
+    write: (bytes, parsed) => {
+      shown.push(new TextDecoder().decode(bytes));
+      pending.push(parsed);
+    },
+    note: (text) => void shown.push(`[${text}]`),
+  };
+  return { screen, shown, drain: () => pending.splice(0).forEach((done) => done()) };
+}
+
+const KiB = 1024;
+const acked = (acks: number[]) => acks.reduce((a, b) => a + b, 0);
+
+describe('TerminalFeed', () => {
+  it('holds output for a screen not mounted yet and acknowledges it at once', () => {
+    const { stream, acks, deliver } = fakeStream();
+    const feed = new TerminalFeed(stream);
+    deliver('x'.repeat(40 * KiB));
+    // No screen: the host must not wait for one.
+    expect(acked(acks)).toBe(40 * KiB);
+    const { screen, shown } = fakeScreen();
+    feed.attachScreen(screen);
+    expect(shown.join('')).toBe('x'.repeat(40 * KiB));
+  });
+
+  it('acknowledges what a screen has processed, and what it never will once detached', () => {
+    const { stream, acks, deliver } = fakeStream();
+    const feed = new TerminalFeed(stream);
+    const { screen, drain } = fakeScreen();
+    const detach = feed.attachScreen(screen);
+    deliver('a'.repeat(20 * KiB));
+    deliver('b'.repeat(20 * KiB));
+    expect(acked(acks)).toBe(0);
+    drain();
+    expect(acked(acks)).toBe(40 * KiB);
+    deliver('c'.repeat(40 * KiB));
+    detach();
+    expect(acked(acks)).toBe(80 * KiB);
+    // A late callback of the disposed screen counts nothing twice.
+    drain();
+    expect(acked(acks)).toBe(80 * KiB);
+  });
+
+  it('shows what comes up to a marker, hides the rest from the screen, keeps the order of notes', () => {
+    const { stream, deliver } = fakeStream();
+    const feed = new TerminalFeed(stream, { hideAfter: '--DATA--' });
+    deliver('progress 1\r\n--DA');
+    deliver('TA--\r\nstack;a 1\n');
+    const { screen, shown } = fakeScreen();
+    feed.attachScreen(screen);
+    expect(shown[0]).toBe('progress 1\r\n--DA');
+    expect(shown[1]).toBe('TA--\r\n');
+    expect(shown[2]).toMatch(/^\[.*parsed view/);
+    expect(shown.join('')).not.toContain('stack;a');
+  });
+
+  it('tells its listeners when the program ended', () => {
+    const { stream, end } = fakeStream();
+    const feed = new TerminalFeed(stream);
+    let ended = 0;
+    feed.onEnd(() => ended++);
+    end();
+    expect(ended).toBe(1);
+    expect(feed.hasEnded).toBe(true);
+  });
+});
