@@ -1,3 +1,5 @@
+import { notebookHandlers } from './notebook/notebookHandlers';
+import { NotebookStore } from './notebook/notebookStore';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkbenchHandlers } from '../../shared/contract/index';
@@ -66,10 +68,11 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     options.captureLogs === false ? undefined : join(options.dataDir, 'captures'),
   );
 
-  const clients = new RendererClients(
-    (clientId) => terminals.closeOwnedBy(clientId, ORPHANED),
-    options.rendererGraceMs ?? DEFAULT_RENDERER_GRACE_MS,
-  );
+  const notebooks = new NotebookStore(options.dataDir);
+  const clients = new RendererClients((clientId) => {
+    terminals.closeOwnedBy(clientId, ORPHANED);
+    void notebooks.releaseAll(clientId);
+  }, options.rendererGraceMs ?? DEFAULT_RENDERER_GRACE_MS);
   const openTerminal = async (request: OpenRequest) => {
     const info = await terminals.open(request);
     // Its page went away while the capture was being planned: nobody will ever see it.
@@ -127,6 +130,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       targetState(connections.client(connectionId), pid),
     'capture.continueTarget': ({ connectionId, pid }) =>
       continueTarget(connections.client(connectionId), pid),
+    ...notebookHandlers(notebooks, owner ?? 'local'),
   });
 
   return {

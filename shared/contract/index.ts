@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { captureRequests } from './capture';
 import { hostsRequests } from './hosts';
+import { notebookRequests } from './notebook';
 import { processesRequests } from './processes';
 import { sshEvents, sshRequests } from './ssh';
 import { terminalEvents, terminalRequests } from './terminal';
@@ -12,6 +13,7 @@ export const requests = {
   ...terminalRequests,
   ...captureRequests,
   ...processesRequests,
+  ...notebookRequests,
 } as const;
 
 /** Every event the Node side may push to the renderer. */
@@ -43,6 +45,7 @@ export const isEventName = (name: unknown): name is EventName =>
 export * from './capture';
 export * from './channels';
 export * from './hosts';
+export * from './notebook';
 export * from './processes';
 export * from './ssh';
 export * from './terminal';

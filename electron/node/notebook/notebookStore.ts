@@ -1,0 +1,248 @@
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  NotebookItem,
+  type InvestigationSummary,
+  type NewItem,
+  type OpenInvestigation,
+} from '../../../shared/contract/index';
+import { newId } from '../util/ids';
+import { writeDurably } from './durableWrite';
+import { EvidenceStore } from './evidenceStore';
+import {
+  FORMAT_VERSION,
+  formatVerdict,
+  InvestigationMeta,
+  migrate,
+  MIGRATIONS,
+  type Migration,
+} from './notebookFormat';
+import { NotebookLocks } from './notebookLock';
+import { stableJson } from './stableJson';
+
+/** What a folder holds, as read: its items, and why it may only be read, if it may not be written. */
+interface ReadFolder {
+  meta: InvestigationMeta;
+  notes: string;
+  items: NotebookItem[];
+  problem: string | null;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** The dates of a folder whose own are unreadable. */
+const EPOCH = new Date(0).toISOString();
+const ITEM_PREFIX = { snapshot: 's', finding: 'f', action: 'a' } as const;
+
+/**
+ * Investigations on disk (docs/notebook-format.md): a folder each under `investigations/`, every
+ * write durable (temporary file, fsync, rename), one writer per investigation (NotebookLocks).
+ * A folder it cannot fully understand (damaged, or from a newer version) opens read-only and is
+ * never written.
+ */
+export class NotebookStore {
+  private readonly locks = new NotebookLocks();
+  private readonly evidence = new EvidenceStore();
+  /** Investigations open read-only because of what is on disk, with the reason. */
+  private readonly damaged = new Map<string, string>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly migrations: readonly Migration[] = MIGRATIONS,
+    private readonly format = FORMAT_VERSION,
+  ) {}
+
+  private folder = (id: string) => join(this.dataDir, 'investigations', id);
+  private lockPath = (id: string) => join(this.folder(id), 'lock');
+
+  async list(): Promise<InvestigationSummary[]> {
+    const ids = await readdir(join(this.dataDir, 'investigations')).catch(() => []);
+    const summaries: InvestigationSummary[] = [];
+    for (const id of ids) {
+      const read = await this.read(id).catch(() => null);
+      if (read) summaries.push(summaryOf(read));
+    }
+    return summaries;
+  }
+
+  async create(title: string, owner: string): Promise<OpenInvestigation> {
+    const now = new Date().toISOString();
+    const meta: InvestigationMeta = {
+      format: this.format,
+      id: newId('i'),
+      title,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const folder = this.folder(meta.id);
+    await mkdir(join(folder, 'items'), { recursive: true, mode: 0o700 });
+    await writeDurably(join(folder, 'notes.md'), '');
+    await writeDurably(join(folder, 'investigation.json'), stableJson(meta));
+    return this.open(meta.id, owner);
+  }
+
+  async open(id: string, owner: string): Promise<OpenInvestigation> {
+    let read = await this.read(id);
+    if (!read.problem && read.meta.format < this.format) {
+      // Migrations write: only under the lock, then read again.
+      const refused = await this.locks.acquire(id, this.lockPath(id), owner);
+      if (refused) return { ...openOf(read), readOnly: `${refused}; it needs an upgrade first` };
+      await migrate(this.folder(id), read.meta.format, this.migrations);
+      read = await this.read(id);
+    }
+    if (read.problem) {
+      this.damaged.set(id, read.problem);
+      return { ...openOf(read), readOnly: read.problem };
+    }
+    this.damaged.delete(id);
+    const refused = await this.locks.acquire(id, this.lockPath(id), owner);
+    return { ...openOf(read), readOnly: refused };
+  }
+
+  async close(id: string, owner: string): Promise<void> {
+    await this.locks.release(id, this.lockPath(id), owner);
+  }
+
+  /** A page went away: what it held may be opened for writing elsewhere. */
+  async releaseAll(owner: string): Promise<void> {
+    for (const id of this.locks.heldBy(owner)) await this.close(id, owner);
+  }
+
+  async rename(id: string, title: string, owner: string): Promise<InvestigationSummary> {
+    const read = await this.writable(id, owner);
+    const meta = await this.touch(id, read.meta, { title });
+    return summaryOf({ ...read, meta });
+  }
+
+  /** Moves the folder to `trash/` (never deleted here); nobody else may hold it. */
+  async trash(id: string, owner: string): Promise<void> {
+    const refused = await this.locks.acquire(id, this.lockPath(id), owner);
+    if (refused) throw new Error(`Not moved to the trash: ${refused}.`);
+    const trash = join(this.dataDir, 'trash');
+    await mkdir(trash, { recursive: true, mode: 0o700 });
+    await this.close(id, owner);
+    await rename(this.folder(id), join(trash, `${id}-${Date.now()}`));
+  }
+
+  async saveNotes(id: string, notes: string, owner: string): Promise<{ savedAt: string }> {
+    const read = await this.writable(id, owner);
+    await writeDurably(join(this.folder(id), 'notes.md'), notes);
+    const meta = await this.touch(id, read.meta, {});
+    return { savedAt: meta.updatedAt };
+  }
+
+  async addItem(id: string, item: NewItem, owner: string): Promise<NotebookItem> {
+    const read = await this.writable(id, owner);
+    const saved = NotebookItem.parse({ ...item, id: newId(ITEM_PREFIX[item.type]) });
+    await writeDurably(join(this.folder(id), 'items', `${saved.id}.json`), stableJson(saved));
+    await this.touch(id, read.meta, {});
+    return saved;
+  }
+
+  async updateItem(id: string, item: NotebookItem, owner: string): Promise<NotebookItem> {
+    const read = await this.writable(id, owner);
+    if (!read.items.some((i) => i.id === item.id && i.type === item.type))
+      throw new Error('That item is not in this investigation.');
+    await writeDurably(join(this.folder(id), 'items', `${item.id}.json`), stableJson(item));
+    await this.touch(id, read.meta, {});
+    return item;
+  }
+
+  async removeItem(id: string, itemId: string, owner: string): Promise<void> {
+    const read = await this.writable(id, owner);
+    await rm(join(this.folder(id), 'items', `${itemId}.json`), { force: true });
+    await this.touch(id, read.meta, {});
+  }
+
+  async uploadEvidence(
+    id: string,
+    upload: { uploadId: string; piece: string; done: boolean },
+    owner: string,
+  ): Promise<{ ref: string | null; bytes: number }> {
+    await this.writable(id, owner);
+    return this.evidence.append(this.folder(id), id, upload.uploadId, upload.piece, upload.done);
+  }
+
+  async evidenceText(id: string, ref: string): Promise<string> {
+    return this.evidence.read(this.folder(id), ref);
+  }
+
+  /** The folder as read, if this page holds it and nothing in it forbids writing. */
+  private async writable(id: string, owner: string): Promise<ReadFolder> {
+    const problem = this.damaged.get(id);
+    if (problem) throw new Error(`This investigation is read-only: ${problem}.`);
+    if (!this.locks.holds(id, owner))
+      throw new Error('This investigation is not open for writing here: open it again.');
+    return this.read(id);
+  }
+
+  private async touch(
+    id: string,
+    meta: InvestigationMeta,
+    change: Partial<Pick<InvestigationMeta, 'title'>>,
+  ): Promise<InvestigationMeta> {
+    const next = { ...meta, ...change, updatedAt: new Date().toISOString() };
+    await writeDurably(join(this.folder(id), 'investigation.json'), stableJson(next));
+    return next;
+  }
+
+  /** Reads a folder without throwing on what is in it: damage becomes a `problem`. */
+  private async read(id: string): Promise<ReadFolder> {
+    const folder = this.folder(id);
+    const metaText = await readFile(join(folder, 'investigation.json'), 'utf8').catch(
+      (error: unknown) => {
+        throw new Error(`No investigation ${id} here (${message(error)}).`);
+      },
+    );
+    const meta = InvestigationMeta.safeParse(parseJson(metaText));
+    if (!meta.success)
+      return {
+        meta: { format: this.format, id, title: id, createdAt: EPOCH, updatedAt: EPOCH },
+        notes: '',
+        items: [],
+        problem: `its investigation.json is damaged (${meta.error.issues[0]?.message ?? 'not JSON'})`,
+      };
+    const verdict = formatVerdict(meta.data.format, this.format);
+    const notes = await readFile(join(folder, 'notes.md'), 'utf8').catch(() => '');
+    const items: NotebookItem[] = [];
+    const bad: string[] = [];
+    const names = await readdir(join(folder, 'items')).catch(() => []);
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+      const text = await readFile(join(folder, 'items', name), 'utf8').catch((e) => message(e));
+      const item = NotebookItem.safeParse(parseJson(text));
+      if (item.success) items.push(item.data);
+      else bad.push(name);
+    }
+    const problem =
+      verdict.kind === 'newer'
+        ? verdict.problem
+        : bad.length > 0
+          ? `${bad.length} of its items cannot be read (${bad.slice(0, 3).join(', ')})`
+          : null;
+    return { meta: meta.data, notes, items, problem };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function summaryOf(read: ReadFolder): InvestigationSummary {
+  return {
+    id: read.meta.id,
+    title: read.meta.title,
+    createdAt: read.meta.createdAt,
+    updatedAt: read.meta.updatedAt,
+    items: read.items.length,
+    problem: read.problem,
+  };
+}
+
+const openOf = (read: ReadFolder) => ({
+  summary: summaryOf(read),
+  notes: read.notes,
+  items: read.items,
+});

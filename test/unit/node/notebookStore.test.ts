@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../../electron/node/notebook/notebookFormat';
+import { NotebookStore } from '../../../electron/node/notebook/notebookStore';
+
+let dataDir: string;
+beforeEach(() => void (dataDir = mkdtempSync(join(tmpdir(), 'wb-nb-'))));
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const folderOf = (id: string) => join(dataDir, 'investigations', id);
+const now = () => new Date().toISOString();
+
+describe('the notebook on disk', () => {
+  it('keeps notes as Markdown and each item as a small JSON file with sorted keys', async () => {
+    const store = new NotebookStore(dataDir);
+    const { summary } = await store.create('Seed 000', 'page');
+    await store.saveNotes(summary.id, '# Notes\n', 'page');
+    const item = await store.addItem(
+      summary.id,
+      { type: 'action', text: 'Alert per core', owner: null, done: false, createdAt: now() },
+      'page',
+    );
+    expect(readFileSync(join(folderOf(summary.id), 'notes.md'), 'utf8')).toBe('# Notes\n');
+    const file = readFileSync(join(folderOf(summary.id), 'items', `${item.id}.json`), 'utf8');
+    expect(Object.keys(JSON.parse(file))).toEqual([
+      'createdAt',
+      'done',
+      'id',
+      'owner',
+      'text',
+      'type',
+    ]);
+    expect(file.endsWith('}\n')).toBe(true);
+    const again = await new NotebookStore(dataDir).open(summary.id, 'other');
+    expect(again.notes).toBe('# Notes\n');
+    expect(again.items).toEqual([item]);
+  });
+
+  it('stores evidence once under its SHA-256, sent in pieces, and refuses it once altered', async () => {
+    const store = new NotebookStore(dataDir);
+    const { summary } = await store.create('evidence', 'page');
+    const up = (piece: string, done: boolean) =>
+      store.uploadEvidence(summary.id, { uploadId: 'u_abcdefgh', piece, done }, 'page');
+    await up('top - 10:00 ', false);
+    const { ref, bytes } = await up('é\n', true);
+    expect(ref).toMatch(/^sha256-[0-9a-f]{64}$/);
+    expect(bytes).toBe(Buffer.byteLength('top - 10:00 é\n'));
+    expect(await store.evidenceText(summary.id, ref ?? '')).toBe('top - 10:00 é\n');
+    writeFileSync(join(folderOf(summary.id), 'evidence', ref ?? ''), 'forged\n');
+    await expect(store.evidenceText(summary.id, ref ?? '')).rejects.toThrow(/damaged/);
+  });
+
+  it('opens a folder of a newer format, or with a damaged item, read-only, and never writes it', async () => {
+    const store = new NotebookStore(dataDir);
+    const { summary } = await store.create('future', 'page');
+    await store.close(summary.id, 'page');
+    const metaPath = join(folderOf(summary.id), 'investigation.json');
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+    writeFileSync(metaPath, JSON.stringify({ ...meta, format: 99 }));
+    const before = readFileSync(metaPath, 'utf8');
+    const newer = await new NotebookStore(dataDir).open(summary.id, 'page');
+    expect(newer.readOnly).toMatch(/newer workbench \(format 99/);
+    const reader = new NotebookStore(dataDir);
+    await reader.open(summary.id, 'page');
+    await expect(reader.saveNotes(summary.id, 'x', 'page')).rejects.toThrow(/read-only/);
+    expect(readFileSync(metaPath, 'utf8')).toBe(before);
+
+    writeFileSync(metaPath, JSON.stringify({ ...meta, format: 1 }));
+    writeFileSync(join(folderOf(summary.id), 'items', 'a_0000000000000000.json'), '{"type":');
+    const damaged = await new NotebookStore(dataDir).open(summary.id, 'page');
+    expect(damaged.readOnly).toMatch(/1 of its items cannot be read/);
+    expect((await new NotebookStore(dataDir).list())[0]?.problem).toMatch(/cannot be read/);
+  });
+
+  it('lets one page write: a second page, or a second app instance, gets it read-only', async () => {
+    const store = new NotebookStore(dataDir);
+    const { summary } = await store.create('locked', 'page-1');
+    const second = await store.open(summary.id, 'page-2');
+    expect(second.readOnly).toMatch(/another window or tab/);
+    await expect(store.saveNotes(summary.id, 'x', 'page-2')).rejects.toThrow(
+      /not open for writing/,
+    );
+    // Another process on this host holds the lock file: a live pid is respected.
+    const lockPath = join(folderOf(summary.id), 'lock');
+    await store.close(summary.id, 'page-1');
+    const sleeper = spawnSync(process.execPath, ['-e', 'console.log(process.pid)']);
+    const deadPid = Number(sleeper.stdout.toString());
+    const host = (await import('node:os')).hostname();
+    writeFileSync(
+      lockPath,
+      JSON.stringify({ pid: process.ppid, host, instance: 'other', since: now() }),
+    );
+    const held = await new NotebookStore(dataDir).open(summary.id, 'page-3');
+    expect(held.readOnly).toMatch(
+      new RegExp(`another instance of the workbench \\(process ${process.ppid}`),
+    );
+    // Its process died (a kill -9): the stale lock is taken over.
+    writeFileSync(
+      lockPath,
+      JSON.stringify({ pid: deadPid, host, instance: 'other', since: now() }),
+    );
+    const taken = await new NotebookStore(dataDir).open(summary.id, 'page-3');
+    expect(taken.readOnly).toBeNull();
+  });
+
+  it('moves an investigation to the trash, never deletes it', async () => {
+    const store = new NotebookStore(dataDir);
+    const { summary } = await store.create('to trash', 'page');
+    await store.trash(summary.id, 'page');
+    expect(await store.list()).toEqual([]);
+    expect(readdirSync(join(dataDir, 'trash'))[0]).toMatch(new RegExp(`^${summary.id}-\\d+$`));
+  });
+
+  it('runs the numbered migrations from an older format, in order, up to the current one', async () => {
+    const steps: string[] = [];
+    const reached = await migrate(dataDir, 1, [
+      async () => void steps.push('1→2'),
+      async () => void steps.push('2→3'),
+    ]);
+    expect(steps).toEqual(['1→2', '2→3']);
+    expect(reached).toBe(3);
+    expect(await migrate(dataDir, 3, [async () => void steps.push('x')])).toBe(3);
+  });
+});
