@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { PromptDialog } from '../features/connect/PromptDialog';
 import { HostList } from '../features/hosts/HostList';
+import { NotebookPanel } from '../features/notebook/NotebookPanel';
 import { PasteDialog } from '../features/tabs/PasteDialog';
 import { TabBar } from '../features/tabs/TabBar';
 import { TabView } from '../features/tabs/TabView';
@@ -25,7 +26,8 @@ function EmptyWorkspace() {
       <p className="quiet">
         Keys: Ctrl+Shift+T new shell · Ctrl+Shift+H threads · Ctrl+Shift+N new capture · Alt+1…8
         switch tab, Alt+9 the last, Alt+PageUp/PageDown previous/next · Ctrl+Shift+W close tab ·
-        Ctrl+Shift+F find in terminal · Ctrl+Shift+E parsed view alone or beside its terminal
+        Ctrl+Shift+F find in terminal · Ctrl+Shift+E parsed view alone or beside its terminal · P
+        pin the view to the investigation · Ctrl+Shift+J the notebook
       </p>
       <p className="quiet">
         A reload closes the tabs of the page before it, and their programs end on the host; the
@@ -40,6 +42,7 @@ export function App() {
   const tabs = useAppStore((s) => s.tabs);
   const activeTabId = useAppStore((s) => s.activeTabId);
   const captureRequest = useAppStore((s) => s.captureRequest);
+  const notebookShown = useAppStore((s) => s.notebookShown);
   const [pasting, setPasting] = useState(false);
   const openCapture = useCallback(
     (recipe: RecipeId) => useAppStore.getState().captureRequested({ recipe }),
@@ -49,7 +52,7 @@ export function App() {
   const activeConnection = tabs.find((t) => t.terminalId === activeTabId)?.connectionId ?? null;
 
   return (
-    <div className="app">
+    <div className={notebookShown ? 'app with-notebook' : 'app'}>
       <HostList />
       <main className="workspace">
         <TabBar onCapture={openCapture} onPaste={() => setPasting(true)} />
@@ -69,6 +72,7 @@ export function App() {
           ))}
         </div>
       </main>
+      {notebookShown && <NotebookPanel />}
       <PromptDialog />
       <Notices />
     </div>

@@ -1,10 +1,23 @@
 import { useEffect } from 'react';
 import type { RecipeId } from '../../shared/captures/recipes';
+import { notebookActions } from '../features/notebook/notebookActions';
 import { actions } from '../state/actions';
 import { useAppStore } from '../state/store';
 import { canHideTerminal } from '../state/tabsSlice';
 
-/** App-wide keys. They use Ctrl+Shift or Alt so that plain keys keep reaching the terminal. */
+/** Where typing goes: a plain key there is text, not a command. */
+function typingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target.closest('input, textarea, select, .xterm, .cm-editor, [role="dialog"]') !== null
+  );
+}
+
+/**
+ * App-wide keys. They use Ctrl+Shift or Alt so that plain keys keep reaching the terminal; the
+ * one plain key, P (pin), acts only where no text is being typed.
+ */
 export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -25,6 +38,17 @@ export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
       } else if (event.ctrlKey && event.shiftKey && key === 't') {
         const connectionId = active?.connectionId ?? Object.keys(state.connections)[0];
         if (connectionId) void actions.openShell(connectionId);
+      } else if (event.ctrlKey && event.shiftKey && key === 'j') {
+        state.notebookToggled();
+      } else if (
+        key === 'p' &&
+        !event.ctrlKey &&
+        !event.altKey &&
+        !event.metaKey &&
+        !event.shiftKey &&
+        !typingTarget(event.target)
+      ) {
+        void notebookActions.pinActive();
       } else if (event.ctrlKey && event.shiftKey && key === 'h') {
         openCapture('threads');
       } else if (event.ctrlKey && event.shiftKey && key === 'n') {

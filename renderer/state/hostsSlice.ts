@@ -17,6 +17,8 @@ export interface HostsSlice {
   /** The connections the Node side has open when this page loads (a reload keeps them). */
   connectionsLoaded(infos: ConnectionInfo[]): void;
   connectFailed(hostId: string, message: string): void;
+  /** Cores known from elsewhere than a connection (a snapshot saved them). */
+  coresRecorded(id: string, cores: number): void;
   promptShown(prompt: Prompt): void;
   promptClosed(promptId: string): void;
 }
@@ -28,6 +30,7 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
   failures: {},
   prompts: [],
   hostsLoaded: (hosts) => set({ hosts }),
+  coresRecorded: (id, cores) => set((s) => ({ coresSeen: { ...s.coresSeen, [id]: cores } })),
   hostSaved: (host) => set((s) => ({ hosts: [...s.hosts.filter((h) => h.id !== host.id), host] })),
   hostRemoved: (hostId) => set((s) => ({ hosts: s.hosts.filter((h) => h.id !== hostId) })),
   connectionChanged: (info) =>
@@ -62,3 +65,6 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
 export function knownCores(state: HostsSlice, connectionId: string): number | null {
   return state.connections[connectionId]?.cores ?? state.coresSeen[connectionId] ?? null;
 }
+
+/** A tab not on a live connection (a snapshot reopened) names its cores with this id. */
+export const savedCoresId = (tabId: string): string => `saved:${tabId}`;

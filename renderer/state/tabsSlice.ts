@@ -15,6 +15,16 @@ export interface Tab {
   startedAt: number;
   /** Output pasted by the user, parsed once; such a tab has no terminal. */
   pasted?: { parser: ParserKind; label: string };
+  /** A pasted tab that shows a notebook snapshot, rebuilt from what was saved: what it was. */
+  pinned?: {
+    pinnedAt: string;
+    source: string;
+    hostTime: string | null;
+    note: string | null;
+    /** The process it was about, and the host's cores then (the views read CPU against them). */
+    pid: number | null;
+    cores: number | null;
+  };
   /** A tool typed by hand in this shell, recognised: its output is parsed from then on. */
   recognised?: {
     parser: ParserKind;

@@ -3,6 +3,7 @@
  * pasted output is recognised as it, and what a snapshot of it keeps. Adding a tool is one entry
  * here, one parser and one view (the view table is typed by the same kinds).
  */
+import { z } from 'zod';
 import type { FlameModel, FlameStreamModel } from '../flame/flameModel';
 import { StackTree } from '../flame/stackTree';
 import { isStackTreeData } from '../flame/stackTreeData';
@@ -251,3 +252,14 @@ export function snapshotOf<K extends ParserKind>(
   const data = captureKind(kinded.parser).snapshot(kinded.model);
   return { kind: kinded.parser, takenAt, unparsedLines: kinded.unparsedLines, data };
 }
+
+/** Parser options as saved with a snapshot, read back from disk. */
+export const ParserOptionsSchema = z
+  .object({
+    logFormat: z.string().max(4096).optional(),
+    ungated: z.boolean().optional(),
+    screen: z.boolean().optional(),
+    savedText: z.boolean().optional(),
+    cast: z.object({ skipBytes: z.number().int().min(0) }).optional(),
+  })
+  .strip();

@@ -16,8 +16,8 @@ export class WebApp {
     private readonly dataDir: string,
   ) {}
 
-  static async start(): Promise<WebApp> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-'));
+  /** `dataDir`: a folder an earlier instance used (a restart); a new throwaway one otherwise. */
+  static async start(dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-'))): Promise<WebApp> {
     const workbench = createWorkbench({ dataDir, trustedKnownHosts: [] });
     const server = await startWebServer({
       workbench,
@@ -26,10 +26,16 @@ export class WebApp {
     return new WebApp(server, workbench, dataDir);
   }
 
-  async stop(): Promise<void> {
+  async stop({ keepData = false } = {}): Promise<void> {
     await this.workbench.dispose();
     await this.server.close();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** The app quit and started again on the same data (a new port, a new token). */
+  async restart(): Promise<WebApp> {
+    await this.stop({ keepData: true });
+    return WebApp.start(this.dataDir);
   }
 }
 

@@ -6,6 +6,7 @@ import { ParsedView } from '../capture/ParsedView';
 import { ResizableSplit } from '../../ui/ResizableSplit';
 import { TerminalPane } from '../terminal/TerminalPane';
 import { TerminalToggle } from './TerminalToggle';
+import { PinButton } from '../notebook/PinButton';
 
 /**
  * A plain shell. When the engineer types one of the incident tools by hand, its output from
@@ -40,6 +41,7 @@ export function ShellTab({ tab, active }: { tab: Tab; active: boolean }) {
               Recognised <b className="mono">{recognised.label}</b>: its output is parsed as it
               comes.
               <TerminalToggle tab={tab} />
+              <PinButton />
               <button type="button" className="link" onClick={dismiss} aria-label="Stop parsing">
                 ×
               </button>

@@ -2,6 +2,8 @@ import { endedBanner } from '../../../shared/captures/exitText';
 import type { Tab } from '../../state/tabsSlice';
 import { CaptureTab } from '../capture/CaptureTab';
 import { ParsedView } from '../capture/ParsedView';
+import { PinButton } from '../notebook/PinButton';
+import { localTime } from '../notebook/timeline';
 import { ShellTab } from './ShellTab';
 import { TerminalToggle } from './TerminalToggle';
 
@@ -34,6 +36,22 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
             </span>
           )}
           {tab.capture && <TerminalToggle tab={tab} />}
+          {tab.capture && <PinButton />}
+        </div>
+      )}
+      {tab.pinned && (
+        <div className="command-line pinned-line">
+          <span>
+            Snapshot pinned at <b className="mono">{localTime(tab.pinned.pinnedAt)}</b>
+            {tab.pinned.hostTime ? ` (host ${tab.pinned.hostTime})` : ''} · {tab.pinned.source}
+          </span>
+          {tab.pinned.note && <span className="warn">{tab.pinned.note}</span>}
+        </div>
+      )}
+      {tab.pasted && !tab.pinned && (
+        <div className="command-line">
+          <span className="quiet">{tab.pasted.label}</span>
+          <PinButton />
         </div>
       )}
       {tab.ended && <div className="ended-banner">{endedBanner(tab.ended)}</div>}
@@ -45,6 +63,7 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
             connectionId={tab.connectionId}
             title={tab.pasted.label}
             startedAt={tab.startedAt}
+            pid={tab.pinned?.pid ?? null}
           />
         </div>
       ) : tab.capture ? (

@@ -1,0 +1,121 @@
+// The investigation notebook on the lab: pin live captures, write notes, quit, stop the lab, and
+// reopen everything offline with every view rebuilt from what was saved.
+import { expect, test, type Page } from '@playwright/test';
+import { startSeed000, type Seed000 } from '../lab/seed000';
+import { startLabSshd, type LabSshd } from '../lab/sshd';
+import { activePanel, connected, pickSeed, startCapture } from './captureSteps';
+import { WebApp, watchForFatalErrors } from './webApp';
+
+let lab: LabSshd | undefined;
+let seed: Seed000 | undefined;
+let app: WebApp;
+
+test.beforeAll(async () => {
+  [lab, seed] = await Promise.all([startLabSshd(), startSeed000()]);
+  app = await WebApp.start();
+});
+test.afterAll(async () => {
+  await app?.stop();
+  await seed?.stop();
+  await lab?.stop();
+});
+
+const notebook = (page: Page) => page.getByRole('complementary', { name: 'Notebook' });
+
+async function pinWithKey(page: Page, title: RegExp): Promise<void> {
+  // P pins where no text is typed: a click on the parsed view's header puts the focus there.
+  await activePanel(page)
+    .locator('.split-view')
+    .click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await expect(
+    notebook(page).locator('.timeline-item.snapshot .title', { hasText: title }),
+  ).toBeVisible();
+}
+
+test('pinned captures and notes survive a quit and reopen offline, every view rebuilt', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const checkErrors = watchForFatalErrors(page);
+  if (!lab || !seed) throw new Error('the lab did not start');
+  await connected(page, app, lab);
+  const pid = seed.pid;
+
+  // Threads (top -H): pinned with P.
+  await startCapture(page, 'Threads of a process (top -H)', pickSeed(seed));
+  const table = activePanel(page).getByRole('table', { name: 'Thread table' });
+  await expect(table.locator('tbody tr[data-tid]').nth(3)).toBeVisible({ timeout: 30_000 });
+  await pinWithKey(page, /threads/);
+  const threadRows = await table.locator('tbody tr[data-tid]').count();
+
+  // Syscalls (strace): pinned with the button.
+  await startCapture(page, 'Syscalls live (strace)', pickSeed(seed));
+  const calls = activePanel(page).getByRole('table', { name: 'Calls per syscall' });
+  await expect(calls.locator('tbody tr').first()).toBeVisible({ timeout: 30_000 });
+  await activePanel(page).getByRole('button', { name: 'Pin (P)' }).click();
+  await expect(notebook(page).locator('.timeline-item.snapshot')).toHaveCount(2);
+  // strace lets go of the process when its tab closes (gdb could not attach beside it).
+  await page.keyboard.press('Control+Shift+W');
+  await expect(page.getByRole('tab', { name: /strace/ })).toHaveCount(0);
+
+  // Stacks (gdb py-bt): the dump ends, then it is pinned.
+  await startCapture(page, 'Python stacks via gdb (py-bt)', pickSeed(seed));
+  const stacks = activePanel(page).getByRole('region', { name: 'Python stacks' });
+  await expect(stacks).toContainText('thread.py', { timeout: 60_000 });
+  await activePanel(page).getByRole('button', { name: 'Pin (P)' }).click();
+  await expect(notebook(page).locator('.timeline-item.snapshot')).toHaveCount(3);
+
+  // Notes, a finding and an action item; hostile text stays text.
+  const notes = '# Seed 000\n\nOne core saturated. <script>window.pwned=1</script>\n';
+  await notebook(page).locator('.cm-content').click();
+  await page.keyboard.type(notes);
+  await notebook(page)
+    .getByLabel(/Add an action item/)
+    .fill('! GIL contention in the pool');
+  await page.keyboard.press('Enter');
+  await notebook(page)
+    .getByLabel(/Add an action item/)
+    .fill('Alert on one core, not on host CPU');
+  await page.keyboard.press('Enter');
+  await expect(notebook(page).locator('.save-state')).toHaveText(/^Saved \d/, { timeout: 5_000 });
+  await page.screenshot({ path: test.info().outputPath('notebook-live.png') });
+
+  // Quit the app, stop the lab: no host, no network from here on.
+  app = await app.restart();
+  await seed.stop();
+  await lab.stop();
+  seed = undefined;
+  lab = undefined;
+  await page.goto(app.server.url);
+  await page.keyboard.press('Control+Shift+J');
+  await notebook(page)
+    .getByRole('button', { name: /^Investigation / })
+    .click();
+  await expect(notebook(page).locator('.cm-content')).toContainText('One core saturated.');
+  expect(await page.evaluate(() => 'pwned' in window)).toBe(false);
+  const items = notebook(page).locator('.timeline-item');
+  await expect(items).toHaveCount(5);
+  await expect(notebook(page).locator('.timeline-item.finding')).toContainText('GIL contention');
+
+  // Each snapshot opens in a tab of its own, its view rebuilt from the saved output.
+  const snapshot = (title: RegExp) =>
+    notebook(page).locator('.timeline-item.snapshot .title', { hasText: title });
+  await snapshot(/threads/).click();
+  const restored = activePanel(page).getByRole('table', { name: 'Thread table' });
+  await expect(restored.locator(`tbody tr[data-tid="${pid}"]`)).toBeVisible();
+  expect(await restored.locator('tbody tr[data-tid]').count()).toBeGreaterThanOrEqual(
+    Math.min(threadRows, 10),
+  );
+  await expect(activePanel(page)).toContainText(`PID ${pid}`);
+  await snapshot(/strace/).click();
+  await expect(
+    activePanel(page).getByRole('table', { name: 'Calls per syscall' }).locator('tbody tr').first(),
+  ).toBeVisible();
+  await snapshot(/gdb/).click();
+  await expect(activePanel(page).getByRole('region', { name: 'Python stacks' })).toContainText(
+    'thread.py',
+  );
+  await page.screenshot({ path: test.info().outputPath('notebook-offline.png') });
+  checkErrors();
+});
