@@ -6,7 +6,7 @@ import {
   type ParserOptions,
 } from '../../shared/captures/captureKinds';
 import { StackTree } from '../../shared/flame/stackTree';
-import { isStackTreeData, stackTreeBuffers } from '../../shared/flame/stackTreeData';
+import { isStackTreeData, stackTreeBuffers, treeToData } from '../../shared/flame/stackTreeData';
 import { isParsedKind, type ParsedModel } from '../state/modelsSlice';
 import { useAppStore } from '../state/store';
 import type { DiffResult, ParseRequest, ParseResult } from '../workers/parseProtocol';
@@ -131,8 +131,8 @@ export const parseStreams = {
  */
 export function diffTrees(before: StackTree, after: StackTree): Promise<StackTree> {
   const requestId = nextDiffId++;
-  const a = before.toData();
-  const b = after.toData();
+  const a = treeToData(before);
+  const b = treeToData(after);
   return new Promise((resolve, reject) => {
     pendingDiffs.set(requestId, (result) => {
       pendingDiffs.delete(requestId);

@@ -1,3 +1,4 @@
+import { treeToData } from '../../shared/flame/stackTreeData';
 import { RECORD_DATA_MARKER } from '../../shared/captures/recipes';
 import { StackTree } from '../../shared/flame/stackTree';
 import { CollapsedStackParser } from '../../shared/parsers/collapsed/index';
@@ -78,7 +79,7 @@ export class FlameStream {
     const started = performance.now();
     try {
       const samples = this.parser.snapshot();
-      const tree = StackTree.fromSamples(samples).toData();
+      const tree = treeToData(StackTree.fromSamples(samples));
       this.phase = 'built';
       this.dirty = false;
       return {

@@ -8,7 +8,7 @@ import {
 } from '../../shared/captures/captureKinds';
 import type { CaptureParser } from '../../shared/captures/captureParser';
 import { StackTree } from '../../shared/flame/stackTree';
-import { stackTreeBuffers, type StackTreeData } from '../../shared/flame/stackTreeData';
+import { stackTreeBuffers, type StackTreeData, treeToData } from '../../shared/flame/stackTreeData';
 import { CastInput } from './castInput';
 import type { ParseRequest, ParseResult } from './parseProtocol';
 import { workerParserEnv } from './parserEnv';
@@ -139,10 +139,9 @@ function close(streamId: string): void {
 
 function diff(requestId: number, before: StackTreeData, after: StackTreeData): void {
   try {
-    const tree = StackTree.diffTrees(
-      StackTree.fromData(before),
-      StackTree.fromData(after),
-    ).toData();
+    const tree = treeToData(
+      StackTree.diffTrees(StackTree.fromData(before), StackTree.fromData(after)),
+    );
     post({ type: 'diff', requestId, tree }, stackTreeBuffers(tree));
   } catch (error) {
     post({ type: 'diff', requestId, tree: null, error: String(error) });

@@ -9,6 +9,7 @@
  * Only the nodes that get a rect are expanded, so the work is bounded by what is drawn, not by the
  * tree's size. With heaviest-first children the first too-narrow child ends its row of siblings.
  */
+import { pathOf } from './stackTreePaths';
 import { ROOT_NODE, type StackTree } from './stackTree';
 
 export interface LayoutOptions {
@@ -104,7 +105,7 @@ export function layoutFlame(tree: StackTree, options: LayoutOptions): FlameLayou
   if (viewWidth > 0 && rootTotal > 0) {
     // Ancestors of the zoomed node, full width.
     const rootDepth = a.depth[root] ?? 0;
-    const path = tree.pathOf(root);
+    const path = pathOf(tree, root);
     path.unshift(ROOT_NODE);
     for (let d = fromDepth; d < Math.min(rootDepth, toDepth); d++) {
       emit(path[d] ?? ROOT_NODE, 0, viewWidth, d);

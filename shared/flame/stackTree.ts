@@ -25,12 +25,10 @@ import { FrameTable } from './frameTable';
 import { buildTreeArrays, type TreeArrays } from './stackTreeArrays';
 import { NO_NODE, ROOT_NODE } from './nodeIds';
 import type { ChildOrder, StackTreeData } from './stackTreeData';
-import { frameKey, type StackFrame, type StackSamples } from './stackSamples';
-import { treeToCollapsed, treeToSamples, treeToSpeedscope } from './stackTreeExport';
-import { focusTree, sandwichOf, type Sandwich } from './stackTreeSandwich';
-import { searchTree, type SearchResult } from './stackTreeSearch';
-import { topFunctions, type FunctionRow, type TopFunctionsOptions } from './topFunctions';
-import type { SpeedscopeFile } from '../parsers/collapsed/speedscope';
+import type { StackFrame, StackSamples } from './stackSamples';
+import type { Sandwich } from './stackTreeSandwich';
+import type { SearchResult } from './stackTreeSearch';
+import type { FunctionRow, TopFunctionsOptions } from './topFunctions';
 
 export { FrameTable, NO_NODE, ROOT_NODE };
 export type { ChildOrder, FunctionRow, Sandwich, SearchResult, TopFunctionsOptions, TreeArrays };
@@ -116,40 +114,7 @@ export class StackTree {
     return tree;
   }
 
-  /**
-   * The tree as plain data for another thread (see `StackTreeData`). The arrays are copies, so
-   * this tree stays usable and the copies' buffers can be transferred.
-   */
-  toData(): StackTreeData {
-    const built = this.arrays();
-    const count = this.count;
-    const copy = <T extends Int32Array | Float64Array>(a: T): T => a.slice(0, count) as T;
-    const plain = !this.selfB;
-    const totalA = this.totalA.slice();
-    return {
-      frames: this.frames.frames.map((f) => ({ ...f })),
-      isDiff: this.isDiff,
-      childOrder: this.childOrder,
-      bases: { ...this.bases },
-      count,
-      deepest: this.deepest,
-      frame: copy(this.frameArr),
-      parent: copy(this.parentArr),
-      depth: copy(this.depthArr),
-      selfA: copy(this.selfA),
-      selfB: this.selfB ? copy(this.selfB) : null,
-      totalA,
-      totalB: this.totalB ? this.totalB.slice() : null,
-      // A plain tree's primary weights are series A: the receiver shares those arrays.
-      self: plain ? new Float64Array(0) : built.self.slice(),
-      total: plain ? new Float64Array(0) : built.total.slice(),
-      childStart: built.childStart.slice(),
-      childCount: built.childCount.slice(),
-      childList: built.childList.slice(),
-    };
-  }
-
-  /** A tree from `toData()` output, ready to read without recomputing anything. */
+  /** A tree from `treeToData` output, ready to read without recomputing anything. */
   static fromData(data: StackTreeData): StackTree {
     const frames = new FrameTable();
     for (const frame of data.frames) frames.intern(frame);
@@ -317,6 +282,11 @@ export class StackTree {
     return this.built;
   }
 
+  /** What derived trees measure against (a sandwich's source total, a diff's series totals). */
+  get treeBases(): TreeBases {
+    return { ...this.bases };
+  }
+
   get nodeCount(): number {
     return this.count;
   }
@@ -405,50 +375,7 @@ export class StackTree {
     return node === ROOT_NODE ? 'all' : this.frames.label(this.frameOf(node));
   }
 
-  /** Node ids from the root's child down to `node` (empty for the root). */
-  pathOf(node: number): number[] {
-    const path: number[] = [];
-    for (let n = node; n > 0; n = this.parentArr[n] ?? 0) path.push(n);
-    return path.reverse();
-  }
-
-  /** Frame keys from the root's child down to `node`: survives rebuilding the tree. */
-  pathKeys(node: number): string[] {
-    return this.pathOf(node).map((n) => frameKey(this.frames.frame(this.frameOf(n))));
-  }
-
-  /** The node at a path of frame keys, or the deepest node of that path that exists. */
-  nodeAtPath(keys: readonly string[]): number {
-    let node = ROOT_NODE;
-    for (const key of keys) {
-      const frame = this.frames.idOfKey(key);
-      if (frame === undefined) return node;
-      const next = this.findChild(node, frame);
-      if (next === NO_NODE) return node;
-      node = next;
-    }
-    return node;
-  }
-
-  /** True when `ancestor` is `node` or one of its ancestors. */
-  isAncestorOrSelf(ancestor: number, node: number): boolean {
-    const target = this.depthArr[ancestor] ?? 0;
-    let n = node;
-    while (n > 0 && (this.depthArr[n] ?? 0) > target) n = this.parentArr[n] ?? 0;
-    return n === ancestor;
-  }
-
   // ---------------------------------------------------------------- transforms
-
-  /** The subtree of `node` as a tree of its own (see `focusTree`). */
-  focus(node: number): StackTree {
-    return focusTree(this, node);
-  }
-
-  /** Callers and callees of one function (see `sandwichOf`). */
-  sandwich(frameId: number): Sandwich {
-    return sandwichOf(this, frameId);
-  }
 
   /** An empty tree sharing this one's frame table, kind and child order, to derive from it. */
   derive(bases: TreeBases = {}): StackTree {
@@ -465,31 +392,5 @@ export class StackTree {
     this.selfA[node] = (this.selfA[node] ?? 0) + a;
     if (this.selfB && b !== undefined) this.selfB[node] = (this.selfB[node] ?? 0) + b;
     this.version++;
-  }
-
-  // ---------------------------------------------------------------- queries
-
-  /** Frames matching `query` and their share (see `searchTree`). */
-  search(query: string): SearchResult {
-    return searchTree(this, query);
-  }
-
-  /** Self and total weight per frame or function, for a table (see `topFunctions`). */
-  topFunctions(options: TopFunctionsOptions = {}): FunctionRow[] {
-    return topFunctions(this, options);
-  }
-
-  /** The tree back as samples (see `treeToSamples`). */
-  toSamples(): StackSamples {
-    return treeToSamples(this);
-  }
-
-  /** Collapsed stacks (see `treeToCollapsed`). */
-  toCollapsed(): string {
-    return treeToCollapsed(this);
-  }
-
-  toSpeedscope(name = 'profile'): SpeedscopeFile {
-    return treeToSpeedscope(this, name);
   }
 }

@@ -1,4 +1,5 @@
 import type { StackFrame } from './stackSamples';
+import type { StackTree } from './stackTree';
 
 /** Order of siblings: heaviest first (speedscope's "left heavy"), or by frame text (flamegraph.pl). */
 export type ChildOrder = 'weight' | 'name';
@@ -72,4 +73,35 @@ export function isStackTreeData(value: unknown): value is StackTreeData {
     v.parent.length >= v.count &&
     v.childList.length >= v.count - 1
   );
+}
+
+/**
+ * A tree as plain data for another thread. The arrays are copies, so the tree stays usable and
+ * the copies' buffers can be transferred.
+ */
+export function treeToData(tree: StackTree): StackTreeData {
+  const built = tree.arrays();
+  const series = tree.seriesArrays();
+  const plain = !series.selfB;
+  return {
+    frames: tree.frames.frames.map((f) => ({ ...f })),
+    isDiff: tree.isDiff,
+    childOrder: tree.childOrder,
+    bases: tree.treeBases,
+    count: tree.nodeCount,
+    deepest: tree.maxDepth,
+    frame: built.frame.slice(),
+    parent: built.parent.slice(),
+    depth: built.depth.slice(),
+    selfA: series.selfA.slice(),
+    selfB: series.selfB ? series.selfB.slice() : null,
+    totalA: series.totalA.slice(),
+    totalB: series.totalB ? series.totalB.slice() : null,
+    // A plain tree's primary weights are series A: the receiver shares those arrays.
+    self: plain ? new Float64Array(0) : built.self.slice(),
+    total: plain ? new Float64Array(0) : built.total.slice(),
+    childStart: built.childStart.slice(),
+    childCount: built.childCount.slice(),
+    childList: built.childList.slice(),
+  };
 }

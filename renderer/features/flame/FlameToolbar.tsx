@@ -1,3 +1,4 @@
+import { treeToCollapsed, treeToSpeedscope } from '../../../shared/flame/stackTreeExport';
 import type { RefObject } from 'react';
 import { ROOT_NODE, type StackTree } from '../../../shared/flame/stackTree';
 import { download, slug } from './flameExport';
@@ -89,7 +90,7 @@ export function FlameToolbar({
         <button
           type="button"
           title="Collapsed stacks (flamegraph.pl, py-spy raw)"
-          onClick={() => download(`${exportName}.txt`, tree.toCollapsed(), 'text/plain')}
+          onClick={() => download(`${exportName}.txt`, treeToCollapsed(tree), 'text/plain')}
         >
           Export .txt
         </button>
@@ -99,7 +100,7 @@ export function FlameToolbar({
           onClick={() =>
             download(
               `${exportName}.speedscope.json`,
-              JSON.stringify(tree.toSpeedscope(title ?? 'profile')),
+              JSON.stringify(treeToSpeedscope(tree, title ?? 'profile')),
               'application/json',
             )
           }

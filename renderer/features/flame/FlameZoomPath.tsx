@@ -1,3 +1,4 @@
+import { pathOf } from '../../../shared/flame/stackTreePaths';
 import { ROOT_NODE, type StackTree } from '../../../shared/flame/stackTree';
 
 interface FlameZoomPathProps {
@@ -12,7 +13,7 @@ interface FlameZoomPathProps {
  * is hidden), the last two frames.
  */
 export function FlameZoomPath({ tree, title, zoom, onZoom }: FlameZoomPathProps) {
-  const zoomPath = [ROOT_NODE, ...tree.pathOf(zoom)];
+  const zoomPath = [ROOT_NODE, ...pathOf(tree, zoom)];
   const hidden = zoomPath.length > 4 ? zoomPath.slice(1, -2) : [];
   const shownPath = hidden.length > 0 ? [zoomPath[0], -1, ...zoomPath.slice(-2)] : zoomPath;
   return (

@@ -1,3 +1,4 @@
+import { searchTree } from '../../../shared/flame/stackTreeSearch';
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { SearchResult, StackTree } from '../../../shared/flame/stackTree';
 import { searchStatus } from '../../../shared/flame/searchQuery';
@@ -16,7 +17,7 @@ export function useFlameSearch(tree: StackTree): FlameSearch {
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const search: SearchResult | null = useMemo(
-    () => (deferredQuery.trim() ? tree.search(deferredQuery) : null),
+    () => (deferredQuery.trim() ? searchTree(tree, deferredQuery) : null),
     [tree, deferredQuery],
   );
   const matchText = search ? searchStatus(search, tree.isDiff) : '';

@@ -1,3 +1,5 @@
+import { isAncestorOrSelf, nodeAtPath, pathKeys } from '../../../shared/flame/stackTreePaths';
+import { sandwichOf } from '../../../shared/flame/stackTreeSandwich';
 import { useCallback, useMemo, useState } from 'react';
 import { frameKey, type StackFrame } from '../../../shared/flame/stackSamples';
 import { NO_NODE, ROOT_NODE, type Sandwich, type StackTree } from '../../../shared/flame/stackTree';
@@ -38,21 +40,21 @@ export function useFlameView(tree: StackTree, reveal: (node: number) => void): F
   const [selectedKeys, setSelectedKeys] = useState<readonly string[] | null>(null);
   const [sandwichKey, setSandwichKey] = useState<string | null>(null);
 
-  const zoom = useMemo(() => tree.nodeAtPath(zoomKeys), [tree, zoomKeys]);
+  const zoom = useMemo(() => nodeAtPath(tree, zoomKeys), [tree, zoomKeys]);
   const selected = useMemo(
-    () => (selectedKeys ? tree.nodeAtPath(selectedKeys) : NO_NODE),
+    () => (selectedKeys ? nodeAtPath(tree, selectedKeys) : NO_NODE),
     [tree, selectedKeys],
   );
   const sandwichFrame = sandwichKey === null ? -1 : (tree.frames.idOfKey(sandwichKey) ?? -1);
   const sandwich = useMemo(
-    () => (mode === 'sandwich' && sandwichFrame >= 0 ? tree.sandwich(sandwichFrame) : null),
+    () => (mode === 'sandwich' && sandwichFrame >= 0 ? sandwichOf(tree, sandwichFrame) : null),
     [tree, mode, sandwichFrame],
   );
 
   const zoomTo = useCallback(
     (node: number) => {
-      setZoomKeys(node === ROOT_NODE ? [] : tree.pathKeys(node));
-      setSelectedKeys(tree.pathKeys(node));
+      setZoomKeys(node === ROOT_NODE ? [] : pathKeys(tree, node));
+      setSelectedKeys(pathKeys(tree, node));
     },
     [tree],
   );
@@ -66,11 +68,11 @@ export function useFlameView(tree: StackTree, reveal: (node: number) => void): F
 
   const select = (node: number) => {
     if (node < 0) return;
-    setSelectedKeys(tree.pathKeys(node));
+    setSelectedKeys(pathKeys(tree, node));
     // Keep it drawn: outside the zoomed subtree (and not an ancestor), zoom out to its parent.
-    if (!tree.isAncestorOrSelf(zoom, node) && !tree.isAncestorOrSelf(node, zoom)) {
+    if (!isAncestorOrSelf(tree, zoom, node) && !isAncestorOrSelf(tree, node, zoom)) {
       const parent = tree.parentOf(node);
-      setZoomKeys(parent <= ROOT_NODE ? [] : tree.pathKeys(parent));
+      setZoomKeys(parent <= ROOT_NODE ? [] : pathKeys(tree, parent));
     }
     reveal(node);
   };

@@ -1,3 +1,4 @@
+import { topFunctions } from '../../../shared/flame/topFunctions';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { FunctionRow, StackTree } from '../../../shared/flame/stackTree';
 import type { FlameDrawInfo } from './flameCanvas';
@@ -14,7 +15,7 @@ export function useTopFunctionRows(tree: StackTree) {
   const tableTree = drawnTree === tree ? tree : null;
   const computedRows = useMemo(() => {
     if (!tableTree) return null;
-    const all = tableTree.topFunctions({ limit: tableTree.isDiff ? undefined : TABLE_ROWS });
+    const all = topFunctions(tableTree, { limit: tableTree.isDiff ? undefined : TABLE_ROWS });
     if (!tableTree.isDiff) return all;
     const { a, b } = tableTree.seriesTotals;
     const change = (r: FunctionRow) =>

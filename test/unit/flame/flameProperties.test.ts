@@ -1,3 +1,6 @@
+import { isAncestorOrSelf } from '../../../shared/flame/stackTreePaths';
+import { searchTree } from '../../../shared/flame/stackTreeSearch';
+import { topFunctions } from '../../../shared/flame/topFunctions';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { layoutFlame, rectsAtDepth } from '../../../shared/flame/layout';
@@ -45,7 +48,7 @@ describe('flame graph properties', () => {
         }
         expect(selfSum).toBe(samples.totalWeight);
         // topFunctions: no function is heavier than the whole, self shares add up to 1.
-        const rows = tree.topFunctions();
+        const rows = topFunctions(tree);
         expect(rows.reduce((s, r) => s + r.selfShare, 0)).toBeCloseTo(1, 9);
         for (const r of rows) expect(r.total).toBeLessThanOrEqual(samples.totalWeight);
       }),
@@ -88,7 +91,7 @@ describe('flame graph properties', () => {
               const next = rects[i + 1];
               if (next) expect(r.x + r.width).toBeLessThanOrEqual(next.x + 1e-6);
               if (d > rootDepth) {
-                expect(tree.isAncestorOrSelf(root, r.nodeId)).toBe(true);
+                expect(isAncestorOrSelf(tree, root, r.nodeId)).toBe(true);
                 const parent = rectsAtDepth(layout, d - 1).find(
                   (p) => p.nodeId === tree.parentOf(r.nodeId),
                 );
@@ -116,7 +119,7 @@ describe('flame graph properties', () => {
         const expected = stacks
           .filter((s) => s.frameIds.some((id) => FRAMES[id]?.name === name))
           .reduce((sum, s) => sum + s.weight, 0);
-        expect(tree.search(`/^${name} /`).matchedWeight).toBe(expected);
+        expect(searchTree(tree, `/^${name} /`).matchedWeight).toBe(expected);
       }),
       { numRuns: 100 },
     );

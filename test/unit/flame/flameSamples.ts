@@ -1,4 +1,5 @@
 /** Small helpers for the flame graph tests: samples from collapsed text, canonical tree forms. */
+import { treeToCollapsed } from '../../../shared/flame/stackTreeExport';
 import { parseCollapsed } from '../../../shared/parsers/collapsed';
 import type { StackSamples } from '../../../shared/flame/stackSamples';
 import type { StackTree } from '../../../shared/flame/stackTree';
@@ -10,7 +11,7 @@ export function samplesOf(text: string): StackSamples {
 
 /** The tree as sorted collapsed lines: equal for equal trees whatever the node ids. */
 export function canonical(tree: StackTree): string[] {
-  return tree.toCollapsed().split('\n').filter(Boolean).sort();
+  return treeToCollapsed(tree).split('\n').filter(Boolean).sort();
 }
 
 /** Node id by the labels of its path from the root, e.g. ['main', 'alpha']. */

@@ -1,3 +1,4 @@
+import { pathOf } from '../../../shared/flame/stackTreePaths';
 import { describe, expect, it } from 'vitest';
 import {
   hitTestLayout,
@@ -70,7 +71,7 @@ describe('layoutFlame', () => {
     // other = 40 px of 240; at width 24 it is 4 px; main;gamma;gamma (2 of 24) is 2 px.
     const layout = layoutFlame(tree, { width: 24, minWidth: 3 });
     for (let i = 0; i < layout.count; i++) expect(layout.width[i]).toBeGreaterThanOrEqual(3);
-    const labels = Array.from(layout.node).map((n) => tree.pathOf(n).map((m) => tree.label(m)));
+    const labels = Array.from(layout.node).map((n) => pathOf(tree, n).map((m) => tree.label(m)));
     expect(labels).toContainEqual(['other']);
     expect(labels).not.toContainEqual(['main', 'gamma']); // 2 px
     expect(labels).not.toContainEqual(['main', 'gamma', 'gamma']); // under a skipped rect

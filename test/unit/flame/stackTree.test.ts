@@ -1,3 +1,13 @@
+import { treeToCollapsed, treeToSpeedscope } from '../../../shared/flame/stackTreeExport';
+import {
+  isAncestorOrSelf,
+  nodeAtPath,
+  pathKeys,
+  pathOf,
+} from '../../../shared/flame/stackTreePaths';
+import { focusTree, sandwichOf } from '../../../shared/flame/stackTreeSandwich';
+import { searchTree } from '../../../shared/flame/stackTreeSearch';
+import { topFunctions } from '../../../shared/flame/topFunctions';
 import { describe, expect, it } from 'vitest';
 import {
   formatFrame,
@@ -78,47 +88,47 @@ describe('StackTree', () => {
   it('finds nodes again by frame-key paths (zoom survives a rebuild)', () => {
     const tree = StackTree.fromSamples(samplesOf(SANDWICH_TEXT));
     const beta = nodeAt(tree, ['main', 'alpha', 'beta']);
-    const keys = tree.pathKeys(beta);
+    const keys = pathKeys(tree, beta);
     expect(keys).toEqual(['main', 'alpha', 'beta'].map((name) => frameKey({ name })));
     const rebuilt = StackTree.fromSamples(samplesOf(`other;x 1\n${SANDWICH_TEXT}`));
-    expect(rebuilt.label(rebuilt.nodeAtPath(keys))).toBe('beta');
-    expect(rebuilt.pathOf(rebuilt.nodeAtPath(keys))).toHaveLength(3);
+    expect(rebuilt.label(nodeAtPath(rebuilt, keys))).toBe('beta');
+    expect(pathOf(rebuilt, nodeAtPath(rebuilt, keys))).toHaveLength(3);
     // A path that no longer exists ends at its deepest existing node.
-    expect(rebuilt.label(rebuilt.nodeAtPath([...keys.slice(0, 2), 'nope']))).toBe('alpha');
-    expect(tree.isAncestorOrSelf(nodeAt(tree, ['main']), beta)).toBe(true);
-    expect(tree.isAncestorOrSelf(nodeAt(tree, ['other']), beta)).toBe(false);
+    expect(rebuilt.label(nodeAtPath(rebuilt, [...keys.slice(0, 2), 'nope']))).toBe('alpha');
+    expect(isAncestorOrSelf(tree, nodeAt(tree, ['main']), beta)).toBe(true);
+    expect(isAncestorOrSelf(tree, nodeAt(tree, ['other']), beta)).toBe(false);
   });
 
   it('search reports matching nodes and the share of samples, recursion counted once', () => {
     const tree = StackTree.fromSamples(samplesOf(SANDWICH_TEXT));
-    const beta = tree.search('BETA');
+    const beta = searchTree(tree, 'BETA');
     expect(beta.matchedFrames).toBe(1);
     expect(beta.nodes).toHaveLength(2);
     expect(beta.matchedWeight).toBe(13);
     expect(beta.share).toBeCloseTo(13 / 24);
-    const gamma = tree.search('gamma');
+    const gamma = searchTree(tree, 'gamma');
     expect(gamma.nodes).toHaveLength(6);
     expect(gamma.matchedWeight).toBe(24);
     expect(gamma.share).toBe(1);
-    expect(tree.search('/^(alpha|other)$/').matchedWeight).toBe(19);
-    const broken = tree.search('/[/');
+    expect(searchTree(tree, '/^(alpha|other)$/').matchedWeight).toBe(19);
+    const broken = searchTree(tree, '/[/');
     expect(broken.regexError).toBeTruthy();
     expect(broken.mode).toBe('text');
-    expect(tree.search('  ').share).toBe(0);
-    expect(tree.search('nothing').nodes).toHaveLength(0);
+    expect(searchTree(tree, '  ').share).toBe(0);
+    expect(searchTree(tree, 'nothing').nodes).toHaveLength(0);
   });
 
   it('search matches file names too (py-spy frames)', () => {
     const tree = StackTree.fromSamples(samplesOf(GIL));
-    expect(tree.search('gil.py').share).toBe(1);
-    expect(tree.search('gil.py:4').matchedWeight).toBe(93);
-    expect(tree.search('threading').share).toBeCloseTo(1000 / 1032);
+    expect(searchTree(tree, 'gil.py').share).toBe(1);
+    expect(searchTree(tree, 'gil.py:4').matchedWeight).toBe(93);
+    expect(searchTree(tree, 'threading').share).toBeCloseTo(1000 / 1032);
   });
 
   it('sandwich: callers inverted from the outermost call, callees merged over call sites', () => {
     const tree = StackTree.fromSamples(samplesOf(SANDWICH_TEXT));
     const gamma = tree.frames.idOfKey(frameKey({ name: 'gamma' })) ?? -1;
-    const sandwich = tree.sandwich(gamma);
+    const sandwich = sandwichOf(tree, gamma);
     expect(sandwich.total).toBe(24);
     expect(sandwich.self).toBe(24);
     expect(canonical(sandwich.callers)).toEqual(
@@ -136,7 +146,7 @@ describe('StackTree', () => {
     // Percentages in the sandwich stay relative to the whole profile.
     expect(sandwich.callers.percentBase).toBe(24);
     const beta = tree.frames.idOfKey(frameKey({ name: 'beta' })) ?? -1;
-    const betaSandwich = tree.sandwich(beta);
+    const betaSandwich = sandwichOf(tree, beta);
     expect(canonical(betaSandwich.callers)).toEqual(['beta;alpha;main 10', 'beta;main 3']);
     expect(canonical(betaSandwich.callees)).toEqual(['beta;gamma 13']);
     expect(betaSandwich.callers.percentBase).toBe(24);
@@ -144,28 +154,28 @@ describe('StackTree', () => {
 
   it('topFunctions: self and total per frame, recursion counted once, lines merged on request', () => {
     const tree = StackTree.fromSamples(samplesOf(SANDWICH_TEXT));
-    const rows = tree.topFunctions();
+    const rows = topFunctions(tree);
     expect(rows[0]).toMatchObject({ name: 'gamma', self: 24, total: 24, selfShare: 1 });
     const main = rows.find((r) => r.name === 'main');
     expect(main).toMatchObject({ self: 0, total: 20 });
-    expect(tree.topFunctions({ sortBy: 'total', limit: 2 }).map((r) => r.name)).toEqual([
+    expect(topFunctions(tree, { sortBy: 'total', limit: 2 }).map((r) => r.name)).toEqual([
       'gamma',
       'main',
     ]);
     const gil = StackTree.fromSamples(samplesOf(GIL));
-    const byFunction = gil.topFunctions({ by: 'function' });
+    const byFunction = topFunctions(gil, { by: 'function' });
     const work = byFunction.find((r) => r.name === 'work');
     expect(work).toMatchObject({ self: 1000, total: 1000, file: 'gil.py' });
     expect(work?.line).toBeUndefined();
-    expect(gil.topFunctions().filter((r) => r.name === 'work')).toHaveLength(2);
+    expect(topFunctions(gil).filter((r) => r.name === 'work')).toHaveLength(2);
   });
 
   it('focus makes a subtree the whole tree', () => {
     const tree = StackTree.fromSamples(samplesOf(SANDWICH_TEXT));
-    const focused = tree.focus(nodeAt(tree, ['main', 'alpha']));
+    const focused = focusTree(tree, nodeAt(tree, ['main', 'alpha']));
     expect(focused.totalWeight).toBe(15);
     expect(canonical(focused)).toEqual(['alpha;beta;gamma 10', 'alpha;gamma 5']);
-    expect(canonical(tree.focus(ROOT_NODE))).toEqual(canonical(tree));
+    expect(canonical(focusTree(tree, ROOT_NODE))).toEqual(canonical(tree));
   });
 
   it('diff normalizes each side by its own total', () => {
@@ -185,8 +195,8 @@ describe('StackTree', () => {
     // Frames only in one side stay visible.
     const gone = StackTree.diff(samplesOf('r;old 10\nr;x 10'), samplesOf('r;x 5'));
     expect(gone.weights(nodeAt(gone, ['r', 'old'])).total).toBeCloseTo(0.25);
-    expect(gone.search('old').shareA).toBeCloseTo(0.5);
-    expect(gone.search('old').shareB).toBe(0);
+    expect(searchTree(gone, 'old').shareA).toBeCloseTo(0.5);
+    expect(searchTree(gone, 'old').shareB).toBe(0);
     // Two trees give the same diff as two sample sets; differential input as well.
     const viaTrees = StackTree.diffTrees(
       StackTree.fromSamples(before),
@@ -197,22 +207,22 @@ describe('StackTree', () => {
     expect(differential.isDiff).toBe(true);
     expect(canonical(differential)).toEqual(['r;a 50 250', 'r;b 50 750']);
     // The sandwich of a diff keeps shares relative to the whole profile.
-    const rows = diff.topFunctions();
+    const rows = topFunctions(diff);
     expect(rows.find((r) => r.name === 'b')).toMatchObject({ totalA: 50, totalB: 750 });
-    const sandwich = diff.sandwich(diff.frames.idOfKey(frameKey({ name: 'a' })) ?? -1);
+    const sandwich = sandwichOf(diff, diff.frames.idOfKey(frameKey({ name: 'a' })) ?? -1);
     expect(sandwich.callers.weights(0).total).toBeCloseTo(0.375);
   });
 
   it('exports collapsed text that parses back to the same tree', () => {
     const tree = StackTree.fromSamples(samplesOf(GIL + SANDWICH_TEXT));
-    const again = StackTree.fromSamples(samplesOf(tree.toCollapsed()));
+    const again = StackTree.fromSamples(samplesOf(treeToCollapsed(tree)));
     expect(canonical(again)).toEqual(canonical(tree));
-    expect(StackTree.empty().toCollapsed()).toBe('');
+    expect(treeToCollapsed(StackTree.empty())).toBe('');
   });
 
   it('exports a speedscope file with deduplicated frames', () => {
     const tree = StackTree.fromSamples(samplesOf(GIL));
-    const file = tree.toSpeedscope('gil');
+    const file = treeToSpeedscope(tree, 'gil');
     expect(file.$schema).toBe('https://www.speedscope.app/file-format-schema.json');
     expect(file.shared.frames).toHaveLength(6);
     expect(file.shared.frames).toContainEqual({ name: 'work', file: 'gil.py', line: 5 });
@@ -227,7 +237,7 @@ describe('StackTree', () => {
       'run',
       'work',
     ]);
-    const diff = StackTree.diff(samplesOf('a 1'), samplesOf('a 2\nb 3')).toSpeedscope('d');
+    const diff = treeToSpeedscope(StackTree.diff(samplesOf('a 1'), samplesOf('a 2\nb 3')), 'd');
     expect(diff.profiles.map((p) => [p.name, p.endValue])).toEqual([
       ['d (before)', 1],
       ['d (after)', 5],
@@ -240,6 +250,6 @@ describe('StackTree', () => {
     const tree = StackTree.fromSamples(samplesOf(lines.join('\n')));
     expect(tree.nodeCount).toBe(1 + 1 + 97 + 3000 + 3000);
     expect(tree.totalWeight).toBe(lines.reduce((s, l) => s + Number(l.split(' ')[1]), 0));
-    expect(tree.search('g2999').matchedWeight).toBe(1 + (2999 % 3));
+    expect(searchTree(tree, 'g2999').matchedWeight).toBe(1 + (2999 % 3));
   });
 });

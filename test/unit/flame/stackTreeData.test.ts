@@ -1,6 +1,8 @@
+import { searchTree } from '../../../shared/flame/stackTreeSearch';
+import { topFunctions } from '../../../shared/flame/topFunctions';
 import { describe, expect, it } from 'vitest';
 import { ROOT_NODE, StackTree } from '../../../shared/flame/stackTree';
-import { isStackTreeData, stackTreeBuffers } from '../../../shared/flame/stackTreeData';
+import { isStackTreeData, stackTreeBuffers, treeToData } from '../../../shared/flame/stackTreeData';
 import { readSharedFixture } from '../fixturePath';
 import { canonical, samplesOf, SANDWICH_TEXT } from './flameSamples';
 
@@ -10,7 +12,7 @@ const BEFORE = 'main;serve;handle 80\nmain;serve;lock_wait 15\nmain;idle 5\n';
 
 /** Through a real structured clone with the buffers transferred, as postMessage does. */
 function across(tree: StackTree): StackTree {
-  const data = tree.toData();
+  const data = treeToData(tree);
   const moved = structuredClone(data, { transfer: stackTreeBuffers(data) });
   expect(data.frame.byteLength).toBe(0); // transferred, not copied
   expect(isStackTreeData(moved)).toBe(true);
@@ -35,8 +37,8 @@ describe('StackTree data across threads', () => {
       const copy = across(tree);
       expect(readSide(copy)).toEqual(readSide(tree));
       expect(canonical(copy)).toEqual(canonical(tree));
-      expect(copy.search('work').share).toBe(tree.search('work').share);
-      expect(copy.topFunctions({ limit: 5 })).toEqual(tree.topFunctions({ limit: 5 }));
+      expect(searchTree(copy, 'work').share).toBe(searchTree(tree, 'work').share);
+      expect(topFunctions(copy, { limit: 5 })).toEqual(topFunctions(tree, { limit: 5 }));
     }
   });
 
@@ -58,7 +60,7 @@ describe('StackTree data across threads', () => {
 
   it('the sender keeps a usable tree, and an empty tree crosses too', () => {
     const tree = StackTree.fromSamples(samplesOf(GIL));
-    tree.toData();
+    treeToData(tree);
     expect(tree.totalWeight).toBe(1032);
     const empty = across(StackTree.empty());
     expect(empty.nodeCount).toBe(1);
@@ -69,7 +71,7 @@ describe('StackTree data across threads', () => {
   it('refuses what is not tree data', () => {
     expect(isStackTreeData(null)).toBe(false);
     expect(isStackTreeData({ frames: [], count: 3 })).toBe(false);
-    const data = StackTree.fromSamples(samplesOf(GIL)).toData();
+    const data = treeToData(StackTree.fromSamples(samplesOf(GIL)));
     expect(isStackTreeData({ ...data, count: data.count + 5 })).toBe(false);
   });
 });
