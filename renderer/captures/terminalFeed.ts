@@ -1,6 +1,6 @@
 import { FlowControl } from '../../shared/contract/index';
 import type { TerminalStream } from '../transport/transport';
-import { MarkerSplit } from '../features/terminal/markerSplit';
+import { MarkerSplit } from '../../shared/captures/markerSplit';
 import { parseStreams } from './parseStreams';
 
 /** Where a terminal's output is drawn: xterm.js, when its pane is mounted. */

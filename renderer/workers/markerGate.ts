@@ -1,3 +1,4 @@
+import { MarkerSplit } from '../../shared/captures/markerSplit';
 import type { StreamParser } from '../../shared/parsers/streamParser';
 
 /**
@@ -5,39 +6,41 @@ import type { StreamParser } from '../../shared/parsers/streamParser';
  * same terminal, then the capture prints the marker and the recorded stacks.
  */
 export class MarkerGate<Model> implements StreamParser<Model> {
-  private buffer = '';
-  private open = false;
+  private readonly split: MarkerSplit;
+  /** The end of the text before the marker, held back in case it is the marker's start. */
+  private held = '';
 
   /** `preamble`, when given, reads the text before the marker (the tool's own progress). */
   constructor(
     private readonly marker: string,
     private readonly inner: StreamParser<Model>,
     private readonly preamble?: StreamParser<unknown>,
-  ) {}
+  ) {
+    this.split = new MarkerSplit(marker);
+  }
 
   push(text: string): void {
-    if (this.open) return this.inner.push(text);
-    // Nothing in `buffer` has gone to the preamble yet.
-    this.buffer += text;
-    const at = this.buffer.indexOf(this.marker);
-    if (at < 0) {
-      // Keep only what could still be the start of the marker.
-      const keep = Math.min(this.buffer.length, this.marker.length);
-      this.preamble?.push(this.buffer.slice(0, this.buffer.length - keep));
-      this.buffer = this.buffer.slice(-keep);
-      return;
+    const wasOpen = this.split.passed;
+    const { shown, hidden } = this.split.splitText(text);
+    if (!wasOpen) {
+      this.held += shown;
+      if (!this.split.passed) {
+        // Keep only what could still be the marker and its line end.
+        const keep = this.marker.length + 2;
+        this.preamble?.push(this.held.slice(0, -keep));
+        this.held = this.held.slice(-keep);
+        return;
+      }
+      this.preamble?.push(this.held.slice(0, this.held.lastIndexOf(this.marker)));
+      this.preamble?.end();
+      this.held = '';
     }
-    this.open = true;
-    this.preamble?.push(this.buffer.slice(0, at));
-    this.preamble?.end();
-    const rest = this.buffer.slice(at + this.marker.length).replace(/^\r?\n/, '');
-    this.buffer = '';
-    if (rest) this.inner.push(rest);
+    if (hidden) this.inner.push(hidden);
   }
 
   end(): void {
-    if (!this.open) {
-      this.preamble?.push(this.buffer);
+    if (!this.split.passed) {
+      this.preamble?.push(this.held);
       this.preamble?.end();
     }
     this.inner.end();
@@ -57,6 +60,6 @@ export class MarkerGate<Model> implements StreamParser<Model> {
 
   /** False until the recording's data has started. */
   get started(): boolean {
-    return this.open;
+    return this.split.passed;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MarkerSplit } from '../../../renderer/features/terminal/markerSplit';
+import { MarkerSplit } from '../../../shared/captures/markerSplit';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -50,5 +50,20 @@ describe('MarkerSplit', () => {
   it('shows everything when the marker never comes (py-spy failed)', () => {
     const text = `${before}Error: Failed to find python version from target process\r\n`;
     expect(run(marker, text, [10, 40])).toEqual({ shown: text, hidden: '' });
+  });
+});
+
+describe('MarkerSplit on text (the recording gate)', () => {
+  it('splits text exactly where it splits the same bytes, at any cut', () => {
+    const marker = '=== marker ===';
+    const text = `progress 1\r\nprogress 2\r\n${marker}\r\na;b 1\r\n`;
+    for (let cut = 0; cut <= text.length; cut++) {
+      const split = new MarkerSplit(marker);
+      const parts = [text.slice(0, cut), text.slice(cut)].map((t) => split.splitText(t));
+      const shown = parts.map((p) => p.shown).join('');
+      const hidden = parts.map((p) => p.hidden).join('');
+      expect({ shown, hidden }).toEqual(run(marker, text, [cut]));
+      expect(hidden).toBe('a;b 1\r\n');
+    }
   });
 });
