@@ -2,7 +2,7 @@ import { ipcMain, MessageChannelMain, type BrowserWindow, type WebFrameMain } fr
 import { IpcChannels } from '../../shared/contract/channels';
 import { dispatchRequest } from '../../shared/contract/dispatch';
 import { TERMINAL_END, TerminalClientMessage } from '../../shared/contract/index';
-import { WindowPage } from '../node/session/rendererClients';
+import { WindowPage } from '../node/terminals/rendererClients';
 import type { Workbench } from '../node/workbench';
 import { isAppPageUrl, type AppPage } from './appPage';
 

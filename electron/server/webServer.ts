@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { BrowserAuth } from '../../shared/contract/browserAuth';
 import type { Workbench } from '../node/workbench';
-import { clientIdOrNew } from '../node/session/rendererClients';
+import { clientIdOrNew } from '../node/terminals/rendererClients';
 import { serveRpcSocket } from './rpcSocket';
 import { contentSecurityPolicy, hostAndOriginAllowed, socketToken, tokensEqual } from './security';
 import { parseRequestTarget } from './requestTarget';

@@ -179,7 +179,7 @@ describe('capture log (asciicast v2 on disk)', () => {
   });
 
   it('a log that cannot be written does not stop the terminal, and says so', async () => {
-    const { TerminalManager } = await import('../../electron/node/session/terminalManager');
+    const { TerminalManager } = await import('../../electron/node/terminals/terminalManager');
     // A file where the folder should be: mkdir fails (ENOTDIR), as on a full or read-only disk.
     const notAFolder = join(bench.dataDir, 'not-a-folder');
     writeFileSync(notAFolder, '');

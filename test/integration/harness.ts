@@ -10,7 +10,7 @@ import type {
   Prompt,
   TerminalInfo,
 } from '../../shared/contract/index';
-import type { ByteSink, TerminalSession } from '../../electron/node/session/terminalSession';
+import type { ByteSink, TerminalSession } from '../../electron/node/terminals/terminalSession';
 import { createWorkbench, type Workbench } from '../../electron/node/workbench';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 

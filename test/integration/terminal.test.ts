@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textToBytes } from '../../shared/captureLog/bytesText';
 import { FlowControl } from '../../shared/contract/index';
-import { remoteExec } from '../../electron/node/session/remoteExec';
+import { remoteExec } from '../../electron/node/terminals/remoteExec';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { CollectingSink, terminal, TestWorkbench } from './harness';
 

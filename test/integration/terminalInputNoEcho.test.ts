@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitInput } from '../../shared/contract/index';
-import { remoteExec } from '../../electron/node/session/remoteExec';
+import { remoteExec } from '../../electron/node/terminals/remoteExec';
 import { CollectingSink, labConnection } from './harness';
 
 // With echo off in canonical mode, OpenSSH's sshd answers each write to the terminal with an

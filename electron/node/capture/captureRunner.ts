@@ -15,7 +15,7 @@ import {
   targetSetup,
 } from '../../../shared/captures/targetProbe';
 import type { TargetState } from '../../../shared/contract/index';
-import { remoteExec } from '../session/remoteExec';
+import { remoteExec } from '../terminals/remoteExec';
 
 /** A probe may re-read a state for a second, and a busy host starts its shell slowly. */
 const PROBE_TIMEOUT_MS = 20_000;

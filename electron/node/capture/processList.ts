@@ -1,7 +1,7 @@
 import type { Client } from 'ssh2';
 import type { ProcessRow } from '../../../shared/contract/index';
 import { parsePsText, pythonKind, pythonProcessesFirst } from '../../../shared/parsers/ps/index';
-import { remoteExec } from '../session/remoteExec';
+import { remoteExec } from '../terminals/remoteExec';
 
 /** Enough for a picker; a host with more processes is filtered by typing. */
 const MAX_ROWS = 2000;

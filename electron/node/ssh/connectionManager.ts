@@ -1,7 +1,7 @@
 import type { Client } from 'ssh2';
 import type { ConnectionInfo } from '../../../shared/contract/index';
 import type { HostStore } from '../store/hostStore';
-import { remoteExec } from '../session/remoteExec';
+import { remoteExec } from '../terminals/remoteExec';
 import { newId } from '../util/ids';
 import type { EventSink } from '../util/emitter';
 import { SshConnectError } from './connectErrors';

@@ -7,7 +7,7 @@ const { BrowserWindow } = await import('electron');
 const { createMainWindow } = await import('../../../electron/main/window');
 const { wireIpc } = await import('../../../electron/main/ipc');
 const { IpcChannels } = await import('../../../shared/contract/channels');
-const { RendererClients } = await import('../../../electron/node/session/rendererClients');
+const { RendererClients } = await import('../../../electron/node/terminals/rendererClients');
 
 beforeEach(() => electronFake.reset());
 

@@ -4,7 +4,7 @@ import {
   clientIdOrNew,
   RendererClients,
   WindowPage,
-} from '../../../electron/node/session/rendererClients';
+} from '../../../electron/node/terminals/rendererClients';
 
 const GRACE_MS = 40;
 
