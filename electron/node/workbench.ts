@@ -1,11 +1,10 @@
-import { notebookHandlers } from './notebook/notebookHandlers';
-import { NotebookStore } from './notebook/notebookStore';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkbenchHandlers } from '../../shared/contract/index';
-import { continueTarget, planCapture, preflight, targetState } from './capture/captureRunner';
-import { listProcesses } from './capture/processList';
-import { captureTarget } from '../../shared/captures/recipes';
+import { hostsHandlers, sshHandlers } from './handlers/hostsAndSsh';
+import { captureHandlers, terminalHandlers } from './handlers/terminalsAndCaptures';
+import { notebookHandlers } from './notebook/notebookHandlers';
+import { NotebookStore } from './notebook/notebookStore';
 import { RendererClients } from './terminals/rendererClients';
 import { TerminalManager, type OpenRequest } from './terminals/terminalManager';
 import { ConnectionManager } from './ssh/connectionManager';
@@ -81,55 +80,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   };
 
   const handlersFor = (owner?: string): WorkbenchHandlers => ({
-    'hosts.list': () => hosts.list(),
-    'hosts.save': (input) => hosts.save(input),
-    'hosts.remove': async ({ hostId }) => ({ removed: await hosts.remove(hostId) }),
-    'ssh.connect': ({ hostId }) => connections.connect(hostId),
-    'ssh.disconnect': async ({ connectionId }) => ({
-      closed: connections.disconnect(connectionId),
-    }),
-    'ssh.answerPrompt': async ({ promptId, ...answer }) => ({
-      accepted: prompts.answer(promptId, answer),
-    }),
-    'ssh.listConnections': async () => connections.list(),
-    'terminal.openShell': ({ connectionId, cols, rows }) =>
-      openTerminal({ connectionId, cols, rows, title: 'shell', owner }),
-    'terminal.resize': async ({ terminalId, cols, rows }) => ({
-      resized: terminals.resize(terminalId, cols, rows),
-    }),
-    'terminal.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) }),
-    'capture.preflight': ({ connectionId, params }) =>
-      preflight(connections.client(connectionId), params),
-    'capture.start': async ({ connectionId, params, cols, rows }) => {
-      const plan = await planCapture(connections.client(connectionId), params);
-      const info = await openTerminal({ connectionId, cols, rows, ...plan, owner });
-      return {
-        ...info,
-        recipe: params.recipe,
-        params,
-        pid: captureTarget(params),
-        command: plan.command,
-      };
-    },
-    'capture.runFix': async ({ connectionId, params, fixIndex, cols, rows }) => {
-      // The fix is recomputed here from the recipe: the renderer can only pick one, not write one.
-      const report = await preflight(connections.client(connectionId), params);
-      const fix = report.fixes[fixIndex];
-      if (!fix) throw new Error('That fix is no longer offered; run the preflight again.');
-      return openTerminal({
-        connectionId,
-        cols,
-        rows,
-        title: 'setup',
-        command: fix.command,
-        owner,
-      });
-    },
-    'processes.list': ({ connectionId }) => listProcesses(connections.client(connectionId)),
-    'capture.targetState': ({ connectionId, pid }) =>
-      targetState(connections.client(connectionId), pid),
-    'capture.continueTarget': ({ connectionId, pid }) =>
-      continueTarget(connections.client(connectionId), pid),
+    ...hostsHandlers(hosts),
+    ...sshHandlers(connections, prompts),
+    ...terminalHandlers(terminals, openTerminal, owner),
+    ...captureHandlers(connections, openTerminal, owner),
     ...notebookHandlers(notebooks, owner ?? 'local'),
   });
 

@@ -1,13 +1,8 @@
-import type { WorkbenchHandlers } from '../../../shared/contract/index';
+import type { DomainHandlers } from '../handlers/handlerTypes';
 import type { NotebookStore } from './notebookStore';
 
-type NotebookHandlers = Pick<
-  WorkbenchHandlers,
-  Extract<keyof WorkbenchHandlers, `notebook.${string}`>
->;
-
 /** The notebook's requests for one page (`owner`): the page that opens an investigation writes it. */
-export function notebookHandlers(store: NotebookStore, owner: string): NotebookHandlers {
+export function notebookHandlers(store: NotebookStore, owner: string): DomainHandlers<'notebook'> {
   return {
     'notebook.list': () => store.list(),
     'notebook.create': ({ title }) => store.create(title, owner),

@@ -1,0 +1,28 @@
+import type { ConnectionManager } from '../ssh/connectionManager';
+import type { PromptBroker } from '../ssh/promptBroker';
+import type { HostStore } from '../store/hostStore';
+import type { DomainHandlers } from './handlerTypes';
+
+export function hostsHandlers(hosts: HostStore): DomainHandlers<'hosts'> {
+  return {
+    'hosts.list': () => hosts.list(),
+    'hosts.save': (input) => hosts.save(input),
+    'hosts.remove': async ({ hostId }) => ({ removed: await hosts.remove(hostId) }),
+  };
+}
+
+export function sshHandlers(
+  connections: ConnectionManager,
+  prompts: PromptBroker,
+): DomainHandlers<'ssh'> {
+  return {
+    'ssh.connect': ({ hostId }) => connections.connect(hostId),
+    'ssh.disconnect': async ({ connectionId }) => ({
+      closed: connections.disconnect(connectionId),
+    }),
+    'ssh.answerPrompt': async ({ promptId, ...answer }) => ({
+      accepted: prompts.answer(promptId, answer),
+    }),
+    'ssh.listConnections': async () => connections.list(),
+  };
+}

@@ -1,0 +1,66 @@
+import { captureTarget } from '../../../shared/captures/recipes';
+import type { TerminalInfo } from '../../../shared/contract/index';
+import { continueTarget, planCapture, preflight, targetState } from '../capture/captureRunner';
+import { listProcesses } from '../capture/processList';
+import type { ConnectionManager } from '../ssh/connectionManager';
+import type { OpenRequest, TerminalManager } from '../terminals/terminalManager';
+import type { DomainHandlers } from './handlerTypes';
+
+/** Opens a terminal for the page `owner` (undefined: no page); closes it if that page is gone. */
+export type OpenTerminal = (request: OpenRequest) => Promise<TerminalInfo>;
+
+export function terminalHandlers(
+  terminals: TerminalManager,
+  openTerminal: OpenTerminal,
+  owner: string | undefined,
+): DomainHandlers<'terminal'> {
+  return {
+    'terminal.openShell': ({ connectionId, cols, rows }) =>
+      openTerminal({ connectionId, cols, rows, title: 'shell', owner }),
+    'terminal.resize': async ({ terminalId, cols, rows }) => ({
+      resized: terminals.resize(terminalId, cols, rows),
+    }),
+    'terminal.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) }),
+  };
+}
+
+export function captureHandlers(
+  connections: ConnectionManager,
+  openTerminal: OpenTerminal,
+  owner: string | undefined,
+): DomainHandlers<'capture' | 'processes'> {
+  return {
+    'capture.preflight': ({ connectionId, params }) =>
+      preflight(connections.client(connectionId), params),
+    'capture.start': async ({ connectionId, params, cols, rows }) => {
+      const plan = await planCapture(connections.client(connectionId), params);
+      const info = await openTerminal({ connectionId, cols, rows, ...plan, owner });
+      return {
+        ...info,
+        recipe: params.recipe,
+        params,
+        pid: captureTarget(params),
+        command: plan.command,
+      };
+    },
+    'capture.runFix': async ({ connectionId, params, fixIndex, cols, rows }) => {
+      // The fix is recomputed here from the recipe: the renderer can only pick one, not write one.
+      const report = await preflight(connections.client(connectionId), params);
+      const fix = report.fixes[fixIndex];
+      if (!fix) throw new Error('That fix is no longer offered; run the preflight again.');
+      return openTerminal({
+        connectionId,
+        cols,
+        rows,
+        title: 'setup',
+        command: fix.command,
+        owner,
+      });
+    },
+    'processes.list': ({ connectionId }) => listProcesses(connections.client(connectionId)),
+    'capture.targetState': ({ connectionId, pid }) =>
+      targetState(connections.client(connectionId), pid),
+    'capture.continueTarget': ({ connectionId, pid }) =>
+      continueTarget(connections.client(connectionId), pid),
+  };
+}
