@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import type { PreloadBridge } from '../shared/contract/channels';
 import { App } from './app/App';
 import { bindTerminalFeeds } from './captures/terminalFeeds';
-import { bindClient } from './state/actions';
+import { bindClient } from './state/bindClient';
 import { WorkbenchClient } from './transport/client';
 import { createElectronTransport } from './transport/electronTransport';
 import { takeBrowserToken } from './transport/browserToken';

@@ -1,5 +1,5 @@
 import { RECIPES, RECORD_DATA_MARKER } from '../../shared/captures/recipes';
-import { workbenchClient } from '../state/actions';
+import { workbenchClient } from '../state/client';
 import { useAppStore } from '../state/store';
 import type { Tab } from '../state/tabsSlice';
 import { parseStreams } from './parseStreams';

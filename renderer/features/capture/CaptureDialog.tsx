@@ -7,7 +7,8 @@ import {
   withToolPath,
 } from '../../../shared/captures/recipes';
 import type { PreflightReport } from '../../../shared/contract/index';
-import { actions, workbenchClient } from '../../state/actions';
+import { actions } from '../../state/actions';
+import { workbenchClient } from '../../state/client';
 import { useAppStore } from '../../state/store';
 import type { CaptureRequest } from '../../state/uiSlice';
 import {

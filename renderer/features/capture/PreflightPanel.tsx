@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CaptureParams } from '../../../shared/captures/recipes';
 import type { PreflightReport } from '../../../shared/contract/index';
 import { useAppStore } from '../../state/store';
-import { workbenchClient } from '../../state/actions';
+import { workbenchClient } from '../../state/client';
 
 interface Props {
   report: PreflightReport | null;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ProcessRow } from '../../../shared/contract/index';
-import { workbenchClient } from '../../state/actions';
+import { workbenchClient } from '../../state/client';
 
 interface Props {
   connectionId: string;

@@ -1,6 +1,6 @@
 import { markdownReport, postMortem } from '../../../shared/notebook/markdownReport';
 import type { ReportInput } from '../../../shared/notebook/reportInput';
-import { workbenchClient } from '../../state/actions';
+import { workbenchClient } from '../../state/client';
 import { useAppStore } from '../../state/store';
 
 /** What an export holds: the open investigation, its notes as typed, its snapshots' raw output. */

@@ -9,17 +9,10 @@ import { parseStreams } from '../../captures/parseStreams';
 import { pastedInputs } from '../../captures/pastedInputs';
 import { takeSnapshot } from '../../captures/snapshot';
 import { rawOutputOf, snapshotItem, type PinTarget } from '../../captures/pinSnapshot';
-import { workbenchClient } from '../../state/actions';
+import { report, store, workbenchClient } from '../../state/client';
 import { savedCoresId } from '../../state/hostsSlice';
-import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
 import { notesAutosave } from './notesAutosave';
-
-const store = () => useAppStore.getState();
-
-function report(error: unknown): void {
-  store().noticeRaised('error', error instanceof Error ? error.message : String(error));
-}
 
 /** A new investigation is named by when it started, until the engineer renames it. */
 const defaultTitle = (now = new Date()) =>

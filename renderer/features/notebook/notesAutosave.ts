@@ -1,4 +1,4 @@
-import { workbenchClient } from '../../state/actions';
+import { workbenchClient } from '../../state/client';
 import { useAppStore } from '../../state/store';
 
 /** Typing is saved this long after it pauses… */

@@ -1,0 +1,36 @@
+import { describeExit } from '../../shared/captures/exitText';
+import type { WorkbenchClient } from '../transport/client';
+import { checkTargetAfterCapture } from './captureChecks';
+import { report, setWorkbenchClient, store } from './client';
+
+/** Wires Node-side events into the store, outside React; returns the disposer. */
+export function bindClient(next: WorkbenchClient): () => void {
+  setWorkbenchClient(next);
+  const disposers = [
+    next.on('ssh.onConnectionChanged', (info) => store().connectionChanged(info)),
+    next.on('ssh.onPrompt', (prompt) => store().promptShown(prompt)),
+    next.on('ssh.onPromptWithdrawn', ({ promptId }) => store().promptClosed(promptId)),
+    next.on('terminal.onExit', ({ terminalId, exitCode, signal, reason }) => {
+      const capture = store().tabs.find((t) => t.terminalId === terminalId)?.capture;
+      store().tabEnded(terminalId, describeExit(capture, { exitCode, signal, reason }));
+      void checkTargetAfterCapture(terminalId);
+    }),
+    next.on('terminal.onLogFailed', ({ terminalId, message }) =>
+      store().tabLogFailed(terminalId, message),
+    ),
+    next.onTransportClosed((reason) =>
+      report(
+        `Lost the connection to the workbench server: ${reason}. Restart it and reload this page.`,
+      ),
+    ),
+  ];
+  // Hosts and their connections arrive together: a connected host never shows "Connect" first.
+  void Promise.all([next.call('hosts.list', {}), next.call('ssh.listConnections', {})]).then(
+    ([hosts, infos]) => {
+      store().connectionsLoaded(infos);
+      store().hostsLoaded(hosts);
+    },
+    report,
+  );
+  return () => disposers.forEach((dispose) => dispose());
+}

@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type { HostInput, PromptAnswer } from '../../shared/contract/index';
+import { report, store, workbenchClient } from './client';
+import { terminalActions } from './terminalActions';
+
+/** Hosts and their connections: save, remove, connect (a shell opens), answer prompts. */
+export const hostActions = {
+  async saveHost(input: HostInput & { id?: string }): Promise<boolean> {
+    try {
+      store().hostSaved(await workbenchClient().call('hosts.save', input));
+      return true;
+    } catch (error) {
+      report(error);
+      return false;
+    }
+  },
+
+  async removeHost(hostId: string): Promise<void> {
+    try {
+      await workbenchClient().call('hosts.remove', { hostId });
+      store().hostRemoved(hostId);
+    } catch (error) {
+      report(error);
+    }
+  },
+
+  async connect(hostId: string): Promise<void> {
+    try {
+      const info = await workbenchClient().call('ssh.connect', { hostId });
+      store().connectionChanged(info);
+      await terminalActions.openShell(info.connectionId);
+    } catch (error) {
+      store().connectFailed(hostId, error instanceof Error ? error.message : String(error));
+    }
+  },
+
+  async disconnect(connectionId: string): Promise<void> {
+    await workbenchClient().call('ssh.disconnect', { connectionId }).catch(report);
+  },
+
+  async answerPrompt(answer: z.input<typeof PromptAnswer>): Promise<void> {
+    store().promptClosed(answer.promptId);
+    await workbenchClient().call('ssh.answerPrompt', answer).catch(report);
+  },
+};

@@ -1,0 +1,64 @@
+import type { CaptureParamsInput } from '../../shared/captures/recipes';
+import { report, store, workbenchClient } from './client';
+
+/** A PTY starts at this size; the pane's fit addon resizes it as soon as it is laid out. */
+const INITIAL_SIZE = { cols: 120, rows: 30 };
+
+/** Terminals and captures: open a shell, start a capture, resize, close a tab. */
+export const terminalActions = {
+  async openShell(connectionId: string): Promise<void> {
+    try {
+      const info = await workbenchClient().call('terminal.openShell', {
+        connectionId,
+        ...INITIAL_SIZE,
+      });
+      store().tabOpened(info);
+    } catch (error) {
+      report(error);
+    }
+  },
+
+  /** Resolves to an error message for the form, or null when the capture started. */
+
+  async startCapture(
+    connectionId: string,
+    params: CaptureParamsInput,
+    focusTid?: number,
+  ): Promise<string | null> {
+    try {
+      const info = await workbenchClient().call('capture.start', {
+        connectionId,
+        params,
+        ...INITIAL_SIZE,
+      });
+      store().tabOpened({
+        terminalId: info.terminalId,
+        connectionId,
+        title: info.title,
+        command: info.command,
+        capture: info.params,
+        ...(info.logPath ? { logPath: info.logPath } : {}),
+        ...(info.logError ? { logError: info.logError } : {}),
+        ...(focusTid ? { focusTid } : {}),
+      });
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  },
+
+  async closeTab(terminalId: string): Promise<void> {
+    const pasted = store().tabs.find((t) => t.terminalId === terminalId)?.pasted;
+    store().tabClosed(terminalId);
+    if (pasted) return;
+    await workbenchClient()
+      .call('terminal.close', { terminalId })
+      .catch(() => undefined);
+  },
+
+  resize(terminalId: string, cols: number, rows: number): void {
+    void workbenchClient()
+      .call('terminal.resize', { terminalId, cols, rows })
+      .catch(() => undefined);
+  },
+};
