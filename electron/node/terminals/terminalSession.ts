@@ -16,6 +16,8 @@ export interface TerminalExit {
 }
 
 const MAX_BATCH_BYTES = 64 * 1024;
+/** Output waits at most this long to share a message with what follows (one 240 Hz frame). */
+const COALESCE_MS = 4;
 
 /**
  * One PTY channel and its byte stream to the renderer, with ack-based flow control: the
@@ -32,6 +34,9 @@ export class TerminalSession {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private flushScheduled = false;
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** When the last message went: messages are at least COALESCE_MS apart during a flood. */
+  private lastFlushAt = 0;
   /** The capture log's disk writes are behind: the channel waits for them, nothing is dropped. */
   private diskBehind = false;
   /** Closed by us: the renderer's pace no longer matters, the channel must drain to end. */
@@ -154,6 +159,9 @@ export class TerminalSession {
    * ssh2 hands over ~2 KiB pieces (a PTY writes one line at a time); they are batched up to
    * MAX_BATCH_BYTES per message, flushed on the next turn of the event loop, so a flood is a
    * few thousand messages instead of a hundred thousand, and typing still echoes at once.
+   * A message that would follow the last one within COALESCE_MS waits out the rest of that time:
+   * a fast tool printing short lines (strace -f) is then a few hundred messages a second, each
+   * one frame's worth, instead of one per line.
    */
   private forward(data: Buffer): void {
     if (!this.sink) return;
@@ -164,14 +172,19 @@ export class TerminalSession {
     if (this.pendingBytes >= MAX_BATCH_BYTES) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      const wait = COALESCE_MS - (performance.now() - this.lastFlushAt);
+      if (wait <= 0) setImmediate(() => this.flush());
+      else this.flushTimer = setTimeout(() => this.flush(), wait);
     }
     this.updateFlow();
   }
 
   private flush(): void {
     this.flushScheduled = false;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     if (this.pending.length === 0 || !this.sink) return;
+    this.lastFlushAt = performance.now();
     const batch =
       this.pending.length === 1
         ? (this.pending[0] as Buffer)
