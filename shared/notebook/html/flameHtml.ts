@@ -94,7 +94,7 @@ export function flameHtml(samples: StackSamples): string {
         { title: 'self %', cell: (r) => fixed(100 * r.selfShare), numeric: true },
         { title: 'total %', cell: (r) => fixed(100 * r.totalShare), numeric: true },
       ],
-      rows,
+      rows.filter((r) => r.self > 0),
       { maxRows: 30 },
     ),
   ].join('\n');
