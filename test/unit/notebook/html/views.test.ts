@@ -117,6 +117,14 @@ describe('report views rebuilt from raw output', () => {
     expect(html).not.toContain('\u001b');
   });
 
+  it('interactive top (its screen option) is quoted too', () => {
+    const html = view('top', local('top', 'pty-H-p-spin.txt'), null, {
+      parserOptions: { screen: true },
+    });
+    expect(html).toContain('read from a terminal screen, which a report cannot replay');
+    expect(html).not.toContain('<caption>Threads');
+  });
+
   it('says when the raw output is missing', () => {
     const item = snapshotItem('top');
     const html = htmlReport({ ...reportInput([item]), evidence: new Map() });
