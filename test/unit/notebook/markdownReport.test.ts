@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { NotebookItem } from '../../../shared/contract/notebook';
 import { inertMarkdown, markdownReport, postMortem } from '../../../shared/notebook/markdownReport';
 import { mdCodeBlock, mdInline } from '../../../shared/notebook/markdownText';
-import type { ReportInput } from '../../../shared/notebook/reportInput';
 import { readSharedFixture } from '../fixturePath';
+import { investigation } from './reportFixture';
 
 const REF = `sha256-${'a'.repeat(64)}`;
 const snapshot = (
@@ -23,24 +23,7 @@ const snapshot = (
   ...over,
 });
 
-const input = (
-  items: NotebookItem[],
-  notes = '',
-  evidence = new Map<string, string>(),
-): ReportInput => ({
-  summary: {
-    id: 'i_abcdefgh1',
-    title: 'Seed 000',
-    createdAt: '2026-12-06T10:00:00.000Z',
-    updatedAt: '2026-12-06T10:20:00.000Z',
-    items: items.length,
-    problem: null,
-  },
-  notes,
-  items,
-  evidence,
-  timeZone: 'UTC',
-});
+const input = investigation;
 
 describe('the Markdown report', () => {
   it('orders the timeline by when things happened, quotes the end of the raw output', () => {
