@@ -117,5 +117,15 @@ test('pinned captures and notes survive a quit and reopen offline, every view re
     'thread.py',
   );
   await page.screenshot({ path: test.info().outputPath('notebook-offline.png') });
+
+  // The HTML report, offline: one file with the views drawn, the notes' script inert.
+  const download = page.waitForEvent('download');
+  await notebook(page).getByLabel('Export').selectOption('html');
+  const file = await (await download).path();
+  const html = (await import('node:fs')).readFileSync(file, 'utf8');
+  expect(html).toContain('One core saturated.');
+  expect(html).toContain('&lt;script&gt;window.pwned=1&lt;/script&gt;');
+  expect(html).not.toMatch(/<script/i);
+  expect(html).toMatch(/<rect|<table/);
   checkErrors();
 });

@@ -93,7 +93,7 @@ describe('capture logs opened again (replayed into the parser of the tool they r
     session.receive({ t: 'input', data: 'echo ready-$((6*7))\n' });
     await sink.waitFor(/ready-42/);
     session.receive({ t: 'input', data: 'LC_ALL=C top -d 0.5\n' });
-    await sink.waitFor(/(Tasks:[\s\S]*){3}/, 20_000);
+    await sink.waitFor(/(Tasks:[\s\S]*){3}/, 45_000);
     session.receive({ t: 'input', data: 'q' });
     session.receive({ t: 'input', data: 'exit\n' });
     const text = await finishedLog(info.logPath ?? '', 'app-shell-top.cast');

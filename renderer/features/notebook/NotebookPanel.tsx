@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useAppStore } from '../../state/store';
 import { LibraryList } from './LibraryList';
 import { notebookActions } from './notebookActions';
-import { exportMarkdown } from './exportReport';
+import { exportReport, isExportKind } from './exportReport';
 import { notesAutosave } from './notesAutosave';
 import { NotesEditor } from './NotesEditor';
 import { QuickAdd } from './QuickAdd';
@@ -100,13 +100,13 @@ export function NotebookPanel() {
           value=""
           onChange={(e) => {
             const kind = e.target.value;
-            if (kind === 'report' || kind === 'post-mortem')
-              void exportMarkdown(kind, notesAutosave.text());
+            if (isExportKind(kind)) void exportReport(kind, notesAutosave.text());
           }}
         >
           <option value="">Export…</option>
           <option value="report">Markdown report</option>
           <option value="post-mortem">Post-mortem (Markdown)</option>
+          <option value="html">HTML report (one file, no script)</option>
         </select>
         <button type="button" className="link" onClick={() => setBrowsing(true)}>
           Investigations…

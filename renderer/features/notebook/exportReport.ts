@@ -1,3 +1,4 @@
+import { htmlReport } from '../../../shared/notebook/htmlReport';
 import { markdownReport, postMortem } from '../../../shared/notebook/markdownReport';
 import type { ReportInput } from '../../../shared/notebook/reportInput';
 import { workbenchClient } from '../../state/client';
@@ -32,17 +33,26 @@ function download(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Saves the investigation as a Markdown report, or as a post-mortem skeleton filled from it. */
-export async function exportMarkdown(kind: 'report' | 'post-mortem', notes: string): Promise<void> {
+export type ExportKind = 'report' | 'post-mortem' | 'html';
+
+const FORMATS: Record<
+  ExportKind,
+  { suffix: string; type: string; make(input: ReportInput): string }
+> = {
+  report: { suffix: '.md', type: 'text/markdown', make: markdownReport },
+  'post-mortem': { suffix: '-post-mortem.md', type: 'text/markdown', make: postMortem },
+  html: { suffix: '.html', type: 'text/html', make: htmlReport },
+};
+
+export const isExportKind = (value: string): value is ExportKind => Object.hasOwn(FORMATS, value);
+
+/** Saves the investigation as a Markdown report, a post-mortem skeleton, or one HTML file. */
+export async function exportReport(kind: ExportKind, notes: string): Promise<void> {
   try {
     const input = await reportInput(notes);
     if (!input) return;
-    const text = kind === 'report' ? markdownReport(input) : postMortem(input);
-    download(
-      fileName(input.summary.title, kind === 'report' ? '.md' : '-post-mortem.md'),
-      text,
-      'text/markdown',
-    );
+    const format = FORMATS[kind];
+    download(fileName(input.summary.title, format.suffix), format.make(input), format.type);
   } catch (error) {
     useAppStore
       .getState()
