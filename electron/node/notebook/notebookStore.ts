@@ -108,7 +108,8 @@ export class NotebookStore {
   }
 
   async rename(id: string, title: string, owner: string): Promise<InvestigationSummary> {
-    const read = await this.writable(id, owner);
+    await this.writable(id, owner);
+    const read = await this.read(id);
     const meta = await this.touch(id, read.meta, { title });
     return summaryOf({ ...read, meta });
   }
@@ -124,33 +125,35 @@ export class NotebookStore {
   }
 
   async saveNotes(id: string, notes: string, owner: string): Promise<{ savedAt: string }> {
-    const read = await this.writable(id, owner);
+    const current = await this.writable(id, owner);
     await writeDurably(join(this.folder(id), 'notes.md'), notes);
-    const meta = await this.touch(id, read.meta, {});
+    const meta = await this.touch(id, current, {});
     return { savedAt: meta.updatedAt };
   }
 
   async addItem(id: string, item: NewItem, owner: string): Promise<NotebookItem> {
-    const read = await this.writable(id, owner);
+    const current = await this.writable(id, owner);
     const saved = NotebookItem.parse({ ...item, id: newId(ITEM_PREFIX[item.type]) });
     await writeDurably(join(this.folder(id), 'items', `${saved.id}.json`), stableJson(saved));
-    await this.touch(id, read.meta, {});
+    await this.touch(id, current, {});
     return saved;
   }
 
   async updateItem(id: string, item: NotebookItem, owner: string): Promise<NotebookItem> {
-    const read = await this.writable(id, owner);
-    if (!read.items.some((i) => i.id === item.id && i.type === item.type))
+    const current = await this.writable(id, owner);
+    const path = join(this.folder(id), 'items', `${item.id}.json`);
+    const stored = NotebookItem.safeParse(parseJson(await readFile(path, 'utf8').catch(() => '')));
+    if (!stored.success || stored.data.type !== item.type)
       throw new Error('That item is not in this investigation.');
-    await writeDurably(join(this.folder(id), 'items', `${item.id}.json`), stableJson(item));
-    await this.touch(id, read.meta, {});
+    await writeDurably(path, stableJson(item));
+    await this.touch(id, current, {});
     return item;
   }
 
   async removeItem(id: string, itemId: string, owner: string): Promise<void> {
-    const read = await this.writable(id, owner);
+    const current = await this.writable(id, owner);
     await rm(join(this.folder(id), 'items', `${itemId}.json`), { force: true });
-    await this.touch(id, read.meta, {});
+    await this.touch(id, current, {});
   }
 
   async uploadEvidence(
@@ -166,13 +169,20 @@ export class NotebookStore {
     return this.evidence.read(this.folder(id), ref);
   }
 
-  /** The folder as read, if this page holds it and nothing in it forbids writing. */
-  private async writable(id: string, owner: string): Promise<ReadFolder> {
+  /**
+   * Its `investigation.json`, if this page holds it and nothing in it forbids writing. Only the
+   * meta is read: a save (once a second while typing) must not re-read every item.
+   */
+  private async writable(id: string, owner: string): Promise<InvestigationMeta> {
     const problem = this.damaged.get(id);
     if (problem) throw new Error(`This investigation is read-only: ${problem}.`);
     if (!this.locks.holds(id, owner))
       throw new Error('This investigation is not open for writing here: open it again.');
-    return this.read(id);
+    const text = await readFile(join(this.folder(id), 'investigation.json'), 'utf8');
+    const meta = InvestigationMeta.safeParse(parseJson(text));
+    if (!meta.success)
+      throw new Error('This investigation is read-only: its investigation.json is damaged.');
+    return meta.data;
   }
 
   private async touch(

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store';
 import { notebookActions } from './notebookActions';
-import { localTime } from './timeline';
+import { clock } from '../../../shared/notebook/reportInput';
 
 const day = (iso: string) =>
   new Date(iso).toLocaleDateString([], { year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -46,8 +46,7 @@ export function LibraryList({ onOpened }: { onOpened(): void }) {
                 {i.title}
               </button>
               <span className="quiet">
-                {i.items} item{i.items === 1 ? '' : 's'} · {day(i.updatedAt)}{' '}
-                {localTime(i.updatedAt)}
+                {i.items} item{i.items === 1 ? '' : 's'} · {day(i.updatedAt)} {clock(i.updatedAt)}
               </span>
               {i.problem && <span className="warn"> read-only: {i.problem}</span>}
               <button

@@ -8,7 +8,7 @@ import { notesAutosave } from './notesAutosave';
 import { NotesEditor } from './NotesEditor';
 import { QuickAdd } from './QuickAdd';
 import { Timeline } from './Timeline';
-import { localTime } from './timeline';
+import { clock } from '../../../shared/notebook/reportInput';
 
 function HideButton() {
   return (
@@ -32,9 +32,7 @@ function SaveState() {
         Not saved: {save.message} (kept here, retrying)
       </span>
     );
-  return (
-    <span className="quiet save-state">{save.at ? `Saved ${localTime(save.at)}` : 'Saved'}</span>
-  );
+  return <span className="quiet save-state">{save.at ? `Saved ${clock(save.at)}` : 'Saved'}</span>;
 }
 
 function Title({ title, readOnly }: { title: string; readOnly: boolean }) {

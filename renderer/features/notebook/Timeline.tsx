@@ -1,14 +1,14 @@
 import type { NotebookItem } from '../../../shared/contract/index';
 import { notebookActions } from './notebookActions';
-import { eventTime, localTime, timelineOrder } from './timeline';
+import { clock, eventAt, inTimeOrder } from '../../../shared/notebook/reportInput';
 
 const KIND_LABEL = { snapshot: 'snapshot', finding: 'finding', action: 'action' } as const;
 
 function ItemLine({ item, readOnly }: { item: NotebookItem; readOnly: boolean }) {
-  const time = localTime(eventTime(item));
+  const time = clock(eventAt(item));
   return (
     <li className={`timeline-item ${item.type}`} data-item-id={item.id}>
-      <span className="mono time" title={eventTime(item)}>
+      <span className="mono time" title={eventAt(item)}>
         {time}
       </span>
       <span className={`kind ${item.type}`}>{KIND_LABEL[item.type]}</span>
@@ -78,7 +78,7 @@ export function Timeline({
     );
   return (
     <ol className="timeline" aria-label="Timeline">
-      {timelineOrder(items).map((item) => (
+      {inTimeOrder(items).map((item) => (
         <ItemLine key={item.id} item={item} readOnly={readOnly} />
       ))}
     </ol>

@@ -7,7 +7,6 @@ import {
 } from '../../../shared/contract/index';
 import { parseStreams } from '../../captures/parseStreams';
 import { pastedInputs } from '../../captures/pastedInputs';
-import { takeSnapshot } from '../../captures/snapshot';
 import { rawOutputOf, snapshotItem, type PinTarget } from '../../captures/pinSnapshot';
 import { report, store, workbenchClient } from '../../state/client';
 import { savedCoresId } from '../../state/hostsSlice';
@@ -195,7 +194,7 @@ export const notebookActions = {
     const state = store();
     const tab = state.tabs.find((t) => t.terminalId === state.activeTabId);
     const target = tab ? pinTargetOf(tab) : null;
-    if (!target || !takeSnapshot(target.streamId)) {
+    if (!target) {
       state.noticeRaised('info', 'Nothing to pin here yet: no parsed view has a model.');
       return;
     }

@@ -3,7 +3,7 @@ import type { Tab } from '../../state/tabsSlice';
 import { CaptureTab } from '../capture/CaptureTab';
 import { ParsedView } from '../capture/ParsedView';
 import { PinButton } from '../notebook/PinButton';
-import { localTime } from '../notebook/timeline';
+import { clock } from '../../../shared/notebook/reportInput';
 import { ShellTab } from './ShellTab';
 import { TerminalToggle } from './TerminalToggle';
 
@@ -42,7 +42,7 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
       {tab.pinned && (
         <div className="command-line pinned-line">
           <span>
-            Snapshot pinned at <b className="mono">{localTime(tab.pinned.pinnedAt)}</b>
+            Snapshot pinned at <b className="mono">{clock(tab.pinned.pinnedAt)}</b>
             {tab.pinned.hostTime ? ` (host ${tab.pinned.hostTime})` : ''} · {tab.pinned.source}
           </span>
           {tab.pinned.note && <span className="warn">{tab.pinned.note}</span>}

@@ -6,6 +6,7 @@ import {
   type ParserOptions,
 } from '../../captures/captureKinds';
 import type { CaptureParser } from '../../captures/captureParser';
+import { MarkerSplit } from '../../captures/markerSplit';
 import { RECORD_DATA_MARKER } from '../../captures/recipes';
 import type { FlameStreamModel } from '../../flame/flameModel';
 import { CollapsedStackParser, type StackSamples } from '../../parsers/collapsed/index';
@@ -36,8 +37,9 @@ const reportEnv: ParserEnv = {
 
 /** Collapsed stacks of a recording or paste: after py-spy's marker line when one was printed. */
 export function collapsedSamples(raw: string, options: ParserOptions): StackSamples {
-  const at = options.ungated ? -1 : raw.indexOf(RECORD_DATA_MARKER);
-  const data = at >= 0 ? raw.slice(raw.indexOf('\n', at) + 1 || raw.length) : raw;
+  // The same splitter the live capture uses; with no marker in it, the text is all stacks.
+  const split = new MarkerSplit(RECORD_DATA_MARKER).splitText(raw);
+  const data = options.ungated || !raw.includes(RECORD_DATA_MARKER) ? raw : split.hidden;
   const parser = new CollapsedStackParser();
   parser.push(data);
   parser.end();
