@@ -6,7 +6,7 @@ import { findHostNames, findIpAddresses, isIpAddress } from './networkRules';
 import { findHomePaths, findUserNames } from './identityRules';
 import { pushValue } from './ruleHelpers';
 import { findSecrets } from './secretRules';
-import { buildValueScanner, mergeSpans } from './valueScan';
+import { buildValueScanner } from './valueScan';
 import {
   isKindOn,
   placeholderFor,
@@ -78,10 +78,10 @@ export function findRedactions(
   return { entries };
 }
 
-/** Replaces every value of the plan in `text`; overlapping occurrences become one placeholder. */
+/** Replaces every value of the plan in `text`, leftmost and longest first. */
 export function applyRedactions(text: string, plan: RedactionPlan): string {
   const scanner = buildValueScanner(plan.entries.map((entry) => entry.value));
-  const spans = mergeSpans(scanner.occurrences(text));
+  const spans = scanner.occurrences(text);
   const parts: string[] = [];
   let cursor = 0;
   for (const span of spans) {

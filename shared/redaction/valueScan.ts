@@ -1,7 +1,9 @@
 /**
- * Finds every occurrence of a set of literal values in a text, overlaps included, skipping
+ * Finds occurrences of a set of literal values in a text, leftmost and longest first, skipping
  * placeholders already in the text. One combined regex, longest alternative first, so the scan
- * is linear in the text for a given value set.
+ * is linear in the text for a given value set. Occurrences do not overlap: where two values
+ * overlap, the earlier (then longer) one is replaced and the other is cut, so neither is left
+ * whole in the output (docs/redaction.md, "Guarantees").
  */
 import { PLACEHOLDER_PATTERN } from './types';
 
@@ -40,8 +42,6 @@ export function buildValueScanner(values: readonly string[]): ValueScanner {
       for (let match = combined.exec(text); match !== null; match = combined.exec(text)) {
         const start = match.index;
         const end = start + match[0].length;
-        // Restart just after this start so values overlapping this one are found too.
-        combined.lastIndex = start + 1;
         while (
           nextPlaceholder < placeholders.length &&
           (placeholders[nextPlaceholder]?.[1] ?? 0) <= start
@@ -55,18 +55,4 @@ export function buildValueScanner(values: readonly string[]): ValueScanner {
       return found;
     },
   };
-}
-
-/** Shorter values that occur inside a longer value's match at another offset are still
- *  found by the restart above, except when they start at the same offset; those are covered
- *  by the longer match's span anyway. Merges overlapping occurrences into spans to replace. */
-export function mergeSpans(found: readonly Occurrence[]): Occurrence[] {
-  const merged: Occurrence[] = [];
-  for (const each of found) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && each.start < last.end) {
-      if (each.end > last.end) merged[merged.length - 1] = { ...last, end: each.end };
-    } else merged.push(each);
-  }
-  return merged;
 }
