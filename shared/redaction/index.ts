@@ -1,0 +1,9 @@
+export { applyRedactions, findRedactions } from './plan';
+export { REDACTION_KINDS, placeholderFor } from './types';
+export type {
+  RedactionContext,
+  RedactionEntry,
+  RedactionKind,
+  RedactionOptions,
+  RedactionPlan,
+} from './types';
