@@ -5,8 +5,8 @@
 const SPECIAL = /[\\`*_{}[\]()#+!|<>&~]/g;
 const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
-/** One line of inline text (a title, a host name): escaped, control characters shown as `^X`. */
-export function mdInline(text: string): string {
+/** Text on one line: a tab as a space, other control characters (newlines too) as `^X`. */
+export function visibleControls(text: string): string {
   let shown = '';
   for (const c of text) {
     const code = c.charCodeAt(0);
@@ -14,7 +14,12 @@ export function mdInline(text: string): string {
     else if (code < 0x20 || code === 0x7f) shown += `^${String.fromCharCode((code + 64) & 0x7f)}`;
     else shown += c;
   }
-  return shown.replace(SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
+  return shown;
+}
+
+/** One line of inline text (a title, a host name): escaped, control characters shown as `^X`. */
+export function mdInline(text: string): string {
+  return visibleControls(text).replace(SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
 }
 
 /** A block of captured text as a fenced code block: the fence is longer than any run of backticks in it. */

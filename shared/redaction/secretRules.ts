@@ -47,12 +47,21 @@ const VENDOR_RULES: readonly PatternRule[] = [
 ];
 
 const APP_RULES: readonly PatternRule[] = [
-  // Authorization: Bearer x / Basic x / bare x; the scheme word stays readable.
+  // Authorization: Bearer x / Basic x: one token68 credential; the scheme word stays readable.
   rule(
     'http-authorization',
     // No \\b: in strace buffers the header follows a literal \\n.
     new RegExp(
-      `(?:Proxy-)?Authorization:[ \\t]*(?:(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|AWS4-HMAC-SHA256)[ \\t]+)?(${VALUE_END}[^"\\\\\\r\\n]{0,4000})`,
+      `(?:Proxy-)?Authorization:[ \\t]*(?:Bearer|Basic|Token|Negotiate|NTLM)[ \\t]+([^\\s"\\\\]{1,4000})`,
+      'gi',
+    ),
+    1,
+  ),
+  // Digest, AWS signatures or no scheme: parameters with spaces, so the rest of the header line.
+  rule(
+    'http-authorization',
+    new RegExp(
+      `(?:Proxy-)?Authorization:[ \\t]*(?!(?:Bearer|Basic|Token|Negotiate|NTLM)[ \\t])(?:(?:Digest|AWS4-HMAC-SHA256)[ \\t]+)?(${VALUE_END}[^"\\\\\\r\\n]{0,4000})`,
       'gi',
     ),
     1,

@@ -1,5 +1,6 @@
 // The investigation notebook on the lab: pin live captures, write notes, quit, stop the lab, and
 // reopen everything offline with every view rebuilt from what was saved.
+import { copyFileSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startSeed000, type Seed000 } from '../lab/seed000';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
@@ -20,6 +21,13 @@ test.afterAll(async () => {
   await lab?.stop();
 });
 
+const PLANTED = {
+  bearer: 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXNlc3Npb24.Zm9vYmFy',
+  ip: '10.41.7.23',
+  home: '/home/alice',
+  token: 'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+};
+
 const notebook = (page: Page) => page.getByRole('complementary', { name: 'Notebook' });
 
 async function pinWithKey(page: Page, title: RegExp): Promise<void> {
@@ -35,6 +43,7 @@ async function pinWithKey(page: Page, title: RegExp): Promise<void> {
 
 test('pinned captures and notes survive a quit and reopen offline, every view rebuilt', async ({
   page,
+  browser,
 }) => {
   test.setTimeout(240_000);
   const checkErrors = watchForFatalErrors(page);
@@ -67,7 +76,11 @@ test('pinned captures and notes survive a quit and reopen offline, every view re
   await expect(notebook(page).locator('.timeline-item.snapshot')).toHaveCount(3);
 
   // Notes, a finding and an action item; hostile text stays text.
-  const notes = '# Seed 000\n\nOne core saturated. <script>window.pwned=1</script>\n';
+  // Planted secrets: the export must list them and leave none of them in the file.
+  const notes =
+    '# Seed 000\n\nOne core saturated. <script>window.pwned=1</script>\n' +
+    `Replayed with Authorization: Bearer ${PLANTED.bearer} from ${PLANTED.ip}, ` +
+    `config in ${PLANTED.home}/app.ini, token ${PLANTED.token}\n`;
   await notebook(page).locator('.cm-content').click();
   await page.keyboard.type(notes);
   await notebook(page)
@@ -118,14 +131,42 @@ test('pinned captures and notes survive a quit and reopen offline, every view re
   );
   await page.screenshot({ path: test.info().outputPath('notebook-offline.png') });
 
-  // The HTML report, offline: one file with the views drawn, the notes' script inert.
-  const download = page.waitForEvent('download');
+  // The HTML report, offline: the preview lists what is replaced, then one file with the views
+  // drawn, the notes' script inert, no planted secret left.
   await notebook(page).getByLabel('Export').selectOption('html');
+  const dialog = page.getByRole('dialog', { name: 'Export the investigation' });
+  const replacements = dialog.getByRole('table', { name: 'Replacements' });
+  for (const value of Object.values(PLANTED)) await expect(replacements).toContainText(value);
+  await page.screenshot({ path: test.info().outputPath('notebook-export-preview.png') });
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   const file = await (await download).path();
-  const html = (await import('node:fs')).readFileSync(file, 'utf8');
+  await expect(dialog).toHaveCount(0);
+  const html = readFileSync(file, 'utf8');
   expect(html).toContain('One core saturated.');
   expect(html).toContain('&lt;script&gt;window.pwned=1&lt;/script&gt;');
   expect(html).not.toMatch(/<script/i);
   expect(html).toMatch(/<rect|<table/);
+  for (const value of Object.values(PLANTED)) expect(html).not.toContain(value);
+  // Only the values went: the prose around them is still there.
+  expect(html).toMatch(
+    /Bearer &lt;secret-\d+&gt; from &lt;ip-\d+&gt;, config in &lt;home-\d+&gt;\/app\.ini/,
+  );
+  expect(html).not.toContain('alice');
+
+  // Read as a colleague reads it: JavaScript off, the views there, the secrets not.
+  const reportFile = test.info().outputPath('report.html');
+  copyFileSync(file, reportFile);
+  const reader = await browser.newContext({ javaScriptEnabled: false, offline: true });
+  const report = await reader.newPage();
+  await report.goto(`file://${reportFile}`);
+  await expect(report.locator('body')).toContainText('One core saturated.');
+  await expect(report.locator('body')).toContainText('<secret-');
+  await expect(report.locator('table').first()).toBeVisible();
+  await report.screenshot({
+    path: test.info().outputPath('notebook-export-report.png'),
+    fullPage: false,
+  });
+  await reader.close();
   checkErrors();
 });

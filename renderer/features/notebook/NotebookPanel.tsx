@@ -3,8 +3,12 @@ import { useState } from 'react';
 import { useAppStore } from '../../state/store';
 import { LibraryList } from './LibraryList';
 import { notebookActions } from './notebookActions';
-import { exportReport, isExportKind } from './exportReport';
-import { notesAutosave } from './notesAutosave';
+import { ExportDialog } from './ExportDialog';
+import {
+  EXPORT_FORMATS,
+  isExportKind,
+  type ExportKind,
+} from '../../../shared/notebook/exportFormats';
 import { NotesEditor } from './NotesEditor';
 import { QuickAdd } from './QuickAdd';
 import { Timeline } from './Timeline';
@@ -71,6 +75,7 @@ function Title({ title, readOnly }: { title: string; readOnly: boolean }) {
 export function NotebookPanel() {
   const investigation = useAppStore((s) => s.investigation);
   const [browsing, setBrowsing] = useState(false);
+  const [exporting, setExporting] = useState<ExportKind | null>(null);
   if (!investigation || browsing)
     return (
       <aside className="notebook" aria-label="Notebook">
@@ -98,13 +103,15 @@ export function NotebookPanel() {
           value=""
           onChange={(e) => {
             const kind = e.target.value;
-            if (isExportKind(kind)) void exportReport(kind, notesAutosave.text());
+            if (isExportKind(kind)) setExporting(kind);
           }}
         >
           <option value="">Export…</option>
-          <option value="report">Markdown report</option>
-          <option value="post-mortem">Post-mortem (Markdown)</option>
-          <option value="html">HTML report (one file, no script)</option>
+          {Object.entries(EXPORT_FORMATS).map(([value, format]) => (
+            <option key={value} value={value}>
+              {format.label}
+            </option>
+          ))}
         </select>
         <button type="button" className="link" onClick={() => setBrowsing(true)}>
           Investigations…
@@ -116,6 +123,7 @@ export function NotebookPanel() {
           Read-only: {readOnly}
         </p>
       )}
+      {exporting && <ExportDialog initial={exporting} onDone={() => setExporting(null)} />}
       <NotesEditor investigationId={summary.id} readOnly={readOnly !== null} />
       <section className="notebook-items" aria-label="Timeline of the investigation">
         {!readOnly && <QuickAdd />}

@@ -1,11 +1,12 @@
-import { htmlReport } from '../../../shared/notebook/htmlReport';
-import { markdownReport, postMortem } from '../../../shared/notebook/markdownReport';
+import { EXPORT_FORMATS, type ExportKind } from '../../../shared/notebook/exportFormats';
 import type { ReportInput } from '../../../shared/notebook/reportInput';
+import type { RedactionContext, RedactionOptions, RedactionPlan } from '../../../shared/redaction';
+import type { ExportRequest, ExportResult } from '../../workers/exportProtocol';
 import { workbenchClient } from '../../state/client';
 import { useAppStore } from '../../state/store';
 
 /** What an export holds: the open investigation, its notes as typed, its snapshots' raw output. */
-async function reportInput(notes: string): Promise<ReportInput | null> {
+export async function reportInput(notes: string): Promise<ReportInput | null> {
   const open = useAppStore.getState().investigation;
   if (!open) return null;
   const evidence = new Map<string, string>();
@@ -20,9 +21,65 @@ async function reportInput(notes: string): Promise<ReportInput | null> {
   return { summary: open.summary, notes, items: open.items, evidence };
 }
 
-/** A safe file name from the investigation's title. */
-const fileName = (title: string, suffix: string) =>
-  `${title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'investigation'}${suffix}`;
+/** Logins every host has: naming them says nothing, and `root` is also a word reports use. */
+const SYSTEM_USERS = new Set(['root']);
+
+/**
+ * What the app knows is sensitive even where no rule would see it: its hosts' addresses and
+ * logins. Labels are the user's own words for a host and are left as they are.
+ */
+export function redactionContext(keep: readonly string[]): RedactionContext {
+  const hosts = useAppStore.getState().hosts;
+  return {
+    hostNames: hosts.map((host) => host.host),
+    userNames: hosts.map((host) => host.user).filter((user) => !SYSTEM_USERS.has(user)),
+    keep,
+  };
+}
+
+let worker: Worker | null = null;
+let nextRequest = 1;
+const pending = new Map<number, (result: ExportResult) => void>();
+
+function exportWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL('../../workers/export.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'export',
+  });
+  worker.onmessage = (event: MessageEvent<ExportResult>) => {
+    pending.get(event.data.requestId)?.(event.data);
+    pending.delete(event.data.requestId);
+  };
+  return worker;
+}
+
+/** One request of each kind, before it is numbered. */
+type Request = ExportRequest extends infer R
+  ? R extends unknown
+    ? Omit<R, 'requestId'>
+    : never
+  : never;
+
+function ask(request: Request): Promise<ExportResult> {
+  const requestId = nextRequest++;
+  return new Promise((resolve) => {
+    pending.set(requestId, resolve);
+    exportWorker().postMessage({ ...request, requestId });
+  });
+}
+
+/** Every value redaction would replace, with its placeholder: what the preview lists. */
+export async function planRedaction(
+  input: ReportInput,
+  options: RedactionOptions,
+  context: RedactionContext,
+): Promise<RedactionPlan> {
+  const result = await ask({ type: 'plan', input, options, context });
+  if (result.type === 'error') throw new Error(result.message);
+  if (result.type !== 'plan') throw new Error('the export worker answered out of turn');
+  return result.plan;
+}
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -33,32 +90,14 @@ function download(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export type ExportKind = 'report' | 'post-mortem' | 'html';
-
-const FORMATS: Record<
-  ExportKind,
-  { suffix: string; type: string; make(input: ReportInput): string }
-> = {
-  report: { suffix: '.md', type: 'text/markdown', make: markdownReport },
-  'post-mortem': { suffix: '-post-mortem.md', type: 'text/markdown', make: postMortem },
-  html: { suffix: '.html', type: 'text/html', make: htmlReport },
-};
-
-export const isExportKind = (value: string): value is ExportKind => Object.hasOwn(FORMATS, value);
-
-/** Saves the investigation as a Markdown report, a post-mortem skeleton, or one HTML file. */
-export async function exportReport(kind: ExportKind, notes: string): Promise<void> {
-  try {
-    const input = await reportInput(notes);
-    if (!input) return;
-    const format = FORMATS[kind];
-    download(fileName(input.summary.title, format.suffix), format.make(input), format.type);
-  } catch (error) {
-    useAppStore
-      .getState()
-      .noticeRaised(
-        'error',
-        `Export failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-  }
+/** Writes the chosen file with the plan's values replaced, and saves it. */
+export async function exportRedacted(
+  kind: ExportKind,
+  input: ReportInput,
+  plan: RedactionPlan,
+): Promise<void> {
+  const result = await ask({ type: 'make', kind, input, plan });
+  if (result.type === 'error') throw new Error(result.message);
+  if (result.type !== 'make') throw new Error('the export worker answered out of turn');
+  download(result.name, result.text, EXPORT_FORMATS[kind].type);
 }

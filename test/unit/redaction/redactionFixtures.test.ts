@@ -38,6 +38,16 @@ describe('redaction on captured tool output', () => {
     expect(out).toContain('"..., 32, 0, NULL, 0) = 32');
   });
 
+  it('ends a Bearer or Basic credential at the first space, so the prose after it stays', () => {
+    const note = 'Replayed with Authorization: Bearer abc.def-123 from the laptop, then Basic';
+    const basic = 'Authorization: Basic YWxpY2U6aHVudGVyMg== was sent';
+    const plan = findRedactions([note, basic]);
+    expect(applyRedactions(note, plan)).toBe(
+      'Replayed with Authorization: Bearer <secret-1> from the laptop, then Basic',
+    );
+    expect(applyRedactions(basic, plan)).toBe('Authorization: Basic <secret-2> was sent');
+  });
+
   it('finds py-spy --locals values whose names look secret, not the others', () => {
     const dump = readLocalFixture('pyspy', 'dump-locals-seed000.txt');
     const planted =

@@ -1,0 +1,34 @@
+/// <reference lib="webworker" />
+import { makeExport } from '../../shared/notebook/exportFormats';
+import { planReportRedaction } from '../../shared/notebook/redactReport';
+import type { ExportRequest, ExportResult } from './exportProtocol';
+
+/**
+ * Redaction scans a whole investigation (seconds for tens of megabytes of captures) and the HTML
+ * report re-parses every snapshot: both run here so the notebook keeps answering the keyboard.
+ */
+const post = (result: ExportResult) => self.postMessage(result);
+
+self.onmessage = (event: MessageEvent<ExportRequest>) => {
+  const request = event.data;
+  try {
+    if (request.type === 'plan')
+      post({
+        type: 'plan',
+        requestId: request.requestId,
+        plan: planReportRedaction(request.input, request.options, request.context),
+      });
+    else
+      post({
+        type: 'make',
+        requestId: request.requestId,
+        ...makeExport(request.kind, request.input, request.plan),
+      });
+  } catch (error) {
+    post({
+      type: 'error',
+      requestId: request.requestId,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+};

@@ -1,0 +1,19 @@
+import type { ExportKind } from '../../shared/notebook/exportFormats';
+import type { ReportInput } from '../../shared/notebook/reportInput';
+import type { RedactionContext, RedactionOptions, RedactionPlan } from '../../shared/redaction';
+
+/** Messages between the UI thread and the export worker (redaction scans and report writing). */
+export type ExportRequest =
+  | {
+      type: 'plan';
+      requestId: number;
+      input: ReportInput;
+      options: RedactionOptions;
+      context: RedactionContext;
+    }
+  | { type: 'make'; requestId: number; kind: ExportKind; input: ReportInput; plan: RedactionPlan };
+
+export type ExportResult =
+  | { type: 'plan'; requestId: number; plan: RedactionPlan }
+  | { type: 'make'; requestId: number; name: string; text: string }
+  | { type: 'error'; requestId: number; message: string };

@@ -1,0 +1,115 @@
+/**
+ * Redaction of a whole export: one plan over every text the report is made of (title, notes,
+ * items, the raw output of snapshots), so one value gets one placeholder in every file, then the
+ * same input with each of those texts replaced. Ids and evidence names are left alone: they are
+ * the app's own, and a report needs them to join items to their evidence.
+ */
+import type { NotebookItem } from '../contract/notebook';
+import {
+  applyRedactions,
+  findRedactions,
+  type RedactionContext,
+  type RedactionOptions,
+  type RedactionPlan,
+} from '../redaction';
+import { text as htmlText } from './html/htmlText';
+import { mdInline } from './markdownText';
+import type { ReportInput } from './reportInput';
+
+/** The JSON values a snapshot keeps (its model and view state). */
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+function mapJson(value: Json, text: (s: string) => string): Json {
+  if (typeof value === 'string') return text(value);
+  if (Array.isArray(value)) return value.map((each) => mapJson(each, text));
+  if (value === null || typeof value !== 'object') return value;
+  const out: { [key: string]: Json } = {};
+  for (const [key, each] of Object.entries(value)) out[text(key)] = mapJson(each, text);
+  return out;
+}
+
+function mapItem(item: NotebookItem, text: (s: string) => string): NotebookItem {
+  switch (item.type) {
+    case 'finding':
+      return { ...item, title: text(item.title), text: text(item.text) };
+    case 'action':
+      return {
+        ...item,
+        text: text(item.text),
+        owner: item.owner === null ? null : text(item.owner),
+      };
+    case 'snapshot': {
+      const { source, capture } = item;
+      const view: Record<string, Json> = {};
+      for (const [key, each] of Object.entries(item.view)) view[text(key)] = mapJson(each, text);
+      return {
+        ...item,
+        title: text(item.title),
+        hostTime: item.hostTime === null ? null : text(item.hostTime),
+        source: {
+          ...source,
+          host: text(source.host),
+          command: source.command === null ? null : text(source.command),
+          log: source.log === null ? null : { ...source.log, path: text(source.log.path) },
+        },
+        capture: { ...capture, data: mapJson(capture.data, text) },
+        view,
+      };
+    }
+  }
+}
+
+/** Every text of the report that could hold a sensitive value. */
+export function reportTexts(input: ReportInput): string[] {
+  const texts: string[] = [input.summary.title, input.notes];
+  const collect = (s: string): string => {
+    texts.push(s);
+    return s;
+  };
+  for (const item of input.items) mapItem(item, collect);
+  texts.push(...input.evidence.values());
+  return texts;
+}
+
+export function planReportRedaction(
+  input: ReportInput,
+  options: RedactionOptions,
+  context: RedactionContext,
+): RedactionPlan {
+  return findRedactions(reportTexts(input), options, context);
+}
+
+/** The report input with every value of the plan replaced by its placeholder. */
+export function redactReport(input: ReportInput, plan: RedactionPlan): ReportInput {
+  if (plan.entries.length === 0) return input;
+  const text = (s: string): string => applyRedactions(s, plan);
+  const evidence = new Map<string, string>();
+  for (const [ref, raw] of input.evidence) evidence.set(ref, text(raw));
+  return {
+    ...input,
+    summary: { ...input.summary, title: text(input.summary.title) },
+    notes: text(input.notes),
+    items: input.items.map((item) => mapItem(item, text)),
+    evidence,
+  };
+}
+
+/** A short word-like value counts as left only as a whole word: `ops` is not left in `stops`. */
+function appearsIn(output: string, form: string): boolean {
+  if (form.length >= 8 || !/^\w.*\w$|^\w$/s.test(form)) return output.includes(form);
+  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<!\\w)${escaped}(?!\\w)`).test(output);
+}
+
+/**
+ * The plan's values still present in a finished file, as typed, HTML- or Markdown-escaped: the
+ * last check before a file leaves, so a report writer that reads a text redaction did not see is
+ * caught.
+ */
+export function leftoverValues(output: string, plan: RedactionPlan): string[] {
+  return plan.entries
+    .map((entry) => entry.value)
+    .filter((value) =>
+      [value, htmlText(value, Infinity), mdInline(value)].some((form) => appearsIn(output, form)),
+    );
+}
