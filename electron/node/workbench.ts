@@ -84,7 +84,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     ...sshHandlers(connections, prompts),
     ...terminalHandlers(terminals, openTerminal, owner),
     ...captureHandlers(connections, openTerminal, owner),
-    ...notebookHandlers(notebooks, owner ?? 'local'),
+    ...notebookHandlers(notebooks, owner ?? 'local', (id) => terminals.logOf(id)),
   });
 
   return {

@@ -1,7 +1,7 @@
 import { RECIPES, RECORD_DATA_MARKER } from '../../shared/captures/recipes';
 import { workbenchClient } from '../state/client';
 import { useAppStore } from '../state/store';
-import type { Tab } from '../state/tabsSlice';
+import { isLocalTab, type Tab } from '../state/tabsSlice';
 import { parseStreams } from './parseStreams';
 import { pastedInputs } from './pastedInputs';
 import { TerminalFeed } from './terminalFeed';
@@ -42,7 +42,7 @@ export function bindTerminalFeeds(): () => void {
     pasted.clear();
     for (const id of shown) pasted.add(id);
     for (const tab of tabs) {
-      if (tab.pasted) continue;
+      if (isLocalTab(tab)) continue;
       open.add(tab.terminalId);
       if (!feeds.has(tab.terminalId)) feeds.set(tab.terminalId, openFeed(tab));
     }

@@ -24,7 +24,11 @@ export interface Tab {
     /** The process it was about, and the host's cores then (the views read CPU against them). */
     pid: number | null;
     cores: number | null;
+    /** The terminal it was pinned from and when, on its recording's clock. */
+    moment?: { terminalId: string; atSeconds: number };
   };
+  /** A recording of the open investigation, replayed: such a tab has no terminal of its own. */
+  replay?: { itemId: string; at?: number };
   /** A tool typed by hand in this shell, recognised: its output is parsed from then on. */
   recognised?: {
     parser: ParserKind;
@@ -41,6 +45,9 @@ export interface Tab {
   /** The parsed view alone, the terminal folded away (Ctrl+Shift+E): a choice of this tab only. */
   terminalHidden?: boolean;
 }
+
+/** A tab of the app's own (pasted output, a snapshot, a replay): no remote terminal behind it. */
+export const isLocalTab = (tab: Tab): boolean => Boolean(tab.pasted ?? tab.replay);
 
 /** A terminal with a parsed view beside it: the terminal can be hidden (pasted tabs have none). */
 export function canHideTerminal(tab: Tab): boolean {

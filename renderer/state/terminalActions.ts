@@ -1,5 +1,6 @@
 import type { CaptureParamsInput } from '../../shared/captures/recipes';
 import { report, store, workbenchClient } from './client';
+import { isLocalTab } from './tabsSlice';
 
 /** A PTY starts at this size; the pane's fit addon resizes it as soon as it is laid out. */
 const INITIAL_SIZE = { cols: 120, rows: 30 };
@@ -48,9 +49,9 @@ export const terminalActions = {
   },
 
   async closeTab(terminalId: string): Promise<void> {
-    const pasted = store().tabs.find((t) => t.terminalId === terminalId)?.pasted;
+    const tab = store().tabs.find((t) => t.terminalId === terminalId);
     store().tabClosed(terminalId);
-    if (pasted) return;
+    if (tab && isLocalTab(tab)) return;
     await workbenchClient()
       .call('terminal.close', { terminalId })
       .catch(() => undefined);

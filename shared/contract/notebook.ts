@@ -16,6 +16,8 @@ export const EvidenceRef = z.string().regex(/^sha256-[0-9a-f]{64}$/);
 /** ISO 8601 with milliseconds and a zone, as `Date.prototype.toISOString` writes it. */
 const Instant = z.iso.datetime({ offset: true });
 const Title = z.string().trim().min(1).max(200);
+/** Bytes of evidence per piece read back: a socket message carries it with room to spare. */
+export const EVIDENCE_PIECE_BYTES = 1024 * 1024;
 /** Characters of evidence per upload request: well under the browser mode's 2 MiB messages. */
 export const EVIDENCE_PIECE_CHARS = 256 * 1024;
 /** The most evidence one upload may hold. */
@@ -81,7 +83,30 @@ export const ActionItem = z.object({
   createdAt: Instant,
 });
 
-export const NotebookItem = z.discriminatedUnion('type', [SnapshotItem, FindingItem, ActionItem]);
+/**
+ * A terminal's capture log (asciicast) kept in the investigation, copied there by the Node side
+ * when something is pinned from that terminal (again on each pin, so it reaches the last one).
+ */
+export const RecordingItem = z.object({
+  type: z.literal('recording'),
+  id: ItemId,
+  title: Title,
+  host: z.string().max(300),
+  terminalId: TerminalId,
+  /** When the terminal started, and how long the kept copy lasts. */
+  eventAt: Instant,
+  seconds: z.number().min(0),
+  keptAt: Instant,
+  recording: z.object({ ref: EvidenceRef, bytes: z.number().int().min(0) }),
+});
+export type RecordingItem = z.infer<typeof RecordingItem>;
+
+export const NotebookItem = z.discriminatedUnion('type', [
+  SnapshotItem,
+  FindingItem,
+  ActionItem,
+  RecordingItem,
+]);
 export type NotebookItem = z.infer<typeof NotebookItem>;
 
 export const InvestigationSummary = z.object({
@@ -142,8 +167,22 @@ export const notebookRequests = {
     }),
     output: z.object({ ref: EvidenceRef.nullable(), bytes: z.number().int().min(0) }),
   },
+  /**
+   * A piece of evidence from byte `offset`: whole lines where there are any (never a split
+   * character), at most EVIDENCE_PIECE_BYTES. `next` is where the following piece starts;
+   * the content is checked against its name when the piece at 0 is read.
+   */
   'notebook.evidence': {
-    input: Target.extend({ ref: EvidenceRef }),
-    output: z.object({ text: z.string() }),
+    input: Target.extend({ ref: EvidenceRef, offset: z.number().int().min(0).default(0) }),
+    output: z.object({
+      text: z.string(),
+      next: z.number().int().min(0),
+      bytes: z.number().int().min(0),
+    }),
+  },
+  /** Copies the capture log of a terminal of this app into the investigation (see RecordingItem). */
+  'notebook.keepRecording': {
+    input: Target.extend({ terminalId: TerminalId }),
+    output: RecordingItem,
   },
 } as const;

@@ -3,7 +3,15 @@ import { text } from './html/htmlText';
 import { notesHtml } from './html/notesHtml';
 import { REPORT_CSS } from './html/reportStyle';
 import { snapshotViewHtml } from './html/snapshotHtml';
-import { clock, day, eventAt, inTimeOrder, type ReportInput, type SnapshotOf } from './reportInput';
+import {
+  clock,
+  day,
+  describeItem,
+  eventAt,
+  inTimeOrder,
+  type ReportInput,
+  type SnapshotOf,
+} from './reportInput';
 
 /** No script, no network: only inline styles and data: images may load. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -20,17 +28,11 @@ function sourceText(item: SnapshotOf): string {
     .join(' · ');
 }
 
-function what(item: NotebookItem): string {
-  if (item.type === 'snapshot') return `snapshot: ${item.title}`;
-  if (item.type === 'finding') return `finding (${item.severity}): ${item.title}`;
-  return `action: ${item.text}${item.done ? ' (done)' : ''}`;
-}
-
 function timeline(input: ReportInput): string {
   const rows = inTimeOrder(input.items).map((item) => {
     const host = item.type === 'snapshot' && item.hostTime ? item.hostTime : '';
     const source = item.type === 'snapshot' ? sourceText(item) : '';
-    return `<tr><td>${text(clock(eventAt(item), input.timeZone))}</td><td>${text(host)}</td><td>${text(what(item))}</td><td>${text(source)}</td></tr>`;
+    return `<tr><td>${text(clock(eventAt(item), input.timeZone))}</td><td>${text(host)}</td><td>${text(describeItem(item))}</td><td>${text(source)}</td></tr>`;
   });
   if (rows.length === 0) return '<p class="none">Nothing was pinned.</p>';
   return `<table><thead><tr><th>time</th><th>host time</th><th>what</th><th>source</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;

@@ -1,7 +1,15 @@
 import { cleanLine } from '../parsers/lineSplitter';
 import type { NotebookItem } from '../contract/notebook';
 import { mdCodeBlock, mdInline } from './markdownText';
-import { clock, day, eventAt, inTimeOrder, type ReportInput, type SnapshotOf } from './reportInput';
+import {
+  clock,
+  day,
+  describeItem,
+  eventAt,
+  inTimeOrder,
+  type ReportInput,
+  type SnapshotOf,
+} from './reportInput';
 
 /** Lines of a snapshot's raw output quoted in a report: the end of it, where the moment is. */
 const QUOTED_LINES = 60;
@@ -54,17 +62,11 @@ function sourceLine(item: SnapshotOf): string {
     .join(' · ');
 }
 
-function what(item: NotebookItem): string {
-  if (item.type === 'snapshot') return `snapshot: ${mdInline(item.title)}`;
-  if (item.type === 'finding') return `finding (${item.severity}): ${mdInline(item.title)}`;
-  return `action: ${mdInline(item.text)}${item.done ? ' (done)' : ''}`;
-}
-
 function timeline(input: ReportInput): string[] {
   const rows = inTimeOrder(input.items).map((item) => {
     const host = item.type === 'snapshot' && item.hostTime ? mdInline(item.hostTime) : '';
     const source = item.type === 'snapshot' ? sourceLine(item).replace(/\|/g, '\\|') : '';
-    return `| ${clock(eventAt(item), input.timeZone)} | ${host} | ${what(item).replace(/\|/g, '\\|')} | ${source} |`;
+    return `| ${clock(eventAt(item), input.timeZone)} | ${host} | ${mdInline(describeItem(item)).replace(/\|/g, '\\|')} | ${source} |`;
   });
   if (rows.length === 0) return ['Nothing was pinned.', ''];
   return ['| time | host time | what | source |', '| --- | --- | --- | --- |', ...rows, ''];

@@ -38,6 +38,8 @@ function mapItem(item: NotebookItem, text: (s: string) => string): NotebookItem 
         text: text(item.text),
         owner: item.owner === null ? null : text(item.owner),
       };
+    case 'recording':
+      return { ...item, title: text(item.title), host: text(item.host) };
     case 'snapshot': {
       const { source, capture } = item;
       const view: Record<string, Json> = {};

@@ -13,6 +13,28 @@ export interface ReportInput {
 
 export type SnapshotOf = Extract<NotebookItem, { type: 'snapshot' }>;
 
+/** A length of time as people say it: `42 s`, `3 min 20 s`, `1 h 05 min`. */
+export function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor(s / 60) % 60).padStart(2, '0')} min`;
+}
+
+/** What an item is, in one plain line of the timeline. */
+export function describeItem(item: NotebookItem): string {
+  switch (item.type) {
+    case 'snapshot':
+      return `snapshot: ${item.title}`;
+    case 'finding':
+      return `finding (${item.severity}): ${item.title}`;
+    case 'action':
+      return `action: ${item.text}${item.done ? ' (done)' : ''}`;
+    case 'recording':
+      return `recording: ${item.title} (${duration(item.seconds)}, ${(item.recording.bytes / 1e6).toFixed(1)} MB)`;
+  }
+}
+
 /** When an item happened: what it shows, not when it was written down. */
 export const eventAt = (item: NotebookItem): string =>
   item.type === 'action' ? item.createdAt : item.eventAt;

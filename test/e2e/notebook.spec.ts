@@ -108,7 +108,9 @@ test('pinned captures and notes survive a quit and reopen offline, every view re
   await expect(notebook(page).locator('.cm-content')).toContainText('One core saturated.');
   expect(await page.evaluate(() => 'pwned' in window)).toBe(false);
   const items = notebook(page).locator('.timeline-item');
-  await expect(items).toHaveCount(5);
+  // 3 snapshots, a finding, an action item, and the recording of each pinned terminal.
+  await expect(items).toHaveCount(8);
+  await expect(notebook(page).locator('.timeline-item.recording')).toHaveCount(3);
   await expect(notebook(page).locator('.timeline-item.finding')).toContainText('GIL contention');
 
   // Each snapshot opens in a tab of its own, its view rebuilt from the saved output.
@@ -125,6 +127,22 @@ test('pinned captures and notes survive a quit and reopen offline, every view re
   await expect(
     activePanel(page).getByRole('table', { name: 'Calls per syscall' }).locator('tbody tr').first(),
   ).toBeVisible();
+  // The strace terminal, replayed from the pinned moment: its output on screen, the pin marked.
+  await activePanel(page)
+    .getByRole('button', { name: /replay the terminal from here/ })
+    .click();
+  const player = activePanel(page).getByRole('region', { name: 'Recording player' });
+  await expect(player.locator('.xterm-rows')).toContainText(/futex|resumed/, { timeout: 15_000 });
+  await expect(player.getByRole('button', { name: /Go to the pin/ })).toHaveCount(1);
+  const position = player.getByLabel('Position');
+  const pinnedAt = await position.textContent();
+  expect(pinnedAt).not.toMatch(/^0:00\.0 \//);
+  await player.press('Home');
+  await expect(position).toHaveText(/^0:00\.0 \//);
+  await player.press(']');
+  await expect(position).toHaveText(pinnedAt ?? '');
+  await player.press('End');
+  await page.screenshot({ path: test.info().outputPath('notebook-replay.png') });
   await snapshot(/gdb/).click();
   await expect(activePanel(page).getByRole('region', { name: 'Python stacks' })).toContainText(
     'thread.py',

@@ -1,7 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EVIDENCE_MAX_BYTES } from '../../../shared/contract/index';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_PIECE_BYTES } from '../../../shared/contract/index';
 
 interface Upload {
   investigationId: string;
@@ -71,12 +72,65 @@ export class EvidenceStore {
     return { ref, bytes: upload.bytes };
   }
 
-  /** The text of a piece of evidence, if its content still matches its name. */
-  async read(folder: string, ref: string): Promise<string> {
-    const data = await readFile(join(folder, 'evidence', ref));
-    const sum = `sha256-${createHash('sha256').update(data).digest('hex')}`;
-    if (sum !== ref) throw new Error(`Evidence ${ref} is damaged: its content no longer matches.`);
-    return data.toString('utf8');
+  /**
+   * A piece of evidence from byte `offset`, cut after its last newline (or, in a piece with none,
+   * before a character split in two). The content is checked against its name when the piece at
+   * 0 is read: one pass over the file per reading of it.
+   */
+  async readPiece(
+    folder: string,
+    ref: string,
+    offset: number,
+  ): Promise<{ text: string; next: number; bytes: number }> {
+    const path = join(folder, 'evidence', ref);
+    if (offset === 0 && (await fileSha256(path)) !== ref)
+      throw new Error(`Evidence ${ref} is damaged: its content no longer matches.`);
+    const handle = await open(path, 'r');
+    try {
+      const bytes = (await handle.stat()).size;
+      const buffer = Buffer.alloc(Math.max(0, Math.min(EVIDENCE_PIECE_BYTES, bytes - offset)));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+      const end = offset + bytesRead >= bytes ? bytesRead : pieceEnd(buffer.subarray(0, bytesRead));
+      return { text: buffer.subarray(0, end).toString('utf8'), next: offset + end, bytes };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Copies a file (a capture log) in as evidence, hashed as it is copied. */
+  async keepFile(folder: string, source: string): Promise<{ ref: string; bytes: number }> {
+    const dir = join(folder, 'evidence');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const temp = join(dir, `.copy-${process.pid}-${Date.now().toString(36)}`);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    try {
+      const output = await open(temp, 'w', 0o600);
+      try {
+        for await (const chunk of createReadStream(source)) {
+          const data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+          hash.update(data);
+          bytes += data.length;
+          await output.write(data);
+        }
+        await output.sync();
+      } finally {
+        await output.close();
+      }
+      const ref = `sha256-${hash.digest('hex')}`;
+      const target = join(dir, ref);
+      if (await stat(target).catch(() => null)) await rm(temp, { force: true });
+      else await rename(temp, target);
+      return { ref, bytes };
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  /** Removes evidence nothing refers to any more (an older copy of a recording). */
+  async drop(folder: string, ref: string): Promise<void> {
+    await rm(join(folder, 'evidence', ref), { force: true });
   }
 
   private async abandon(uploadId: string): Promise<void> {
@@ -86,4 +140,21 @@ export class EvidenceStore {
     await upload.handle.close().catch(() => undefined);
     await rm(upload.temp, { force: true });
   }
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path))
+    hash.update(Buffer.isBuffer(chunk) ? chunk : String(chunk));
+  return `sha256-${hash.digest('hex')}`;
+}
+
+/** Where a piece that is not the file's last ends: after its last newline, else on a character. */
+function pieceEnd(piece: Buffer): number {
+  const newline = piece.lastIndexOf(0x0a);
+  if (newline >= 0) return newline + 1;
+  let end = piece.length;
+  // Back over continuation bytes to the lead byte of the last character, and leave it out.
+  while (end > 0 && ((piece[end - 1] ?? 0) & 0xc0) === 0x80) end--;
+  return end > 1 && (piece[end - 1] ?? 0) >= 0xc0 ? end - 1 : piece.length;
 }

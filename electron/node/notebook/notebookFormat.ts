@@ -1,8 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { InvestigationId } from '../../../shared/contract/index';
+import { writeDurably } from './durableWrite';
+import { stableJson } from './stableJson';
 
 /** The on-disk format this app writes (docs/notebook-format.md). */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export const InvestigationMeta = z.object({
   format: z.number().int().min(1),
@@ -16,11 +20,20 @@ export type InvestigationMeta = z.infer<typeof InvestigationMeta>;
 /** A step from format N to N+1 on an investigation's folder; `MIGRATIONS[N - 1]` is N's. */
 export type Migration = (folder: string) => Promise<void>;
 
+/** Sets the format a folder's investigation.json declares, once its step has run. */
+async function declareFormat(folder: string, format: number): Promise<void> {
+  const path = join(folder, 'investigation.json');
+  const meta = InvestigationMeta.parse(JSON.parse(await readFile(path, 'utf8')));
+  await writeDurably(path, stableJson({ ...meta, format }));
+}
+
 /**
- * Numbered migrations, oldest first. Format 1 is the first: none yet. A new format adds its step
- * here and a test that opens a folder of every older format.
+ * Numbered migrations, oldest first; each opens a folder of every older format in its test.
+ * 1 → 2: recordings (items of type `recording`, their asciicast as evidence) may be in a folder.
+ * A format-1 app would call such an item unreadable, so the version says it; nothing on disk
+ * changes but the declared format.
  */
-export const MIGRATIONS: readonly Migration[] = [];
+export const MIGRATIONS: readonly Migration[] = [(folder) => declareFormat(folder, 2)];
 
 /** How a folder's format reads to this app: as it is, after migrations, or not at all. */
 export function formatVerdict(

@@ -1,8 +1,16 @@
 import type { DomainHandlers } from '../handlers/handlerTypes';
 import type { NotebookStore } from './notebookStore';
+import type { KeptLog } from './recordings';
 
-/** The notebook's requests for one page (`owner`): the page that opens an investigation writes it. */
-export function notebookHandlers(store: NotebookStore, owner: string): DomainHandlers<'notebook'> {
+/**
+ * The notebook's requests for one page (`owner`): the page that opens an investigation writes it.
+ * `logOf` names a terminal's capture log: the renderer sends a terminal id, never a path.
+ */
+export function notebookHandlers(
+  store: NotebookStore,
+  owner: string,
+  logOf: (terminalId: string) => KeptLog | undefined,
+): DomainHandlers<'notebook'> {
   return {
     'notebook.list': () => store.list(),
     'notebook.create': ({ title }) => store.create(title, owner),
@@ -27,8 +35,12 @@ export function notebookHandlers(store: NotebookStore, owner: string): DomainHan
     },
     'notebook.uploadEvidence': ({ investigationId, ...upload }) =>
       store.uploadEvidence(investigationId, upload, owner),
-    'notebook.evidence': async ({ investigationId, ref }) => ({
-      text: await store.evidenceText(investigationId, ref),
-    }),
+    'notebook.evidence': ({ investigationId, ref, offset }) =>
+      store.evidencePiece(investigationId, ref, offset),
+    'notebook.keepRecording': async ({ investigationId, terminalId }) => {
+      const log = logOf(terminalId);
+      if (!log) throw new Error('That terminal kept no capture log in this session of the app.');
+      return store.keepRecording(investigationId, log, owner);
+    },
   };
 }

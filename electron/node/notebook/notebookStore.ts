@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   NotebookItem,
+  RecordingItem,
   type InvestigationSummary,
   type NewItem,
   type OpenInvestigation,
@@ -18,6 +19,7 @@ import {
   type Migration,
 } from './notebookFormat';
 import { NotebookLocks } from './notebookLock';
+import { castSeconds, refersTo, type KeptLog } from './recordings';
 import { stableJson } from './stableJson';
 
 /** What a folder holds, as read: its items, and why it may only be read, if it may not be written. */
@@ -31,7 +33,7 @@ interface ReadFolder {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** The dates of a folder whose own are unreadable. */
 const EPOCH = new Date(0).toISOString();
-const ITEM_PREFIX = { snapshot: 's', finding: 'f', action: 'a' } as const;
+const ITEM_PREFIX = { snapshot: 's', finding: 'f', action: 'a', recording: 'r' } as const;
 
 /**
  * Investigations on disk (docs/notebook-format.md): a folder each under `investigations/`, every
@@ -165,8 +167,46 @@ export class NotebookStore {
     return this.evidence.append(this.folder(id), id, upload.uploadId, upload.piece, upload.done);
   }
 
-  async evidenceText(id: string, ref: string): Promise<string> {
-    return this.evidence.read(this.folder(id), ref);
+  async evidencePiece(
+    id: string,
+    ref: string,
+    offset: number,
+  ): Promise<{ text: string; next: number; bytes: number }> {
+    return this.evidence.readPiece(this.folder(id), ref, offset);
+  }
+
+  /**
+   * Copies a terminal's capture log in as its recording: a new item the first time, the same
+   * item with the longer copy afterwards (the older copy is dropped).
+   */
+  async keepRecording(id: string, log: KeptLog, owner: string): Promise<RecordingItem> {
+    const current = await this.writable(id, owner);
+    const folder = this.folder(id);
+    const kept = await this.evidence.keepFile(folder, log.path);
+    const { items } = await this.read(id);
+    const before = items.find(
+      (item): item is RecordingItem =>
+        item.type === 'recording' && item.terminalId === log.terminalId,
+    );
+    const item = RecordingItem.parse({
+      type: 'recording',
+      id: before?.id ?? newId('r'),
+      title: log.title,
+      host: log.host,
+      terminalId: log.terminalId,
+      eventAt: log.startedAt,
+      seconds: await castSeconds(log.path),
+      keptAt: new Date().toISOString(),
+      recording: kept,
+    });
+    await writeDurably(join(folder, 'items', `${item.id}.json`), stableJson(item));
+    const stillUsed = items.some(
+      (other) => other.id !== before?.id && refersTo(other, before?.recording.ref),
+    );
+    if (before && before.recording.ref !== kept.ref && !stillUsed)
+      await this.evidence.drop(folder, before.recording.ref);
+    await this.touch(id, current, {});
+    return item;
   }
 
   /**

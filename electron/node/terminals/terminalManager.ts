@@ -17,10 +17,21 @@ export interface OpenRequest {
   owner?: string;
 }
 
+/** A terminal's capture log as this process opened it: what a notebook may keep a copy of. */
+export interface TerminalLog {
+  terminalId: string;
+  path: string;
+  title: string;
+  host: string;
+  startedAt: string;
+}
+
 /** Terminals by id: the PTY channels, their byte streams and their lifetimes. */
 export class TerminalManager {
   private sessions = new Map<string, TerminalSession>();
   private owners = new Map<string, string>();
+  /** Kept after the terminal ends, so its recording can still be pinned. */
+  private logs = new Map<string, TerminalLog>();
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -54,6 +65,14 @@ export class TerminalManager {
       log,
     );
     this.sessions.set(terminalId, session);
+    if (log)
+      this.logs.set(terminalId, {
+        terminalId,
+        path: log.path,
+        title: request.title,
+        host: this.connections.addressOf(request.connectionId) ?? request.connectionId,
+        startedAt: new Date().toISOString(),
+      });
     if (request.owner) this.owners.set(terminalId, request.owner);
     return {
       terminalId,
@@ -90,6 +109,11 @@ export class TerminalManager {
     } catch (error) {
       return { logError: `Not logged to disk: ${(error as Error).message}` };
     }
+  }
+
+  /** The capture log of a terminal opened by this process, live or ended. */
+  logOf(terminalId: string): TerminalLog | undefined {
+    return this.logs.get(terminalId);
   }
 
   get(terminalId: string): TerminalSession | undefined {

@@ -1,8 +1,13 @@
 import type { NotebookItem } from '../../../shared/contract/index';
 import { notebookActions } from './notebookActions';
-import { clock, eventAt, inTimeOrder } from '../../../shared/notebook/reportInput';
+import { clock, duration, eventAt, inTimeOrder } from '../../../shared/notebook/reportInput';
 
-const KIND_LABEL = { snapshot: 'snapshot', finding: 'finding', action: 'action' } as const;
+const KIND_LABEL = {
+  snapshot: 'snapshot',
+  finding: 'finding',
+  action: 'action',
+  recording: 'recording',
+} as const;
 
 function ItemLine({ item, readOnly }: { item: NotebookItem; readOnly: boolean }) {
   const time = clock(eventAt(item));
@@ -26,6 +31,21 @@ function ItemLine({ item, readOnly }: { item: NotebookItem; readOnly: boolean })
             {item.source.host}
             {item.source.pid ? ` · PID ${item.source.pid}` : ''}
             {item.hostTime ? ` · host ${item.hostTime}` : ''}
+          </span>
+        </>
+      )}
+      {item.type === 'recording' && (
+        <>
+          <button
+            type="button"
+            className="link title"
+            onClick={() => notebookActions.showRecording(item)}
+            title="Replay this terminal, its pins marked on the time line"
+          >
+            {item.title}
+          </button>
+          <span className="quiet source">
+            {item.host} · {duration(item.seconds)} · {(item.recording.bytes / 1e6).toFixed(1)} MB
           </span>
         </>
       )}

@@ -2,8 +2,8 @@ import { EXPORT_FORMATS, type ExportKind } from '../../../shared/notebook/export
 import type { ReportInput } from '../../../shared/notebook/reportInput';
 import type { RedactionContext, RedactionOptions, RedactionPlan } from '../../../shared/redaction';
 import type { ExportRequest, ExportResult } from '../../workers/exportProtocol';
-import { workbenchClient } from '../../state/client';
 import { useAppStore } from '../../state/store';
+import { readEvidence } from './evidence';
 
 /** What an export holds: the open investigation, its notes as typed, its snapshots' raw output. */
 export async function reportInput(notes: string): Promise<ReportInput | null> {
@@ -12,11 +12,7 @@ export async function reportInput(notes: string): Promise<ReportInput | null> {
   const evidence = new Map<string, string>();
   for (const item of open.items) {
     if (item.type !== 'snapshot' || !item.raw || evidence.has(item.raw.ref)) continue;
-    const { text } = await workbenchClient().call('notebook.evidence', {
-      investigationId: open.summary.id,
-      ref: item.raw.ref,
-    });
-    evidence.set(item.raw.ref, text);
+    evidence.set(item.raw.ref, await readEvidence(open.summary.id, item.raw.ref));
   }
   return { summary: open.summary, notes, items: open.items, evidence };
 }

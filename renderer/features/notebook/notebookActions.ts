@@ -1,9 +1,9 @@
 import { ParserOptionsSchema, type ParserOptions } from '../../../shared/captures/captureKinds';
 import {
-  EVIDENCE_PIECE_CHARS,
   type NewItem,
   type NotebookItem,
   type OpenInvestigation,
+  type RecordingItem,
 } from '../../../shared/contract/index';
 import { parseStreams } from '../../captures/parseStreams';
 import { pastedInputs } from '../../captures/pastedInputs';
@@ -11,6 +11,7 @@ import { rawOutputOf, snapshotItem, type PinTarget } from '../../captures/pinSna
 import { report, store, workbenchClient } from '../../state/client';
 import { savedCoresId } from '../../state/hostsSlice';
 import type { Tab } from '../../state/tabsSlice';
+import { readEvidence, uploadEvidence } from './evidence';
 import { notesAutosave } from './notesAutosave';
 
 /** A new investigation is named by when it started, until the engineer renames it. */
@@ -21,30 +22,6 @@ function opened(open: OpenInvestigation): OpenInvestigation {
   notesAutosave.start(open.summary.id, open.notes, open.readOnly === null);
   store().investigationOpened(open);
   return open;
-}
-
-let uploads = 0;
-
-/** Sends a text as evidence in pieces a socket message can carry; resolves to its name. */
-async function uploadEvidence(
-  investigationId: string,
-  text: string,
-): Promise<{ ref: string; bytes: number }> {
-  const uploadId = `u_${Date.now().toString(36)}${(++uploads).toString(36).padStart(4, '0')}`;
-  for (let at = 0; ; at += EVIDENCE_PIECE_CHARS) {
-    const piece = text.slice(at, at + EVIDENCE_PIECE_CHARS);
-    const done = at + EVIDENCE_PIECE_CHARS >= text.length;
-    const { ref, bytes } = await workbenchClient().call('notebook.uploadEvidence', {
-      investigationId,
-      uploadId,
-      piece,
-      done,
-    });
-    if (done) {
-      if (!ref) throw new Error('The evidence upload ended without a name.');
-      return { ref, bytes };
-    }
-  }
 }
 
 /** The parser options a tab's stream was read with: a snapshot keeps them to read it again. */
@@ -63,6 +40,22 @@ export function pinTargetOf(tab: Tab): PinTarget | null {
   const parsed = store().models[streamId];
   if (!parsed) return null;
   return { tab, streamId, parsed, options: optionsOf(tab, streamId) };
+}
+
+/** The terminal's capture log, copied into the investigation up to now (the pin's moment). */
+async function keepRecording(terminalId: string): Promise<void> {
+  const current = store().investigation;
+  if (!current) return;
+  try {
+    store().notebookItemSaved(
+      await workbenchClient().call('notebook.keepRecording', {
+        investigationId: current.summary.id,
+        terminalId,
+      }),
+    );
+  } catch (error) {
+    report(error);
+  }
 }
 
 export const notebookActions = {
@@ -213,7 +206,21 @@ export const notebookActions = {
     const item = snapshotItem(store(), target, raw, now);
     if (!item) return;
     const saved = await notebookActions.add(item);
-    if (saved) state.noticeRaised('info', `Pinned “${item.title}” to the notebook.`);
+    if (!saved) return;
+    state.noticeRaised('info', `Pinned “${item.title}” to the notebook.`);
+    if (item.source.log?.terminalId) await keepRecording(item.source.log.terminalId);
+  },
+
+  /** Opens a recording in a player tab of its own, at a moment of it if one is given. */
+  showRecording(item: RecordingItem, at?: number): void {
+    const tabId = `rec-${item.id}${at === undefined ? '' : `-${at.toFixed(1)}`}`;
+    if (store().tabs.some((t) => t.terminalId === tabId)) return store().tabActivated(tabId);
+    store().tabOpened({
+      terminalId: tabId,
+      connectionId: '',
+      title: `recording · ${item.title}`,
+      replay: { itemId: item.id, ...(at === undefined ? {} : { at }) },
+    });
   },
 
   /** Opens a snapshot in a tab of its own, its view rebuilt from the raw output it kept. */
@@ -243,6 +250,14 @@ export const notebookActions = {
         hostTime: item.hostTime,
         pid: item.source.pid,
         cores: typeof cores === 'number' ? cores : null,
+        ...(item.source.log?.terminalId
+          ? {
+              moment: {
+                terminalId: item.source.log.terminalId,
+                atSeconds: item.source.log.atSeconds,
+              },
+            }
+          : {}),
         note:
           typeof dropped === 'number' && dropped > 0
             ? `Rebuilt from the last ${(item.raw?.bytes ?? 0).toLocaleString()} bytes of output; ${dropped.toLocaleString()} earlier bytes are in the capture log.`
@@ -253,10 +268,7 @@ export const notebookActions = {
     });
     if (!item.raw) return;
     try {
-      const { text } = await workbenchClient().call('notebook.evidence', {
-        investigationId: current.summary.id,
-        ref: item.raw.ref,
-      });
+      const text = await readEvidence(current.summary.id, item.raw.ref);
       const parserOptions = options.success ? options.data : {};
       pastedInputs.keep(streamId, { read: () => Promise.resolve(text), options: parserOptions });
       parseStreams.parseText(streamId, item.capture.kind, text, parserOptions);

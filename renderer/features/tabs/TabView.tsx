@@ -3,9 +3,39 @@ import type { Tab } from '../../state/tabsSlice';
 import { CaptureTab } from '../capture/CaptureTab';
 import { ParsedView } from '../capture/ParsedView';
 import { PinButton } from '../notebook/PinButton';
+import { notebookActions } from '../notebook/notebookActions';
 import { clock } from '../../../shared/notebook/reportInput';
+import { RecordingPlayer } from '../recording/RecordingPlayer';
+import { useAppStore } from '../../state/store';
 import { ShellTab } from './ShellTab';
 import { TerminalToggle } from './TerminalToggle';
+
+/** A recording of the open investigation, if it is still there. */
+function ReplayTab({ itemId, startAt }: { itemId: string; startAt?: number | undefined }) {
+  const item = useAppStore((s) => s.investigation?.items.find((i) => i.id === itemId));
+  if (item?.type !== 'recording')
+    return <p className="quiet">This recording is not in the open investigation.</p>;
+  return <RecordingPlayer item={item} {...(startAt === undefined ? {} : { startAt })} />;
+}
+
+/** "Replay from here": the terminal's recording, at the moment the snapshot was pinned. */
+function ReplayLink({ moment }: { moment: { terminalId: string; atSeconds: number } }) {
+  const recording = useAppStore((s) =>
+    s.investigation?.items.find(
+      (i) => i.type === 'recording' && i.terminalId === moment.terminalId,
+    ),
+  );
+  if (recording?.type !== 'recording') return null;
+  return (
+    <button
+      type="button"
+      className="link"
+      onClick={() => notebookActions.showRecording(recording, moment.atSeconds)}
+    >
+      ▶ replay the terminal from here
+    </button>
+  );
+}
 
 export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
   return (
@@ -45,6 +75,7 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
             Snapshot pinned at <b className="mono">{clock(tab.pinned.pinnedAt)}</b>
             {tab.pinned.hostTime ? ` (host ${tab.pinned.hostTime})` : ''} · {tab.pinned.source}
           </span>
+          {tab.pinned.moment && <ReplayLink moment={tab.pinned.moment} />}
           {tab.pinned.note && <span className="warn">{tab.pinned.note}</span>}
         </div>
       )}
@@ -55,7 +86,9 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
         </div>
       )}
       {tab.ended && <div className="ended-banner">{endedBanner(tab.ended)}</div>}
-      {tab.pasted ? (
+      {tab.replay ? (
+        <ReplayTab itemId={tab.replay.itemId} startAt={tab.replay.at} />
+      ) : tab.pasted ? (
         <div className="pasted-view">
           <ParsedView
             streamId={tab.terminalId}

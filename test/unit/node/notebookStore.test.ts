@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,9 +48,61 @@ describe('the notebook on disk', () => {
     const { ref, bytes } = await up('é\n', true);
     expect(ref).toMatch(/^sha256-[0-9a-f]{64}$/);
     expect(bytes).toBe(Buffer.byteLength('top - 10:00 é\n'));
-    expect(await store.evidenceText(summary.id, ref ?? '')).toBe('top - 10:00 é\n');
+    expect(await store.evidencePiece(summary.id, ref ?? '', 0)).toEqual({
+      text: 'top - 10:00 é\n',
+      next: bytes,
+      bytes,
+    });
     writeFileSync(join(folderOf(summary.id), 'evidence', ref ?? ''), 'forged\n');
-    await expect(store.evidenceText(summary.id, ref ?? '')).rejects.toThrow(/damaged/);
+    await expect(store.evidencePiece(summary.id, ref ?? '', 0)).rejects.toThrow(/damaged/);
+  });
+
+  it('reads evidence back in pieces of whole lines, never splitting a character', async () => {
+    const store = new NotebookStore(dataDir);
+    const { summary } = await store.create('pieces', 'page');
+    // 3 MiB of lines with two-byte characters, and one 1.5 MiB line without a newline.
+    const lines = Array.from({ length: 30_000 }, (_, i) => `${i} é ${'x'.repeat(90)}`).join('\n');
+    const text = `${lines}\n${'é'.repeat(800_000)}`;
+    let ref = '';
+    for (let at = 0; at < text.length; at += 200_000) {
+      const done = at + 200_000 >= text.length;
+      const up = { uploadId: 'u_piecetest', piece: text.slice(at, at + 200_000), done };
+      ref = (await store.uploadEvidence(summary.id, up, 'page')).ref ?? ref;
+    }
+    const parts: string[] = [];
+    for (let offset = 0, pieces = 0; ; pieces++) {
+      const piece = await store.evidencePiece(summary.id, ref, offset);
+      expect(piece.text).not.toContain('\ufffd');
+      if (piece.next < piece.bytes && piece.text.includes('\n'))
+        expect(piece.text.endsWith('\n')).toBe(true);
+      parts.push(piece.text);
+      if (piece.next >= piece.bytes) break;
+      expect(piece.next).toBeGreaterThan(offset);
+      offset = piece.next;
+      expect(pieces).toBeLessThan(100);
+    }
+    expect(parts.join('')).toBe(text);
+  });
+
+  it('keeps a terminal recording as one item, replaced by a longer copy at the next pin', async () => {
+    const store = new NotebookStore(dataDir);
+    const { summary } = await store.create('recording', 'page');
+    const path = join(dataDir, 'log.cast');
+    writeFileSync(path, '{"version":2,"width":80,"height":24}\n[0.5,"o","$ top\\r\\n"]\n');
+    const log = { terminalId: 't_abcdef12', path, title: 'top', host: 'ops@db1', startedAt: now() };
+    const first = await store.keepRecording(summary.id, log, 'page');
+    expect(first).toMatchObject({ type: 'recording', seconds: 0.5, terminalId: 't_abcdef12' });
+    writeFileSync(path, '[12.25,"o","top - 10:00\\r\\n"]\n', { flag: 'a' });
+    const second = await store.keepRecording(summary.id, log, 'page');
+    expect(second.id).toBe(first.id);
+    expect(second.seconds).toBe(12.25);
+    expect(second.recording.bytes).toBeGreaterThan(first.recording.bytes);
+    const evidence = readdirSync(join(folderOf(summary.id), 'evidence'));
+    expect(evidence).toEqual([second.recording.ref]);
+    const again = await new NotebookStore(dataDir).open(summary.id, 'other');
+    expect(again.items).toEqual([second]);
+    const piece = await store.evidencePiece(summary.id, second.recording.ref, 0);
+    expect(piece.text).toContain('top - 10:00');
   });
 
   it('opens a folder of a newer format, or with a damaged item, read-only, and never writes it', async () => {
@@ -112,6 +164,27 @@ describe('the notebook on disk', () => {
     await store.trash(summary.id, 'page');
     expect(await store.list()).toEqual([]);
     expect(readdirSync(join(dataDir, 'trash'))[0]).toMatch(new RegExp(`^${summary.id}-\\d+$`));
+  });
+
+  it('opens a folder of format 1 as written by the first version, and upgrades it to 2', async () => {
+    // Format 1, byte for byte as the first version wrote it (docs/notebook-format.md).
+    const id = 'i_format1test';
+    const folder = folderOf(id);
+    mkdirSync(join(folder, 'items'), { recursive: true });
+    const meta = `{\n  "createdAt": "2026-12-06T10:00:00.000Z",\n  "format": 1,\n  "id": "${id}",\n  "title": "Seed 000",\n  "updatedAt": "2026-12-06T10:20:00.000Z"\n}\n`;
+    writeFileSync(join(folder, 'investigation.json'), meta);
+    writeFileSync(join(folder, 'notes.md'), '# Seed 000\n');
+    const action = `{\n  "createdAt": "2026-12-06T10:10:00.000Z",\n  "done": false,\n  "id": "a_format1item",\n  "owner": null,\n  "text": "Alert per core",\n  "type": "action"\n}\n`;
+    writeFileSync(join(folder, 'items', 'a_format1item.json'), action);
+    const opened = await new NotebookStore(dataDir).open(id, 'page');
+    expect(opened.readOnly).toBeNull();
+    expect(opened.notes).toBe('# Seed 000\n');
+    expect(opened.items).toEqual([JSON.parse(action)]);
+    expect(JSON.parse(readFileSync(join(folder, 'investigation.json'), 'utf8'))).toEqual({
+      ...JSON.parse(meta),
+      format: 2,
+    });
+    expect(readFileSync(join(folder, 'items', 'a_format1item.json'), 'utf8')).toBe(action);
   });
 
   it('runs the numbered migrations from an older format, in order, up to the current one', async () => {
