@@ -5,6 +5,7 @@ import { hostsHandlers, sshHandlers } from './handlers/hostsAndSsh';
 import { captureHandlers, terminalHandlers } from './handlers/terminalsAndCaptures';
 import { notebookHandlers } from './notebook/notebookHandlers';
 import { NotebookStore } from './notebook/notebookStore';
+import { ArchiveTransfers } from './notebook/archiveTransfers';
 import { RendererClients } from './terminals/rendererClients';
 import { TerminalManager, type OpenRequest } from './terminals/terminalManager';
 import { ConnectionManager } from './ssh/connectionManager';
@@ -68,6 +69,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   );
 
   const notebooks = new NotebookStore(options.dataDir);
+  const archives = new ArchiveTransfers();
   const clients = new RendererClients((clientId) => {
     terminals.closeOwnedBy(clientId, ORPHANED);
     void notebooks.releaseAll(clientId);
@@ -84,7 +86,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     ...sshHandlers(connections, prompts),
     ...terminalHandlers(terminals, openTerminal, owner),
     ...captureHandlers(connections, openTerminal, owner),
-    ...notebookHandlers(notebooks, owner ?? 'local', (id) => terminals.logOf(id)),
+    ...notebookHandlers(notebooks, owner ?? 'local', (id) => terminals.logOf(id), archives),
   });
 
   return {

@@ -130,6 +130,9 @@ export const OpenInvestigation = z.object({
 export type OpenInvestigation = z.infer<typeof OpenInvestigation>;
 
 const Target = z.object({ investigationId: InvestigationId });
+const ArchiveId = z.string().regex(/^x_[0-9a-f]{16}$/);
+/** Base64 characters of an archive per import request (1 MiB of bytes). */
+export const ARCHIVE_PIECE_CHARS = 4 * Math.ceil((1024 * 1024) / 3);
 /** An item as the renderer sends it (its raw text uploaded first, as evidence): the Node side names it. */
 export const NewItem = z.discriminatedUnion('type', [
   SnapshotItem.omit({ id: true }),
@@ -184,5 +187,23 @@ export const notebookRequests = {
   'notebook.keepRecording': {
     input: Target.extend({ terminalId: TerminalId }),
     output: RecordingItem,
+  },
+  /** The investigation's folder as one zip, kept on the Node side to be read out in pieces. */
+  'notebook.archive': {
+    input: Target,
+    output: z.object({ archiveId: ArchiveId, bytes: z.number().int().min(0) }),
+  },
+  'notebook.archivePiece': {
+    input: z.object({ archiveId: ArchiveId, offset: z.number().int().min(0) }),
+    output: z.object({ data: z.base64(), next: z.number().int().min(0), bytes: z.number().int() }),
+  },
+  /** An archive sent in base64 pieces; the last one (`done`) imports it as a new investigation. */
+  'notebook.importPiece': {
+    input: z.object({
+      importId: z.string().regex(/^m_[a-z0-9]{8,32}$/),
+      data: z.base64().max(ARCHIVE_PIECE_CHARS),
+      done: z.boolean(),
+    }),
+    output: z.object({ imported: InvestigationSummary.nullable() }),
   },
 } as const;

@@ -186,5 +186,25 @@ test('pinned captures and notes survive a quit and reopen offline, every view re
     fullPage: false,
   });
   await reader.close();
+
+  // The archive: everything as saved, moved to the trash, imported back, every view again.
+  await notebook(page).getByLabel('Export').selectOption('archive');
+  const archiveDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  const archiveFile = test.info().outputPath('investigation.zip');
+  await (await archiveDownload).saveAs(archiveFile);
+  await notebook(page).getByRole('button', { name: 'Investigations…' }).click();
+  const library = notebook(page).getByRole('list', { name: 'Investigations' });
+  await library.getByRole('button', { name: /^Move .* to the trash$/ }).click();
+  await expect(notebook(page).getByText('No investigations yet.')).toBeVisible();
+  await notebook(page).getByLabel('Import an investigation archive').setInputFiles(archiveFile);
+  await expect(notebook(page).locator('.timeline-item')).toHaveCount(8);
+  await expect(notebook(page).locator('.cm-content')).toContainText(PLANTED.token);
+  await snapshot(/threads/).click();
+  await expect(
+    activePanel(page)
+      .getByRole('table', { name: 'Thread table' })
+      .locator(`tbody tr[data-tid="${pid}"]`),
+  ).toBeVisible();
   checkErrors();
 });

@@ -1,4 +1,5 @@
 import type { DomainHandlers } from '../handlers/handlerTypes';
+import type { ArchiveTransfers } from './archiveTransfers';
 import type { NotebookStore } from './notebookStore';
 import type { KeptLog } from './recordings';
 
@@ -10,6 +11,7 @@ export function notebookHandlers(
   store: NotebookStore,
   owner: string,
   logOf: (terminalId: string) => KeptLog | undefined,
+  transfers: ArchiveTransfers,
 ): DomainHandlers<'notebook'> {
   return {
     'notebook.list': () => store.list(),
@@ -41,6 +43,13 @@ export function notebookHandlers(
       const log = logOf(terminalId);
       if (!log) throw new Error('That terminal kept no capture log in this session of the app.');
       return store.keepRecording(investigationId, log, owner);
+    },
+    'notebook.archive': async ({ investigationId }) =>
+      transfers.offer(await store.archive(investigationId)),
+    'notebook.archivePiece': async ({ archiveId, offset }) => transfers.piece(archiveId, offset),
+    'notebook.importPiece': async ({ importId, data, done }) => {
+      const archive = transfers.receive(importId, data, done);
+      return { imported: archive ? await store.importArchive(archive) : null };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   NotebookItem,
@@ -8,6 +8,7 @@ import {
   type OpenInvestigation,
 } from '../../../shared/contract/index';
 import { newId } from '../util/ids';
+import { packFolder, unpackArchive } from './archive';
 import { writeDurably } from './durableWrite';
 import { EvidenceStore } from './evidenceStore';
 import {
@@ -207,6 +208,41 @@ export class NotebookStore {
       await this.evidence.drop(folder, before.recording.ref);
     await this.touch(id, current, {});
     return item;
+  }
+
+  /** The investigation's folder as one zip (see archive.ts): read only, no lock needed. */
+  async archive(id: string): Promise<Uint8Array> {
+    await this.read(id);
+    return packFolder(this.folder(id), id);
+  }
+
+  /**
+   * Unpacks a checked archive as a new folder, whole or not at all (a hidden folder renamed into
+   * place). An id already here gets a new one: the copy never replaces what is on disk.
+   */
+  async importArchive(archive: Uint8Array): Promise<InvestigationSummary> {
+    const { meta, files } = await unpackArchive(archive);
+    const taken = await stat(this.folder(meta.id)).catch(() => null);
+    const id = taken ? newId('i') : meta.id;
+    const root = join(this.dataDir, 'investigations');
+    const temp = join(root, `.import-${id}`);
+    await rm(temp, { recursive: true, force: true });
+    try {
+      for (const [name, bytes] of files)
+        if (name !== 'investigation.json') await writeDurably(join(temp, name), bytes);
+      await mkdir(join(temp, 'items'), { recursive: true, mode: 0o700 });
+      // The same bytes as in the archive, unless a copy needs an id and a title of its own.
+      const original = files.get('investigation.json') ?? stableJson(meta);
+      const kept = taken
+        ? stableJson({ ...meta, id, title: `${meta.title} (imported)` })
+        : original;
+      await writeDurably(join(temp, 'investigation.json'), kept);
+      await rename(temp, this.folder(id));
+    } catch (error) {
+      await rm(temp, { recursive: true, force: true });
+      throw error;
+    }
+    return summaryOf(await this.read(id));
   }
 
   /**

@@ -1,7 +1,8 @@
 import { treeToCollapsed, treeToSpeedscope } from '../../../shared/flame/stackTreeExport';
 import type { RefObject } from 'react';
 import { ROOT_NODE, type StackTree } from '../../../shared/flame/stackTree';
-import { download, slug } from './flameExport';
+import { download } from '../../ui/download';
+import { slug } from './flameExport';
 import { FlameZoomPath } from './FlameZoomPath';
 import type { FlameSearch } from './useFlameSearch';
 import type { FlameView } from './useFlameView';

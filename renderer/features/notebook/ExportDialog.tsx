@@ -9,6 +9,7 @@ import type { ReportInput } from '../../../shared/notebook/reportInput';
 import { REDACTION_KINDS, type RedactionKind, type RedactionPlan } from '../../../shared/redaction';
 import { useAppStore } from '../../state/store';
 import { exportRedacted, planRedaction, redactionContext, reportInput } from './exportReport';
+import { archiveActions } from './archiveActions';
 import { notesAutosave } from './notesAutosave';
 
 const KIND_LABEL: Record<RedactionKind, string> = {
@@ -28,6 +29,8 @@ function shown(value: string): string {
 /** Secrets first: what matters most is read first. */
 const PREVIEW_ORDER: readonly RedactionKind[] = ['secret', 'homePath', 'user', 'ip', 'host'];
 const placeholderNumber = (placeholder: string) => Number(/\d+/.exec(placeholder)?.[0] ?? 0);
+
+export const ARCHIVE_LABEL = 'Archive of everything (.zip, not redacted, imports back)';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -54,8 +57,14 @@ function usePlan(input: ReportInput | null, kinds: Record<RedactionKind, boolean
  * anything is written. Kinds switch on and off; a single value can be kept (it is then exported
  * as it is). Enter exports, Escape closes.
  */
-export function ExportDialog({ initial, onDone }: { initial: ExportKind; onDone(): void }) {
-  const [kind, setKind] = useState<ExportKind>(initial);
+export function ExportDialog({
+  initial,
+  onDone,
+}: {
+  initial: ExportKind | 'archive';
+  onDone(): void;
+}) {
+  const [kind, setKind] = useState<ExportKind | 'archive'>(initial);
   const [input, setInput] = useState<ReportInput | null>(null);
   const [loadFailure, setLoadFailure] = useState<string | null>(null);
   const [kinds, setKinds] = useState<Record<RedactionKind, boolean>>({
@@ -90,10 +99,11 @@ export function ExportDialog({ initial, onDone }: { initial: ExportKind; onDone(
     );
 
   const save = async () => {
-    if (!input || !plan || busy) return;
+    if (busy || (kind !== 'archive' && (!input || !plan))) return;
     setBusy(true);
     try {
-      await exportRedacted(kind, input, plan);
+      if (kind === 'archive') await archiveActions.save();
+      else if (input && plan) await exportRedacted(kind, input, plan);
       onDone();
     } catch (error) {
       useAppStore.getState().noticeRaised('error', `Export failed: ${errorText(error)}`);
@@ -121,83 +131,102 @@ export function ExportDialog({ initial, onDone }: { initial: ExportKind; onDone(
             aria-label="Format"
             autoFocus
             value={kind}
-            onChange={(e) => isExportKind(e.target.value) && setKind(e.target.value)}
+            onChange={(e) => {
+              const value = e.target.value;
+              if (value === 'archive' || isExportKind(value)) setKind(value);
+            }}
           >
             {Object.entries(EXPORT_FORMATS).map(([value, format]) => (
               <option key={value} value={value}>
                 {format.label}
               </option>
             ))}
+            <option value="archive">{ARCHIVE_LABEL}</option>
           </select>
         </label>
-        <fieldset className="redaction-kinds">
-          <legend>Redact</legend>
-          {REDACTION_KINDS.map((k) => (
-            <label key={k}>
-              <input
-                type="checkbox"
-                checked={kinds[k]}
-                onChange={(e) => setKinds({ ...kinds, [k]: e.target.checked })}
-              />{' '}
-              {KIND_LABEL[k]}{' '}
-              {plan && kinds[k] && <span className="quiet">({counts.get(k) ?? 0})</span>}
-            </label>
-          ))}
-        </fieldset>
-        {problem && (
-          <p className="error" role="alert">
-            {problem}
-          </p>
-        )}
-        {!problem && !plan && <p className="quiet">Looking for values to redact…</p>}
-        {plan && (
-          <div className="redaction-preview">
-            <table aria-label="Replacements">
-              <thead>
-                <tr>
-                  <th>Value</th>
-                  <th>Becomes</th>
-                  <th className="num">Times</th>
-                  <th>Rule</th>
-                  <th aria-label="Keep" />
-                </tr>
-              </thead>
-              <tbody>
-                {replaced.map((entry) => (
-                  <tr key={entry.value}>
-                    <td className="mono" title={shown(entry.value)}>
-                      {shown(entry.value)}
-                    </td>
-                    <td className="mono">{entry.placeholder}</td>
-                    <td className="num">{entry.count}</td>
-                    <td className="quiet">{entry.rule}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="link"
-                        aria-label={`Keep ${shown(entry.value)} as it is`}
-                        onClick={() => setKeep([...keep, entry.value])}
-                      >
-                        keep
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {replaced.length === 0 && <p className="quiet">Nothing to redact was found.</p>}
-          </div>
-        )}
-        {keep.length > 0 && (
+        {kind === 'archive' && (
           <p className="warn">
-            Exported as they are: {keep.map(shown).join(', ')}{' '}
-            <button type="button" className="link" onClick={() => setKeep([])}>
-              redact them again
-            </button>
+            The archive is this investigation exactly as saved (notes, snapshots with their raw
+            output, recordings) so that it imports back without loss on another machine. Nothing in
+            it is redacted: keep it among your own machines, and share a report instead.
           </p>
+        )}
+        {kind !== 'archive' && (
+          <>
+            <fieldset className="redaction-kinds">
+              <legend>Redact</legend>
+              {REDACTION_KINDS.map((k) => (
+                <label key={k}>
+                  <input
+                    type="checkbox"
+                    checked={kinds[k]}
+                    onChange={(e) => setKinds({ ...kinds, [k]: e.target.checked })}
+                  />{' '}
+                  {KIND_LABEL[k]}{' '}
+                  {plan && kinds[k] && <span className="quiet">({counts.get(k) ?? 0})</span>}
+                </label>
+              ))}
+            </fieldset>
+            {problem && (
+              <p className="error" role="alert">
+                {problem}
+              </p>
+            )}
+            {!problem && !plan && <p className="quiet">Looking for values to redact…</p>}
+            {plan && (
+              <div className="redaction-preview">
+                <table aria-label="Replacements">
+                  <thead>
+                    <tr>
+                      <th>Value</th>
+                      <th>Becomes</th>
+                      <th className="num">Times</th>
+                      <th>Rule</th>
+                      <th aria-label="Keep" />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {replaced.map((entry) => (
+                      <tr key={entry.value}>
+                        <td className="mono" title={shown(entry.value)}>
+                          {shown(entry.value)}
+                        </td>
+                        <td className="mono">{entry.placeholder}</td>
+                        <td className="num">{entry.count}</td>
+                        <td className="quiet">{entry.rule}</td>
+                        <td>
+                          <button
+                            type="button"
+                            className="link"
+                            aria-label={`Keep ${shown(entry.value)} as it is`}
+                            onClick={() => setKeep([...keep, entry.value])}
+                          >
+                            keep
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                {replaced.length === 0 && <p className="quiet">Nothing to redact was found.</p>}
+              </div>
+            )}
+            {keep.length > 0 && (
+              <p className="warn">
+                Exported as they are: {keep.map(shown).join(', ')}{' '}
+                <button type="button" className="link" onClick={() => setKeep([])}>
+                  redact them again
+                </button>
+              </p>
+            )}
+          </>
         )}
         <div className="buttons">
-          <button type="submit" className="primary" disabled={!plan || busy}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy || (kind !== 'archive' && !plan)}
+          >
             {busy ? 'Writing…' : 'Export'}
           </button>
           <button type="button" onClick={onDone}>

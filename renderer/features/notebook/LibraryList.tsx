@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store';
+import { archiveActions } from './archiveActions';
 import { notebookActions } from './notebookActions';
 import { clock } from '../../../shared/notebook/reportInput';
 
@@ -23,6 +24,20 @@ export function LibraryList({ onOpened }: { onOpened(): void }) {
         >
           New investigation
         </button>
+        <label className="button import-pick" title="Import an investigation archive (.zip)">
+          Import…
+          <input
+            type="file"
+            accept=".zip,application/zip"
+            aria-label="Import an investigation archive"
+            hidden
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) void archiveActions.importFile(file).then(onOpened);
+            }}
+          />
+        </label>
         <input
           aria-label="Filter investigations"
           placeholder="Filter by title…"

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useAppStore } from '../../state/store';
 import { LibraryList } from './LibraryList';
 import { notebookActions } from './notebookActions';
-import { ExportDialog } from './ExportDialog';
+import { ARCHIVE_LABEL, ExportDialog } from './ExportDialog';
 import {
   EXPORT_FORMATS,
   isExportKind,
@@ -75,7 +75,7 @@ function Title({ title, readOnly }: { title: string; readOnly: boolean }) {
 export function NotebookPanel() {
   const investigation = useAppStore((s) => s.investigation);
   const [browsing, setBrowsing] = useState(false);
-  const [exporting, setExporting] = useState<ExportKind | null>(null);
+  const [exporting, setExporting] = useState<ExportKind | 'archive' | null>(null);
   if (!investigation || browsing)
     return (
       <aside className="notebook" aria-label="Notebook">
@@ -103,7 +103,7 @@ export function NotebookPanel() {
           value=""
           onChange={(e) => {
             const kind = e.target.value;
-            if (isExportKind(kind)) setExporting(kind);
+            if (kind === 'archive' || isExportKind(kind)) setExporting(kind);
           }}
         >
           <option value="">Export…</option>
@@ -112,6 +112,7 @@ export function NotebookPanel() {
               {format.label}
             </option>
           ))}
+          <option value="archive">{ARCHIVE_LABEL}</option>
         </select>
         <button type="button" className="link" onClick={() => setBrowsing(true)}>
           Investigations…

@@ -3,6 +3,7 @@ import type { ReportInput } from '../../../shared/notebook/reportInput';
 import type { RedactionContext, RedactionOptions, RedactionPlan } from '../../../shared/redaction';
 import type { ExportRequest, ExportResult } from '../../workers/exportProtocol';
 import { useAppStore } from '../../state/store';
+import { download } from '../../ui/download';
 import { readEvidence } from './evidence';
 
 /** What an export holds: the open investigation, its notes as typed, its snapshots' raw output. */
@@ -75,15 +76,6 @@ export async function planRedaction(
   if (result.type === 'error') throw new Error(result.message);
   if (result.type !== 'plan') throw new Error('the export worker answered out of turn');
   return result.plan;
-}
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Writes the chosen file with the plan's values replaced, and saves it. */

@@ -28,9 +28,12 @@ export function usePlayback(
       const term = terminal.current;
       if (!term || !timeline) return;
       const recorded = timeline.sizeAt(t);
+      // A hidden pane proposes no size (NaN): the recording's own is used.
       const fits = room();
-      const cols = Math.max(recorded.cols, fits?.cols ?? 0);
-      const rows = Math.max(recorded.rows, fits?.rows ?? 0);
+      const whole = (n: number | undefined) =>
+        n !== undefined && Number.isFinite(n) ? Math.floor(n) : 0;
+      const cols = Math.max(recorded.cols, whole(fits?.cols));
+      const rows = Math.max(recorded.rows, whole(fits?.rows));
       if (`${cols}x${rows}` === size.current) return;
       size.current = `${cols}x${rows}`;
       term.resize(cols, rows);
