@@ -31,6 +31,8 @@ const ESCAPES =
 /** C0 and C1 controls except backspace and tab, which are interpreted. */
 const CONTROLS = /[\x00-\x07\x0a-\x1f\x7f-\x9f]/g;
 const NEEDS_CLEANING = /[\x00-\x1f\x7f-\x9f]/;
+/** NEEDS_CLEANING but for `\n`: tested once per chunk, so lines of a clean chunk skip cleanLine. */
+const CHUNK_NEEDS_CLEANING = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
 /* eslint-enable no-control-regex */
 const NOT_BLANK = /[^ ]/;
 
@@ -77,6 +79,8 @@ function overstrike(s: string): string {
  */
 export class LineSplitter {
   private partial = '';
+  /** `partial` has no character cleanLine would change. */
+  private partialClean = true;
   private discarding = false;
   private overlong = 0;
 
@@ -108,16 +112,21 @@ export class LineSplitter {
   /** Consumes a chunk; calls back for every line it completes. */
   push(chunk: string): void {
     if (typeof chunk !== 'string' || chunk.length === 0) return;
+    const chunkClean = !CHUNK_NEEDS_CLEANING.test(chunk);
     let start = 0;
     for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
       if (this.discarding || this.partial.length + (nl - start) > this.maxLine) {
         this.partial = '';
+        this.partialClean = true;
         this.dropLine();
       } else {
         const seg = chunk.slice(start, nl);
         const raw = this.partial === '' ? seg : this.partial + seg;
+        const clean = chunkClean && this.partialClean;
         this.partial = '';
-        this.emit(raw);
+        this.partialClean = true;
+        if (clean) this.onLine(raw);
+        else this.emit(raw);
       }
       start = nl + 1;
     }
@@ -125,9 +134,11 @@ export class LineSplitter {
     if (this.partial.length + (chunk.length - start) > this.maxLine) {
       // Too long already: keep nothing of it until its end.
       this.partial = '';
+      this.partialClean = true;
       this.discarding = true;
     } else {
       this.partial += start === 0 ? chunk : chunk.slice(start);
+      this.partialClean = this.partialClean && chunkClean;
     }
   }
 
@@ -138,6 +149,7 @@ export class LineSplitter {
     } else if (this.partial !== '') {
       const last = this.partial;
       this.partial = '';
+      this.partialClean = true;
       this.emit(last);
     }
   }

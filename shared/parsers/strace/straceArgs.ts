@@ -5,8 +5,17 @@
  *   rename("/srv/lab/app.log.1", "/srv/lab/app.log.2") = -1 ENOENT (No such file or directory) <0.000019>
  *   connect(4, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 ECONNREFUSED (Connection refused)
  */
-import type { StraceCallResult } from './straceModel';
+import type {
+  StraceCallResult,
+  StraceResumedEvent,
+  StraceStamp,
+  StraceSyscallEvent,
+} from './straceModel';
 import { decimalAt, readCString } from './straceText';
+import { StringInterner } from './stringInterner';
+
+/** Errno names repeat on every failed call: one string each, so map lookups on them are cheap. */
+const ERRNOS = new StringInterner(64);
 
 /**
  * Index of the `)` that closes a call whose arguments start at `from` (already inside the
@@ -88,6 +97,13 @@ function isErrnoName(s: string, start: number, end: number): boolean {
  * trailing spaces: value, errno and its text, comment and the -T duration.
  */
 export function resultAt(s: string, from: number): StraceCallResult {
+  const out: StraceCallResult = { result: '', retval: null, errno: null, duration: null };
+  readResult(s, from, out);
+  return out;
+}
+
+/** resultAt written into `out` (an event being built), so the hot path allocates no result. */
+export function readResult(s: string, from: number, out: StraceCallResult): void {
   let end = s.length;
   let duration: number | null = null;
   if (s.charCodeAt(end - 1) === 62) {
@@ -103,24 +119,47 @@ export function resultAt(s: string, from: number): StraceCallResult {
   }
   let sp = s.indexOf(' ', from);
   if (sp >= end) sp = -1;
-  const out: StraceCallResult = {
-    result: s.slice(from, end),
-    retval: retvalAt(s, from, sp < 0 ? end : sp),
-    errno: null,
-    duration,
-  };
-  if (sp < 0) return out;
+  out.result = s.slice(from, end);
+  out.retval = retvalAt(s, from, sp < 0 ? end : sp);
+  out.errno = null;
+  out.duration = duration;
+  if (sp < 0) return;
   const at = sp + 1;
   let sp2 = s.indexOf(' ', at);
   if (sp2 < 0 || sp2 > end) sp2 = end;
   if (isErrnoName(s, at, sp2)) {
-    out.errno = s.slice(at, sp2);
+    out.errno = ERRNOS.slice(s, at, sp2);
     const close = s.lastIndexOf(')', end - 1);
     if (s.charCodeAt(sp2 + 1) === 40 && close > sp2 + 1) out.errnoText = s.slice(sp2 + 2, close);
   } else if (s.startsWith('(errno ', at) && s.charCodeAt(end - 1) === 41) {
     out.errno = s.slice(at + 1, end - 1);
   }
-  return out;
+}
+
+/** A finished call (or its resumed half) whose result is read from `s[from]`: one object shape. */
+export function finishedEvent(
+  kind: 'syscall' | 'resumed',
+  stamp: StraceStamp,
+  name: string,
+  args: string,
+  s: string,
+  from: number,
+): StraceSyscallEvent | StraceResumedEvent {
+  const { pid, time, timeRaw } = stamp;
+  const ev: StraceSyscallEvent | StraceResumedEvent = {
+    kind,
+    pid,
+    time,
+    timeRaw,
+    name,
+    args,
+    result: '',
+    retval: null,
+    errno: null,
+    duration: null,
+  };
+  readResult(s, from, ev);
+  return ev;
 }
 
 /** The text after `= ` (padding already skipped): see resultAt. */

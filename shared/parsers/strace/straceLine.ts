@@ -14,14 +14,8 @@
  *
  * Never throws; pure string work.
  */
-import type {
-  StraceCallResult,
-  StraceEvent,
-  StraceExitEvent,
-  StraceStamp,
-  StraceSyscallEvent,
-} from './straceModel';
-import { extractPath, findClose, findCloseLoosely, resultAt } from './straceArgs';
+import type { StraceEvent, StraceExitEvent, StraceStamp } from './straceModel';
+import { extractPath, findClose, findCloseLoosely, finishedEvent } from './straceArgs';
 import { isDigit, readLeader, skipSpaces, type Leader } from './straceLeader';
 import { embeddedMessageAt, parseStraceMessage } from './straceMessage';
 import { cleanLine } from '../lineSplitter';
@@ -35,27 +29,11 @@ function withExtras<T extends StraceStamp>(ev: T, lead: Leader): T {
   return ev;
 }
 
-function callEvent(
-  lead: Leader,
-  name: string,
-  args: string,
-  res: StraceCallResult,
-): StraceSyscallEvent {
-  const ev: StraceSyscallEvent = {
-    kind: 'syscall',
-    pid: lead.pid,
-    time: lead.time,
-    timeRaw: lead.timeRaw,
-    name,
-    args,
-    result: res.result,
-    retval: res.retval,
-    errno: res.errno,
-    duration: res.duration,
-  };
-  if (res.errnoText !== undefined) ev.errnoText = res.errnoText;
+/** The finished call `name(args) = …` whose result starts at `s[from]`. */
+function callEvent(lead: Leader, name: string, args: string, s: string, from: number): StraceEvent {
+  const ev = finishedEvent('syscall', lead, name, args, s, from);
   const path = extractPath(name, args);
-  if (path !== undefined) ev.path = path;
+  if (path !== undefined && ev.kind === 'syscall') ev.path = path;
   return withExtras(ev, lead);
 }
 
@@ -119,21 +97,7 @@ function parseResumed(s: string, lead: Leader): StraceEvent | null {
   if (close < 0) return null;
   const eq = skipSpaces(s, close + 1);
   if (s.charCodeAt(eq) !== 61) return null;
-  const res = resultAt(s, skipSpaces(s, eq + 1));
-  const { pid, time, timeRaw } = lead;
-  const ev: StraceEvent = {
-    kind: 'resumed',
-    pid,
-    time,
-    timeRaw,
-    name,
-    args: s.slice(from, close),
-    result: res.result,
-    retval: res.retval,
-    errno: res.errno,
-    duration: res.duration,
-  };
-  if (res.errnoText !== undefined) ev.errnoText = res.errnoText;
+  const ev = finishedEvent('resumed', lead, name, s.slice(from, close), s, skipSpaces(s, eq + 1));
   return withExtras(ev, lead);
 }
 
@@ -153,8 +117,7 @@ function parseCall(s: string, lead: Leader, cut: boolean): StraceEvent | null {
   if (close >= 0 && !cut) {
     const eq = skipSpaces(s, close + 1);
     if (s.charCodeAt(eq) === 61) {
-      const res = resultAt(s, skipSpaces(s, eq + 1));
-      return callEvent(lead, name, s.slice(p + 1, close), res);
+      return callEvent(lead, name, s.slice(p + 1, close), s, skipSpaces(s, eq + 1));
     }
     if (!s.endsWith(UNFINISHED) && !s.endsWith(DETACHED)) return null;
   }

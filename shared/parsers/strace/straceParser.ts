@@ -16,12 +16,14 @@ import { LineStreamParser } from '../lineStreamParser';
 import { SequenceDetector } from './sequenceDetector';
 import { joinArgs, extractPath } from './straceArgs';
 import { StraceClock } from './straceClock';
+import { fastStraceEvent } from './straceFastLine';
 import { eventsOfCleanLine, parseCutCall } from './straceLine';
 import { embeddedMessageAt, parseStraceMessage } from './straceMessage';
 import type {
   StraceEvent,
   StraceModel,
   StracePendingCall,
+  StraceResumedEvent,
   StraceSyscallEvent,
 } from './straceModel';
 import { LIMITS, StraceStats } from './straceStats';
@@ -72,8 +74,16 @@ export class StraceParser extends LineStreamParser<StraceModel> {
     const s = clean.trimEnd();
     if (isBlank(s)) return;
     this.lines++;
+    const mentionsStrace = s.indexOf('strace: ') >= 0;
+    if (this.cut === null && !mentionsStrace) {
+      const ev = this.commonLineEvent(s);
+      if (ev) {
+        this.event(ev);
+        return;
+      }
+    }
     if (this.cut !== null && this.continueCut(s)) return;
-    const split = s.indexOf('strace: ') > 0 ? embeddedMessageAt(s) : -1;
+    const split = mentionsStrace ? embeddedMessageAt(s) : -1;
     if (split > 0) {
       // `clone3({…}strace: Process 16312 attached` then ` => {parent_tid=[16312]}, 88) = 16312`.
       const msg = parseStraceMessage(s.slice(split));
@@ -89,6 +99,14 @@ export class StraceParser extends LineStreamParser<StraceModel> {
       return;
     }
     for (const ev of events) this.event(ev);
+  }
+
+  /**
+   * The event of a common call line read by the fast path (straceFastLine.ts), or null to read the
+   * line with the general parser. A seam for the tests that compare the two.
+   */
+  protected commonLineEvent(s: string): StraceEvent | null {
+    return fastStraceEvent(s);
   }
 
   /** Joins the cut call with this line when this line is its rest; else flushes the cut call. */
@@ -142,8 +160,7 @@ export class StraceParser extends LineStreamParser<StraceModel> {
       case 'resumed': {
         const second = this.clock.observe(ev);
         const start = this.takePending(ev.pid, ev.name);
-        const { kind: _k, ...rest } = ev;
-        const call: StraceSyscallEvent = { kind: 'syscall', ...rest };
+        const call = syscallOfResumed(ev);
         if (start) {
           call.args = joinArgs(start.args, ev.args);
           if (start.sinceRaw !== null) {
@@ -227,6 +244,26 @@ export class StraceParser extends LineStreamParser<StraceModel> {
       dropped: { ...this.stats.dropped, messages: messages.dropped },
     };
   }
+}
+
+/** The resumed half as a finished call (same fields in the same order; no object spread: hot). */
+function syscallOfResumed(ev: StraceResumedEvent): StraceSyscallEvent {
+  const call: StraceSyscallEvent = {
+    kind: 'syscall',
+    pid: ev.pid,
+    time: ev.time,
+    timeRaw: ev.timeRaw,
+    name: ev.name,
+    args: ev.args,
+    result: ev.result,
+    retval: ev.retval,
+    errno: ev.errno,
+    duration: ev.duration,
+  };
+  if (ev.errnoText !== undefined) call.errnoText = ev.errnoText;
+  if (ev.relative !== undefined) call.relative = ev.relative;
+  if (ev.comm !== undefined) call.comm = ev.comm;
+  return call;
 }
 
 /** Parses a whole capture at once. */

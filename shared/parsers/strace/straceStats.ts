@@ -60,7 +60,9 @@ export class StraceStats {
   errors = 0;
   private readonly syscalls = new Map<string, StraceSyscallStats>();
   private readonly errnos = new Map<string, number>();
-  private readonly groups = new Map<string, GroupState>();
+  /** Error groups in the order they appeared (ties keep it in the snapshot), and their index. */
+  private readonly groups: GroupState[] = [];
+  private readonly groupIndex = new Map<string, Map<string, Map<string, GroupState>>>();
   private otherErrors = 0;
   private readonly threads = new Map<number, ThreadState>();
   private readonly allBuckets: StraceTimelineBucket[] = [];
@@ -136,15 +138,21 @@ export class StraceStats {
       this.errnos.set(e, (this.errnos.get(e) ?? 0) + 1);
     }
     const path = ev.path === undefined ? null : capText(ev.path, 512);
-    const key = `${ev.name}\u0000${errno}\u0000${path ?? ''}`;
-    const g = this.groups.get(key);
+    // Keyed name → errno → path (null and '' alike): no composite key string built per call.
+    let byErrno = this.groupIndex.get(ev.name);
+    let byPath = byErrno?.get(errno);
+    const g = byPath?.get(path ?? '');
     // Keep the example small even when the line was huge.
     if (ev.args.length > LIMITS.example) ev = { ...ev, args: capText(ev.args, LIMITS.example) };
     if (g) {
       g.count++;
       g.last = ev;
-    } else if (this.groups.size < LIMITS.errorGroups) {
-      this.groups.set(key, { syscall: ev.name, errno, path, count: 1, last: ev });
+    } else if (this.groups.length < LIMITS.errorGroups) {
+      const group = { syscall: ev.name, errno, path, count: 1, last: ev };
+      this.groups.push(group);
+      if (!byErrno) this.groupIndex.set(ev.name, (byErrno = new Map()));
+      if (!byPath) byErrno.set(errno, (byPath = new Map()));
+      byPath.set(path ?? '', group);
     } else this.otherErrors++;
   }
 
@@ -206,7 +214,7 @@ export class StraceStats {
   }
 
   snapshotErrors(): { groups: StraceErrorGroup[]; other: number } {
-    const groups = [...this.groups.values()]
+    const groups = this.groups
       .map(({ last, ...g }): StraceErrorGroup => ({ ...g, example: callText(last) }))
       .sort((a, b) => b.count - a.count);
     return { groups, other: this.otherErrors };
