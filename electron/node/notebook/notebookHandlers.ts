@@ -1,8 +1,13 @@
 import type { DomainHandlers } from '../handlers/handlerTypes';
+import type { LibraryIndex } from './libraryIndex';
 import type { NotebookStore } from './notebookStore';
 
 /** The notebook's requests for one page (`owner`): the page that opens an investigation writes it. */
-export function notebookHandlers(store: NotebookStore, owner: string): DomainHandlers<'notebook'> {
+export function notebookHandlers(
+  store: NotebookStore,
+  library: LibraryIndex,
+  owner: string,
+): DomainHandlers<'notebook'> {
   return {
     'notebook.list': () => store.list(),
     'notebook.create': ({ title }) => store.create(title, owner),
@@ -30,5 +35,6 @@ export function notebookHandlers(store: NotebookStore, owner: string): DomainHan
     'notebook.evidence': async ({ investigationId, ref }) => ({
       text: await store.evidenceText(investigationId, ref),
     }),
+    'notebook.search': ({ query }) => library.search(query),
   };
 }
