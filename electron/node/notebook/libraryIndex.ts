@@ -9,8 +9,8 @@ import { captureWordsOf, isCaptureNoise, snippetOf, wordsOf } from './searchText
 const PIECE_BYTES = 256 * 1024;
 /** Captured text indexed per investigation; the rest is said to be not searched. */
 export const EVIDENCE_CAP_BYTES = 256 * 1024 * 1024;
-const MAX_RESULTS = 50;
-const PER_INVESTIGATION = 5;
+const MAX_RESULTS = 40;
+const PER_INVESTIGATION = 3;
 /** A title outranks notes and items, which outrank captured text that says the same. */
 const BOOST = { title: 3, item: 2, notes: 1.5, evidence: 1 } as const;
 
@@ -118,7 +118,8 @@ export class LibraryIndex {
       ? this.index.search(query, {
           combineWith: 'AND',
           prefix: (term) => term.length >= 3,
-          fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+          // One typo in a longer word; more costs tens of ms over a big index.
+          fuzzy: (term) => (term.length >= 6 ? 1 : false),
           boostDocument: (id: number) => BOOST[this.docs.get(id)?.where ?? 'evidence'],
         })
       : [];

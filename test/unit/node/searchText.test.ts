@@ -39,6 +39,24 @@ describe('words for the library index', () => {
       '5432',
       'ünïcode',
     ]);
+    // strace quotes strings C-style: `\r\nHost` holds the word Host.
+    const request = 'read(3, "GET /a HTTP/1.1\\r\\nHost: api\\x1bZ\\033Y", 64) = 30';
+    expect(captureWordsOf(request)).toEqual([
+      'read',
+      '3',
+      'get',
+      'a',
+      'http',
+      '1',
+      'host',
+      'api',
+      'z',
+      'y',
+      '64',
+      '30',
+    ]);
+    const host = snippetOf(request, ['host']);
+    expect(host?.marks.map(([start, end]) => host.text.slice(start, end))).toEqual(['Host']);
     expect(['10908', '000011', '9f86d081', '0xa5'].every(isCaptureNoise)).toBe(true);
     expect(['5432', 'deadbeef_x', 'cafe', '08'].some(isCaptureNoise)).toBe(false);
   });
