@@ -244,7 +244,10 @@ export class LibraryIndex {
       }
       const info = { investigationId, where: 'evidence' as const, itemId: evidence.itemId };
       evidence.docs.push(
-        this.add({ capture: piece.text }, { ...info, evidence: { path, ...piece } }),
+        this.add(
+          { capture: piece.text },
+          { ...info, evidence: { path, start: piece.start, length: piece.length } },
+        ),
       );
       evidence.indexedBytes += piece.length;
       await yieldToLoop();
