@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { WorkbenchHandlers } from '../../shared/contract/index';
 import { hostsHandlers, sshHandlers } from './handlers/hostsAndSsh';
 import { captureHandlers, terminalHandlers } from './handlers/terminalsAndCaptures';
+import { LibraryIndex } from './notebook/libraryIndex';
 import { notebookHandlers } from './notebook/notebookHandlers';
 import { NotebookStore } from './notebook/notebookStore';
 import { ArchiveTransfers } from './notebook/archiveTransfers';
@@ -69,7 +70,11 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   );
 
   const notebooks = new NotebookStore(options.dataDir);
-  const archives = new ArchiveTransfers();
+  const services = {
+    logOf: (terminalId: string) => terminals.logOf(terminalId),
+    transfers: new ArchiveTransfers(),
+    library: new LibraryIndex(notebooks),
+  };
   const clients = new RendererClients((clientId) => {
     terminals.closeOwnedBy(clientId, ORPHANED);
     void notebooks.releaseAll(clientId);
@@ -86,7 +91,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     ...sshHandlers(connections, prompts),
     ...terminalHandlers(terminals, openTerminal, owner),
     ...captureHandlers(connections, openTerminal, owner),
-    ...notebookHandlers(notebooks, owner ?? 'local', (id) => terminals.logOf(id), archives),
+    ...notebookHandlers(notebooks, owner ?? 'local', services),
   });
 
   return {
@@ -98,6 +103,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     clients,
     async dispose() {
       clients.dispose();
+      services.library.dispose();
       const logs = terminals.disposeAll();
       connections.disposeAll();
       // Never hold up a quit for long: a log that cannot finish in 2 s keeps what it has.

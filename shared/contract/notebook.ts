@@ -142,6 +142,31 @@ export const NewItem = z.discriminatedUnion('type', [
 
 export type NewItem = z.input<typeof NewItem>;
 
+/** One place a library search matched: an investigation's title, notes, an item or captured text. */
+export const LibraryHit = z.object({
+  investigationId: InvestigationId,
+  title: Title,
+  where: z.enum(['title', 'notes', 'item', 'evidence']),
+  /** The item (for captured text: the snapshot it was pinned with). */
+  itemId: ItemId.optional(),
+  /** A line of context around the match, as text (never markup). */
+  snippet: z.string().max(240),
+  /** Where the matched words are in `snippet`: [start, end) pairs. */
+  marks: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).max(64),
+  score: z.number(),
+});
+export type LibraryHit = z.infer<typeof LibraryHit>;
+
+export const LibrarySearchResult = z.object({
+  /** Best first, a few per investigation at most. */
+  results: z.array(LibraryHit).max(100),
+  /** Captured text still being indexed, in bytes: results may be missing some of it. */
+  indexing: z.object({ done: z.number().min(0), total: z.number().min(0) }).optional(),
+  /** What the search does not cover, said plainly (captured text past a cap, unreadable files). */
+  notCovered: z.string().max(500).optional(),
+});
+export type LibrarySearchResult = z.infer<typeof LibrarySearchResult>;
+
 export const notebookRequests = {
   'notebook.list': { input: z.object({}), output: z.array(InvestigationSummary) },
   'notebook.create': { input: z.object({ title: Title }), output: OpenInvestigation },
@@ -205,5 +230,10 @@ export const notebookRequests = {
       done: z.boolean(),
     }),
     output: z.object({ imported: InvestigationSummary.nullable() }),
+  },
+  /** Full-text search over every investigation: titles, notes, items and captured text. */
+  'notebook.search': {
+    input: z.object({ query: z.string().max(200) }),
+    output: LibrarySearchResult,
   },
 } as const;

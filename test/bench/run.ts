@@ -13,6 +13,7 @@ import { benchStackParsers } from './stackParsersBench';
 import { benchStraceParser } from './straceParserBench';
 import { benchStraceFlood } from './straceFloodBench';
 import { benchTopParser } from './topParserBench';
+import { benchLibrary } from './libraryBench';
 
 interface Bench {
   title: string;
@@ -24,6 +25,7 @@ const benches: Bench[] = [
   { title: 'py-spy dump and collapsed-stack parsers', run: benchStackParsers },
   { title: 'strace parser', run: benchStraceParser },
   { title: 'flame graph vs speedscope', run: benchFlame },
+  { title: 'library search', run: benchLibrary },
   {
     title: 'terminal throughput',
     async run() {

@@ -1,17 +1,22 @@
 import type { DomainHandlers } from '../handlers/handlerTypes';
 import type { ArchiveTransfers } from './archiveTransfers';
+import type { LibraryIndex } from './libraryIndex';
 import type { NotebookStore } from './notebookStore';
 import type { KeptLog } from './recordings';
 
-/**
- * The notebook's requests for one page (`owner`): the page that opens an investigation writes it.
- * `logOf` names a terminal's capture log: the renderer sends a terminal id, never a path.
- */
+/** What the notebook's requests reach besides the store. */
+export interface NotebookServices {
+  /** Names a terminal's capture log: the renderer sends a terminal id, never a path. */
+  logOf(terminalId: string): KeptLog | undefined;
+  transfers: ArchiveTransfers;
+  library: LibraryIndex;
+}
+
+/** The notebook's requests for one page (`owner`): the page that opens an investigation writes it. */
 export function notebookHandlers(
   store: NotebookStore,
   owner: string,
-  logOf: (terminalId: string) => KeptLog | undefined,
-  transfers: ArchiveTransfers,
+  { logOf, transfers, library }: NotebookServices,
 ): DomainHandlers<'notebook'> {
   return {
     'notebook.list': () => store.list(),
@@ -51,5 +56,6 @@ export function notebookHandlers(
       const archive = transfers.receive(importId, data, done);
       return { imported: archive ? await store.importArchive(archive) : null };
     },
+    'notebook.search': ({ query }) => library.search(query),
   };
 }

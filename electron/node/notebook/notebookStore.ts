@@ -36,6 +36,13 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 const EPOCH = new Date(0).toISOString();
 const ITEM_PREFIX = { snapshot: 's', finding: 'f', action: 'a', recording: 'r' } as const;
 
+/** A write to an investigation, told to watchers (the library's search index) once it is on disk. */
+export interface NotebookChange {
+  investigationId: string;
+  /** Moved to the trash: gone from the library. */
+  trashed: boolean;
+}
+
 /**
  * Investigations on disk (docs/notebook-format.md): a folder each under `investigations/`, every
  * write durable (temporary file, fsync, rename), one writer per investigation (NotebookLocks).
@@ -47,6 +54,7 @@ export class NotebookStore {
   private readonly evidence = new EvidenceStore();
   /** Investigations open read-only because of what is on disk, with the reason. */
   private readonly damaged = new Map<string, string>();
+  private readonly watchers = new Set<(change: NotebookChange) => void>();
 
   constructor(
     private readonly dataDir: string,
@@ -57,10 +65,24 @@ export class NotebookStore {
   private folder = (id: string) => join(this.dataDir, 'investigations', id);
   private lockPath = (id: string) => join(this.folder(id), 'lock');
 
+  /** Calls `watcher` after every write; returns what stops it. */
+  watch(watcher: (change: NotebookChange) => void): () => void {
+    this.watchers.add(watcher);
+    return () => void this.watchers.delete(watcher);
+  }
+
+  private changed(investigationId: string, trashed = false): void {
+    for (const watcher of this.watchers) watcher({ investigationId, trashed });
+  }
+
+  /** The folder names under `investigations/` (not checked: `contents` says what each holds). */
+  async ids(): Promise<string[]> {
+    return readdir(join(this.dataDir, 'investigations')).catch(() => []);
+  }
+
   async list(): Promise<InvestigationSummary[]> {
-    const ids = await readdir(join(this.dataDir, 'investigations')).catch(() => []);
     const summaries: InvestigationSummary[] = [];
-    for (const id of ids) {
+    for (const id of await this.ids()) {
       const read = await this.read(id).catch(() => null);
       if (read) summaries.push(summaryOf(read));
     }
@@ -80,6 +102,7 @@ export class NotebookStore {
     await mkdir(join(folder, 'items'), { recursive: true, mode: 0o700 });
     await writeDurably(join(folder, 'notes.md'), '');
     await writeDurably(join(folder, 'investigation.json'), stableJson(meta));
+    this.changed(meta.id);
     return this.open(meta.id, owner);
   }
 
@@ -90,6 +113,7 @@ export class NotebookStore {
       const refused = await this.locks.acquire(id, this.lockPath(id), owner);
       if (refused) return { ...openOf(read), readOnly: `${refused}; it needs an upgrade first` };
       await migrate(this.folder(id), read.meta.format, this.migrations);
+      this.changed(id);
       read = await this.read(id);
     }
     if (read.problem) {
@@ -125,6 +149,7 @@ export class NotebookStore {
     await mkdir(trash, { recursive: true, mode: 0o700 });
     await this.close(id, owner);
     await rename(this.folder(id), join(trash, `${id}-${Date.now()}`));
+    this.changed(id, true);
   }
 
   async saveNotes(id: string, notes: string, owner: string): Promise<{ savedAt: string }> {
@@ -238,11 +263,22 @@ export class NotebookStore {
         : original;
       await writeDurably(join(temp, 'investigation.json'), kept);
       await rename(temp, this.folder(id));
+      this.changed(id);
     } catch (error) {
       await rm(temp, { recursive: true, force: true });
       throw error;
     }
     return summaryOf(await this.read(id));
+  }
+
+  /** Where a piece of evidence is, to be read in parts (its name is checked by whoever reads it all). */
+  evidencePath(id: string, ref: string): string {
+    return join(this.folder(id), 'evidence', ref);
+  }
+
+  /** What an investigation holds, read without taking its lock (nothing is written). */
+  async contents(id: string): Promise<Omit<OpenInvestigation, 'readOnly'>> {
+    return openOf(await this.read(id));
   }
 
   /**
@@ -268,6 +304,8 @@ export class NotebookStore {
   ): Promise<InvestigationMeta> {
     const next = { ...meta, ...change, updatedAt: new Date().toISOString() };
     await writeDurably(join(this.folder(id), 'investigation.json'), stableJson(next));
+    // Every write ends here: notes, items, a new title.
+    this.changed(id);
     return next;
   }
 
