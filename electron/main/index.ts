@@ -1,7 +1,7 @@
 import { app, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWorkbench } from '../node/workbench';
+import { createWorkbench, SAMPLE_ARCHIVE } from '../node/workbench';
 import { wireIpc } from './ipc';
 import { createMainWindow, defaultUrls, lockDownSession } from './window';
 
@@ -17,6 +17,10 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSession();
     const workbench = createWorkbench({
       dataDir: process.env.WORKBENCH_DATA_DIR ?? app.getPath('userData'),
+      // Packaged: copied beside app.asar (build/electron-builder.yml, extraResources).
+      sampleArchive: app.isPackaged
+        ? join(process.resourcesPath, SAMPLE_ARCHIVE)
+        : join(outDir, '..', 'build', SAMPLE_ARCHIVE),
     });
     const urls = defaultUrls(outDir);
     const window = createMainWindow(urls);

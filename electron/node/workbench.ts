@@ -15,6 +15,9 @@ import { PromptBroker } from './ssh/promptBroker';
 import { HostStore } from './store/hostStore';
 import { EventHub } from './util/emitter';
 
+/** The sample investigation, under `build/` in the repository and the packaged app's resources. */
+export const SAMPLE_ARCHIVE = 'sample/seed-000.investigation.zip';
+
 export interface WorkbenchOptions {
   /** Where hosts.json and the app's own known_hosts live. */
   dataDir: string;
@@ -25,6 +28,8 @@ export interface WorkbenchOptions {
   captureLogs?: boolean;
   /** How long a renderer's terminals outlive its closed socket, in case it comes back (ms). */
   rendererGraceMs?: number;
+  /** The sample investigation offered on first run (an archive shipped with the app). */
+  sampleArchive?: string;
 }
 
 export interface Workbench {
@@ -74,6 +79,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     logOf: (terminalId: string) => terminals.logOf(terminalId),
     transfers: new ArchiveTransfers(),
     library: new LibraryIndex(notebooks),
+    sampleArchive: options.sampleArchive ?? null,
   };
   const clients = new RendererClients((clientId) => {
     terminals.closeOwnedBy(clientId, ORPHANED);

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWorkbench } from '../node/workbench';
+import { createWorkbench, SAMPLE_ARCHIVE } from '../node/workbench';
 import { startWebServer } from './webServer';
 
 /** `npm run web`: serves the built renderer and the Node side on 127.0.0.1, prints the URL. */
@@ -12,7 +12,10 @@ async function main(): Promise<void> {
     join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'incident-workbench');
   const portArg = process.argv.indexOf('--port');
   const port = Number(portArg > 0 ? process.argv[portArg + 1] : (process.env.WORKBENCH_PORT ?? 0));
-  const workbench = createWorkbench({ dataDir });
+  const workbench = createWorkbench({
+    dataDir,
+    sampleArchive: join(repoRoot, 'build', SAMPLE_ARCHIVE),
+  });
   const server = await startWebServer({
     workbench,
     staticDir: join(repoRoot, 'out', 'renderer'),

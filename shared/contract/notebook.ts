@@ -222,6 +222,8 @@ export const notebookRequests = {
     input: z.object({ archiveId: ArchiveId, offset: z.number().int().min(0) }),
     output: z.object({ data: z.base64(), next: z.number().int().min(0), bytes: z.number().int() }),
   },
+  /** The sample investigation shipped with the app (seed 000), imported once, then reopened. */
+  'notebook.openSample': { input: z.object({}), output: InvestigationSummary },
   /** An archive sent in base64 pieces; the last one (`done`) imports it as a new investigation. */
   'notebook.importPiece': {
     input: z.object({

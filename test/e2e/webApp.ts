@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
-import { createWorkbench, type Workbench } from '../../electron/node/workbench';
+import { createWorkbench, SAMPLE_ARCHIVE, type Workbench } from '../../electron/node/workbench';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,7 +18,11 @@ export class WebApp {
 
   /** `dataDir`: a folder an earlier instance used (a restart); a new throwaway one otherwise. */
   static async start(dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-'))): Promise<WebApp> {
-    const workbench = createWorkbench({ dataDir, trustedKnownHosts: [] });
+    const workbench = createWorkbench({
+      dataDir,
+      trustedKnownHosts: [],
+      sampleArchive: join(repoRoot, 'build', SAMPLE_ARCHIVE),
+    });
     const server = await startWebServer({
       workbench,
       staticDir: join(repoRoot, 'out', 'renderer'),

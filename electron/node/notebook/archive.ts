@@ -21,10 +21,10 @@ export const ARCHIVE_LIMITS = { entries: 20_000, bytes: 2 * 1024 ** 3 } as const
 const promised = <T>(run: (done: (error: Error | null, value: T) => void) => void): Promise<T> =>
   new Promise((resolve, reject) => run((error, value) => (error ? reject(error) : resolve(value))));
 
-/** The folder's files under `<id>/`; evidence is stored, the rest deflated. */
+/** The folder's files under `<id>/`, deflated (evidence at the fastest level: it can be large). */
 export async function packFolder(folder: string, id: string): Promise<Uint8Array> {
   const files: Zippable = {};
-  const add = async (name: string, level: 0 | 6) => {
+  const add = async (name: string, level: 1 | 6) => {
     files[`${id}/${name}`] = [new Uint8Array(await readFile(join(folder, name))), { level }];
   };
   await add('investigation.json', 6);
@@ -32,7 +32,7 @@ export async function packFolder(folder: string, id: string): Promise<Uint8Array
   for (const name of (await readdir(join(folder, 'items')).catch(() => [])).sort())
     if (ENTRY.test(`items/${name}`)) await add(`items/${name}`, 6);
   for (const name of (await readdir(join(folder, 'evidence')).catch(() => [])).sort())
-    if (ENTRY.test(`evidence/${name}`)) await add(`evidence/${name}`, 0);
+    if (ENTRY.test(`evidence/${name}`)) await add(`evidence/${name}`, 1);
   // Fixed times: the same folder always gives the same archive.
   return promised((done) => zip(files, { mtime: new Date('2026-01-01T00:00:00Z') }, done));
 }

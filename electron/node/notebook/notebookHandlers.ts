@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { DomainHandlers } from '../handlers/handlerTypes';
 import type { ArchiveTransfers } from './archiveTransfers';
 import type { LibraryIndex } from './libraryIndex';
@@ -10,13 +11,15 @@ export interface NotebookServices {
   logOf(terminalId: string): KeptLog | undefined;
   transfers: ArchiveTransfers;
   library: LibraryIndex;
+  /** The archive of the sample investigation, if the app ships one. */
+  sampleArchive: string | null;
 }
 
 /** The notebook's requests for one page (`owner`): the page that opens an investigation writes it. */
 export function notebookHandlers(
   store: NotebookStore,
   owner: string,
-  { logOf, transfers, library }: NotebookServices,
+  { logOf, transfers, library, sampleArchive }: NotebookServices,
 ): DomainHandlers<'notebook'> {
   return {
     'notebook.list': () => store.list(),
@@ -55,6 +58,10 @@ export function notebookHandlers(
     'notebook.importPiece': async ({ importId, data, done }) => {
       const archive = transfers.receive(importId, data, done);
       return { imported: archive ? await store.importArchive(archive) : null };
+    },
+    'notebook.openSample': async () => {
+      if (!sampleArchive) throw new Error('This build of the app has no sample investigation.');
+      return store.importOnce(new Uint8Array(await readFile(sampleArchive)));
     },
     'notebook.search': ({ query }) => library.search(query),
   };

@@ -241,6 +241,13 @@ export class NotebookStore {
     return packFolder(this.folder(id), id);
   }
 
+  /** An archive's investigation: the one already here with its id, else imported. */
+  async importOnce(archive: Uint8Array): Promise<InvestigationSummary> {
+    const { meta } = await unpackArchive(archive);
+    const here = await this.read(meta.id).catch(() => null);
+    return here ? summaryOf(here) : this.importArchive(archive);
+  }
+
   /**
    * Unpacks a checked archive as a new folder, whole or not at all (a hidden folder renamed into
    * place). An id already here gets a new one: the copy never replaces what is on disk.

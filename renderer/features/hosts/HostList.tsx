@@ -1,3 +1,4 @@
+import { notebookActions } from '../notebook/notebookActions';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HostProfile } from '../../../shared/contract/index';
@@ -84,7 +85,23 @@ export function HostList() {
       </header>
       {adding && <AddHostForm onDone={() => setAdding(false)} />}
       {hosts.length === 0 && !adding && (
-        <p className="empty">No hosts yet. Add one to connect over SSH.</p>
+        <div className="empty">
+          <p>No hosts yet. Add one to connect over SSH.</p>
+          <p>
+            New here?{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => void notebookActions.openSample()}
+            >
+              Open the sample investigation
+            </button>{' '}
+            <span className="quiet">
+              (seed 000: a service at “only 50 % CPU”, recorded with this app: threads, stacks,
+              syscalls, the terminals replayed, the timeline, the exports; no server needed)
+            </span>
+          </p>
+        </div>
       )}
       <ul className="hosts">
         {hosts.map((host) => (

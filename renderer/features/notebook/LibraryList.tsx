@@ -90,7 +90,16 @@ export function LibraryList({ onOpened }: { onOpened(): void }) {
       ) : library === null ? (
         <p className="quiet">Loading…</p>
       ) : shown.length === 0 ? (
-        <p className="quiet">No investigations yet.</p>
+        <p className="quiet">
+          No investigations yet.{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => void notebookActions.openSample().then(onOpened)}
+          >
+            Open the sample investigation
+          </button>
+        </p>
       ) : (
         <ul className="library-list" aria-label="Investigations">
           {shown.map((i) => (

@@ -86,6 +86,17 @@ export const notebookActions = {
     }
   },
 
+  /** The sample investigation (seed 000, recorded from the lab with this app), opened. */
+  async openSample(): Promise<void> {
+    try {
+      const sample = await workbenchClient().call('notebook.openSample', {});
+      await notebookActions.open(sample.id);
+      store().notebookToggled(true);
+    } catch (error) {
+      report(error);
+    }
+  },
+
   /** Saves what is typed, then lets the investigation go (its lock too). */
   async closeCurrent(): Promise<void> {
     const current = store().investigation;
