@@ -32,9 +32,13 @@ export const EXPORT_FORMATS: Record<
 export const isExportKind = (value: string): value is ExportKind =>
   Object.hasOwn(EXPORT_FORMATS, value);
 
+/** The start of a safe file name from an investigation's title. */
+export const fileStem = (title: string): string =>
+  title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'investigation';
+
 /** A safe file name from the investigation's title (already redacted when the title was). */
 export const exportFileName = (title: string, kind: ExportKind): string =>
-  `${title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'investigation'}${EXPORT_FORMATS[kind].suffix}`;
+  `${fileStem(title)}${EXPORT_FORMATS[kind].suffix}`;
 
 export class RedactionLeak extends Error {}
 

@@ -30,7 +30,21 @@ function shown(value: string): string {
 const PREVIEW_ORDER: readonly RedactionKind[] = ['secret', 'homePath', 'user', 'ip', 'host'];
 const placeholderNumber = (placeholder: string) => Number(/\d+/.exec(placeholder)?.[0] ?? 0);
 
-export const ARCHIVE_LABEL = 'Archive of everything (.zip, not redacted, imports back)';
+const ARCHIVE_LABEL = 'Archive of everything (.zip, not redacted, imports back)';
+
+/** What an investigation exports to: the reports, then the archive. */
+export function ExportChoices() {
+  return (
+    <>
+      {Object.entries(EXPORT_FORMATS).map(([value, format]) => (
+        <option key={value} value={value}>
+          {format.label}
+        </option>
+      ))}
+      <option value="archive">{ARCHIVE_LABEL}</option>
+    </>
+  );
+}
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -136,12 +150,7 @@ export function ExportDialog({
               if (value === 'archive' || isExportKind(value)) setKind(value);
             }}
           >
-            {Object.entries(EXPORT_FORMATS).map(([value, format]) => (
-              <option key={value} value={value}>
-                {format.label}
-              </option>
-            ))}
-            <option value="archive">{ARCHIVE_LABEL}</option>
+            <ExportChoices />
           </select>
         </label>
         {kind === 'archive' && (

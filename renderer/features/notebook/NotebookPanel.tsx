@@ -3,12 +3,8 @@ import { useState } from 'react';
 import { useAppStore } from '../../state/store';
 import { LibraryList } from './LibraryList';
 import { notebookActions } from './notebookActions';
-import { ARCHIVE_LABEL, ExportDialog } from './ExportDialog';
-import {
-  EXPORT_FORMATS,
-  isExportKind,
-  type ExportKind,
-} from '../../../shared/notebook/exportFormats';
+import { ExportChoices, ExportDialog } from './ExportDialog';
+import { isExportKind, type ExportKind } from '../../../shared/notebook/exportFormats';
 import { NotesEditor } from './NotesEditor';
 import { QuickAdd } from './QuickAdd';
 import { Timeline } from './Timeline';
@@ -107,12 +103,7 @@ export function NotebookPanel() {
           }}
         >
           <option value="">Export…</option>
-          {Object.entries(EXPORT_FORMATS).map(([value, format]) => (
-            <option key={value} value={value}>
-              {format.label}
-            </option>
-          ))}
-          <option value="archive">{ARCHIVE_LABEL}</option>
+          <ExportChoices />
         </select>
         <button type="button" className="link" onClick={() => setBrowsing(true)}>
           Investigations…

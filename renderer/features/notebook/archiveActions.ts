@@ -1,3 +1,4 @@
+import { fileStem } from '../../../shared/notebook/exportFormats';
 import { report, store, workbenchClient } from '../../state/client';
 import { download } from '../../ui/download';
 import { notebookActions } from './notebookActions';
@@ -37,7 +38,7 @@ export const archiveActions = {
       if (piece.next >= piece.bytes) break;
       offset = piece.next;
     }
-    const name = `${open.summary.title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'investigation'}.investigation.zip`;
+    const name = `${fileStem(open.summary.title)}.investigation.zip`;
     download(name, new Blob(parts, { type: 'application/zip' }), 'application/zip');
   },
 
