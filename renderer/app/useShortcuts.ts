@@ -49,6 +49,9 @@ export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
         !typingTarget(event.target)
       ) {
         void notebookActions.pinActive();
+      } else if (event.ctrlKey && event.shiftKey && key === 'p') {
+        // P types into a terminal; this pins from one (its selection, else its parsed view).
+        void notebookActions.pinActive();
       } else if (event.ctrlKey && event.shiftKey && key === 'h') {
         openCapture('threads');
       } else if (event.ctrlKey && event.shiftKey && key === 'n') {

@@ -7,6 +7,7 @@ import type { Tab } from '../state/tabsSlice';
 import { takeSnapshot } from './snapshot';
 import { pastedInputs } from './pastedInputs';
 import { feedOf } from './terminalFeeds';
+import { TextParser } from '../../shared/parsers/text/textParser';
 
 /** A JSON copy of plain data (the snapshot of a model): what the contract's JSON field takes. */
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -55,6 +56,25 @@ export interface PinTarget {
   options: ParserOptions;
 }
 
+/** Where a pin of this tab came from: host, process, command, and the moment in its log. */
+function sourceOf(state: AppState, tab: Tab, now: number) {
+  const connection = state.connections[tab.connectionId];
+  const host = state.hosts.find((h) => h.id === connection?.hostId);
+  const pid = tab.capture && 'pid' in tab.capture ? tab.capture.pid : (tab.recognised?.pid ?? null);
+  return {
+    host: host ? `${host.label} (${host.user}@${host.host}:${host.port})` : 'no host (pasted)',
+    pid,
+    command: tab.command ?? null,
+    log: tab.logPath
+      ? {
+          terminalId: tab.terminalId,
+          path: tab.logPath,
+          atSeconds: Math.max(0, (now - tab.startedAt) / 1000),
+        }
+      : null,
+  };
+}
+
 /** The snapshot item of a tab's parsed view, now: model, raw output, source and times. */
 export function snapshotItem(
   state: AppState,
@@ -65,9 +85,6 @@ export function snapshotItem(
   const { tab, streamId, parsed, options } = target;
   const snapshot = takeSnapshot(streamId, now);
   if (!snapshot) return null;
-  const connection = state.connections[tab.connectionId];
-  const host = state.hosts.find((h) => h.id === connection?.hostId);
-  const pid = tab.capture && 'pid' in tab.capture ? tab.capture.pid : (tab.recognised?.pid ?? null);
   const pinnedAt = new Date(now).toISOString();
   return {
     type: 'snapshot',
@@ -75,18 +92,7 @@ export function snapshotItem(
     eventAt: pinnedAt,
     pinnedAt,
     hostTime: hostTimeOf(parsed),
-    source: {
-      host: host ? `${host.label} (${host.user}@${host.host}:${host.port})` : 'no host (pasted)',
-      pid,
-      command: tab.command ?? null,
-      log: tab.logPath
-        ? {
-            terminalId: tab.terminalId,
-            path: tab.logPath,
-            atSeconds: Math.max(0, (now - tab.startedAt) / 1000),
-          }
-        : null,
-    },
+    source: sourceOf(state, tab, now),
     capture: {
       kind: snapshot.kind,
       unparsedLines: snapshot.unparsedLines,
@@ -98,5 +104,30 @@ export function snapshotItem(
       ...(raw?.droppedBytes ? { rawDroppedBytes: raw.droppedBytes } : {}),
     },
     raw: raw ? { ref: raw.ref, bytes: raw.bytes } : null,
+  };
+}
+
+/** A terminal selection pinned as it is: its lines are the model, the text its raw output. */
+export function selectionItem(
+  state: AppState,
+  tab: Tab,
+  text: string,
+  raw: { ref: string; bytes: number },
+  now = Date.now(),
+): Extract<NewItem, { type: 'snapshot' }> {
+  const parser = new TextParser();
+  parser.push(text);
+  parser.end();
+  const pinnedAt = new Date(now).toISOString();
+  return {
+    type: 'snapshot',
+    title: `selection · ${tab.title}`,
+    eventAt: pinnedAt,
+    pinnedAt,
+    hostTime: null,
+    source: sourceOf(state, tab, now),
+    capture: { kind: 'text', unparsedLines: parser.unparsedLines, data: toJson(parser.snapshot()) },
+    view: { parserOptions: {}, cores: knownCores(state, tab.connectionId) },
+    raw,
   };
 }

@@ -22,7 +22,7 @@ self.onmessage = (event: MessageEvent<ExportRequest>) => {
       post({
         type: 'make',
         requestId: request.requestId,
-        ...makeExport(request.kind, request.input, request.plan),
+        ...makeExport(request.kind, request.input, request.plan, request.itemId),
       });
   } catch (error) {
     post({

@@ -11,7 +11,15 @@ export type ExportRequest =
       options: RedactionOptions;
       context: RedactionContext;
     }
-  | { type: 'make'; requestId: number; kind: ExportKind; input: ReportInput; plan: RedactionPlan };
+  | {
+      type: 'make';
+      requestId: number;
+      kind: ExportKind;
+      input: ReportInput;
+      plan: RedactionPlan;
+      /** The item exported, for a format of one item (a flame graph, a recording). */
+      itemId?: string;
+    };
 
 export type ExportResult =
   | { type: 'plan'; requestId: number; plan: RedactionPlan }

@@ -30,6 +30,7 @@ import {
   type StraceSummary,
 } from '../parsers/strace/index';
 import type { StreamParser } from '../parsers/streamParser';
+import { TextParser, type TextModel } from '../parsers/text/textParser';
 import { TopCaptureParser, TopScreenCapture, type TopModel } from '../parsers/top/topCapture';
 import { parseTopText, type TopFrame } from '../parsers/top/index';
 import type { CaptureParser } from './captureParser';
@@ -48,6 +49,7 @@ export const PARSER_KINDS = [
   'ss',
   'ps',
   'collapsed',
+  'text',
 ] as const;
 export type ParserKind = (typeof PARSER_KINDS)[number];
 
@@ -64,6 +66,7 @@ export interface ModelByKind {
   ss: SsModel;
   ps: PsModel;
   collapsed: FlameModel;
+  text: TextModel;
 }
 export type ModelOf<K extends ParserKind> = ModelByKind[K];
 
@@ -199,6 +202,13 @@ export const CAPTURE_KINDS: { readonly [K in ParserKind]: CaptureKind<K> } = {
     signatures: OUTPUT_SIGNATURES.ps,
     create: () => new PsStreamParser(),
     ...plain<PsModel>(),
+  },
+  // A terminal selection pinned as it is: never recognised from pasted output (no signatures).
+  text: {
+    label: 'terminal text',
+    signatures: OUTPUT_SIGNATURES.text,
+    create: () => new TextParser(),
+    ...plain<TextModel>(),
   },
   collapsed: {
     label: 'collapsed stacks',

@@ -69,4 +69,6 @@ export const OUTPUT_SIGNATURES: { readonly [K in ParserKind]: readonly OutputSig
     },
   ],
   collapsed: [{ label: 'collapsed stacks', test: (t) => /^[^\s;][^\n]*;[^\n]* \d+$/m.test(t) }],
+  // A pinned terminal selection is plain text: nothing pasted is ever taken for it.
+  text: [],
 };

@@ -1,9 +1,6 @@
 /** A tree back out as samples, collapsed stacks or a speedscope file. */
 import { toCollapsed as samplesToCollapsed } from '../parsers/collapsed/collapsedParser';
-import {
-  toSpeedscope as samplesToSpeedscope,
-  type SpeedscopeFile,
-} from '../parsers/collapsed/speedscope';
+import { toSpeedscope, type SpeedscopeFile } from '../parsers/collapsed/speedscope';
 import { ROOT_NODE } from './nodeIds';
 import type { StackFrame, StackSamples, WeightedStack } from './stackSamples';
 import type { StackTree } from './stackTree';
@@ -85,12 +82,11 @@ export function treeToCollapsed(tree: StackTree): string {
   return samplesToCollapsed(treeToSamples(tree));
 }
 
-/** A speedscope file: one sampled profile, or two for a diff tree (before and after). */
-export function treeToSpeedscope(tree: StackTree, name = 'profile'): SpeedscopeFile {
-  const samples = treeToSamples(tree);
-  const file = samplesToSpeedscope(samples, name);
+/** A speedscope file: one sampled profile, or two for differential samples (before and after). */
+export function samplesToSpeedscope(samples: StackSamples, name = 'profile'): SpeedscopeFile {
+  const file = toSpeedscope(samples, name);
   if (samples.differential !== true) return file;
-  const after = samplesToSpeedscope(
+  const after = toSpeedscope(
     {
       frames: samples.frames,
       stacks: samples.stacks.map((s) => ({ frameIds: s.frameIds, weight: s.weightB ?? 0 })),
@@ -119,3 +115,7 @@ export function treeToSpeedscope(tree: StackTree, name = 'profile'): SpeedscopeF
     activeProfileIndex: 1,
   };
 }
+
+/** A tree as a speedscope file (see samplesToSpeedscope). */
+export const treeToSpeedscope = (tree: StackTree, name = 'profile'): SpeedscopeFile =>
+  samplesToSpeedscope(treeToSamples(tree), name);

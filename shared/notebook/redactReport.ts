@@ -4,6 +4,7 @@
  * same input with each of those texts replaced. Ids and evidence names are left alone: they are
  * the app's own, and a report needs them to join items to their evidence.
  */
+import { castForSharing, castTexts, writeCast } from '../captureLog/castLines';
 import type { NotebookItem } from '../contract/notebook';
 import {
   applyRedactions,
@@ -70,6 +71,8 @@ export function reportTexts(input: ReportInput): string[] {
   };
   for (const item of input.items) mapItem(item, collect);
   texts.push(...input.evidence.values());
+  for (const cast of input.recordings?.values() ?? [])
+    texts.push(...castTexts(castForSharing(cast)));
   return texts;
 }
 
@@ -87,8 +90,12 @@ export function redactReport(input: ReportInput, plan: RedactionPlan): ReportInp
   const text = (s: string): string => applyRedactions(s, plan);
   const evidence = new Map<string, string>();
   for (const [ref, raw] of input.evidence) evidence.set(ref, text(raw));
+  const recordings = new Map<string, string>();
+  for (const [ref, cast] of input.recordings ?? [])
+    recordings.set(ref, writeCast(castForSharing(cast), text));
   return {
     ...input,
+    recordings,
     summary: { ...input.summary, title: text(input.summary.title) },
     notes: text(input.notes),
     items: input.items.map((item) => mapItem(item, text)),
@@ -103,8 +110,11 @@ function appearsIn(output: string, form: string): boolean {
   return new RegExp(`(?<!\\w)${escaped}(?!\\w)`).test(output);
 }
 
+/** A value as a JSON string holds it (speedscope and asciicast files are JSON). */
+const jsonEscaped = (value: string): string => JSON.stringify(value).slice(1, -1);
+
 /**
- * The plan's values still present in a finished file, as typed, HTML- or Markdown-escaped: the
+ * The plan's values still present in a finished file, as typed, HTML-, Markdown- or JSON-escaped: the
  * last check before a file leaves, so a report writer that reads a text redaction did not see is
  * caught.
  */
@@ -112,6 +122,8 @@ export function leftoverValues(output: string, plan: RedactionPlan): string[] {
   return plan.entries
     .map((entry) => entry.value)
     .filter((value) =>
-      [value, htmlText(value, Infinity), mdInline(value)].some((form) => appearsIn(output, form)),
+      [...new Set([value, htmlText(value, Infinity), mdInline(value), jsonEscaped(value)])].some(
+        (form) => appearsIn(output, form),
+      ),
     );
 }

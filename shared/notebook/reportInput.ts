@@ -7,6 +7,8 @@ export interface ReportInput {
   items: readonly NotebookItem[];
   /** Raw output by evidence name (what snapshots kept); missing ones are said to be missing. */
   evidence: ReadonlyMap<string, string>;
+  /** Recordings read for an asciicast export, by evidence name (asciicast v2 text). */
+  recordings?: ReadonlyMap<string, string>;
   /** How times are written: the reader's local time by default (tests pass a fixed zone). */
   timeZone?: string;
 }

@@ -9,6 +9,7 @@ import { RecordView } from '../record/RecordView';
 import { SocketsView } from '../sockets/SocketsView';
 import { StacksView } from '../stacks/StacksView';
 import { StraceSummaryTable, StraceView } from '../strace/StraceView';
+import { TerminalTextView } from '../text/TerminalTextView';
 import { ThreadTable } from '../threads/ThreadTable';
 
 export interface ParsedViewProps {
@@ -91,6 +92,7 @@ const VIEWS: { readonly [K in ParserKind]: (props: ViewProps<K>) => ReactNode } 
     <AccessLogView model={parsed?.model ?? null} {...counts(parsed)} />
   ),
   'nginx-error': ({ parsed }) => <ErrorLogView model={parsed?.model ?? null} {...counts(parsed)} />,
+  text: ({ parsed }) => <TerminalTextView model={parsed?.model ?? null} {...counts(parsed)} />,
 };
 
 function viewOf<K extends ParserKind>(

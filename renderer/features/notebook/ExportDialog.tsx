@@ -5,12 +5,15 @@ import {
   type ExportKind,
 } from '../../../shared/notebook/exportFormats';
 import { visibleControls } from '../../../shared/notebook/markdownText';
+import { exportsItem } from '../../../shared/notebook/itemExports';
+import { describeItem } from '../../../shared/notebook/reportInput';
 import type { ReportInput } from '../../../shared/notebook/reportInput';
+import type { NotebookItem } from '../../../shared/contract/index';
 import { REDACTION_KINDS, type RedactionKind, type RedactionPlan } from '../../../shared/redaction';
 import { useAppStore } from '../../state/store';
-import { exportRedacted, planRedaction, redactionContext, reportInput } from './exportReport';
+import { exportRedacted, planRedaction, redactionContext } from './exportReport';
 import { archiveActions } from './archiveActions';
-import { notesAutosave } from './notesAutosave';
+import { useExportInput } from './useExportInput';
 
 const KIND_LABEL: Record<RedactionKind, string> = {
   ip: 'IP addresses',
@@ -30,17 +33,27 @@ function shown(value: string): string {
 const PREVIEW_ORDER: readonly RedactionKind[] = ['secret', 'homePath', 'user', 'ip', 'host'];
 const placeholderNumber = (placeholder: string) => Number(/\d+/.exec(placeholder)?.[0] ?? 0);
 
+const NO_ITEMS: readonly NotebookItem[] = [];
+
 const ARCHIVE_LABEL = 'Archive of everything (.zip, not redacted, imports back)';
 
-/** What an investigation exports to: the reports, then the archive. */
-export function ExportChoices() {
+/** The items a format of one item could export (all items for a report). */
+function itemsFor(kind: ExportKind | 'archive', items: readonly NotebookItem[]): NotebookItem[] {
+  const itemKind = kind === 'archive' ? undefined : EXPORT_FORMATS[kind].item;
+  return itemKind ? items.filter((item) => exportsItem(itemKind, item)) : [];
+}
+
+/** What an investigation exports to: the reports, the formats of items it has, the archive. */
+export function ExportChoices({ items }: { items: readonly NotebookItem[] }) {
   return (
     <>
-      {Object.entries(EXPORT_FORMATS).map(([value, format]) => (
-        <option key={value} value={value}>
-          {format.label}
-        </option>
-      ))}
+      {Object.entries(EXPORT_FORMATS)
+        .filter(([, { item }]) => !item || items.some((each) => exportsItem(item, each)))
+        .map(([value, format]) => (
+          <option key={value} value={value}>
+            {format.label}
+          </option>
+        ))}
       <option value="archive">{ARCHIVE_LABEL}</option>
     </>
   );
@@ -73,14 +86,22 @@ function usePlan(input: ReportInput | null, kinds: Record<RedactionKind, boolean
  */
 export function ExportDialog({
   initial,
+  initialItem,
   onDone,
 }: {
   initial: ExportKind | 'archive';
+  /** For a format of one item: the item to start with. */
+  initialItem?: string;
   onDone(): void;
 }) {
+  const items = useAppStore((state) => state.investigation?.items ?? NO_ITEMS);
   const [kind, setKind] = useState<ExportKind | 'archive'>(initial);
-  const [input, setInput] = useState<ReportInput | null>(null);
-  const [loadFailure, setLoadFailure] = useState<string | null>(null);
+  const [chosenItem, setChosenItem] = useState<string | null>(initialItem ?? null);
+  const choosable = itemsFor(kind, items);
+  const itemId = choosable.some((item) => item.id === chosenItem)
+    ? chosenItem
+    : (choosable[0]?.id ?? null);
+  const { input, failure: loadFailure, reading } = useExportInput(kind, itemId);
   const [kinds, setKinds] = useState<Record<RedactionKind, boolean>>({
     ip: true,
     host: true,
@@ -90,11 +111,6 @@ export function ExportDialog({
   });
   const [keep, setKeep] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    reportInput(notesAutosave.text()).then(setInput, (error: unknown) =>
-      setLoadFailure(errorText(error)),
-    );
-  }, []);
   const { plan, failure } = usePlan(input, kinds, keep);
   const counts = useMemo(() => {
     const by = new Map<RedactionKind, number>();
@@ -117,7 +133,7 @@ export function ExportDialog({
     setBusy(true);
     try {
       if (kind === 'archive') await archiveActions.save();
-      else if (input && plan) await exportRedacted(kind, input, plan);
+      else if (input && plan) await exportRedacted(kind, input, plan, itemId ?? undefined);
       onDone();
     } catch (error) {
       useAppStore.getState().noticeRaised('error', `Export failed: ${errorText(error)}`);
@@ -150,9 +166,25 @@ export function ExportDialog({
               if (value === 'archive' || isExportKind(value)) setKind(value);
             }}
           >
-            <ExportChoices />
+            <ExportChoices items={items} />
           </select>
         </label>
+        {choosable.length > 0 && (
+          <label>
+            Of{' '}
+            <select
+              aria-label="Item to export"
+              value={itemId ?? ''}
+              onChange={(e) => setChosenItem(e.target.value)}
+            >
+              {choosable.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {describeItem(item)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {kind === 'archive' && (
           <p className="warn">
             The archive is this investigation exactly as saved (notes, snapshots with their raw
@@ -181,7 +213,11 @@ export function ExportDialog({
                 {problem}
               </p>
             )}
-            {!problem && !plan && <p className="quiet">Looking for values to redact…</p>}
+            {!problem && !plan && (
+              <p className="quiet" role="status">
+                {reading ?? 'Looking for values to redact…'}
+              </p>
+            )}
             {plan && (
               <div className="redaction-preview">
                 <table aria-label="Replacements">

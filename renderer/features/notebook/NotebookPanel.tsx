@@ -103,7 +103,7 @@ export function NotebookPanel() {
           }}
         >
           <option value="">Export…</option>
-          <ExportChoices />
+          <ExportChoices items={items} />
         </select>
         <button type="button" className="link" onClick={() => setBrowsing(true)}>
           Investigations…

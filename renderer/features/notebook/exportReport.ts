@@ -78,13 +78,14 @@ export async function planRedaction(
   return result.plan;
 }
 
-/** Writes the chosen file with the plan's values replaced, and saves it. */
+/** Writes the chosen file (of one item, for an item's format) with the plan's values replaced. */
 export async function exportRedacted(
   kind: ExportKind,
   input: ReportInput,
   plan: RedactionPlan,
+  itemId?: string,
 ): Promise<void> {
-  const result = await ask({ type: 'make', kind, input, plan });
+  const result = await ask({ type: 'make', kind, input, plan, ...(itemId ? { itemId } : {}) });
   if (result.type === 'error') throw new Error(result.message);
   if (result.type !== 'make') throw new Error('the export worker answered out of turn');
   download(result.name, result.text, EXPORT_FORMATS[kind].type);

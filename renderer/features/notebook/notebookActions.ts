@@ -7,7 +7,13 @@ import {
 } from '../../../shared/contract/index';
 import { parseStreams } from '../../captures/parseStreams';
 import { pastedInputs } from '../../captures/pastedInputs';
-import { rawOutputOf, snapshotItem, type PinTarget } from '../../captures/pinSnapshot';
+import {
+  rawOutputOf,
+  selectionItem,
+  snapshotItem,
+  type PinTarget,
+} from '../../captures/pinSnapshot';
+import { selectionOf } from '../../captures/terminalSelections';
 import { report, store, workbenchClient } from '../../state/client';
 import { savedCoresId } from '../../state/hostsSlice';
 import type { Tab } from '../../state/tabsSlice';
@@ -193,10 +199,15 @@ export const notebookActions = {
     }
   },
 
-  /** P: the active tab's parsed view, pinned with its raw output, source and times. */
+  /**
+   * P (Ctrl+Shift+P inside a terminal): the active tab's terminal selection if it has one, else
+   * its parsed view, pinned with its raw output, source and times.
+   */
   async pinActive(): Promise<void> {
     const state = store();
     const tab = state.tabs.find((t) => t.terminalId === state.activeTabId);
+    const selected = tab ? selectionOf(tab.terminalId) : '';
+    if (tab && selected.trim()) return notebookActions.pinSelection(tab, selected);
     const target = tab ? pinTargetOf(tab) : null;
     if (!target) {
       state.noticeRaised('info', 'Nothing to pin here yet: no parsed view has a model.');
@@ -219,6 +230,24 @@ export const notebookActions = {
     const saved = await notebookActions.add(item);
     if (!saved) return;
     state.noticeRaised('info', `Pinned “${item.title}” to the notebook.`);
+    if (item.source.log?.terminalId) await keepRecording(item.source.log.terminalId);
+  },
+
+  /** A terminal's selected text, pinned as a snapshot of its own (and the terminal's recording). */
+  async pinSelection(tab: Tab, text: string): Promise<void> {
+    const investigation = await notebookActions.writable();
+    if (!investigation) return;
+    const now = Date.now();
+    const raw = await uploadEvidence(investigation.summary.id, text).catch((error: unknown) => {
+      report(error);
+      return null;
+    });
+    if (!raw) return;
+    const item = selectionItem(store(), tab, text, raw, now);
+    const saved = await notebookActions.add(item);
+    if (!saved) return;
+    const lines = text.split('\n').length;
+    store().noticeRaised('info', `Pinned ${lines} selected line(s) from “${tab.title}”.`);
     if (item.source.log?.terminalId) await keepRecording(item.source.log.terminalId);
   },
 

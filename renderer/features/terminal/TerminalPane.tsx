@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { notebookActions } from '../notebook/notebookActions';
 import { PasteConfirm } from './PasteConfirm';
 import type { PasteSummary } from './pasteSummary';
 import { useXterm } from './useXterm';
@@ -13,12 +14,14 @@ interface Props {
 /** One xterm.js pane with find (Ctrl+Shift+F). It stays mounted while hidden so no byte is missed. */
 export function TerminalPane({ terminalId, active, onCommand }: Props) {
   const container = useRef<HTMLDivElement>(null);
+  const [selected, setSelected] = useState(false);
   const [pendingPaste, setPendingPaste] = useState<{ text: string; summary: PasteSummary } | null>(
     null,
   );
   const xterm = useXterm(container, terminalId, {
     onCommand,
     onPasteToConfirm: (text, summary) => setPendingPaste({ text, summary }),
+    onSelection: setSelected,
   });
   const [searching, setSearching] = useState(false);
   const [query, setQuery] = useState('');
@@ -70,6 +73,18 @@ export function TerminalPane({ terminalId, active, onCommand }: Props) {
             }}
           />
         </div>
+      )}
+      {selected && (
+        <button
+          type="button"
+          className="terminal-pin"
+          title="Pin the selected text to the investigation, with this terminal's recording"
+          // Keeps the focus, and so the selection, in the terminal.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => void notebookActions.pinActive()}
+        >
+          Pin selection (Ctrl+Shift+P)
+        </button>
       )}
       {pendingPaste && (
         <PasteConfirm

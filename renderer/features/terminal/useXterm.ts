@@ -4,6 +4,7 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, type RefObject } from 'react';
 import { feedOf } from '../../captures/terminalFeeds';
+import { registerSelection } from '../../captures/terminalSelections';
 import { actions } from '../../state/actions';
 import { terminalTheme } from './terminalTheme';
 import { terminalRenderer } from './rendererChoice';
@@ -26,18 +27,22 @@ export interface XtermStreamOptions {
   onCommand?: ((line: string) => void) | undefined;
   /** A paste too long to send unasked: it is held back and handed here to confirm. */
   onPasteToConfirm?: ((text: string, summary: PasteSummary) => void) | undefined;
+  /** Whether anything is selected, each time the selection changes. */
+  onSelection?: ((selected: boolean) => void) | undefined;
 }
 
 export function useXterm(
   container: RefObject<HTMLDivElement | null>,
   terminalId: string,
-  { onCommand, onPasteToConfirm }: XtermStreamOptions,
+  { onCommand, onPasteToConfirm, onSelection }: XtermStreamOptions,
 ): RefObject<XtermHandle | null> {
   const handle = useRef<XtermHandle | null>(null);
   const onCommandRef = useRef(onCommand);
   onCommandRef.current = onCommand;
   const onPasteRef = useRef(onPasteToConfirm);
   onPasteRef.current = onPasteToConfirm;
+  const onSelectionRef = useRef(onSelection);
+  onSelectionRef.current = onSelection;
 
   useEffect(() => {
     const element = container.current;
@@ -77,6 +82,12 @@ export function useXterm(
       write: (bytes, parsed) => terminal.write(bytes, parsed),
       note: (text) => terminal.write(text),
     });
+    const unregisterSelection = registerSelection(terminalId, () =>
+      terminal.hasSelection() ? terminal.getSelection() : '',
+    );
+    const selection = terminal.onSelectionChange(() =>
+      onSelectionRef.current?.(terminal.hasSelection()),
+    );
     // Runs before xterm.js's own paste handler on its textarea (capture phase on an ancestor).
     const onPaste = (event: ClipboardEvent) => {
       const text = event.clipboardData?.getData('text/plain') ?? '';
@@ -109,6 +120,8 @@ export function useXterm(
       resized.dispose();
       window.clearTimeout(resizeTimer);
       detach?.();
+      unregisterSelection();
+      selection.dispose();
       terminal.dispose();
       handle.current = null;
     };

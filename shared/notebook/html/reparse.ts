@@ -93,6 +93,8 @@ export function reparse(kind: ParserKind, raw: string, options: ParserOptions): 
         return { parser: kind, model: run(k[kind].create(options, env), raw) };
       case 'ps':
         return { parser: kind, model: run(k[kind].create(options, env), raw) };
+      case 'text':
+        return { parser: kind, model: run(k[kind].create(options, env), raw) };
     }
   } catch (error) {
     // Only the screen kinds' env throws (parsers never do): their raw text is quoted instead.

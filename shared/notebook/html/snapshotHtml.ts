@@ -30,6 +30,8 @@ function viewHtml(m: ReportModel, pid: number | null): string {
       return psHtml(m.model);
     case 'collapsed':
       return flameHtml(m.model);
+    case 'text':
+      return `<pre class="raw">${preText(m.model.lines.join('\n'))}</pre>`;
   }
 }
 
@@ -50,5 +52,7 @@ export function snapshotViewHtml(item: SnapshotOf, raw: string | undefined): str
   if (!model) {
     return `<p class="none">This view is read from a terminal screen, which a report cannot replay: the raw output is quoted.</p><pre class="raw">${preText(quotedOutput(raw))}</pre>`;
   }
-  return `<div class="view">${viewHtml(model, item.source.pid)}</div>${quoted(raw)}`;
+  // Pinned text is its own view: quoting it again below would only repeat it.
+  const rawAgain = model.parser === 'text' ? '' : quoted(raw);
+  return `<div class="view">${viewHtml(model, item.source.pid)}</div>${rawAgain}`;
 }

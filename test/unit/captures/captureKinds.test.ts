@@ -30,6 +30,8 @@ const FIXTURES: Record<ParserKind, { text: () => string; options?: ParserOptions
     text: () => readSharedFixture('pyspy-record-raw-gil-threads.txt'),
     options: { ungated: true },
   },
+  // Any text will do: a terminal selection keeps its lines as they are.
+  text: { text: () => readLocalFixture('ps', 'ps-aux.txt') },
 };
 
 /** Fixture → the kind's live parser in uneven chunks → posted model → model as the UI keeps it. */
@@ -47,11 +49,17 @@ async function parseAsCaptured<K extends ParserKind>(kind: K) {
 }
 
 describe('the capture registry', () => {
-  it('has an entry, with a label and a signature, for every kind', () => {
+  it('has an entry, with a label and a signature, for every kind (none for pinned text)', () => {
     for (const kind of PARSER_KINDS) {
       expect(CAPTURE_KINDS[kind].label).not.toBe('');
-      expect(CAPTURE_KINDS[kind].signatures.length).toBeGreaterThan(0);
+      if (kind === 'text') expect(CAPTURE_KINDS[kind].signatures).toEqual([]);
+      else expect(CAPTURE_KINDS[kind].signatures.length).toBeGreaterThan(0);
     }
+    // Output of any tool, or plain prose, is never taken for a terminal selection.
+    for (const kind of PARSER_KINDS)
+      if (kind !== 'pyspy-top-screen')
+        expect(recogniseOutput(FIXTURES[kind].text())?.parser).not.toBe('text');
+    expect(recogniseOutput('just some words\nand more\n')?.parser).not.toBe('text');
   });
 
   it.each(PARSER_KINDS)(
@@ -73,7 +81,8 @@ describe('the capture registry', () => {
     },
   );
 
-  it.each(PARSER_KINDS.filter((k) => k !== 'pyspy-top-screen'))(
+  // py-spy top is a screen (recognised by the terminal, not the text); a selection is never guessed.
+  it.each(PARSER_KINDS.filter((k) => k !== 'pyspy-top-screen' && k !== 'text'))(
     '%s: the recorded output is recognised as its own kind when pasted',
     (kind) => {
       expect(recogniseOutput(FIXTURES[kind].text())?.parser).toBe(kind);

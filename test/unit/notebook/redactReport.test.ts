@@ -78,7 +78,7 @@ describe('redaction of a whole export', () => {
     expect(leftoverValues(`notes: ${TOKEN}`, plan)).toEqual([TOKEN]);
     // html-escaped and Markdown-escaped forms count as left too
     expect(leftoverValues('see /home/alice', plan).length).toBeGreaterThan(0);
-    const unredacted = EXPORT_FORMATS.html.make(input);
+    const unredacted = EXPORT_FORMATS.html.make(input, undefined);
     expect(leftoverValues(unredacted, plan).length).toBeGreaterThan(3);
     // a short name is left only as a whole word
     const opsPlan = planReportRedaction(reportInput([], '', 'ops'), {}, { userNames: ['ops'] });
