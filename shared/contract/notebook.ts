@@ -124,6 +124,11 @@ export const OpenInvestigation = z.object({
   summary: InvestigationSummary,
   notes: z.string(),
   items: z.array(NotebookItem),
+  /**
+   * Snapshots whose model was left out of this answer (their `capture.data` is null), because it
+   * is big and nothing but an export reads it: `notebook.item` gives each whole.
+   */
+  deferred: z.array(ItemId),
   /** Null when this page may write; else why not (another window has it, read-only file…). */
   readOnly: z.string().nullable(),
 });
@@ -173,6 +178,8 @@ export const notebookRequests = {
   /** Takes the investigation's lock for this page; another holder makes it read-only here. */
   'notebook.open': { input: Target, output: OpenInvestigation },
   'notebook.close': { input: Target, output: z.object({}) },
+  /** One item whole, its model included (see OpenInvestigation.deferred). */
+  'notebook.item': { input: Target.extend({ itemId: ItemId }), output: NotebookItem },
   'notebook.rename': { input: Target.extend({ title: Title }), output: InvestigationSummary },
   /** Moves the folder to the trash (a folder of the data directory), never deletes it. */
   'notebook.trash': { input: Target, output: z.object({}) },

@@ -14,6 +14,7 @@ import { benchStraceParser } from './straceParserBench';
 import { benchStraceFlood } from './straceFloodBench';
 import { benchTopParser } from './topParserBench';
 import { benchLibrary } from './libraryBench';
+import { benchNotebookOpen } from './notebookOpenBench';
 
 interface Bench {
   title: string;
@@ -26,6 +27,7 @@ const benches: Bench[] = [
   { title: 'strace parser', run: benchStraceParser },
   { title: 'flame graph vs speedscope', run: benchFlame },
   { title: 'library search', run: benchLibrary },
+  { title: 'notebook: opening a big investigation', run: benchNotebookOpen },
   {
     title: 'terminal throughput',
     async run() {

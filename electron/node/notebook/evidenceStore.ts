@@ -19,6 +19,8 @@ interface Upload {
  */
 export class EvidenceStore {
   private readonly uploads = new Map<string, Upload>();
+  /** Checksum verdicts by file, size and modification time: a file changed is hashed again. */
+  private readonly checks = new Map<string, Promise<boolean>>();
 
   async append(
     folder: string,
@@ -74,8 +76,9 @@ export class EvidenceStore {
 
   /**
    * A piece of evidence from byte `offset`, cut after its last newline (or, in a piece with none,
-   * before a character split in two). The content is checked against its name when the piece at
-   * 0 is read: one pass over the file per reading of it.
+   * before a character split in two). The content is checked against its name, once per version
+   * of the file: a big file's first pieces go out while it is hashed (a player draws the start of
+   * a 100 MB recording at once), and its last piece, or any once the check failed, is refused.
    */
   async readPiece(
     folder: string,
@@ -83,18 +86,38 @@ export class EvidenceStore {
     offset: number,
   ): Promise<{ text: string; next: number; bytes: number }> {
     const path = join(folder, 'evidence', ref);
-    if (offset === 0 && (await fileSha256(path)) !== ref)
-      throw new Error(`Evidence ${ref} is damaged: its content no longer matches.`);
     const handle = await open(path, 'r');
     try {
-      const bytes = (await handle.stat()).size;
+      const info = await handle.stat();
+      const bytes = info.size;
+      const check = this.checked(path, ref, `${bytes}:${info.mtimeMs}`);
       const buffer = Buffer.alloc(Math.max(0, Math.min(EVIDENCE_PIECE_BYTES, bytes - offset)));
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
-      const end = offset + bytesRead >= bytes ? bytesRead : pieceEnd(buffer.subarray(0, bytesRead));
+      const last = offset + bytesRead >= bytes;
+      // The first pieces of a big file go out while it is hashed; its last waits for the verdict.
+      if (last || (await Promise.race([check, Promise.resolve('pending')])) !== 'pending')
+        await check.then((ok) => {
+          if (!ok) throw new Error(`Evidence ${ref} is damaged: its content no longer matches.`);
+        });
+      const end = last ? bytesRead : pieceEnd(buffer.subarray(0, bytesRead));
       return { text: buffer.subarray(0, end).toString('utf8'), next: offset + end, bytes };
     } finally {
       await handle.close();
     }
+  }
+
+  /** Whether a file still has the checksum it is named by: hashed once per size and time. */
+  private checked(path: string, ref: string, version: string): Promise<boolean> {
+    const key = `${path}\0${version}`;
+    let check = this.checks.get(key);
+    if (!check) {
+      check = fileSha256(path).then(
+        (hash) => hash === ref,
+        () => false,
+      );
+      this.checks.set(key, check);
+    }
+    return check;
   }
 
   /** Copies a file (a capture log) in as evidence, hashed as it is copied. */

@@ -25,6 +25,7 @@ export function notebookHandlers(
     'notebook.list': () => store.list(),
     'notebook.create': ({ title }) => store.create(title, owner),
     'notebook.open': ({ investigationId }) => store.open(investigationId, owner),
+    'notebook.item': ({ investigationId, itemId }) => store.item(investigationId, itemId),
     'notebook.close': async ({ investigationId }) => {
       await store.close(investigationId, owner);
       return {};

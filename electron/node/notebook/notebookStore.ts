@@ -13,7 +13,6 @@ import { writeDurably } from './durableWrite';
 import { EvidenceStore } from './evidenceStore';
 import {
   FORMAT_VERSION,
-  formatVerdict,
   InvestigationMeta,
   migrate,
   MIGRATIONS,
@@ -22,19 +21,19 @@ import {
 import { NotebookLocks } from './notebookLock';
 import { castSeconds, refersTo, type KeptLog } from './recordings';
 import { stableJson } from './stableJson';
+import {
+  openOf,
+  parseJson,
+  readFolder,
+  readItem,
+  summaryOf,
+  type ReadFolder,
+  type ReadOptions,
+} from './folderRead';
 
-/** What a folder holds, as read: its items, and why it may only be read, if it may not be written. */
-interface ReadFolder {
-  meta: InvestigationMeta;
-  notes: string;
-  items: NotebookItem[];
-  problem: string | null;
-}
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-/** The dates of a folder whose own are unreadable. */
-const EPOCH = new Date(0).toISOString();
 const ITEM_PREFIX = { snapshot: 's', finding: 'f', action: 'a', recording: 'r' } as const;
+/** Item files longer than this open without their model (see folderRead.ts). */
+const DEFER_ITEM_CHARS = 64 * 1024;
 
 /** A write to an investigation, told to watchers (the library's search index) once it is on disk. */
 export interface NotebookChange {
@@ -107,14 +106,14 @@ export class NotebookStore {
   }
 
   async open(id: string, owner: string): Promise<OpenInvestigation> {
-    let read = await this.read(id);
+    let read = await this.read(id, { deferOver: DEFER_ITEM_CHARS });
     if (!read.problem && read.meta.format < this.format) {
       // Migrations write: only under the lock, then read again.
       const refused = await this.locks.acquire(id, this.lockPath(id), owner);
       if (refused) return { ...openOf(read), readOnly: `${refused}; it needs an upgrade first` };
       await migrate(this.folder(id), read.meta.format, this.migrations);
       this.changed(id);
-      read = await this.read(id);
+      read = await this.read(id, { deferOver: DEFER_ITEM_CHARS });
     }
     if (read.problem) {
       this.damaged.set(id, read.problem);
@@ -167,15 +166,27 @@ export class NotebookStore {
     return saved;
   }
 
+  /** One item whole: a snapshot's model too (opening may have left it out). */
+  async item(id: string, itemId: string): Promise<NotebookItem> {
+    const item = await readItem(this.folder(id), itemId);
+    if (!item) throw new Error('That item is not in this investigation, or cannot be read.');
+    return item;
+  }
+
   async updateItem(id: string, item: NotebookItem, owner: string): Promise<NotebookItem> {
     const current = await this.writable(id, owner);
     const path = join(this.folder(id), 'items', `${item.id}.json`);
-    const stored = NotebookItem.safeParse(parseJson(await readFile(path, 'utf8').catch(() => '')));
-    if (!stored.success || stored.data.type !== item.type)
+    const stored = await readItem(this.folder(id), item.id);
+    if (!stored || stored.type !== item.type)
       throw new Error('That item is not in this investigation.');
-    await writeDurably(path, stableJson(item));
+    // What was captured is not the page's to change (and a page may hold it without its model).
+    const next =
+      stored.type === 'snapshot' && item.type === 'snapshot'
+        ? { ...item, capture: stored.capture, raw: stored.raw }
+        : item;
+    await writeDurably(path, stableJson(next));
     await this.touch(id, current, {});
-    return item;
+    return next;
   }
 
   async removeItem(id: string, itemId: string, owner: string): Promise<void> {
@@ -316,64 +327,8 @@ export class NotebookStore {
     return next;
   }
 
-  /** Reads a folder without throwing on what is in it: damage becomes a `problem`. */
-  private async read(id: string): Promise<ReadFolder> {
-    const folder = this.folder(id);
-    const metaText = await readFile(join(folder, 'investigation.json'), 'utf8').catch(
-      (error: unknown) => {
-        throw new Error(`No investigation ${id} here (${message(error)}).`);
-      },
-    );
-    const meta = InvestigationMeta.safeParse(parseJson(metaText));
-    if (!meta.success)
-      return {
-        meta: { format: this.format, id, title: id, createdAt: EPOCH, updatedAt: EPOCH },
-        notes: '',
-        items: [],
-        problem: `its investigation.json is damaged (${meta.error.issues[0]?.message ?? 'not JSON'})`,
-      };
-    const verdict = formatVerdict(meta.data.format, this.format);
-    const notes = await readFile(join(folder, 'notes.md'), 'utf8').catch(() => '');
-    const items: NotebookItem[] = [];
-    const bad: string[] = [];
-    const names = await readdir(join(folder, 'items')).catch(() => []);
-    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
-      const text = await readFile(join(folder, 'items', name), 'utf8').catch((e) => message(e));
-      const item = NotebookItem.safeParse(parseJson(text));
-      if (item.success) items.push(item.data);
-      else bad.push(name);
-    }
-    const problem =
-      verdict.kind === 'newer'
-        ? verdict.problem
-        : bad.length > 0
-          ? `${bad.length} of its items cannot be read (${bad.slice(0, 3).join(', ')})`
-          : null;
-    return { meta: meta.data, notes, items, problem };
+  /** Reads a folder without throwing on what is in it (see folderRead.ts). */
+  private read(id: string, options: ReadOptions = {}): Promise<ReadFolder> {
+    return readFolder(this.folder(id), id, this.format, options);
   }
 }
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function summaryOf(read: ReadFolder): InvestigationSummary {
-  return {
-    id: read.meta.id,
-    title: read.meta.title,
-    createdAt: read.meta.createdAt,
-    updatedAt: read.meta.updatedAt,
-    items: read.items.length,
-    problem: read.problem,
-  };
-}
-
-const openOf = (read: ReadFolder) => ({
-  summary: summaryOf(read),
-  notes: read.notes,
-  items: read.items,
-});

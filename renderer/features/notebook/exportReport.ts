@@ -2,6 +2,7 @@ import { EXPORT_FORMATS, type ExportKind } from '../../../shared/notebook/export
 import type { ReportInput } from '../../../shared/notebook/reportInput';
 import type { RedactionContext, RedactionOptions, RedactionPlan } from '../../../shared/redaction';
 import type { ExportRequest, ExportResult } from '../../workers/exportProtocol';
+import { workbenchClient } from '../../state/client';
 import { useAppStore } from '../../state/store';
 import { download } from '../../ui/download';
 import { readEvidence } from './evidence';
@@ -10,12 +11,24 @@ import { readEvidence } from './evidence';
 export async function reportInput(notes: string): Promise<ReportInput | null> {
   const open = useAppStore.getState().investigation;
   if (!open) return null;
+  // Big snapshot models are left out when an investigation opens: an export needs them whole.
+  const deferred = new Set(open.deferred);
+  const items = await Promise.all(
+    open.items.map((item) =>
+      deferred.has(item.id)
+        ? workbenchClient().call('notebook.item', {
+            investigationId: open.summary.id,
+            itemId: item.id,
+          })
+        : item,
+    ),
+  );
   const evidence = new Map<string, string>();
-  for (const item of open.items) {
+  for (const item of items) {
     if (item.type !== 'snapshot' || !item.raw || evidence.has(item.raw.ref)) continue;
     evidence.set(item.raw.ref, await readEvidence(open.summary.id, item.raw.ref));
   }
-  return { summary: open.summary, notes, items: open.items, evidence };
+  return { summary: open.summary, notes, items, evidence };
 }
 
 /** Logins every host has: naming them says nothing, and `root` is also a word reports use. */

@@ -82,6 +82,29 @@ describe('the notebook on disk', () => {
       expect(pieces).toBeLessThan(100);
     }
     expect(parts.join('')).toBe(text);
+
+    // Altered on disk: its first piece may go out while it is hashed, never its last.
+    const path = join(folderOf(summary.id), 'evidence', ref);
+    const altered = readFileSync(path);
+    altered[10] = 0x21;
+    writeFileSync(path, altered);
+    const fresh = new NotebookStore(dataDir);
+    const read = (offset: number) =>
+      fresh.evidencePiece(summary.id, ref, offset).then(
+        (piece) => ({ piece, error: null }),
+        (error: unknown) => ({ piece: null, error }),
+      );
+    let refused: unknown = null;
+    for (let offset = 0; ;) {
+      const { piece, error } = await read(offset);
+      if (!piece) {
+        refused = error;
+        break;
+      }
+      if (piece.next >= piece.bytes) break;
+      offset = piece.next;
+    }
+    expect(String(refused)).toMatch(/damaged/);
   });
 
   it('keeps a terminal recording as one item, replaced by a longer copy at the next pin', async () => {
@@ -103,6 +126,46 @@ describe('the notebook on disk', () => {
     expect(again.items).toEqual([second]);
     const piece = await store.evidencePiece(summary.id, second.recording.ref, 0);
     expect(piece.text).toContain('top - 10:00');
+  });
+
+  it('opens without big snapshot models, gives them whole on request, and never loses them', async () => {
+    const store = new NotebookStore(dataDir);
+    const { summary } = await store.create('big', 'page');
+    const snapshot = (lines: number) => ({
+      type: 'snapshot' as const,
+      title: `strace ${lines}`,
+      eventAt: now(),
+      pinnedAt: now(),
+      hostTime: null,
+      source: { host: 'lab', pid: 42, command: null, log: null },
+      capture: {
+        kind: 'strace' as const,
+        unparsedLines: 0,
+        data: {
+          events: Array.from({ length: lines }, (_, i) => ({ line: `read(3, "x", 1) = ${i}` })),
+        },
+      },
+      view: { sort: 'calls' },
+      raw: null,
+    });
+    const small = await store.addItem(summary.id, snapshot(3), 'page');
+    const big = await store.addItem(summary.id, snapshot(5_000), 'page');
+    await store.close(summary.id, 'page');
+
+    const open = await new NotebookStore(dataDir).open(summary.id, 'page');
+    expect(open.deferred).toEqual([big.id]);
+    const shown = open.items.find((i) => i.id === big.id);
+    expect(shown?.type === 'snapshot' && shown.capture.data).toBeNull();
+    expect(shown?.type === 'snapshot' && shown.title).toBe('strace 5000');
+    expect(open.items.find((i) => i.id === small.id)).toEqual(small);
+    expect(await store.item(summary.id, big.id)).toEqual(big);
+
+    // A page that holds it without its model renames it: the model on disk stays.
+    if (shown?.type !== 'snapshot') throw new Error('not a snapshot');
+    const store2 = new NotebookStore(dataDir);
+    await store2.open(summary.id, 'page2');
+    await store2.updateItem(summary.id, { ...shown, title: 'renamed' }, 'page2');
+    expect(await store2.item(summary.id, big.id)).toEqual({ ...big, title: 'renamed' });
   });
 
   it('opens a folder of a newer format, or with a damaged item, read-only, and never writes it', async () => {
