@@ -1,9 +1,55 @@
-import { preText } from './htmlText';
+import MarkdownIt from 'markdown-it';
 
 /**
- * The notes as the report shows them. For now escaped preformatted text; a Markdown renderer
- * with raw HTML disabled (markdown-it with `html: false`) can replace this one function.
+ * The notes as the report shows them: Markdown rendered by markdown-it (CommonMark), with raw
+ * HTML off, so a `<script>` typed in the notes is shown as text, never run. markdown-it's own
+ * link check refuses `javascript:`, `vbscript:`, `file:` and most `data:` URLs; images are drawn
+ * as their alt text, since a self-contained report must not fetch anything when it is opened.
  */
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+markdown.renderer.rules.image = (tokens, index) =>
+  `<span class="image-alt">[image: ${markdown.utils.escapeHtml(tokens[index]?.content ?? '')}]</span>`;
+// The notes sit under the report's own "Notes" heading (h2): their headings go below it.
+const demote = (tag: string) => `h${Math.min(6, Number(tag.slice(1)) + 2)}`;
+markdown.renderer.rules.heading_open = (tokens, index, options, _env, self) => {
+  const token = tokens[index];
+  if (token) token.tag = demote(token.tag);
+  return self.renderToken(tokens, index, options);
+};
+markdown.renderer.rules.heading_close = markdown.renderer.rules.heading_open;
+// Links open nothing on their own: a reader sees where one goes before following it.
+markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {
+  tokens[index]?.attrSet('rel', 'noreferrer noopener');
+  return self.renderToken(tokens, index, options);
+};
+
+/** A notes line longer than this is clipped: a pasted megabyte stays out of the report. */
+const MAX_LINE_CHARS = 2000;
+
+/** Control characters shown as `^X` (C1 and lone surrogates as U+FFFD), long lines clipped. */
+function visible(notes: string): string {
+  return notes
+    .split('\n')
+    .map((line) => {
+      const clipped = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line;
+      let shown = '';
+      for (const c of clipped) {
+        const code = c.charCodeAt(0);
+        if (c === '\t') shown += c;
+        else if (code < 0x20 || code === 0x7f)
+          shown += `^${String.fromCharCode((code + 64) & 0x7f)}`;
+        else if (
+          (code >= 0x80 && code < 0xa0) ||
+          (c.length === 1 && code >= 0xd800 && code <= 0xdfff)
+        )
+          shown += '\ufffd';
+        else shown += c;
+      }
+      return shown;
+    })
+    .join('\n');
+}
+
 export function notesHtml(notes: string): string {
-  return `<pre class="notes">${preText(notes, 2000)}</pre>`;
+  return `<div class="notes">${markdown.render(visible(notes))}</div>`;
 }

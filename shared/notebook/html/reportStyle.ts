@@ -12,6 +12,10 @@ pre{background:#f6f8fa;border:1px solid #e1e5e9;padding:6px 8px;font:12px/1.35 u
 .stack-group{border-left:3px solid #c2532d;padding:2px 8px;margin:6px 0}.stack-group.idle{border-left-color:#9aa5b1}
 ol.frames{margin:2px 0;padding-left:22px;font:12px/1.35 ui-monospace,monospace}
 .icicle{display:block;border:1px solid #e1e5e9;margin:6px 0}.icicle text{font:11px ui-monospace,monospace;fill:#1d232a;pointer-events:none}
+.notes{border-left:3px solid #d5dbe1;padding:0 12px}.notes h3,.notes h4,.notes h5,.notes h6{margin:12px 0 4px}.notes h3{font-size:15px}.notes h4{font-size:14px}
+.notes h5,.notes h6{font-size:13px}.notes p{margin:6px 0}
+code{font:12px ui-monospace,monospace;background:#f1f4f7;padding:0 3px}pre code{background:none;padding:0}
+.image-alt{color:#56606b;font-style:italic}
 .icicle rect{stroke:#fff;stroke-width:.5}.sev-critical{color:#a11}.sev-warning{color:#a60}
 @media print{pre{max-height:none}details{display:block}}
 `;

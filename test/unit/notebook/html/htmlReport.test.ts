@@ -33,7 +33,8 @@ function assertInert(html: string): void {
     expect(tag).not.toMatch(/\son[a-z]*\s*=/i);
     expect(tag).not.toMatch(/javascript:/i);
     expect(tag).not.toMatch(
-      /<(?!\/?(?:!DOCTYPE|html|head|meta|title|style|body|h[1-5]|p|pre|table|caption|thead|tbody|tr|th|td|ul|ol|li|strong|span|div|section|details|summary|svg|g|rect|text)[\s>])/i,
+      // The report's own tags, and what Markdown notes render to (markdown-it, raw HTML off).
+      /<(?!\/?(?:!DOCTYPE|html|head|meta|title|style|body|h[1-6]|p|pre|table|caption|thead|tbody|tr|th|td|ul|ol|li|strong|em|s|code|a|blockquote|hr|br|span|div|section|details|summary|svg|g|rect|text)[\s>/])/i,
     );
   }
   expect([...html].filter(isControl)).toEqual([]);
@@ -109,6 +110,34 @@ describe('the HTML report', () => {
     expect(html).toContain('^[[31mred');
     // Every line of 200 000 characters is clipped: the report stays far smaller than its input.
     expect(html.length).toBeLessThan(200_000);
+  });
+
+  it('renders the notes as Markdown below its own heading, with nothing active in them', () => {
+    const notes = [
+      '# Seed 000',
+      '',
+      'One **core** saturated; see `top -H`.',
+      '',
+      '- pool of 4',
+      '- [a link](https://example.com/runbook) and [a trap](javascript:alert(1))',
+      '',
+      '<img src=x onerror=alert(1)> ![graph](https://example.com/g.png)',
+      '',
+      '```',
+      'py-spy dump --pid 4101',
+      '```',
+    ].join('\n');
+    const html = htmlReport(reportInput([], '', notes));
+    assertInert(html);
+    expect(html).toContain('<h3>Seed 000</h3>');
+    expect(html).toContain('One <strong>core</strong> saturated; see <code>top -H</code>.');
+    expect(html).toContain('<li>pool of 4</li>');
+    expect(html).toContain('<a href="https://example.com/runbook" rel="noreferrer noopener">');
+    expect(html).not.toContain('href="javascript');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('[image: graph]');
+    expect(html).not.toContain('example.com/g.png');
+    expect(html).toContain('<pre><code>py-spy dump --pid 4101\n</code></pre>');
   });
 
   it('says how many rows a table left out', () => {
