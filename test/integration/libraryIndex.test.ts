@@ -157,6 +157,28 @@ describe('library search', () => {
     expect((await searchIndexed('space left')).results).toEqual([]);
   });
 
+  it('sees what another instance of the app wrote to the same folders', async () => {
+    const store = new NotebookStore(dataDir);
+    const mine = (await store.create('Queue backlog', OWNER)).summary.id;
+    library = new LibraryIndex(store);
+    expect((await searchIndexed('zookeeper')).results).toEqual([]);
+
+    // A second app instance: its own store on the same data folder, no watcher shared.
+    const other = new NotebookStore(dataDir);
+    const theirs = (await other.create('Zookeeper session expiry', OWNER)).summary.id;
+    await pinSnapshot(other, theirs, straceText(10, 3, 'connect(9, "zookeeper-2:2181") = -1'));
+    expect((await searchIndexed('zookeeper')).results.map((r) => r.investigationId)).toContain(
+      theirs,
+    );
+    await other.saveNotes(theirs, 'Sessions expire every 30 seconds', OWNER);
+    expect((await library.search('every 30')).results).toMatchObject([
+      { investigationId: theirs, where: 'notes' },
+    ]);
+    await other.trash(theirs, OWNER);
+    expect((await searchIndexed('zookeeper')).results).toEqual([]);
+    expect(mine).toBeTruthy();
+  });
+
   it('shows nothing of captured text altered on disk, and says what it left out', async () => {
     const store = new NotebookStore(dataDir);
     const id = (await store.create('Tampered', OWNER)).summary.id;

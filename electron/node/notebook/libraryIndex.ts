@@ -86,6 +86,8 @@ export class LibraryIndex {
   private readonly docs = new Map<number, DocInfo>();
   private readonly investigations = new Map<string, Indexed>();
   private readonly stale = new Set<string>();
+  /** When each folder's `investigation.json` was last written, as last seen. */
+  private readonly versions = new Map<string, number | null>();
   private readonly queue: Array<{ investigationId: string; ref: string }> = [];
   private nextDoc = 0;
   private started = false;
@@ -106,11 +108,11 @@ export class LibraryIndex {
   }
 
   async search(query: string): Promise<LibrarySearchResult> {
-    if (!this.started) {
-      this.started = true;
-      for (const id of await this.store.ids()) this.stale.add(id);
-    }
-    this.refreshed = this.refreshed.then(() => this.refresh());
+    this.started = true;
+    this.refreshed = this.refreshed.then(async () => {
+      await this.noticeOtherWrites();
+      await this.refresh();
+    });
     await this.refreshed;
     const words = wordsOf(query);
     const results: LibraryHit[] = [];
@@ -145,6 +147,27 @@ export class LibraryIndex {
     const indexing = this.progress();
     const notCovered = this.notCovered(words);
     return { results, ...(indexing ? { indexing } : {}), ...(notCovered ? { notCovered } : {}) };
+  }
+
+  /**
+   * Another instance of the app (or a copy made by hand) writes the same folders without telling
+   * this store: every write ends by rewriting `investigation.json`, so a changed time there, a new
+   * folder or a missing one is seen at the next search. The first search finds them all new.
+   */
+  private async noticeOtherWrites(): Promise<void> {
+    const ids = await this.store.ids();
+    const here = new Set(ids);
+    for (const id of [...this.versions.keys()])
+      if (!here.has(id)) {
+        this.versions.delete(id);
+        this.drop(id);
+      }
+    for (const id of ids) {
+      const version = await this.store.version(id);
+      if (version === this.versions.get(id)) continue;
+      this.versions.set(id, version);
+      this.stale.add(id);
+    }
   }
 
   private changed({ investigationId, trashed }: NotebookChange): void {

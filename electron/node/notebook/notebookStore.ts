@@ -79,6 +79,12 @@ export class NotebookStore {
     return readdir(join(this.dataDir, 'investigations')).catch(() => []);
   }
 
+  /** When an investigation was last written, by anyone (its `investigation.json` changes last). */
+  async version(id: string): Promise<number | null> {
+    const info = await stat(join(this.folder(id), 'investigation.json')).catch(() => null);
+    return info ? info.mtimeMs : null;
+  }
+
   async list(): Promise<InvestigationSummary[]> {
     const summaries: InvestigationSummary[] = [];
     for (const id of await this.ids()) {
