@@ -4,6 +4,7 @@ import type {
   NotebookItem,
   OpenInvestigation,
 } from '../../shared/contract/index';
+import type { ExportKind } from '../../shared/notebook/exportFormats';
 import type { AppState } from './store';
 
 /** Where the notes are on disk: saved, being saved, or not saved (kept here, retried). */
@@ -12,6 +13,11 @@ export type NotesSaveState =
   | { state: 'saving' }
   | { state: 'failed'; message: string };
 
+export interface ExportRequest {
+  kind: ExportKind | 'archive';
+  itemId?: string;
+}
+
 export interface NotebookSlice {
   /** The investigation this page works in (its notes live in the editor, not here). */
   investigation: OpenInvestigation | null;
@@ -19,6 +25,9 @@ export interface NotebookSlice {
   /** The notebook panel beside the tabs. */
   notebookShown: boolean;
   library: InvestigationSummary[] | null;
+  /** The export dialog, when open: the format it starts on and, for one item's format, the item. */
+  exportDialog: ExportRequest | null;
+  exportDialogShown(request: ExportRequest | null): void;
   investigationOpened(open: OpenInvestigation): void;
   investigationClosed(): void;
   notebookItemSaved(item: NotebookItem): void;
@@ -33,6 +42,9 @@ export const createNotebookSlice: StateCreator<AppState, [], [], NotebookSlice> 
   notesSave: { state: 'saved', at: null },
   notebookShown: false,
   library: null,
+  exportDialog: null,
+  exportDialogShown: (exportDialog) =>
+    set({ exportDialog, ...(exportDialog ? { notebookShown: true } : {}) }),
   investigationOpened: (open) =>
     set({ investigation: open, notebookShown: true, notesSave: { state: 'saved', at: null } }),
   investigationClosed: () => set({ investigation: null }),

@@ -17,6 +17,8 @@ export interface Tab {
   pasted?: { parser: ParserKind; label: string };
   /** A pasted tab that shows a notebook snapshot, rebuilt from what was saved: what it was. */
   pinned?: {
+    /** The snapshot item shown. */
+    itemId: string;
     pinnedAt: string;
     source: string;
     hostTime: string | null;

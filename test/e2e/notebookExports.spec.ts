@@ -115,5 +115,18 @@ test('a terminal selection is pinned, and items export redacted to their own for
   expect(speedscope).not.toContain('/home/alice');
   const file = fromSpeedscope(JSON.parse(speedscope));
   expect(file.ok && file.value.profiles[0]?.samples.totalWeight).toBe(100);
+
+  // Reopened from the notebook, the flame graph's own exports go through the preview too.
+  await notebook(page)
+    .locator('.timeline-item.snapshot .title', { hasText: /collapsed/ })
+    .click();
+  await activePanel(page).getByRole('button', { name: 'Export .txt…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the investigation' });
+  await expect(dialog.getByLabel('Format')).toHaveValue('collapsed');
+  await expect(dialog.getByRole('table', { name: 'Replacements' })).toContainText('/home/alice');
+  await page.screenshot({ path: test.info().outputPath('flame-export-preview.png') });
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  expect(readFileSync(await (await download).path(), 'utf8')).not.toContain('/home/alice');
   checkErrors();
 });

@@ -2,6 +2,8 @@ import { treeToCollapsed, treeToSpeedscope } from '../../../shared/flame/stackTr
 import type { RefObject } from 'react';
 import { ROOT_NODE, type StackTree } from '../../../shared/flame/stackTree';
 import { download } from '../../ui/download';
+import { usePinnedItem } from '../../ui/pinnedItem';
+import { useAppStore } from '../../state/store';
 import { slug } from './flameExport';
 import { FlameZoomPath } from './FlameZoomPath';
 import type { FlameSearch } from './useFlameSearch';
@@ -33,6 +35,9 @@ export function FlameToolbar({
 }: FlameToolbarProps) {
   const { orientation, setOrientation, mode, setMode, zoom } = view;
   const exportName = slug(title ?? 'profile');
+  const pinnedItem = usePinnedItem();
+  const exportPinned = (kind: 'collapsed' | 'speedscope') =>
+    pinnedItem && useAppStore.getState().exportDialogShown({ kind, itemId: pinnedItem });
   return (
     <header className="flame-toolbar">
       {toolbarStart}
@@ -88,26 +93,48 @@ export function FlameToolbar({
         >
           Reset zoom
         </button>
-        <button
-          type="button"
-          title="Collapsed stacks (flamegraph.pl, py-spy raw)"
-          onClick={() => download(`${exportName}.txt`, treeToCollapsed(tree), 'text/plain')}
-        >
-          Export .txt
-        </button>
-        <button
-          type="button"
-          title="speedscope file"
-          onClick={() =>
-            download(
-              `${exportName}.speedscope.json`,
-              JSON.stringify(treeToSpeedscope(tree, title ?? 'profile')),
-              'application/json',
-            )
-          }
-        >
-          Export .speedscope.json
-        </button>
+        {pinnedItem ? (
+          // A pinned snapshot leaves the notebook only through its redaction preview.
+          <>
+            <button
+              type="button"
+              title="Collapsed stacks, redacted first"
+              onClick={() => exportPinned('collapsed')}
+            >
+              Export .txt…
+            </button>
+            <button
+              type="button"
+              title="speedscope file, redacted first"
+              onClick={() => exportPinned('speedscope')}
+            >
+              Export .speedscope.json…
+            </button>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              title="Collapsed stacks (flamegraph.pl, py-spy raw)"
+              onClick={() => download(`${exportName}.txt`, treeToCollapsed(tree), 'text/plain')}
+            >
+              Export .txt
+            </button>
+            <button
+              type="button"
+              title="speedscope file"
+              onClick={() =>
+                download(
+                  `${exportName}.speedscope.json`,
+                  JSON.stringify(treeToSpeedscope(tree, title ?? 'profile')),
+                  'application/json',
+                )
+              }
+            >
+              Export .speedscope.json
+            </button>
+          </>
+        )}
       </div>
     </header>
   );

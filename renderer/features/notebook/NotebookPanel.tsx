@@ -4,7 +4,7 @@ import { useAppStore } from '../../state/store';
 import { LibraryList } from './LibraryList';
 import { notebookActions } from './notebookActions';
 import { ExportChoices, ExportDialog } from './ExportDialog';
-import { isExportKind, type ExportKind } from '../../../shared/notebook/exportFormats';
+import { isExportKind } from '../../../shared/notebook/exportFormats';
 import { NotesEditor } from './NotesEditor';
 import { QuickAdd } from './QuickAdd';
 import { Timeline } from './Timeline';
@@ -71,7 +71,8 @@ function Title({ title, readOnly }: { title: string; readOnly: boolean }) {
 export function NotebookPanel() {
   const investigation = useAppStore((s) => s.investigation);
   const [browsing, setBrowsing] = useState(false);
-  const [exporting, setExporting] = useState<ExportKind | 'archive' | null>(null);
+  const exporting = useAppStore((state) => state.exportDialog);
+  const setExporting = useAppStore((state) => state.exportDialogShown);
   if (!investigation || browsing)
     return (
       <aside className="notebook" aria-label="Notebook">
@@ -99,7 +100,7 @@ export function NotebookPanel() {
           value=""
           onChange={(e) => {
             const kind = e.target.value;
-            if (kind === 'archive' || isExportKind(kind)) setExporting(kind);
+            if (kind === 'archive' || isExportKind(kind)) setExporting({ kind });
           }}
         >
           <option value="">Export…</option>
@@ -115,7 +116,13 @@ export function NotebookPanel() {
           Read-only: {readOnly}
         </p>
       )}
-      {exporting && <ExportDialog initial={exporting} onDone={() => setExporting(null)} />}
+      {exporting && (
+        <ExportDialog
+          initial={exporting.kind}
+          {...(exporting.itemId ? { initialItem: exporting.itemId } : {})}
+          onDone={() => setExporting(null)}
+        />
+      )}
       <NotesEditor investigationId={summary.id} readOnly={readOnly !== null} />
       <section className="notebook-items" aria-label="Timeline of the investigation">
         {!readOnly && <QuickAdd />}

@@ -283,6 +283,7 @@ export const notebookActions = {
       title: `snapshot · ${item.title}`,
       pasted: { parser: item.capture.kind, label: item.title },
       pinned: {
+        itemId: item.id,
         pinnedAt: item.pinnedAt,
         source: [item.source.host, item.source.pid ? `PID ${item.source.pid}` : null]
           .filter(Boolean)

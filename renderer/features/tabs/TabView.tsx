@@ -3,6 +3,7 @@ import type { Tab } from '../../state/tabsSlice';
 import { CaptureTab } from '../capture/CaptureTab';
 import { ParsedView } from '../capture/ParsedView';
 import { PinButton } from '../notebook/PinButton';
+import { PinnedItem } from '../../ui/pinnedItem';
 import { notebookActions } from '../notebook/notebookActions';
 import { clock } from '../../../shared/notebook/reportInput';
 import { RecordingPlayer } from '../recording/RecordingPlayer';
@@ -90,14 +91,16 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
         <ReplayTab itemId={tab.replay.itemId} startAt={tab.replay.at} />
       ) : tab.pasted ? (
         <div className="pasted-view">
-          <ParsedView
-            streamId={tab.terminalId}
-            parser={tab.pasted.parser}
-            connectionId={tab.connectionId}
-            title={tab.pasted.label}
-            startedAt={tab.startedAt}
-            pid={tab.pinned?.pid ?? null}
-          />
+          <PinnedItem.Provider value={tab.pinned?.itemId ?? null}>
+            <ParsedView
+              streamId={tab.terminalId}
+              parser={tab.pasted.parser}
+              connectionId={tab.connectionId}
+              title={tab.pasted.label}
+              startedAt={tab.startedAt}
+              pid={tab.pinned?.pid ?? null}
+            />
+          </PinnedItem.Provider>
         </div>
       ) : tab.capture ? (
         <CaptureTab tab={{ ...tab, capture: tab.capture }} active={active} />
