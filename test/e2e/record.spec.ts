@@ -1,4 +1,5 @@
 // py-spy record against seed 000, twice, then the two recordings compared before and after.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startSeed000, type Seed000 } from '../lab/seed000';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
@@ -97,5 +98,34 @@ test('py-spy record: progress, the flame graph of seed 000, then two recordings 
   await page.screenshot({ path: test.info().outputPath('record-diff.png') });
   await activePanel(page).getByRole('button', { name: 'Show terminal' }).click();
   await expect(terminal).toBeVisible();
+
+  // The live flame graph pinned: it reopens from the notebook as the same graph, rebuilt from
+  // the stacks it saved, and exports to collapsed stacks with every sample.
+  await page
+    .getByRole('tab', { name: /record/ })
+    .first()
+    .click();
+  await activePanel(page).getByRole('button', { name: 'Pin (P)' }).click();
+  const notebook = page.getByRole('complementary', { name: 'Notebook' });
+  const pinned = notebook.locator('.timeline-item.snapshot .title');
+  await expect(pinned).toHaveCount(1);
+  await pinned.click();
+  const reopened = activePanel(page).getByRole('region', { name: /^Flame graph: / });
+  await expect(reopened).toHaveAttribute(
+    'aria-label',
+    new RegExp(`, ${firstTotal.toLocaleString('en-US')} samples$`),
+  );
+  await reopened.getByRole('button', { name: 'Export .txt…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the investigation' });
+  await expect(dialog.getByRole('table', { name: 'Replacements' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  const collapsed = readFileSync(await (await download).path(), 'utf8');
+  const weights = collapsed
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+  expect(weights.reduce((a, b) => a + b, 0)).toBe(firstTotal);
+  expect(collapsed).toContain('summarize');
   checkErrors();
 });
