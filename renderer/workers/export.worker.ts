@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { makeExport } from '../../shared/notebook/exportFormats';
-import { planReportRedaction } from '../../shared/notebook/redactReport';
+import { itemTexts, planReportRedaction, scopePlan } from '../../shared/notebook/redactReport';
 import type { ExportRequest, ExportResult } from './exportProtocol';
 
 /**
@@ -12,13 +12,15 @@ const post = (result: ExportResult) => self.postMessage(result);
 self.onmessage = (event: MessageEvent<ExportRequest>) => {
   const request = event.data;
   try {
-    if (request.type === 'plan')
+    if (request.type === 'plan') {
+      const plan = planReportRedaction(request.input, request.options, request.context);
+      const item = request.input.items.find((each) => each.id === request.itemId);
       post({
         type: 'plan',
         requestId: request.requestId,
-        plan: planReportRedaction(request.input, request.options, request.context),
+        plan: item ? scopePlan(plan, itemTexts(request.input, item)) : plan,
       });
-    else
+    } else
       post({
         type: 'make',
         requestId: request.requestId,

@@ -10,6 +10,8 @@ export type ExportRequest =
       input: ReportInput;
       options: RedactionOptions;
       context: RedactionContext;
+      /** For a file of one item: count each value in that item's texts only. */
+      itemId?: string;
     }
   | {
       type: 'make';

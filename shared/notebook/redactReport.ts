@@ -8,6 +8,7 @@ import { castForSharing, castTexts, writeCast } from '../captureLog/castLines';
 import type { NotebookItem } from '../contract/notebook';
 import {
   applyRedactions,
+  PLACEHOLDER_PATTERN,
   findRedactions,
   type RedactionContext,
   type RedactionOptions,
@@ -60,6 +61,36 @@ function mapItem(item: NotebookItem, text: (s: string) => string): NotebookItem 
       };
     }
   }
+}
+
+/** Every text of one item: what it says, and the raw output or recording it names. */
+export function itemTexts(input: ReportInput, item: NotebookItem): string[] {
+  const texts: string[] = [];
+  mapItem(item, (s) => {
+    texts.push(s);
+    return s;
+  });
+  if (item.type === 'snapshot' && item.raw) texts.push(input.evidence.get(item.raw.ref) ?? '');
+  const cast = item.type === 'recording' ? input.recordings?.get(item.recording.ref) : undefined;
+  if (cast !== undefined) texts.push(...castTexts(castForSharing(cast)));
+  return texts;
+}
+
+/**
+ * The plan with each value counted in `texts` only (its placeholders in them once redacted, so a
+ * value seen only inside a longer one counts nothing): what the preview shows for a file of one
+ * item. Values and placeholders stay those of the whole investigation, so a value keeps its
+ * placeholder from one exported file to the next.
+ */
+export function scopePlan(plan: RedactionPlan, texts: readonly string[]): RedactionPlan {
+  const counts = new Map<string, number>();
+  for (const text of texts)
+    for (const [placeholder] of applyRedactions(text, plan).matchAll(PLACEHOLDER_PATTERN))
+      counts.set(placeholder, (counts.get(placeholder) ?? 0) + 1);
+  return {
+    ...plan,
+    entries: plan.entries.map((entry) => ({ ...entry, count: counts.get(entry.placeholder) ?? 0 })),
+  };
 }
 
 /** Every text of the report that could hold a sensitive value. */

@@ -1,5 +1,5 @@
 export { applyRedactions, findRedactions } from './plan';
-export { REDACTION_KINDS, placeholderFor } from './types';
+export { PLACEHOLDER_PATTERN, REDACTION_KINDS, placeholderFor } from './types';
 export type {
   RedactionContext,
   RedactionEntry,

@@ -61,21 +61,26 @@ export function ExportChoices({ items }: { items: readonly NotebookItem[] }) {
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function usePlan(input: ReportInput | null, kinds: Record<RedactionKind, boolean>, keep: string[]) {
+function usePlan(
+  input: ReportInput | null,
+  kinds: Record<RedactionKind, boolean>,
+  keep: string[],
+  itemId: string | null,
+) {
   const [plan, setPlan] = useState<RedactionPlan | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     if (!input) return;
     let current = true;
     setPlan(null);
-    planRedaction(input, { kinds }, redactionContext(keep)).then(
+    planRedaction(input, { kinds }, redactionContext(keep), itemId).then(
       (next) => current && setPlan(next),
       (error: unknown) => current && setFailure(errorText(error)),
     );
     return () => {
       current = false;
     };
-  }, [input, kinds, keep]);
+  }, [input, kinds, keep, itemId]);
   return { plan, failure };
 }
 
@@ -111,7 +116,8 @@ export function ExportDialog({
   });
   const [keep, setKeep] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const { plan, failure } = usePlan(input, kinds, keep);
+  // A file of one item lists the values that file holds; a report, those of everything.
+  const { plan, failure } = usePlan(input, kinds, keep, choosable.length > 0 ? itemId : null);
   const counts = useMemo(() => {
     const by = new Map<RedactionKind, number>();
     for (const entry of plan?.entries ?? [])

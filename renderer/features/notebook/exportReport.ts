@@ -84,8 +84,15 @@ export async function planRedaction(
   input: ReportInput,
   options: RedactionOptions,
   context: RedactionContext,
+  itemId: string | null = null,
 ): Promise<RedactionPlan> {
-  const result = await ask({ type: 'plan', input, options, context });
+  const result = await ask({
+    type: 'plan',
+    input,
+    options,
+    context,
+    ...(itemId ? { itemId } : {}),
+  });
   if (result.type === 'error') throw new Error(result.message);
   if (result.type !== 'plan') throw new Error('the export worker answered out of turn');
   return result.plan;

@@ -5,7 +5,7 @@ import type { NotebookItem } from '../../../shared/contract/notebook';
 import { fromSpeedscope } from '../../../shared/parsers/collapsed/speedscope';
 import { parseCollapsed } from '../../../shared/parsers/collapsed/collapsedParser';
 import { makeExport } from '../../../shared/notebook/exportFormats';
-import { planReportRedaction } from '../../../shared/notebook/redactReport';
+import { itemTexts, planReportRedaction, scopePlan } from '../../../shared/notebook/redactReport';
 import { investigation, REF, snapshotItem } from './reportFixture';
 
 const TOKEN = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
@@ -93,6 +93,21 @@ describe('exports of one item', () => {
     const file = fromSpeedscope(JSON.parse(speedscope.text));
     expect(file.ok).toBe(true);
     if (file.ok) expect(file.value.profiles[0]?.samples.totalWeight).toBe(100);
+  });
+
+  it('counts, for the file of one item, only the values that file holds', () => {
+    const notes = { ...withCast, notes: 'Paged by bob@pager.example.net' };
+    const plan = planReportRedaction(notes, {}, { userNames: ['alice'] });
+    const inNotes = plan.entries.find((e) => e.value.includes('pager.example.net'));
+    expect(inNotes?.count).toBeGreaterThan(0);
+    const scoped = scopePlan(plan, itemTexts(notes, recording));
+    const count = (value: string) => scoped.entries.find((e) => e.value === value)?.count;
+    expect(count(inNotes?.value ?? '?')).toBe(0);
+    expect(count(TOKEN)).toBe(1);
+    // Same values, same placeholders: only the counts are the file's own.
+    expect(scoped.entries.map((e) => e.placeholder)).toEqual(
+      plan.entries.map((e) => e.placeholder),
+    );
   });
 
   it('refuses an item of the wrong kind, or none', () => {
