@@ -19,6 +19,19 @@ const HELD_LIMIT_BYTES = 4 * 1024 * 1024;
 /** What a pinned snapshot keeps of the parsed output: the last this many bytes of it. */
 const ROUTED_KEEP_BYTES = 16 * 1024 * 1024;
 
+/** Runs `draw` at the next animation frame, or after 16 ms where frames are paused (a hidden page). */
+export type FrameScheduler = (draw: () => void) => void;
+const nextFrame: FrameScheduler = (draw) => {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    draw();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
+  setTimeout(once, 16);
+};
+
 /** The output a parse stream has read so far (its last bytes, past the cap). */
 export interface RoutedOutput {
   bytes: Uint8Array[];
@@ -47,11 +60,16 @@ export class TerminalFeed {
   private readonly divert: MarkerSplit | null;
   private ended = false;
   private readonly endListeners: (() => void)[] = [];
+  /** Output for the screen since its last write: written once per frame, one call to xterm.js. */
+  private frameChunks: Uint8Array[] = [];
+  private frameBytes = 0;
+  private readonly frame: FrameScheduler;
 
   constructor(
     private readonly stream: TerminalStream,
-    options: { hideAfter?: string } = {},
+    options: { hideAfter?: string; frame?: FrameScheduler } = {},
   ) {
+    this.frame = options.frame ?? nextFrame;
     this.divert = options.hideAfter ? new MarkerSplit(options.hideAfter) : null;
     stream.onData((bytes) => this.received(bytes));
     stream.onEnd(() => {
@@ -116,6 +134,7 @@ export class TerminalFeed {
       if (this.screen !== screen) return;
       // A disposed screen never reports its last writes processed: they count as done.
       this.screen = null;
+      this.drawFrame();
       this.acked(this.inScreen);
       this.inScreen = 0;
     };
@@ -144,14 +163,10 @@ export class TerminalFeed {
   }
 
   private show(bytes: Uint8Array): void {
-    const screen = this.screen;
-    if (screen) {
-      this.inScreen += bytes.length;
-      screen.write(bytes, () => {
-        if (this.screen !== screen) return; // detached: already counted
-        this.inScreen -= bytes.length;
-        this.acked(bytes.length);
-      });
+    if (this.screen) {
+      this.frameChunks.push(bytes);
+      this.frameBytes += bytes.length;
+      if (this.frameChunks.length === 1) this.frame(() => this.drawFrame());
       return;
     }
     this.held.push(bytes);
@@ -165,6 +180,28 @@ export class TerminalFeed {
     this.acked(bytes.length);
   }
 
+  /** Everything that came since the last frame, in one write. */
+  private drawFrame(): void {
+    const screen = this.screen;
+    const chunks = this.frameChunks;
+    const count = this.frameBytes;
+    this.frameChunks = [];
+    this.frameBytes = 0;
+    if (chunks.length === 0) return;
+    if (!screen) {
+      this.acked(count);
+      return;
+    }
+    const bytes =
+      chunks.length === 1 ? (chunks[0] ?? new Uint8Array(0)) : joinChunks(chunks, count);
+    this.inScreen += count;
+    screen.write(bytes, () => {
+      if (this.screen !== screen) return; // detached: already counted
+      this.inScreen -= count;
+      this.acked(count);
+    });
+  }
+
   private keepRouted(bytes: Uint8Array): void {
     this.routed.bytes.push(bytes);
     this.routedBytes += bytes.length;
@@ -176,6 +213,8 @@ export class TerminalFeed {
   }
 
   private note(text: string): void {
+    // A note goes after the output that came before it.
+    this.drawFrame();
     if (this.screen) this.screen.note(text);
     else this.held.push(text);
   }
@@ -187,4 +226,14 @@ export class TerminalFeed {
       this.unacked = 0;
     }
   }
+}
+
+function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  const joined = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, at);
+    at += chunk.length;
+  }
+  return joined;
 }

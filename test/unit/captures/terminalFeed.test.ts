@@ -43,7 +43,7 @@ const acked = (acks: number[]) => acks.reduce((a, b) => a + b, 0);
 describe('TerminalFeed', () => {
   it('holds output for a screen not mounted yet and acknowledges it at once', () => {
     const { stream, acks, deliver } = fakeStream();
-    const feed = new TerminalFeed(stream);
+    const feed = new TerminalFeed(stream, { frame: (draw) => draw() });
     deliver('x'.repeat(40 * KiB));
     // No screen: the host must not wait for one.
     expect(acked(acks)).toBe(40 * KiB);
@@ -54,7 +54,7 @@ describe('TerminalFeed', () => {
 
   it('acknowledges what a screen has processed, and what it never will once detached', () => {
     const { stream, acks, deliver } = fakeStream();
-    const feed = new TerminalFeed(stream);
+    const feed = new TerminalFeed(stream, { frame: (draw) => draw() });
     const { screen, drain } = fakeScreen();
     const detach = feed.attachScreen(screen);
     deliver('a'.repeat(20 * KiB));
@@ -72,7 +72,7 @@ describe('TerminalFeed', () => {
 
   it('shows what comes up to a marker, hides the rest from the screen, keeps the order of notes', () => {
     const { stream, deliver } = fakeStream();
-    const feed = new TerminalFeed(stream, { hideAfter: '--DATA--' });
+    const feed = new TerminalFeed(stream, { hideAfter: '--DATA--', frame: (draw) => draw() });
     deliver('progress 1\r\n--DA');
     deliver('TA--\r\nstack;a 1\n');
     const { screen, shown } = fakeScreen();
@@ -85,11 +85,31 @@ describe('TerminalFeed', () => {
 
   it('tells its listeners when the program ended', () => {
     const { stream, end } = fakeStream();
-    const feed = new TerminalFeed(stream);
+    const feed = new TerminalFeed(stream, { frame: (draw) => draw() });
     let ended = 0;
     feed.onEnd(() => ended++);
     end();
     expect(ended).toBe(1);
     expect(feed.hasEnded).toBe(true);
+  });
+
+  it('writes what came during one frame in one call, notes after the output before them', () => {
+    const { stream, acks, deliver } = fakeStream();
+    const frames: (() => void)[] = [];
+    const feed = new TerminalFeed(stream, { frame: (draw) => void frames.push(draw) });
+    const { screen, shown, drain } = fakeScreen();
+    feed.attachScreen(screen);
+    for (let i = 0; i < 100; i++) deliver(`line ${i}\r\n`);
+    expect(shown).toEqual([]);
+    expect(frames).toHaveLength(1);
+    frames.shift()?.();
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.split('\r\n')).toHaveLength(101);
+    drain();
+    expect(acked(acks)).toBe(0); // under the ack batch
+    deliver('x'.repeat(40 * KiB));
+    frames.shift()?.();
+    drain();
+    expect(acked(acks)).toBeGreaterThan(40 * KiB);
   });
 });
