@@ -42,6 +42,7 @@ import { cpuMeter, describeCpu, type CpuReport } from './cpu';
 import { ensureRendererBuilt, rendererDir, repoRoot } from './rendererBuild';
 import { parseStraceText } from '../../shared/parsers/strace/index';
 import { BenchError, bytesExact, errorText, mb, ratio, table, type BenchResult } from './report';
+import { topSelf, type CpuProfile } from './cpuProfile';
 
 const VIEWPORT = { width: 1440, height: 900 };
 const HOST_LABEL = 'strace-flood-lab';
@@ -750,49 +751,6 @@ function slopePerMinute(samples: MemorySample[], value: (s: MemorySample) => num
     sxx += (x - mx) ** 2;
   }
   return sxx > 0 ? sxy / sxx : Number.NaN;
-}
-
-/** A DevTools CPU profile (the fields used here). */
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples?: number[];
-  timeDeltas?: number[];
-}
-
-/** The heaviest functions of a CPU profile by self time. */
-function topSelf(label: string, profile: CpuProfile, count = 10): string[] {
-  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const self = new Map<string, number>();
-  let total = 0;
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  samples.forEach((id, i) => {
-    const frame = frames.get(id);
-    const dt = (deltas[i + 1] ?? 0) / 1000;
-    total += dt;
-    if (!frame) return;
-    const file =
-      frame.url
-        .split('/')
-        .pop()
-        ?.replace(/-[\w-]{8}\.js$/, '.js') ?? '';
-    const key = file
-      ? `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
-      : frame.functionName;
-    self.set(key, (self.get(key) ?? 0) + dt);
-  });
-  const idle = self.get('(idle)') ?? 0;
-  return [
-    `${label}: ${ms(total)} profiled, idle ${((idle / Math.max(1, total)) * 100).toFixed(0)} %; heaviest by self time:`,
-    ...[...self]
-      .filter(([key]) => key !== '(idle)')
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, count)
-      .map(
-        ([key, t]) =>
-          `    ${ms(t).padStart(8)} ${((t / total) * 100).toFixed(1).padStart(5)} %  ${key}`,
-      ),
-  ];
 }
 
 // ------------------------------------------------------------------------------- the phases

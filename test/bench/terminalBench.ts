@@ -28,6 +28,7 @@ import { createWorkbench, type Workbench } from '../../electron/node/workbench';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { cpuMeter, describeCpu } from './cpu';
+import { topSelf } from './cpuProfile';
 import { rendererDir, repoRoot } from './rendererBuild';
 import {
   BenchError,
@@ -56,6 +57,7 @@ const browserRandomBytes = (): number => mibFromEnv('BENCH_BROWSER_MIB', 100);
 type Step = 'source' | 'pty' | 'ssh' | 'node' | 'browser' | 'xterm';
 const selected = process.env.BENCH_TERMINAL_STEPS?.split(',').map((s) => s.trim());
 const want = (name: Step): boolean => !selected || selected.includes(name);
+const PROFILE = process.env.BENCH_TERMINAL_PROFILE === '1';
 
 const floodCommand = (randomBytes: number) => `head -c ${randomBytes} /dev/urandom | base64`;
 /** GNU base64's output size: 4 chars per 3 bytes (padded), a newline after every 76 and at the end. */
@@ -245,6 +247,8 @@ async function waitForRow(page: Page, pattern: RegExp, timeoutMs: number): Promi
 
 interface PageFigures {
   heapPeak: number;
+  /** The heaviest functions of the page's main thread (BENCH_TERMINAL_PROFILE=1), else empty. */
+  profile: string[];
   /** Seconds of the page's main thread: all tasks, JS, layout + style recalculation. */
   task: number;
   script: number;
@@ -257,6 +261,11 @@ async function pageMetrics(page: Page): Promise<{ stop(): Promise<PageFigures> }
   await cdp.send('Performance.enable');
   const metrics = async () =>
     new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   const before = await metrics();
   const heap = await Sampler.start(
     async () => (await metrics()).get('JSHeapUsedSize') ?? Number.NaN,
@@ -266,10 +275,14 @@ async function pageMetrics(page: Page): Promise<{ stop(): Promise<PageFigures> }
     async stop() {
       const { peak } = await heap.stop();
       const after = await metrics();
+      const profile = PROFILE
+        ? topSelf('CPU profile of the page', (await cdp.send('Profiler.stop')).profile, 14)
+        : [];
       await cdp.detach().catch(() => undefined);
       const delta = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
       return {
         heapPeak: peak,
+        profile,
         task: delta('TaskDuration'),
         script: delta('ScriptDuration'),
         layout: delta('LayoutDuration') + delta('RecalcStyleDuration'),
@@ -383,6 +396,7 @@ async function browserFlood(
         `${behind}; Node RSS peak +${mb(rssFigures.growth)} MB`,
       `  ${describePage(figures, seconds)}`,
       `  ${describeCpu(cpuReport)}`,
+      ...figures.profile.map((line) => `  ${line}`),
     );
     if (pageErrors.length) lines.push(`  page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
     await page.close();
@@ -460,6 +474,7 @@ async function xtermAlone(
         `(${mbPerS(result.bytes, (result.ms - result.generateMs) / 1000).toFixed(1)} MB/s without)`,
       `  ${describePage(figures, seconds)}; ${result.scrollback} lines in the buffer, last "${(result.lastLine ?? '').slice(0, 12)}…"`,
       `  ${describeCpu(cpuReport)}`,
+      ...figures.profile.map((line) => `  ${line}`),
     );
     return {
       label: 'C  xterm.js alone in Chromium (dom)',
