@@ -19,9 +19,17 @@ const HELD_LIMIT_BYTES = 4 * 1024 * 1024;
 /** What a pinned snapshot keeps of the parsed output: the last this many bytes of it. */
 const ROUTED_KEEP_BYTES = 16 * 1024 * 1024;
 
-/** Runs `draw` at the next animation frame, or after 16 ms where frames are paused (a hidden page). */
-export type FrameScheduler = (draw: () => void) => void;
-const nextFrame: FrameScheduler = (draw) => {
+/**
+ * Runs `draw` at the next animation frame (or after 16 ms where frames are paused: a hidden page),
+ * or, with `afterMs` > 0, once that many ms have passed.
+ */
+export type FrameScheduler = (draw: () => void, afterMs: number) => void;
+const nextFrame: FrameScheduler = (draw, afterMs) => {
+  // xterm.js parses in a task of its own and redraws at the frame after: no need to align here.
+  if (afterMs > 0) {
+    setTimeout(draw, afterMs);
+    return;
+  }
   let done = false;
   const once = () => {
     if (done) return;
@@ -31,6 +39,14 @@ const nextFrame: FrameScheduler = (draw) => {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
   setTimeout(once, 16);
 };
+/** A write at least this big (~1 MB/s at 60 frames a second) means a flood. */
+export const FLOOD_WRITE_BYTES = 16 * 1024;
+/**
+ * During a flood the screen is written, and so redrawn, at most this often: a redraw of xterm.js's
+ * DOM renderer costs as much as parsing ~100 KiB, and nobody reads a flood at 60 frames a second.
+ * Short enough for the flow-control window (1 MiB) to keep the host busy meanwhile.
+ */
+export const FLOOD_DRAW_MS = 50;
 
 /** The output a parse stream has read so far (its last bytes, past the cap). */
 export interface RoutedOutput {
@@ -64,6 +80,8 @@ export class TerminalFeed {
   private frameChunks: Uint8Array[] = [];
   private frameBytes = 0;
   private readonly frame: FrameScheduler;
+  /** Bytes of the last write: a big one makes the next wait FLOOD_DRAW_MS. */
+  private lastDrawBytes = 0;
 
   constructor(
     private readonly stream: TerminalStream,
@@ -166,7 +184,10 @@ export class TerminalFeed {
     if (this.screen) {
       this.frameChunks.push(bytes);
       this.frameBytes += bytes.length;
-      if (this.frameChunks.length === 1) this.frame(() => this.drawFrame());
+      if (this.frameChunks.length === 1) {
+        const flooding = this.lastDrawBytes >= FLOOD_WRITE_BYTES;
+        this.frame(() => this.drawFrame(), flooding ? FLOOD_DRAW_MS : 0);
+      }
       return;
     }
     this.held.push(bytes);
@@ -187,6 +208,7 @@ export class TerminalFeed {
     const count = this.frameBytes;
     this.frameChunks = [];
     this.frameBytes = 0;
+    this.lastDrawBytes = count;
     if (chunks.length === 0) return;
     if (!screen) {
       this.acked(count);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TerminalFeed, type ScreenSink } from '../../../renderer/captures/terminalFeed';
+import {
+  FLOOD_DRAW_MS,
+  FLOOD_WRITE_BYTES,
+  TerminalFeed,
+  type ScreenSink,
+} from '../../../renderer/captures/terminalFeed';
 import type { TerminalStream } from '../../../renderer/transport/transport';
 
 /** A terminal stream driven by the test: what the transport would deliver, and what came back. */
@@ -111,5 +116,34 @@ describe('TerminalFeed', () => {
     frames.shift()?.();
     drain();
     expect(acked(acks)).toBeGreaterThan(40 * KiB);
+  });
+
+  it('during a flood writes at most every FLOOD_DRAW_MS, and at the next frame again once it calms', () => {
+    const { stream, deliver } = fakeStream();
+    const waits: number[] = [];
+    const frames: (() => void)[] = [];
+    const feed = new TerminalFeed(stream, {
+      frame: (draw, afterMs) => {
+        waits.push(afterMs);
+        frames.push(draw);
+      },
+    });
+    const { screen, shown, drain } = fakeScreen();
+    feed.attachScreen(screen);
+    deliver('typed\r\n');
+    frames.shift()?.();
+    deliver('y'.repeat(FLOOD_WRITE_BYTES));
+    frames.shift()?.();
+    deliver('z'.repeat(FLOOD_WRITE_BYTES));
+    frames.shift()?.();
+    deliver('$ ');
+    frames.shift()?.();
+    deliver('after');
+    drain();
+    // A small write goes at the next frame; one after a big write waits.
+    expect(waits).toEqual([0, 0, FLOOD_DRAW_MS, FLOOD_DRAW_MS, 0]);
+    expect(shown.join('')).toBe(
+      `typed\r\n${'y'.repeat(FLOOD_WRITE_BYTES)}${'z'.repeat(FLOOD_WRITE_BYTES)}$ `,
+    );
   });
 });
