@@ -2,6 +2,7 @@ import { FlowControl } from '../../shared/contract/index';
 import type { TerminalStream } from '../transport/transport';
 import { MarkerSplit } from '../../shared/captures/markerSplit';
 import { parseStreams } from './parseStreams';
+import { ScreenDraws, type FrameScheduler } from './screenDraws';
 
 /** Where a terminal's output is drawn: xterm.js, when its pane is mounted. */
 export interface ScreenSink {
@@ -18,35 +19,6 @@ const HIDDEN_NOTE =
 const HELD_LIMIT_BYTES = 4 * 1024 * 1024;
 /** What a pinned snapshot keeps of the parsed output: the last this many bytes of it. */
 const ROUTED_KEEP_BYTES = 16 * 1024 * 1024;
-
-/**
- * Runs `draw` at the next animation frame (or after 16 ms where frames are paused: a hidden page),
- * or, with `afterMs` > 0, once that many ms have passed.
- */
-export type FrameScheduler = (draw: () => void, afterMs: number) => void;
-const nextFrame: FrameScheduler = (draw, afterMs) => {
-  // xterm.js parses in a task of its own and redraws at the frame after: no need to align here.
-  if (afterMs > 0) {
-    setTimeout(draw, afterMs);
-    return;
-  }
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    draw();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
-  setTimeout(once, 16);
-};
-/** A write at least this big (~1 MB/s at 60 frames a second) means a flood. */
-export const FLOOD_WRITE_BYTES = 16 * 1024;
-/**
- * During a flood the screen is written, and so redrawn, at most this often: a redraw of xterm.js's
- * DOM renderer costs as much as parsing ~100 KiB, and nobody reads a flood at 60 frames a second.
- * Short enough for the flow-control window (1 MiB) to keep the host busy meanwhile.
- */
-export const FLOOD_DRAW_MS = 50;
 
 /** The output a parse stream has read so far (its last bytes, past the cap). */
 export interface RoutedOutput {
@@ -76,18 +48,14 @@ export class TerminalFeed {
   private readonly divert: MarkerSplit | null;
   private ended = false;
   private readonly endListeners: (() => void)[] = [];
-  /** Output for the screen since its last write: written once per frame, one call to xterm.js. */
-  private frameChunks: Uint8Array[] = [];
-  private frameBytes = 0;
-  private readonly frame: FrameScheduler;
-  /** Bytes of the last write: a big one makes the next wait FLOOD_DRAW_MS. */
-  private lastDrawBytes = 0;
+  /** Output for the screen, held until its next draw. */
+  private readonly draws: ScreenDraws;
 
   constructor(
     private readonly stream: TerminalStream,
     options: { hideAfter?: string; frame?: FrameScheduler } = {},
   ) {
-    this.frame = options.frame ?? nextFrame;
+    this.draws = new ScreenDraws((bytes, count) => this.write(bytes, count), options.frame);
     this.divert = options.hideAfter ? new MarkerSplit(options.hideAfter) : null;
     stream.onData((bytes) => this.received(bytes));
     stream.onEnd(() => {
@@ -152,7 +120,7 @@ export class TerminalFeed {
       if (this.screen !== screen) return;
       // A disposed screen never reports its last writes processed: they count as done.
       this.screen = null;
-      this.drawFrame();
+      this.draws.drawNow();
       this.acked(this.inScreen);
       this.inScreen = 0;
     };
@@ -182,12 +150,7 @@ export class TerminalFeed {
 
   private show(bytes: Uint8Array): void {
     if (this.screen) {
-      this.frameChunks.push(bytes);
-      this.frameBytes += bytes.length;
-      if (this.frameChunks.length === 1) {
-        const flooding = this.lastDrawBytes >= FLOOD_WRITE_BYTES;
-        this.frame(() => this.drawFrame(), flooding ? FLOOD_DRAW_MS : 0);
-      }
+      this.draws.push(bytes);
       return;
     }
     this.held.push(bytes);
@@ -201,21 +164,10 @@ export class TerminalFeed {
     this.acked(bytes.length);
   }
 
-  /** Everything that came since the last frame, in one write. */
-  private drawFrame(): void {
+  /** Acknowledged once xterm.js has parsed it, or at once with no screen to draw it. */
+  private write(bytes: Uint8Array, count: number): void {
     const screen = this.screen;
-    const chunks = this.frameChunks;
-    const count = this.frameBytes;
-    this.frameChunks = [];
-    this.frameBytes = 0;
-    this.lastDrawBytes = count;
-    if (chunks.length === 0) return;
-    if (!screen) {
-      this.acked(count);
-      return;
-    }
-    const bytes =
-      chunks.length === 1 ? (chunks[0] ?? new Uint8Array(0)) : joinChunks(chunks, count);
+    if (!screen) return this.acked(count);
     this.inScreen += count;
     screen.write(bytes, () => {
       if (this.screen !== screen) return; // detached: already counted
@@ -236,7 +188,7 @@ export class TerminalFeed {
 
   private note(text: string): void {
     // A note goes after the output that came before it.
-    this.drawFrame();
+    this.draws.drawNow();
     if (this.screen) this.screen.note(text);
     else this.held.push(text);
   }
@@ -248,14 +200,4 @@ export class TerminalFeed {
       this.unacked = 0;
     }
   }
-}
-
-function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  const joined = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, at);
-    at += chunk.length;
-  }
-  return joined;
 }

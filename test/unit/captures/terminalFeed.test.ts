@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { TerminalFeed, type ScreenSink } from '../../../renderer/captures/terminalFeed';
 import {
+  DRAW_NOW_BYTES,
   FLOOD_DRAW_MS,
   FLOOD_WRITE_BYTES,
-  TerminalFeed,
-  type ScreenSink,
-} from '../../../renderer/captures/terminalFeed';
+  WRITE_PIECE_BYTES,
+} from '../../../renderer/captures/screenDraws';
 import type { TerminalStream } from '../../../renderer/transport/transport';
 
 /** A terminal stream driven by the test: what the transport would deliver, and what came back. */
@@ -145,5 +146,48 @@ describe('TerminalFeed', () => {
     expect(shown.join('')).toBe(
       `typed\r\n${'y'.repeat(FLOOD_WRITE_BYTES)}${'z'.repeat(FLOOD_WRITE_BYTES)}$ `,
     );
+  });
+
+  it('writes a big draw in pieces and acknowledges each as soon as it is parsed', () => {
+    const { stream, acks, deliver } = fakeStream();
+    const frames: (() => void)[] = [];
+    const feed = new TerminalFeed(stream, { frame: (draw) => void frames.push(draw) });
+    const written: number[] = [];
+    const parsed: (() => void)[] = [];
+    feed.attachScreen({
+      write: (bytes, done) => {
+        written.push(bytes.length);
+        parsed.push(done);
+      },
+      note: () => undefined,
+    });
+    const half = WRITE_PIECE_BYTES / 2;
+    for (let i = 0; i < 5; i++) deliver('p'.repeat(half));
+    frames.shift()?.();
+    expect(written).toEqual([2 * half, 2 * half, half]);
+    // The first piece parsed: the host hears of it before the rest is done.
+    parsed.shift()?.();
+    expect(acked(acks)).toBe(2 * half);
+  });
+
+  it('during a flood draws at the next frame once half the window is waiting', () => {
+    const { stream, deliver } = fakeStream();
+    const scheduled: { draw: () => void; afterMs: number }[] = [];
+    const feed = new TerminalFeed(stream, {
+      frame: (draw, afterMs) => void scheduled.push({ draw, afterMs }),
+    });
+    const { screen, shown } = fakeScreen();
+    feed.attachScreen(screen);
+    deliver('a'.repeat(FLOOD_WRITE_BYTES));
+    scheduled.shift()?.draw();
+    const piece = 'b'.repeat(WRITE_PIECE_BYTES);
+    for (let sent = 0; sent < DRAW_NOW_BYTES; sent += piece.length) deliver(piece);
+    expect(scheduled.map((s) => s.afterMs)).toEqual([FLOOD_DRAW_MS, 0]);
+    scheduled[1]?.draw();
+    expect(shown.join('').length).toBe(FLOOD_WRITE_BYTES + DRAW_NOW_BYTES);
+    // The waiting draw, overtaken, draws nothing more and out of turn.
+    deliver('c');
+    scheduled[0]?.draw();
+    expect(shown.join('').length).toBe(FLOOD_WRITE_BYTES + DRAW_NOW_BYTES);
   });
 });
