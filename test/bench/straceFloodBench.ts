@@ -43,6 +43,8 @@ import { ensureRendererBuilt, rendererDir, repoRoot } from './rendererBuild';
 import { parseStraceText } from '../../shared/parsers/strace/index';
 import { BenchError, bytesExact, errorText, mb, ratio, table, type BenchResult } from './report';
 import { topSelf, type CpuProfile } from './cpuProfile';
+import { straceToDevNull } from './straceDevNull';
+import { CaptureParams, captureCommand } from '../../shared/captures/recipes';
 
 const VIEWPORT = { width: 1440, height: 900 };
 const HOST_LABEL = 'strace-flood-lab';
@@ -1235,6 +1237,19 @@ export async function benchStraceFlood(): Promise<BenchResult> {
     );
     log('connected');
 
+    // ------------------------------------------------------------- A0: strace → /dev/null
+    // The command the capture runs (the dialog shows it), over the same connection, before the
+    // capture attaches: a process has one tracer at a time.
+    const command = captureCommand(CaptureParams.parse({ recipe: 'strace', pid: theTarget.pid }));
+    log(`baseline: ${command} 2>/dev/null`);
+    const devNull = await straceToDevNull(
+      wb,
+      command,
+      { pid: theTarget.pid, countFile: targetCount },
+      floodSeconds,
+      CORES,
+    );
+
     // ------------------------------------------------------------- A: the real capture
     await page.getByRole('button', { name: 'New capture…' }).click();
     const dialog = page.getByRole('dialog', { name: 'New capture' });
@@ -1246,7 +1261,10 @@ export async function benchStraceFlood(): Promise<BenchResult> {
         (await dialog.getByLabel('Preflight').textContent())?.includes('✓') ? true : undefined,
       30_000,
     );
-    const command = (await dialog.getByLabel('Command').textContent())?.trim() ?? '';
+    const shownCommand = (await dialog.getByLabel('Command').textContent())?.trim() ?? '';
+    if (shownCommand !== command) {
+      throw new Error(`the capture runs \`${shownCommand}\`, the baseline ran \`${command}\``);
+    }
     await dialog.getByRole('button', { name: 'Start capture' }).click();
     await page.locator(`${ACTIVE} .strace-view`).waitFor({ timeout: 30_000 });
     const capture: AppTab = {
@@ -1276,6 +1294,12 @@ export async function benchStraceFlood(): Promise<BenchResult> {
         `${int(rate)} syscalls/s (getppid, read /dev/zero, write /dev/null, stat → ENOENT; one strace line each)`,
     );
     describePath(a, lines);
+    lines.push(
+      `baseline: the same command over the same connection, output to /dev/null on the remote side ` +
+        `(\`${devNull.command}\`, run just before the capture): ${int(devNull.printed)} lines in ` +
+        `${devNull.seconds.toFixed(1)} s = ${int(devNull.rate)} lines/s; ${describeCpu(devNull.cpu)}`,
+      `strace printing into the app: ${int(a.rate)} lines/s = ${ratio(a.rate, devNull.rate)} the rate to /dev/null`,
+    );
 
     // ------------------------------------------------------------- B: a recorded trace, replayed
     const replay = replayMode === 'always' || (replayMode === 'auto' && a.rate < rate * 0.9);
