@@ -21,8 +21,11 @@ export const nextFrame: FrameScheduler = (draw, afterMs) => {
   setTimeout(once, 16);
 };
 
-/** A write at least this big (~1 MB/s at 60 frames a second) means a flood. */
-export const FLOOD_WRITE_BYTES = 16 * 1024;
+/**
+ * A write at least this big (~250 KB/s at 60 frames a second: strace -f printing 2 500 lines a
+ * second) means a flood. Typing, a prompt, a command's short answer stay below it.
+ */
+export const FLOOD_WRITE_BYTES = 4 * 1024;
 /**
  * During a flood the screen is written, and so redrawn, at most this often: a redraw of xterm.js's
  * DOM renderer costs as much as parsing ~100 KiB, and nobody reads a flood at 60 frames a second.

@@ -43,6 +43,20 @@ function fakeScreen() {
   return { screen, shown, drain: () => pending.splice(0).forEach((done) => done()) };
 }
 
+/** A feed whose draws are run by the test; `waits` lists how long each scheduled draw waited. */
+function pacedFeed() {
+  const { stream, deliver } = fakeStream();
+  const waits: number[] = [];
+  const frames: (() => void)[] = [];
+  const feed = new TerminalFeed(stream, {
+    frame: (draw, afterMs) => {
+      waits.push(afterMs);
+      frames.push(draw);
+    },
+  });
+  return { feed, deliver, waits, frames };
+}
+
 const KiB = 1024;
 const acked = (acks: number[]) => acks.reduce((a, b) => a + b, 0);
 
@@ -120,15 +134,7 @@ describe('TerminalFeed', () => {
   });
 
   it('during a flood writes at most every FLOOD_DRAW_MS, and at the next frame again once it calms', () => {
-    const { stream, deliver } = fakeStream();
-    const waits: number[] = [];
-    const frames: (() => void)[] = [];
-    const feed = new TerminalFeed(stream, {
-      frame: (draw, afterMs) => {
-        waits.push(afterMs);
-        frames.push(draw);
-      },
-    });
+    const { feed, deliver, waits, frames } = pacedFeed();
     const { screen, shown, drain } = fakeScreen();
     feed.attachScreen(screen);
     deliver('typed\r\n');
@@ -189,5 +195,15 @@ describe('TerminalFeed', () => {
     deliver('c');
     scheduled[0]?.draw();
     expect(shown.join('').length).toBe(FLOOD_WRITE_BYTES + DRAW_NOW_BYTES);
+  });
+
+  it('paces a stream of short lines as a flood too (strace -f at a few thousand lines a second)', () => {
+    const { feed, deliver, waits, frames } = pacedFeed();
+    feed.attachScreen(fakeScreen().screen);
+    const frameOfLines = '12:00:00.000001 getppid() = 1 <0.000004>\r\n'.repeat(110); // ~5 KiB
+    deliver(frameOfLines);
+    frames.shift()?.();
+    deliver(frameOfLines);
+    expect(waits).toEqual([0, FLOOD_DRAW_MS]);
   });
 });
