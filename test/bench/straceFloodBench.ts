@@ -43,7 +43,7 @@ import { ensureRendererBuilt, rendererDir, repoRoot } from './rendererBuild';
 import { parseStraceText } from '../../shared/parsers/strace/index';
 import { BenchError, bytesExact, errorText, mb, ratio, table, type BenchResult } from './report';
 import { topSelf, type CpuProfile } from './cpuProfile';
-import { straceToDevNull } from './straceDevNull';
+import { straceOverOpenSsh, straceToDevNull } from './straceDevNull';
 import { CaptureParams, captureCommand } from '../../shared/captures/recipes';
 
 const VIEWPORT = { width: 1440, height: 900 };
@@ -1249,6 +1249,17 @@ export async function benchStraceFlood(): Promise<BenchResult> {
       floodSeconds,
       CORES,
     );
+    const knownHostsFile = join(scratch, 'known_hosts.openssh');
+    writeFileSync(knownHostsFile, `${lab.knownHostsLine()}\n`);
+    log(`baseline: ssh -tt … '${command}' > /dev/null`);
+    const overOpenSsh = await straceOverOpenSsh(
+      lab,
+      knownHostsFile,
+      command,
+      { pid: theTarget.pid, countFile: targetCount },
+      floodSeconds,
+      CORES,
+    );
 
     // ------------------------------------------------------------- A: the real capture
     await page.getByRole('button', { name: 'New capture…' }).click();
@@ -1298,7 +1309,11 @@ export async function benchStraceFlood(): Promise<BenchResult> {
       `baseline: the same command over the same connection, output to /dev/null on the remote side ` +
         `(\`${devNull.command}\`, run just before the capture): ${int(devNull.printed)} lines in ` +
         `${devNull.seconds.toFixed(1)} s = ${int(devNull.rate)} lines/s; ${describeCpu(devNull.cpu)}`,
-      `strace printing into the app: ${int(a.rate)} lines/s = ${ratio(a.rate, devNull.rate)} the rate to /dev/null`,
+      `baseline A1: the same command through OpenSSH \`ssh -tt\` to the same sshd, the client's output to /dev/null ` +
+        `(a PTY and sshd, no app): ${int(overOpenSsh.printed)} lines in ${overOpenSsh.seconds.toFixed(1)} s = ` +
+        `${int(overOpenSsh.rate)} lines/s = ${ratio(overOpenSsh.rate, devNull.rate)} A0; ${describeCpu(overOpenSsh.cpu)}`,
+      `strace printing into the app: ${int(a.rate)} lines/s = ${ratio(a.rate, devNull.rate)} the rate to /dev/null (A0), ` +
+        `${ratio(a.rate, overOpenSsh.rate)} the rate through ssh -tt (A1)`,
     );
 
     // ------------------------------------------------------------- B: a recorded trace, replayed
