@@ -2,6 +2,7 @@ import { FlowControl } from '../../shared/contract/index';
 import type { TerminalStream } from '../transport/transport';
 import { MarkerSplit } from '../../shared/captures/markerSplit';
 import { parseStreams } from './parseStreams';
+import { ScreenDraws, type FrameScheduler } from './screenDraws';
 
 /** Where a terminal's output is drawn: xterm.js, when its pane is mounted. */
 export interface ScreenSink {
@@ -47,11 +48,14 @@ export class TerminalFeed {
   private readonly divert: MarkerSplit | null;
   private ended = false;
   private readonly endListeners: (() => void)[] = [];
+  /** Output for the screen, held until its next draw. */
+  private readonly draws: ScreenDraws;
 
   constructor(
     private readonly stream: TerminalStream,
-    options: { hideAfter?: string } = {},
+    options: { hideAfter?: string; frame?: FrameScheduler } = {},
   ) {
+    this.draws = new ScreenDraws((bytes, count) => this.write(bytes, count), options.frame);
     this.divert = options.hideAfter ? new MarkerSplit(options.hideAfter) : null;
     stream.onData((bytes) => this.received(bytes));
     stream.onEnd(() => {
@@ -116,6 +120,7 @@ export class TerminalFeed {
       if (this.screen !== screen) return;
       // A disposed screen never reports its last writes processed: they count as done.
       this.screen = null;
+      this.draws.drawNow();
       this.acked(this.inScreen);
       this.inScreen = 0;
     };
@@ -144,14 +149,8 @@ export class TerminalFeed {
   }
 
   private show(bytes: Uint8Array): void {
-    const screen = this.screen;
-    if (screen) {
-      this.inScreen += bytes.length;
-      screen.write(bytes, () => {
-        if (this.screen !== screen) return; // detached: already counted
-        this.inScreen -= bytes.length;
-        this.acked(bytes.length);
-      });
+    if (this.screen) {
+      this.draws.push(bytes);
       return;
     }
     this.held.push(bytes);
@@ -165,6 +164,18 @@ export class TerminalFeed {
     this.acked(bytes.length);
   }
 
+  /** Acknowledged once xterm.js has parsed it, or at once with no screen to draw it. */
+  private write(bytes: Uint8Array, count: number): void {
+    const screen = this.screen;
+    if (!screen) return this.acked(count);
+    this.inScreen += count;
+    screen.write(bytes, () => {
+      if (this.screen !== screen) return; // detached: already counted
+      this.inScreen -= count;
+      this.acked(count);
+    });
+  }
+
   private keepRouted(bytes: Uint8Array): void {
     this.routed.bytes.push(bytes);
     this.routedBytes += bytes.length;
@@ -176,6 +187,8 @@ export class TerminalFeed {
   }
 
   private note(text: string): void {
+    // A note goes after the output that came before it.
+    this.draws.drawNow();
     if (this.screen) this.screen.note(text);
     else this.held.push(text);
   }

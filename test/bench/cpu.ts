@@ -184,3 +184,27 @@ export function describeCpu(report: CpuReport | undefined): string {
     `whole machine ${perWall(report.machine)} of ${report.cores} (others ${perWall(Math.max(0, report.machine - ours))})`
   );
 }
+
+/** CPU ms per MB (10^6 bytes) of one group, or of all of ours: what a path costs whatever the load. */
+export function cpuMsPerMb(
+  report: CpuReport | undefined,
+  bytes: number,
+  group?: CpuGroup,
+): number | undefined {
+  if (!report || bytes <= 0) return undefined;
+  const seconds = group
+    ? (report.groups.get(group) ?? 0)
+    : [...report.groups.values()].reduce((a, b) => a + b, 0);
+  return (seconds * 1000) / (bytes / 1e6);
+}
+
+/** "CPU per MB: Chromium renderer 52 ms, sshd + remote programs 40 ms, …; all ours 140 ms". */
+export function describeCpuPerMb(report: CpuReport | undefined, bytes: number): string {
+  if (!report || report.seconds <= 0) return 'CPU per MB: not measured (no /proc)';
+  const parts = [...report.groups.keys()]
+    .map((group) => [group, cpuMsPerMb(report, bytes, group) ?? 0] as const)
+    .filter(([, perMb]) => perMb >= 0.5)
+    .sort((a, b) => b[1] - a[1])
+    .map(([group, perMb]) => `${group} ${perMb.toFixed(0)} ms`);
+  return `CPU per MB: ${parts.join(', ')}; all ours ${(cpuMsPerMb(report, bytes) ?? 0).toFixed(0)} ms`;
+}

@@ -42,6 +42,9 @@ import { cpuMeter, describeCpu, type CpuReport } from './cpu';
 import { ensureRendererBuilt, rendererDir, repoRoot } from './rendererBuild';
 import { parseStraceText } from '../../shared/parsers/strace/index';
 import { BenchError, bytesExact, errorText, mb, ratio, table, type BenchResult } from './report';
+import { topSelf, type CpuProfile } from './cpuProfile';
+import { straceOverOpenSsh, straceToDevNull } from './straceDevNull';
+import { CaptureParams, captureCommand } from '../../shared/captures/recipes';
 
 const VIEWPORT = { width: 1440, height: 900 };
 const HOST_LABEL = 'strace-flood-lab';
@@ -752,49 +755,6 @@ function slopePerMinute(samples: MemorySample[], value: (s: MemorySample) => num
   return sxx > 0 ? sxy / sxx : Number.NaN;
 }
 
-/** A DevTools CPU profile (the fields used here). */
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples?: number[];
-  timeDeltas?: number[];
-}
-
-/** The heaviest functions of a CPU profile by self time. */
-function topSelf(label: string, profile: CpuProfile, count = 10): string[] {
-  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const self = new Map<string, number>();
-  let total = 0;
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  samples.forEach((id, i) => {
-    const frame = frames.get(id);
-    const dt = (deltas[i + 1] ?? 0) / 1000;
-    total += dt;
-    if (!frame) return;
-    const file =
-      frame.url
-        .split('/')
-        .pop()
-        ?.replace(/-[\w-]{8}\.js$/, '.js') ?? '';
-    const key = file
-      ? `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
-      : frame.functionName;
-    self.set(key, (self.get(key) ?? 0) + dt);
-  });
-  const idle = self.get('(idle)') ?? 0;
-  return [
-    `${label}: ${ms(total)} profiled, idle ${((idle / Math.max(1, total)) * 100).toFixed(0)} %; heaviest by self time:`,
-    ...[...self]
-      .filter(([key]) => key !== '(idle)')
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, count)
-      .map(
-        ([key, t]) =>
-          `    ${ms(t).padStart(8)} ${((t / total) * 100).toFixed(1).padStart(5)} %  ${key}`,
-      ),
-  ];
-}
-
 // ------------------------------------------------------------------------------- the phases
 
 interface PhaseResult {
@@ -1277,6 +1237,30 @@ export async function benchStraceFlood(): Promise<BenchResult> {
     );
     log('connected');
 
+    // ------------------------------------------------------------- A0: strace → /dev/null
+    // The command the capture runs (the dialog shows it), over the same connection, before the
+    // capture attaches: a process has one tracer at a time.
+    const command = captureCommand(CaptureParams.parse({ recipe: 'strace', pid: theTarget.pid }));
+    log(`baseline: ${command} 2>/dev/null`);
+    const devNull = await straceToDevNull(
+      wb,
+      command,
+      { pid: theTarget.pid, countFile: targetCount },
+      floodSeconds,
+      CORES,
+    );
+    const knownHostsFile = join(scratch, 'known_hosts.openssh');
+    writeFileSync(knownHostsFile, `${lab.knownHostsLine()}\n`);
+    log(`baseline: ssh -tt … '${command}' > /dev/null`);
+    const overOpenSsh = await straceOverOpenSsh(
+      lab,
+      knownHostsFile,
+      command,
+      { pid: theTarget.pid, countFile: targetCount },
+      floodSeconds,
+      CORES,
+    );
+
     // ------------------------------------------------------------- A: the real capture
     await page.getByRole('button', { name: 'New capture…' }).click();
     const dialog = page.getByRole('dialog', { name: 'New capture' });
@@ -1288,7 +1272,10 @@ export async function benchStraceFlood(): Promise<BenchResult> {
         (await dialog.getByLabel('Preflight').textContent())?.includes('✓') ? true : undefined,
       30_000,
     );
-    const command = (await dialog.getByLabel('Command').textContent())?.trim() ?? '';
+    const shownCommand = (await dialog.getByLabel('Command').textContent())?.trim() ?? '';
+    if (shownCommand !== command) {
+      throw new Error(`the capture runs \`${shownCommand}\`, the baseline ran \`${command}\``);
+    }
     await dialog.getByRole('button', { name: 'Start capture' }).click();
     await page.locator(`${ACTIVE} .strace-view`).waitFor({ timeout: 30_000 });
     const capture: AppTab = {
@@ -1318,6 +1305,16 @@ export async function benchStraceFlood(): Promise<BenchResult> {
         `${int(rate)} syscalls/s (getppid, read /dev/zero, write /dev/null, stat → ENOENT; one strace line each)`,
     );
     describePath(a, lines);
+    lines.push(
+      `baseline: the same command over the same connection, output to /dev/null on the remote side ` +
+        `(\`${devNull.command}\`, run just before the capture): ${int(devNull.printed)} lines in ` +
+        `${devNull.seconds.toFixed(1)} s = ${int(devNull.rate)} lines/s; ${describeCpu(devNull.cpu)}`,
+      `baseline A1: the same command through OpenSSH \`ssh -tt\` to the same sshd, the client's output to /dev/null ` +
+        `(a PTY and sshd, no app): ${int(overOpenSsh.printed)} lines in ${overOpenSsh.seconds.toFixed(1)} s = ` +
+        `${int(overOpenSsh.rate)} lines/s = ${ratio(overOpenSsh.rate, devNull.rate)} A0; ${describeCpu(overOpenSsh.cpu)}`,
+      `strace printing into the app: ${int(a.rate)} lines/s = ${ratio(a.rate, devNull.rate)} the rate to /dev/null (A0), ` +
+        `${ratio(a.rate, overOpenSsh.rate)} the rate through ssh -tt (A1)`,
+    );
 
     // ------------------------------------------------------------- B: a recorded trace, replayed
     const replay = replayMode === 'always' || (replayMode === 'auto' && a.rate < rate * 0.9);

@@ -27,7 +27,8 @@ import { FlowControl } from '../../shared/contract/index';
 import { createWorkbench, type Workbench } from '../../electron/node/workbench';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
-import { cpuMeter, describeCpu } from './cpu';
+import { cpuMeter, cpuMsPerMb, describeCpu, describeCpuPerMb, type CpuReport } from './cpu';
+import { topSelf } from './cpuProfile';
 import { rendererDir, repoRoot } from './rendererBuild';
 import {
   BenchError,
@@ -56,6 +57,7 @@ const browserRandomBytes = (): number => mibFromEnv('BENCH_BROWSER_MIB', 100);
 type Step = 'source' | 'pty' | 'ssh' | 'node' | 'browser' | 'xterm';
 const selected = process.env.BENCH_TERMINAL_STEPS?.split(',').map((s) => s.trim());
 const want = (name: Step): boolean => !selected || selected.includes(name);
+const PROFILE = process.env.BENCH_TERMINAL_PROFILE === '1';
 
 const floodCommand = (randomBytes: number) => `head -c ${randomBytes} /dev/urandom | base64`;
 /** GNU base64's output size: 4 chars per 3 bytes (padded), a newline after every 76 and at the end. */
@@ -89,6 +91,8 @@ interface PathFigures {
   bytes: number;
   seconds: number;
   memory: string;
+  /** CPU by group over the path: its cost per MB does not depend on how busy the machine was. */
+  cpu?: CpuReport | undefined;
 }
 
 /** Run a command with stdout to /dev/null: how fast it goes with nothing reading behind it. */
@@ -203,6 +207,7 @@ async function nodeSideFlood(
       `  peak unacked ${bytesExact(session.peakUnackedBytes)} bytes (the sink acks at once), ` +
         `RSS peak +${mb(rssFigures.growth)} MB (from ${mb(rssFigures.first)} MB)`,
       `  ${describeCpu(cpuReport)}`,
+      `  ${describeCpuPerMb(cpuReport, count)}`,
     );
     if (count !== base64Bytes(floodRandomBytes(), true)) {
       lines.push(`  NOTE: expected ${bytesExact(base64Bytes(floodRandomBytes(), true))} bytes`);
@@ -212,6 +217,7 @@ async function nodeSideFlood(
       bytes: count,
       seconds,
       memory: `RSS +${mb(rssFigures.growth)} MB`,
+      cpu: cpuReport,
     };
   } finally {
     exits.detach();
@@ -245,10 +251,14 @@ async function waitForRow(page: Page, pattern: RegExp, timeoutMs: number): Promi
 
 interface PageFigures {
   heapPeak: number;
+  /** The heaviest functions of the page's main thread (BENCH_TERMINAL_PROFILE=1), else empty. */
+  profile: string[];
   /** Seconds of the page's main thread: all tasks, JS, layout + style recalculation. */
   task: number;
   script: number;
   layout: number;
+  /** Layouts the page did: about one per frame drawn with new rows. */
+  layouts: number;
 }
 
 /** The page's JS heap (sampled every 500 ms) and main-thread time, from the DevTools protocol. */
@@ -257,6 +267,11 @@ async function pageMetrics(page: Page): Promise<{ stop(): Promise<PageFigures> }
   await cdp.send('Performance.enable');
   const metrics = async () =>
     new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   const before = await metrics();
   const heap = await Sampler.start(
     async () => (await metrics()).get('JSHeapUsedSize') ?? Number.NaN,
@@ -266,13 +281,18 @@ async function pageMetrics(page: Page): Promise<{ stop(): Promise<PageFigures> }
     async stop() {
       const { peak } = await heap.stop();
       const after = await metrics();
+      const profile = PROFILE
+        ? topSelf('CPU profile of the page', (await cdp.send('Profiler.stop')).profile, 14)
+        : [];
       await cdp.detach().catch(() => undefined);
       const delta = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
       return {
         heapPeak: peak,
+        profile,
         task: delta('TaskDuration'),
         script: delta('ScriptDuration'),
         layout: delta('LayoutDuration') + delta('RecalcStyleDuration'),
+        layouts: delta('LayoutCount'),
       };
     },
   };
@@ -282,7 +302,8 @@ const pct = (part: number, whole: number): string => `${((part / whole) * 100).t
 const describePage = (page: PageFigures, seconds: number): string =>
   `page main thread busy ${pct(page.task, seconds)} of the time ` +
   `(JS ${pct(page.script, seconds)}, layout+style ${pct(page.layout, seconds)}, ` +
-  `rest ${pct(Math.max(0, page.task - page.script - page.layout), seconds)}), JS heap peak ${mb(page.heapPeak)} MB`;
+  `rest ${pct(Math.max(0, page.task - page.script - page.layout), seconds)}), ` +
+  `${page.layouts} layouts (${(page.layouts / seconds).toFixed(0)}/s), JS heap peak ${mb(page.heapPeak)} MB`;
 
 /** How far behind the consumer was: the session's unacknowledged bytes, sampled every 50 ms. */
 class UnackedTrace {
@@ -383,6 +404,8 @@ async function browserFlood(
         `${behind}; Node RSS peak +${mb(rssFigures.growth)} MB`,
       `  ${describePage(figures, seconds)}`,
       `  ${describeCpu(cpuReport)}`,
+      `  ${describeCpuPerMb(cpuReport, bytes)}`,
+      ...figures.profile.map((line) => `  ${line}`),
     );
     if (pageErrors.length) lines.push(`  page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
     await page.close();
@@ -391,6 +414,7 @@ async function browserFlood(
       bytes,
       seconds,
       memory: `RSS +${mb(rssFigures.growth)} MB, heap ${mb(figures.heapPeak)} MB`,
+      cpu: cpuReport,
       renderer,
       cols,
       rows,
@@ -460,16 +484,40 @@ async function xtermAlone(
         `(${mbPerS(result.bytes, (result.ms - result.generateMs) / 1000).toFixed(1)} MB/s without)`,
       `  ${describePage(figures, seconds)}; ${result.scrollback} lines in the buffer, last "${(result.lastLine ?? '').slice(0, 12)}…"`,
       `  ${describeCpu(cpuReport)}`,
+      `  ${describeCpuPerMb(cpuReport, result.bytes)}`,
+      ...figures.profile.map((line) => `  ${line}`),
     );
     return {
       label: 'C  xterm.js alone in Chromium (dom)',
       bytes: result.bytes,
       seconds,
       memory: `heap ${mb(figures.heapPeak)} MB`,
+      cpu: cpuReport,
     };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The browser path against C by CPU per MB: on a machine whose cores are all busy (the source,
+ * sshd, Node and Chromium share them, C has them to itself) the MB/s ratio says how the CPU was
+ * shared; CPU per MB says what each path costs.
+ */
+function cpuComparison(rows: readonly PathFigures[]): string[] {
+  const browserPath = rows.find((f) => f.label.startsWith('Browser'));
+  const alone = rows.find((f) => f.label.startsWith('C '));
+  if (!browserPath?.cpu || !alone?.cpu) return [];
+  const perMb = (f: PathFigures, group?: 'Chromium renderer') =>
+    cpuMsPerMb(f.cpu, f.bytes, group) ?? Number.NaN;
+  const page = [perMb(browserPath, 'Chromium renderer'), perMb(alone, 'Chromium renderer')];
+  const all = [perMb(browserPath), perMb(alone)];
+  return [
+    `CPU per MB, browser mode vs C: Chromium renderer ${page[0]?.toFixed(0)} vs ${page[1]?.toFixed(0)} ms ` +
+      `(C/browser ${ratio(page[1] ?? Number.NaN, page[0])}); everything the path ran ` +
+      `${all[0]?.toFixed(0)} vs ${all[1]?.toFixed(0)} ms (C/browser ${ratio(all[1] ?? Number.NaN, all[0])})`,
+    '',
+  ];
 }
 
 /** Runs one step; a failure is recorded in the report and the next step still runs. */
@@ -511,8 +559,9 @@ async function commandPath(
       (setupSeconds ? ` (${mbPerS(bytes, wall).toFixed(1)} MB/s), flood ${sec(seconds)}` : '') +
       `; stdout → /dev/null, ${bytesExact(bytes)} bytes (computed)`,
     `  ${describeCpu(cpuReport)}`,
+    `  ${describeCpuPerMb(cpuReport, bytes)}`,
   );
-  return { label, bytes, seconds, memory: '' };
+  return { label, bytes, seconds, memory: '', cpu: cpuReport };
 }
 
 export async function benchTerminal(): Promise<BenchResult> {
@@ -679,6 +728,7 @@ export async function benchTerminal(): Promise<BenchResult> {
       }),
     ),
     '',
+    ...cpuComparison(rows),
     `(seconds of A and B: wall time minus OpenSSH setup; of the Node side: terminals.open → onExit; ` +
       `of browser mode: Enter → FLOOD-DONE on screen; of C: first write → last write parsed)`,
     `terminal benchmark took ${sec((now() - benchStarted) / 1000)}`,
