@@ -17,6 +17,9 @@
  *   once it ends it is reported once through `onOverlong` and counted in `overlongLines`.
  *
  * Work happens only when a line ends, so any chunking of the same text gives the same calls.
+ * An optional `onRawLine` sees each line first, uncleaned, as a range of the text it lies in (its
+ * trailing `\r`s excluded); when it returns true the line is taken, else it is cleaned and goes to
+ * `onLine` as usual. A parser uses it to read clean lines in place, without a substring per line.
  * Nothing here throws on any input (the callbacks may; callers guard their own handling).
  */
 
@@ -74,6 +77,12 @@ function overstrike(s: string): string {
 }
 
 /**
+ * A line before cleaning: `text.slice(start, end)`. Returns true when it was taken; false to have it
+ * cleaned and passed to `onLine`. It must take only lines that `cleanLine` leaves unchanged.
+ */
+export type RawLineTaker = (text: string, start: number, end: number) => boolean;
+
+/**
  * Splits a stream of text chunks into cleaned lines (see the module comment). `onLine` gets each
  * line without its terminator; `onOverlong` is called once per line longer than `maxLine`.
  */
@@ -88,6 +97,7 @@ export class LineSplitter {
     private readonly onLine: (line: string) => void,
     private readonly onOverlong: () => void,
     private readonly maxLine: number = MAX_LINE,
+    private readonly onRawLine?: RawLineTaker,
   ) {}
 
   /** Lines dropped so far for being longer than `maxLine`. */
@@ -119,14 +129,14 @@ export class LineSplitter {
         this.partial = '';
         this.partialClean = true;
         this.dropLine();
+      } else if (this.partial === '') {
+        this.emitRange(chunk, start, nl, chunkClean);
       } else {
-        const seg = chunk.slice(start, nl);
-        const raw = this.partial === '' ? seg : this.partial + seg;
+        const raw = this.partial + chunk.slice(start, nl);
         const clean = chunkClean && this.partialClean;
         this.partial = '';
         this.partialClean = true;
-        if (clean) this.onLine(raw);
-        else this.emit(raw);
+        this.emitRange(raw, 0, raw.length, clean);
       }
       start = nl + 1;
     }
@@ -150,7 +160,7 @@ export class LineSplitter {
       const last = this.partial;
       this.partial = '';
       this.partialClean = true;
-      this.emit(last);
+      this.emitRange(last, 0, last.length, false);
     }
   }
 
@@ -160,9 +170,15 @@ export class LineSplitter {
     this.onOverlong();
   }
 
-  private emit(raw: string): void {
-    let end = raw.length;
-    while (end > 0 && raw.charCodeAt(end - 1) === 13) end--;
-    this.onLine(cleanLine(end === raw.length ? raw : raw.slice(0, end)));
+  /**
+   * Emits the line `text[start, to)` (its terminator excluded). `clean`: it is known to hold no
+   * control character (then it has no `\r` either), so cleanLine is skipped.
+   */
+  private emitRange(text: string, start: number, to: number, clean: boolean): void {
+    let end = to;
+    while (end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (this.onRawLine !== undefined && this.onRawLine(text, start, end)) return;
+    const line = start === 0 && end === text.length ? text : text.slice(start, end);
+    this.onLine(clean ? line : cleanLine(line));
   }
 }

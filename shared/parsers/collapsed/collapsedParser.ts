@@ -20,6 +20,8 @@
  */
 import { splitFrameText } from '../pyspy/frameText';
 import { LineStreamParser } from '../lineStreamParser';
+import { CleanRanges } from '../cleanRanges';
+import { FrameTable } from './frameTable';
 import { StackSamplesBuilder, type StackFrame, type StackSamples } from './stackSamples';
 
 const SYNTHETIC = /^thread \(\d+\)(?:: |$)|^process \d+:"/;
@@ -53,30 +55,50 @@ function countOf(s: string, from: number, to: number): number {
   return Number(s.slice(from, to));
 }
 
-/** Splits `rest COUNT` at the last run of spaces: [rest end, count] or null. */
-function lastCount(s: string, end: number): [number, number] | null {
-  const sp = s.lastIndexOf(' ', end - 1);
-  if (sp < 0) return null;
+/**
+ * Splits `s[start, end)` (no spaces at either end) as `rest COUNT` at the last space: [rest end
+ * with its trailing spaces dropped, count], or null. Reads back at most 21 characters.
+ */
+function lastCount(s: string, start: number, end: number): [number, number] | null {
+  let sp = end - 1;
+  while (sp >= start && end - sp <= 21) {
+    const c = s.charCodeAt(sp);
+    if (c !== 46 && (c < 48 || c > 57)) break;
+    sp--;
+  }
+  if (sp < start || s.charCodeAt(sp) !== 32) return null;
   const n = countOf(s, sp + 1, end);
   if (Number.isNaN(n)) return null;
   let restEnd = sp;
-  while (restEnd > 0 && s.charCodeAt(restEnd - 1) === 32) restEnd--;
+  while (restEnd > start && s.charCodeAt(restEnd - 1) === 32) restEnd--;
   return [restEnd, n];
 }
 
 export class CollapsedStackParser extends LineStreamParser<StackSamples> {
   private readonly builder = new StackSamplesBuilder();
-  /** Frame text → id, looked up before the builder so a known frame costs no closure. */
-  private readonly known = new Map<string, number>();
+  /** Frame text → id, read from the line in place (see FrameTable). */
+  private readonly frames = new FrameTable();
+  private readonly clean = new CleanRanges();
   private mode: 'unknown' | 'plain' | 'diff' = 'unknown';
   private unparsed = 0;
+  /** `semiText.indexOf(';', semiFrom)` was `semiAt`: remembered, so no search rescans a line. */
+  private semiText = '';
+  private semiFrom = 0;
+  private semiAt = -1;
 
   snapshot(): StackSamples {
     return this.builder.build(this.mode === 'diff');
   }
 
   protected takeLine(l: string): void {
-    this.line(l);
+    this.line(l, 0, l.length);
+  }
+
+  /** A clean line is read where it lies in the chunk; others are cleaned first (takeLine). */
+  protected override takeRawLine(text: string, start: number, end: number): boolean {
+    if (!this.clean.isClean(text, start, end)) return false;
+    this.line(text, start, end);
+    return true;
   }
 
   protected takeOverlong(): void {
@@ -87,15 +109,18 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     return this.unparsed;
   }
 
-  private line(raw: string): void {
-    let end = raw.length;
-    while (end > 0 && raw.charCodeAt(end - 1) === 32) end--;
-    let start = 0;
-    while (start < end && raw.charCodeAt(start) === 32) start++;
-    if (start === end || raw.charCodeAt(start) === 35 /* # */) return;
-    const s = start === 0 && end === raw.length ? raw : raw.slice(start, end);
-    if (s.startsWith('py-spy> ')) return; // record's CLI chatter ("… Samples: 3771 Errors: 0")
-    const last = lastCount(s, s.length);
+  /** The clean line `s[from, to)`. */
+  private line(s: string, from: number, to: number): void {
+    let end = to;
+    while (end > from && s.charCodeAt(end - 1) === 32) end--;
+    let start = from;
+    while (start < end && s.charCodeAt(start) === 32) start++;
+    if (start === end) return;
+    const first = s.charCodeAt(start);
+    if (first === 35 /* # */) return;
+    // record's CLI chatter ("py-spy> Samples: 3771 Errors: 0")
+    if (first === 112 && end - start >= 8 && s.startsWith('py-spy> ', start)) return;
+    const last = lastCount(s, start, end);
     if (last === null) {
       this.unparsed++;
       return;
@@ -103,8 +128,8 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     let [restEnd, weight] = last;
     let weightB: number | undefined;
     if (this.mode !== 'plain') {
-      const prev = lastCount(s, restEnd);
-      if (prev !== null && prev[0] > 0) {
+      const prev = lastCount(s, start, restEnd);
+      if (prev !== null && prev[0] > start) {
         weightB = weight;
         [restEnd, weight] = prev;
         this.mode = 'diff';
@@ -113,7 +138,7 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
         return;
       } else this.mode = 'plain';
     }
-    const ids = this.frameIds(s, restEnd);
+    const ids = this.frameIds(s, start, restEnd);
     if (ids.length === 0) {
       this.unparsed++;
       return;
@@ -121,24 +146,33 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     this.builder.addStack(ids, weight, weightB);
   }
 
-  private frameIds(s: string, end: number): number[] {
+  private frameIds(s: string, start: number, end: number): number[] {
     const ids: number[] = [];
-    let from = 0;
+    let from = start;
     while (from <= end) {
-      let semi = s.indexOf(';', from);
+      let semi = this.nextSemicolon(s, from);
       if (semi < 0 || semi > end) semi = end;
       if (semi > from) {
-        const text = s.slice(from, semi);
-        let id = this.known.get(text);
-        if (id === undefined) {
+        let id = this.frames.find(s, from, semi);
+        if (id < 0) {
+          const text = s.slice(from, semi);
           id = this.builder.frameId(text, () => frameFromText(text));
-          this.known.set(text, id);
+          this.frames.add(text, id);
         }
         ids.push(id);
       }
       from = semi + 1;
     }
     return ids;
+  }
+
+  private nextSemicolon(s: string, from: number): number {
+    if (s !== this.semiText || from < this.semiFrom || (this.semiAt >= 0 && from > this.semiAt)) {
+      this.semiText = s;
+      this.semiFrom = from;
+      this.semiAt = s.indexOf(';', from);
+    }
+    return this.semiAt;
   }
 }
 
