@@ -39,6 +39,10 @@ const CHUNK_NEEDS_CLEANING = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
 /* eslint-enable no-control-regex */
 const NOT_BLANK = /[^ ]/;
 
+const UNKNOWN = 0;
+const CLEAN = 1;
+const DIRTY = 2;
+
 /**
  * What one line shows on a terminal: escape sequences and control characters removed, a tab as a
  * space, backspaces and lone `\r`s applied as overwrites (see the module comment). Idempotent.
@@ -91,6 +95,9 @@ export class LineSplitter {
   /** `partial` has no character cleanLine would change. */
   private partialClean = true;
   private discarding = false;
+  /** The chunk being pushed ('' at the end of the stream) and whether it needs no cleaning. */
+  private chunk = '';
+  private chunkClean = UNKNOWN;
   private overlong = 0;
 
   constructor(
@@ -122,7 +129,9 @@ export class LineSplitter {
   /** Consumes a chunk; calls back for every line it completes. */
   push(chunk: string): void {
     if (typeof chunk !== 'string' || chunk.length === 0) return;
-    const chunkClean = !CHUNK_NEEDS_CLEANING.test(chunk);
+    // Whether the chunk needs no cleaning: tested once, and only when a line is not taken raw.
+    this.chunk = chunk;
+    this.chunkClean = UNKNOWN;
     let start = 0;
     for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
       if (this.discarding || this.partial.length + (nl - start) > this.maxLine) {
@@ -130,16 +139,17 @@ export class LineSplitter {
         this.partialClean = true;
         this.dropLine();
       } else if (this.partial === '') {
-        this.emitRange(chunk, start, nl, chunkClean);
+        this.emitRange(chunk, start, nl, true);
       } else {
         const raw = this.partial + chunk.slice(start, nl);
-        const clean = chunkClean && this.partialClean;
+        const partialClean = this.partialClean;
         this.partial = '';
         this.partialClean = true;
-        this.emitRange(raw, 0, raw.length, clean);
+        this.emitRange(raw, 0, raw.length, partialClean);
       }
       start = nl + 1;
     }
+    this.chunk = ''; // not kept alive past this call
     if (this.discarding || start >= chunk.length) return;
     if (this.partial.length + (chunk.length - start) > this.maxLine) {
       // Too long already: keep nothing of it until its end.
@@ -147,8 +157,13 @@ export class LineSplitter {
       this.partialClean = true;
       this.discarding = true;
     } else {
-      this.partial += start === 0 ? chunk : chunk.slice(start);
-      this.partialClean = this.partialClean && chunkClean;
+      const tail = start === 0 ? chunk : chunk.slice(start);
+      this.partial += tail;
+      this.partialClean =
+        this.partialClean &&
+        (this.chunkClean === UNKNOWN
+          ? !CHUNK_NEEDS_CLEANING.test(tail)
+          : this.chunkClean === CLEAN);
     }
   }
 
@@ -171,14 +186,22 @@ export class LineSplitter {
   }
 
   /**
-   * Emits the line `text[start, to)` (its terminator excluded). `clean`: it is known to hold no
-   * control character (then it has no `\r` either), so cleanLine is skipped.
+   * Emits the line `text[start, to)` (its terminator excluded). `restClean`: the part of the line
+   * not from the current chunk, if any, needs no cleaning; with a chunk that needs none either, the
+   * line goes out as it is (it has no control character, so no `\r` either).
    */
-  private emitRange(text: string, start: number, to: number, clean: boolean): void {
+  private emitRange(text: string, start: number, to: number, restClean: boolean): void {
     let end = to;
     while (end > start && text.charCodeAt(end - 1) === 13) end--;
     if (this.onRawLine !== undefined && this.onRawLine(text, start, end)) return;
     const line = start === 0 && end === text.length ? text : text.slice(start, end);
-    this.onLine(clean ? line : cleanLine(line));
+    this.onLine(restClean && this.isChunkClean() ? line : cleanLine(line));
+  }
+
+  private isChunkClean(): boolean {
+    if (this.chunkClean === UNKNOWN) {
+      this.chunkClean = this.chunk !== '' && !CHUNK_NEEDS_CLEANING.test(this.chunk) ? CLEAN : DIRTY;
+    }
+    return this.chunkClean === CLEAN;
   }
 }

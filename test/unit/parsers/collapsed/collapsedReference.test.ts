@@ -77,7 +77,9 @@ const collapsedText = fc
     fc.tuple(
       fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...FRAMES) }, fc.constantFrom(...NOISE), fc.string({ maxLength: 4 })), { maxLength: 12 }),
       fc.array(fc.constantFrom(' 1', ' 7', ' 0.5', ' 3 4', '', ' x', '  2 '), { maxLength: 2 }),
-    ).map(([frames, counts]) => frames.join(';') + counts.join('')),
+      // Starts that decide a line alone until cleaning shows something else (`#…\r` is redrawn).
+      fc.constantFrom('', '', '', '#', '# x\r', 'py-spy> ', 'py-spy> \r', '\x1b[0m#', ' \t'),
+    ).map(([frames, counts, lead]) => lead + frames.join(';') + counts.join('')),
     { maxLength: 30 },
   )
   .map((lines) => lines.join('\n')); // prettier-ignore
