@@ -193,9 +193,13 @@ export class LineSplitter {
   private emitRange(text: string, start: number, to: number, restClean: boolean): void {
     let end = to;
     while (end > start && text.charCodeAt(end - 1) === 13) end--;
-    if (this.onRawLine !== undefined && this.onRawLine(text, start, end)) return;
-    const line = start === 0 && end === text.length ? text : text.slice(start, end);
-    this.onLine(restClean && this.isChunkClean() ? line : cleanLine(line));
+    if (this.onRawLine === undefined) {
+      const line = start === 0 && end === text.length ? text : text.slice(start, end);
+      this.onLine(restClean && this.isChunkClean() ? line : cleanLine(line));
+    } else if (!this.onRawLine(text, start, end)) {
+      // Most lines were taken raw: testing this one alone is cheaper than the whole chunk.
+      this.onLine(cleanLine(text.slice(start, end)));
+    }
   }
 
   private isChunkClean(): boolean {

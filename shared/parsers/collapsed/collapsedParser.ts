@@ -20,7 +20,7 @@
  */
 import { splitFrameText } from '../pyspy/frameText';
 import { LineStreamParser } from '../lineStreamParser';
-import { FrameTable } from './frameTable';
+import { TextTable } from '../textTable';
 import { StackSamplesBuilder, type StackFrame, type StackSamples } from './stackSamples';
 
 /* eslint-disable-next-line no-control-regex -- control characters are what it looks for */
@@ -79,8 +79,8 @@ function lastCount(s: string, start: number, end: number): [number, number] | nu
 
 export class CollapsedStackParser extends LineStreamParser<StackSamples> {
   private readonly builder = new StackSamplesBuilder();
-  /** Frame text → id, read from the line in place (see FrameTable). */
-  private readonly frames = new FrameTable();
+  /** Frame text → id, read from the line in place (see TextTable). */
+  private readonly frames = new TextTable();
   private mode: 'unknown' | 'plain' | 'diff' = 'unknown';
   private unparsed = 0;
   /** `semiText.indexOf(';', semiFrom)` was `semiAt`: remembered, so no search rescans a line. */

@@ -1,9 +1,9 @@
 /**
- * Frame text → frame id, looked up from a range of the text being parsed, so a frame seen before
- * costs no Map lookup on a fresh substring (V8 hashes and compares those through its runtime,
- * which was most of the parse time). A lookup hashes the range's length and a few of its
- * characters, then compares the whole range with the candidate's text, so equal ids always mean
- * equal texts; hash collisions only cost another comparison.
+ * Text → id (frame texts, for the collapsed and py-spy parsers), looked up from a range of the text
+ * being parsed, so a text seen before costs no Map lookup on a fresh substring (V8 hashes and
+ * compares those through its runtime, which was most of the parse time). A lookup hashes the
+ * range's length and a few of its characters, then compares the whole range with the candidate's
+ * text, so equal ids always mean equal texts; hash collisions only cost another comparison.
  */
 
 /** A hash of `s[a, b)` that depends on those characters only (all of them when short). */
@@ -36,7 +36,7 @@ function ownCopy(text: string): string {
   return text.length < 16 ? text : text.split('').join('');
 }
 
-export class FrameTable {
+export class TextTable {
   /** Open addressing: entry + 1, 0 when empty. */
   private slots = new Int32Array(1 << 10);
   private readonly texts: string[] = [];
