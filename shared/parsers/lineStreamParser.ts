@@ -15,7 +15,10 @@ export abstract class LineStreamParser<Model> implements StreamParser<Model> {
       (line) => this.readLine(line),
       () => this.takeOverlong(),
       maxLine,
-      (text, start, end) => this.readRawLine(text, start, end),
+      // Only parsers that read raw lines get the hook: the splitter cleans others chunk-wise.
+      this.takeRawLine === LineStreamParser.prototype.takeRawLine
+        ? undefined
+        : (text, start, end) => this.readRawLine(text, start, end),
     );
   }
 
