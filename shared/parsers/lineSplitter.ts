@@ -17,6 +17,9 @@
  *   once it ends it is reported once through `onOverlong` and counted in `overlongLines`.
  *
  * Work happens only when a line ends, so any chunking of the same text gives the same calls.
+ * An optional `onRawLine` sees each line first, uncleaned, as a range of the text it lies in (its
+ * trailing `\r`s excluded); when it returns true the line is taken, else it is cleaned and goes to
+ * `onLine` as usual. A parser uses it to read clean lines in place, without a substring per line.
  * Nothing here throws on any input (the callbacks may; callers guard their own handling).
  */
 
@@ -35,6 +38,10 @@ const NEEDS_CLEANING = /[\x00-\x1f\x7f-\x9f]/;
 const CHUNK_NEEDS_CLEANING = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
 /* eslint-enable no-control-regex */
 const NOT_BLANK = /[^ ]/;
+
+const UNKNOWN = 0;
+const CLEAN = 1;
+const DIRTY = 2;
 
 /**
  * What one line shows on a terminal: escape sequences and control characters removed, a tab as a
@@ -74,6 +81,12 @@ function overstrike(s: string): string {
 }
 
 /**
+ * A line before cleaning: `text.slice(start, end)`. Returns true when it was taken; false to have it
+ * cleaned and passed to `onLine`. It must take only lines that `cleanLine` leaves unchanged.
+ */
+export type RawLineTaker = (text: string, start: number, end: number) => boolean;
+
+/**
  * Splits a stream of text chunks into cleaned lines (see the module comment). `onLine` gets each
  * line without its terminator; `onOverlong` is called once per line longer than `maxLine`.
  */
@@ -82,12 +95,16 @@ export class LineSplitter {
   /** `partial` has no character cleanLine would change. */
   private partialClean = true;
   private discarding = false;
+  /** The chunk being pushed ('' at the end of the stream) and whether it needs no cleaning. */
+  private chunk = '';
+  private chunkClean = UNKNOWN;
   private overlong = 0;
 
   constructor(
     private readonly onLine: (line: string) => void,
     private readonly onOverlong: () => void,
     private readonly maxLine: number = MAX_LINE,
+    private readonly onRawLine?: RawLineTaker,
   ) {}
 
   /** Lines dropped so far for being longer than `maxLine`. */
@@ -112,24 +129,27 @@ export class LineSplitter {
   /** Consumes a chunk; calls back for every line it completes. */
   push(chunk: string): void {
     if (typeof chunk !== 'string' || chunk.length === 0) return;
-    const chunkClean = !CHUNK_NEEDS_CLEANING.test(chunk);
+    // Whether the chunk needs no cleaning: tested once, and only when a line is not taken raw.
+    this.chunk = chunk;
+    this.chunkClean = UNKNOWN;
     let start = 0;
     for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
       if (this.discarding || this.partial.length + (nl - start) > this.maxLine) {
         this.partial = '';
         this.partialClean = true;
         this.dropLine();
+      } else if (this.partial === '') {
+        this.emitRange(chunk, start, nl, true);
       } else {
-        const seg = chunk.slice(start, nl);
-        const raw = this.partial === '' ? seg : this.partial + seg;
-        const clean = chunkClean && this.partialClean;
+        const raw = this.partial + chunk.slice(start, nl);
+        const partialClean = this.partialClean;
         this.partial = '';
         this.partialClean = true;
-        if (clean) this.onLine(raw);
-        else this.emit(raw);
+        this.emitRange(raw, 0, raw.length, partialClean);
       }
       start = nl + 1;
     }
+    this.chunk = ''; // not kept alive past this call
     if (this.discarding || start >= chunk.length) return;
     if (this.partial.length + (chunk.length - start) > this.maxLine) {
       // Too long already: keep nothing of it until its end.
@@ -137,8 +157,13 @@ export class LineSplitter {
       this.partialClean = true;
       this.discarding = true;
     } else {
-      this.partial += start === 0 ? chunk : chunk.slice(start);
-      this.partialClean = this.partialClean && chunkClean;
+      const tail = start === 0 ? chunk : chunk.slice(start);
+      this.partial += tail;
+      this.partialClean =
+        this.partialClean &&
+        (this.chunkClean === UNKNOWN
+          ? !CHUNK_NEEDS_CLEANING.test(tail)
+          : this.chunkClean === CLEAN);
     }
   }
 
@@ -150,7 +175,7 @@ export class LineSplitter {
       const last = this.partial;
       this.partial = '';
       this.partialClean = true;
-      this.emit(last);
+      this.emitRange(last, 0, last.length, false);
     }
   }
 
@@ -160,9 +185,27 @@ export class LineSplitter {
     this.onOverlong();
   }
 
-  private emit(raw: string): void {
-    let end = raw.length;
-    while (end > 0 && raw.charCodeAt(end - 1) === 13) end--;
-    this.onLine(cleanLine(end === raw.length ? raw : raw.slice(0, end)));
+  /**
+   * Emits the line `text[start, to)` (its terminator excluded). `restClean`: the part of the line
+   * not from the current chunk, if any, needs no cleaning; with a chunk that needs none either, the
+   * line goes out as it is (it has no control character, so no `\r` either).
+   */
+  private emitRange(text: string, start: number, to: number, restClean: boolean): void {
+    let end = to;
+    while (end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (this.onRawLine === undefined) {
+      const line = start === 0 && end === text.length ? text : text.slice(start, end);
+      this.onLine(restClean && this.isChunkClean() ? line : cleanLine(line));
+    } else if (!this.onRawLine(text, start, end)) {
+      // Most lines were taken raw: testing this one alone is cheaper than the whole chunk.
+      this.onLine(cleanLine(text.slice(start, end)));
+    }
+  }
+
+  private isChunkClean(): boolean {
+    if (this.chunkClean === UNKNOWN) {
+      this.chunkClean = this.chunk !== '' && !CHUNK_NEEDS_CLEANING.test(this.chunk) ? CLEAN : DIRTY;
+    }
+    return this.chunkClean === CLEAN;
   }
 }

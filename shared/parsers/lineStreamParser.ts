@@ -15,6 +15,10 @@ export abstract class LineStreamParser<Model> implements StreamParser<Model> {
       (line) => this.readLine(line),
       () => this.takeOverlong(),
       maxLine,
+      // Only parsers that read raw lines get the hook: the splitter cleans others chunk-wise.
+      this.takeRawLine === LineStreamParser.prototype.takeRawLine
+        ? undefined
+        : (text, start, end) => this.readRawLine(text, start, end),
     );
   }
 
@@ -25,6 +29,16 @@ export abstract class LineStreamParser<Model> implements StreamParser<Model> {
     } catch {
       this.internal++;
       this.lineFailed();
+    }
+  }
+
+  private readRawLine(text: string, start: number, end: number): boolean {
+    try {
+      return this.takeRawLine(text, start, end);
+    } catch {
+      this.internal++;
+      this.lineFailed();
+      return true;
     }
   }
 
@@ -52,6 +66,13 @@ export abstract class LineStreamParser<Model> implements StreamParser<Model> {
 
   /** One whole, cleaned line. */
   protected abstract takeLine(line: string): void;
+  /**
+   * A line before cleaning, `text.slice(start, end)`: a parser may take it in place (return true)
+   * only if it holds nothing `cleanLine` would change; by default every line is cleaned first.
+   */
+  protected takeRawLine(_text: string, _start: number, _end: number): boolean {
+    return false;
+  }
   /** A line longer than the cap went by, unread. */
   protected abstract takeOverlong(): void;
   /** A line could not be handled (see `internalErrors`): by default, one more not understood. */

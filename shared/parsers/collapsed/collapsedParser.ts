@@ -20,7 +20,12 @@
  */
 import { splitFrameText } from '../pyspy/frameText';
 import { LineStreamParser } from '../lineStreamParser';
+import { TextTable } from '../textTable';
 import { StackSamplesBuilder, type StackFrame, type StackSamples } from './stackSamples';
+
+/* eslint-disable-next-line no-control-regex -- control characters are what it looks for */
+const NEEDS_CLEANING = /[\x00-\x1f\x7f-\x9f]/;
+const isClean = (text: string): boolean => !NEEDS_CLEANING.test(text);
 
 const SYNTHETIC = /^thread \(\d+\)(?:: |$)|^process \d+:"/;
 
@@ -53,30 +58,54 @@ function countOf(s: string, from: number, to: number): number {
   return Number(s.slice(from, to));
 }
 
-/** Splits `rest COUNT` at the last run of spaces: [rest end, count] or null. */
-function lastCount(s: string, end: number): [number, number] | null {
-  const sp = s.lastIndexOf(' ', end - 1);
-  if (sp < 0) return null;
+/**
+ * Splits `s[start, end)` (no spaces at either end) as `rest COUNT` at the last space: [rest end
+ * with its trailing spaces dropped, count], or null. Reads back at most 21 characters.
+ */
+function lastCount(s: string, start: number, end: number): [number, number] | null {
+  let sp = end - 1;
+  while (sp >= start && end - sp <= 21) {
+    const c = s.charCodeAt(sp);
+    if (c !== 46 && (c < 48 || c > 57)) break;
+    sp--;
+  }
+  if (sp < start || s.charCodeAt(sp) !== 32) return null;
   const n = countOf(s, sp + 1, end);
   if (Number.isNaN(n)) return null;
   let restEnd = sp;
-  while (restEnd > 0 && s.charCodeAt(restEnd - 1) === 32) restEnd--;
+  while (restEnd > start && s.charCodeAt(restEnd - 1) === 32) restEnd--;
   return [restEnd, n];
 }
 
 export class CollapsedStackParser extends LineStreamParser<StackSamples> {
   private readonly builder = new StackSamplesBuilder();
-  /** Frame text → id, looked up before the builder so a known frame costs no closure. */
-  private readonly known = new Map<string, number>();
+  /** Frame text → id, read from the line in place (see TextTable). */
+  private readonly frames = new TextTable();
   private mode: 'unknown' | 'plain' | 'diff' = 'unknown';
   private unparsed = 0;
+  /** `semiText.indexOf(';', semiFrom)` was `semiAt`: remembered, so no search rescans a line. */
+  private semiText = '';
+  private semiFrom = 0;
+  private semiAt = -1;
+  /** Scratch of findFrames: each frame's id (-1: new) and its range in the line. */
+  private readonly found: number[] = [];
+  private readonly ranges: number[] = [];
 
   snapshot(): StackSamples {
     return this.builder.build(this.mode === 'diff');
   }
 
   protected takeLine(l: string): void {
-    this.line(l);
+    this.line(l, 0, l.length, false);
+  }
+
+  /**
+   * A line read where it lies in the chunk, when it provably needs no cleaning: every frame in it
+   * is one seen before (stored texts are clean) or has no control character, and the rest is
+   * spaces, `;` and digits. Anything else goes to takeLine cleaned; nothing changes before that.
+   */
+  protected override takeRawLine(s: string, start: number, end: number): boolean {
+    return this.line(s, start, end, true);
   }
 
   protected takeOverlong(): void {
@@ -87,58 +116,99 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     return this.unparsed;
   }
 
-  private line(raw: string): void {
-    let end = raw.length;
-    while (end > 0 && raw.charCodeAt(end - 1) === 32) end--;
-    let start = 0;
-    while (start < end && raw.charCodeAt(start) === 32) start++;
-    if (start === end || raw.charCodeAt(start) === 35 /* # */) return;
-    const s = start === 0 && end === raw.length ? raw : raw.slice(start, end);
-    if (s.startsWith('py-spy> ')) return; // record's CLI chatter ("… Samples: 3771 Errors: 0")
-    const last = lastCount(s, s.length);
-    if (last === null) {
-      this.unparsed++;
-      return;
-    }
+  /**
+   * The line `s[from, to)`. `raw`: it was not cleaned, so anything that might read differently once
+   * cleaned returns false before changing anything; true when the line was taken.
+   */
+  private line(s: string, from: number, to: number, raw: boolean): boolean {
+    let end = to;
+    while (end > from && s.charCodeAt(end - 1) === 32) end--;
+    let start = from;
+    while (start < end && s.charCodeAt(start) === 32) start++;
+    if (start === end) return true;
+    const first = s.charCodeAt(start);
+    if (first === 35 /* # */) return !raw;
+    // record's CLI chatter ("py-spy> Samples: 3771 Errors: 0")
+    if (first === 112 && end - start >= 8 && s.startsWith('py-spy> ', start)) return !raw;
+    const last = lastCount(s, start, end);
+    if (last === null) return this.notUnderstood(raw);
     let [restEnd, weight] = last;
     let weightB: number | undefined;
-    if (this.mode !== 'plain') {
-      const prev = lastCount(s, restEnd);
-      if (prev !== null && prev[0] > 0) {
+    let mode = this.mode;
+    if (mode !== 'plain') {
+      const prev = lastCount(s, start, restEnd);
+      if (prev !== null && prev[0] > start) {
         weightB = weight;
         [restEnd, weight] = prev;
-        this.mode = 'diff';
-      } else if (this.mode === 'diff') {
-        this.unparsed++;
-        return;
-      } else this.mode = 'plain';
+        mode = 'diff';
+      } else if (mode === 'diff') {
+        return this.notUnderstood(raw);
+      } else mode = 'plain';
     }
-    const ids = this.frameIds(s, restEnd);
-    if (ids.length === 0) {
-      this.unparsed++;
-      return;
-    }
-    this.builder.addStack(ids, weight, weightB);
+    const n = this.findFrames(s, start, restEnd, raw);
+    if (n < 0) return false;
+    this.mode = mode;
+    if (n === 0) return this.notUnderstood(false);
+    this.builder.addStack(this.frameIds(s, n), weight, weightB);
+    return true;
   }
 
-  private frameIds(s: string, end: number): number[] {
-    const ids: number[] = [];
-    let from = 0;
-    while (from <= end) {
-      let semi = s.indexOf(';', from);
+  /** Counts a line not understood, unless it is raw (then the cleaned line decides). */
+  private notUnderstood(raw: boolean): boolean {
+    if (raw) return false;
+    this.unparsed++;
+    return true;
+  }
+
+  /**
+   * Looks up the frames of `s[start, end)` into `found`/`ranges` (id, or -1 for a frame not seen
+   * before); returns how many, or -1 when `raw` and a new frame holds a control character.
+   */
+  private findFrames(s: string, start: number, end: number, raw: boolean): number {
+    let n = 0;
+    for (let from = start; from <= end;) {
+      let semi = this.nextSemicolon(s, from);
       if (semi < 0 || semi > end) semi = end;
       if (semi > from) {
-        const text = s.slice(from, semi);
-        let id = this.known.get(text);
-        if (id === undefined) {
-          id = this.builder.frameId(text, () => frameFromText(text));
-          this.known.set(text, id);
-        }
-        ids.push(id);
+        const id = this.frames.find(s, from, semi);
+        if (id < 0 && raw && !isClean(s.slice(from, semi))) return -1;
+        this.found[n] = id;
+        this.ranges[2 * n] = from;
+        this.ranges[2 * n + 1] = semi;
+        n++;
       }
       from = semi + 1;
     }
+    return n;
+  }
+
+  /** The ids of the `n` frames findFrames found, new frames added in order of appearance. */
+  private frameIds(s: string, n: number): number[] {
+    const ids = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      let id = this.found[i] as number;
+      if (id < 0) {
+        const from = this.ranges[2 * i] as number;
+        const to = this.ranges[2 * i + 1] as number;
+        id = this.frames.find(s, from, to); // an earlier frame of this line may be the same
+        if (id < 0) {
+          const text = s.slice(from, to);
+          id = this.builder.frameId(text, () => frameFromText(text));
+          this.frames.add(text, id);
+        }
+      }
+      ids[i] = id;
+    }
     return ids;
+  }
+
+  private nextSemicolon(s: string, from: number): number {
+    if (s !== this.semiText || from < this.semiFrom || (this.semiAt >= 0 && from > this.semiAt)) {
+      this.semiText = s;
+      this.semiFrom = from;
+      this.semiAt = s.indexOf(';', from);
+    }
+    return this.semiAt;
   }
 }
 

@@ -29,6 +29,7 @@ import {
 import { looksNative, splitFrameText } from './frameText';
 import { PySpyMessages } from './pyspyMessages';
 import { LineStreamParser } from '../lineStreamParser';
+import { TextTable } from '../textTable';
 import { parseUnsigned } from '../top/topValues';
 
 const PROCESS = /^Process (\d+): ?(.*)$/;
@@ -51,6 +52,9 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
   private runs = 0;
   private readonly messages = new PySpyMessages(this.model.errors, this.model.warnings);
   private unparsed = 0;
+  /** Frame texts read before (cleaned, trimmed) → index in `known`: read again in place. */
+  private readonly frameTexts = new TextTable();
+  private readonly known: Readonly<PyFrame>[] = [];
 
   protected override streamEnded(): void {
     this.messages.flush();
@@ -65,6 +69,25 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
 
   protected takeLine(l: string): void {
     this.line(l);
+  }
+
+  /**
+   * The common line, a frame of the open thread (`    fn (file:12)`), read in place when its text
+   * (after the indent, up to a closing `)`) is one read before through takeLine: it then means the
+   * same here, as nothing else that decides it (the thread, no locals or message open) differs.
+   */
+  protected override takeRawLine(s: string, start: number, end: number): boolean {
+    if (this.thread === null || this.section !== 0 || this.messages.open) return false;
+    let at = start;
+    while (at < end && s.charCodeAt(at) === 32) at++;
+    if (at === start || s.charCodeAt(end - 1) !== 41 /* ) */) return false;
+    const k = this.known[this.frameTexts.find(s, at, end)];
+    if (k === undefined) return false;
+    const frame: PyFrame = { function: k.function, file: k.file, line: k.line };
+    if (k.native === true) frame.native = true;
+    this.thread.frames.push(frame);
+    this.frame = frame;
+    return true;
   }
 
   protected takeOverlong(): void {
@@ -122,6 +145,10 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
     if (parts === null || this.thread === null) return false;
     const frame: PyFrame = { function: parts.function, file: parts.file, line: parts.line };
     if (looksNative(parts)) frame.native = true;
+    if (body.charCodeAt(body.length - 1) === 41 && this.frameTexts.find(body, 0, body.length) < 0) {
+      this.frameTexts.add(body, this.known.length);
+      this.known.push({ ...frame });
+    }
     this.thread.frames.push(frame);
     this.frame = frame;
     this.section = 0;

@@ -33,6 +33,11 @@ export class PySpyMessages {
     private readonly warnings: string[],
   ) {}
 
+  /** An error report is open: indented lines may be part of it. */
+  get open(): boolean {
+    return this.part !== 'none';
+  }
+
   /** Whether an error report is open (its text is not in `errors` yet). */
   get pending(): string | null {
     return this.part === 'none' ? null : this.text();
