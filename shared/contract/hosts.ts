@@ -22,19 +22,35 @@ const UserName = z
     'user: letters, digits, ".", "_", "-", "@" only, not starting with "-" or "@"',
   );
 
+const HostIdString = z.string().regex(/^h_[a-z0-9]{6,32}$/);
+const Port = z.number().int().min(1).max(65535);
+const KeyPath = z.string().min(1).max(4096);
+
+/** One jump host (ProxyJump hop): a saved profile, or an address with its own user and key. */
+export const JumpHop = z.union([
+  z.object({ hostId: HostIdString }).strict(),
+  z.object({ host: HostName, port: Port.default(22), user: UserName, keyPath: KeyPath }).strict(),
+]);
+export type JumpHop = z.input<typeof JumpHop>;
+
+/** A bound on the chain a profile can ask for; real chains have one to three hops. */
+const MAX_JUMP_HOPS = 8;
+
 export const HostInput = z.object({
   label: z.string().max(80).optional(),
   host: HostName,
-  port: z.number().int().min(1).max(65535).default(22),
+  port: Port.default(22),
   user: UserName,
-  keyPath: z.string().min(1).max(4096),
+  keyPath: KeyPath,
+  /** Jump hosts, nearest first (ProxyJump order); absent in hosts files older than this field. */
+  jump: z.array(JumpHop).min(1).max(MAX_JUMP_HOPS).optional(),
 });
 export type HostInput = z.input<typeof HostInput>;
 
 export const HostProfile = HostInput.extend({
-  id: z.string().regex(/^h_[a-z0-9]{6,32}$/),
+  id: HostIdString,
   label: z.string().max(80),
-  port: z.number().int().min(1).max(65535),
+  port: Port,
 });
 export type HostProfile = z.infer<typeof HostProfile>;
 

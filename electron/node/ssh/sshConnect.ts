@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Algorithms, Client, HostVerifier } from 'ssh2';
 
 import ssh2 from './ssh2';
@@ -56,7 +57,12 @@ function hostKeyOrder(knownTypes: string[]): Algorithms['serverHostKey'] {
  * Opens an authenticated SSH connection. The host key is checked against known_hosts inside
  * the handshake, before the client sends any credential: ssh2 calls hostVerifier first.
  */
-export async function connectSsh(target: ConnectTarget, deps: ConnectDeps): Promise<Client> {
+export async function connectSsh(
+  target: ConnectTarget,
+  deps: ConnectDeps,
+  /** A stream to speak SSH over instead of a TCP socket: a jump host's forwarded channel. */
+  sock?: Readable,
+): Promise<Client> {
   const where = hostPattern(target.host, target.port);
   const key = await loadPrivateKey(target.keyPath, deps.askPassphrase);
   const knownTypes = await deps.knownHosts.knownKeyTypes(target.host, target.port);
@@ -163,6 +169,7 @@ export async function connectSsh(target: ConnectTarget, deps: ConnectDeps): Prom
 
     armTimer();
     client.connect({
+      ...(sock ? { sock } : {}),
       host: target.host,
       port: target.port,
       username: target.user,
