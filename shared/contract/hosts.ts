@@ -41,7 +41,15 @@ export const HostInput = z.object({
   host: HostName,
   port: Port.default(22),
   user: UserName,
-  keyPath: KeyPath,
+  /** Absent for a host reached with the ssh-agent's keys only. */
+  keyPath: KeyPath.optional(),
+  /**
+   * The ssh-agent (SSH_AUTH_SOCK): true = its keys are offered first and it must be there;
+   * false = never used; absent = used when SSH_AUTH_SOCK is set.
+   */
+  agent: z.boolean().optional(),
+  /** As OpenSSH's IdentitiesOnly: of the agent's keys, offer only the one matching keyPath. */
+  identitiesOnly: z.boolean().optional(),
   /** Jump hosts, nearest first (ProxyJump order); absent in hosts files older than this field. */
   jump: z.array(JumpHop).min(1).max(MAX_JUMP_HOPS).optional(),
 });

@@ -29,10 +29,12 @@ export class TestWorkbench {
   readonly events: { name: EventName; payload: unknown }[] = [];
   answers: PromptAnswers = {};
 
-  constructor(handshakeTimeoutMs?: number) {
+  /** `agentSocket`: the ssh-agent the workbench may use; none unless given (SSH_AUTH_SOCK is ignored). */
+  constructor(handshakeTimeoutMs?: number, agentSocket?: string) {
     this.workbench = createWorkbench({
       dataDir: this.dataDir,
       trustedKnownHosts: [],
+      agentSocket: agentSocket ?? null,
       ...(handshakeTimeoutMs ? { handshakeTimeoutMs } : {}),
     });
     this.workbench.events.attach((name, payload) => {
@@ -56,13 +58,15 @@ export class TestWorkbench {
 
   addHost(
     lab: { host: string; port: number; user: string },
-    keyPath: string,
+    keyPath: string | undefined,
+    more: { agent?: boolean; identitiesOnly?: boolean } = {},
   ): Promise<HostProfile> {
     return this.workbench.handlers['hosts.save']({
       host: lab.host,
       port: lab.port,
       user: lab.user,
-      keyPath,
+      ...(keyPath !== undefined ? { keyPath } : {}),
+      ...more,
     });
   }
 

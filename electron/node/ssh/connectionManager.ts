@@ -28,6 +28,8 @@ export class ConnectionManager {
     private readonly prompts: PromptBroker,
     private readonly emit: EventSink,
     private readonly handshakeTimeoutMs?: number,
+    /** The ssh-agent socket offered to hosts that allow it (SSH_AUTH_SOCK in the app). */
+    private readonly agentSocket?: string,
   ) {}
 
   async connect(hostId: string): Promise<ConnectionInfo> {
@@ -43,7 +45,7 @@ export class ConnectionManager {
     this.update(connection, {});
     try {
       const jumps = await this.jumpTargets(host);
-      const client = await connectThrough(jumps, host, {
+      const client = await connectThrough(jumps, this.withAgent(host), {
         knownHosts: this.knownHosts,
         handshakeTimeoutMs: this.handshakeTimeoutMs,
         askHostKey: async (request) => {
@@ -136,6 +138,32 @@ export class ConnectionManager {
       }
     }
     return targets;
+  }
+
+  /** The connect target with the agent socket where the profile allows the agent. */
+  private withAgent(host: {
+    host: string;
+    port: number;
+    user: string;
+    keyPath?: string;
+    agent?: boolean;
+    identitiesOnly?: boolean;
+  }): ConnectTarget {
+    const where = `${host.user}@${host.host}:${host.port}`;
+    if (host.agent === true && !this.agentSocket) {
+      throw new SshConnectError(
+        'auth',
+        `${where} is set to use the ssh-agent, but SSH_AUTH_SOCK is not set for this app.`,
+      );
+    }
+    return {
+      host: host.host,
+      port: host.port,
+      user: host.user,
+      ...(host.keyPath !== undefined ? { keyPath: host.keyPath } : {}),
+      ...(host.agent !== false && this.agentSocket ? { agentSocket: this.agentSocket } : {}),
+      ...(host.identitiesOnly ? { identitiesOnly: true } : {}),
+    };
   }
 
   private async countCores(client: Client): Promise<number | null> {

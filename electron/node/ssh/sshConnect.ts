@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Algorithms, Client, HostVerifier } from 'ssh2';
+import type { Algorithms, AnyAuthMethod, AuthHandlerMiddleware, Client, HostVerifier } from 'ssh2';
 
 import ssh2 from './ssh2';
 import { SshConnectError, explainSsh2Error } from './connectErrors';
@@ -10,13 +10,19 @@ import {
   keyTypeOfBlob,
   type KnownHosts,
 } from './knownHosts';
+import { agentFor } from './agentAuth';
 import { loadPrivateKey, type AskPassphrase } from './privateKey';
 
 export interface ConnectTarget {
   host: string;
   port: number;
   user: string;
-  keyPath: string;
+  /** Tried after the agent's keys; absent for an agent-only host. */
+  keyPath?: string;
+  /** An ssh-agent socket whose keys are offered first (SSH_AUTH_SOCK). */
+  agentSocket?: string;
+  /** Offer only the agent key that matches keyPath, as OpenSSH's IdentitiesOnly. */
+  identitiesOnly?: boolean;
 }
 
 export interface ConnectDeps {
@@ -64,7 +70,25 @@ export async function connectSsh(
   sock?: Readable,
 ): Promise<Client> {
   const where = hostPattern(target.host, target.port);
-  const key = await loadPrivateKey(target.keyPath, deps.askPassphrase);
+  const { keyPath, agentSocket } = target;
+  if (keyPath === undefined && agentSocket === undefined) {
+    throw new SshConnectError(
+      'key-file',
+      `${where}: no key file is set and no ssh-agent is available (SSH_AUTH_SOCK is not set).`,
+    );
+  }
+  // Without an agent the key file is the only way in: read it (and ask its passphrase) up
+  // front, as before. With one, it is read only if the agent's keys are refused.
+  const preloaded =
+    keyPath !== undefined && agentSocket === undefined
+      ? await loadPrivateKey(keyPath, deps.askPassphrase)
+      : undefined;
+  const agent = agentSocket
+    ? await agentFor(agentSocket, keyPath, target.identitiesOnly === true)
+    : undefined;
+  const offered = [agent?.offered, keyPath === undefined ? undefined : `key file ${keyPath}`]
+    .filter((what) => what !== undefined)
+    .join(', then ');
   const knownTypes = await deps.knownHosts.knownKeyTypes(target.host, target.port);
   // ssh2 is CommonJS: native ESM sees only its default export.
   const client = new ssh2.Client();
@@ -73,6 +97,7 @@ export async function connectSsh(
   return new Promise<Client>((resolve, reject) => {
     let settled = false;
     let hostKeyFailure: SshConnectError | undefined;
+    let agentProblem: string | undefined;
     let timer: NodeJS.Timeout | undefined;
 
     const finish = (error: SshConnectError | null) => {
@@ -156,8 +181,51 @@ export async function connectSsh(
       );
     };
 
+    // Each method in turn, asked for only when the one before it was refused.
+    const steps: (() => Promise<AnyAuthMethod>)[] = [];
+    const username = target.user;
+    if (agent) steps.push(async () => ({ type: 'agent', username, agent: agent.agent }));
+    if (keyPath !== undefined) {
+      steps.push(async () => {
+        clearTimeout(timer); // the passphrase prompt waits for the user
+        const key = preloaded ?? (await loadPrivateKey(keyPath, deps.askPassphrase));
+        armTimer();
+        return {
+          type: 'publickey',
+          username,
+          key: key.data,
+          ...(key.passphrase !== undefined ? { passphrase: key.passphrase } : {}),
+        };
+      });
+    }
+    const authHandler: AuthHandlerMiddleware = (_methodsLeft, _partialSuccess, next) => {
+      const step = steps.shift();
+      if (!step) {
+        const agentNote = agentProblem ? ` (ssh-agent: ${agentProblem}.)` : '';
+        finish(
+          new SshConnectError(
+            'auth',
+            `${where} refused to log in user "${username}" with ${offered}: the key is not authorized for that user, or the user does not exist.${agentNote}`,
+          ),
+        );
+        return;
+      }
+      step().then(next, (error: unknown) =>
+        finish(
+          error instanceof SshConnectError
+            ? error
+            : new SshConnectError('key-file', `${where}: ${String(error)}`),
+        ),
+      );
+    };
+
     client.once('ready', () => finish(null));
     client.on('error', (error: Error & { level?: string; code?: string }) => {
+      // An agent that cannot be reached or refuses to sign: ssh2 goes on to the next method.
+      if (error.level === 'agent') {
+        agentProblem = error.message;
+        return;
+      }
       finish(hostKeyFailure ?? explainSsh2Error(error, where, target.user));
     });
     client.once('close', () => {
@@ -173,14 +241,13 @@ export async function connectSsh(
       host: target.host,
       port: target.port,
       username: target.user,
-      privateKey: key.data,
-      ...(key.passphrase !== undefined ? { passphrase: key.passphrase } : {}),
+      authHandler,
       hostVerifier,
       algorithms: { serverHostKey: hostKeyOrder(knownTypes) },
       readyTimeout: SSH2_READY_TIMEOUT_MS,
       keepaliveInterval: 15_000,
       keepaliveCountMax: 4,
-      // Only the key the user chose: no agent, no password, no keyboard-interactive fallback.
+      // Only the agent and the key the user chose: no password, no keyboard-interactive fallback.
       tryKeyboard: false,
     });
   });
