@@ -29,7 +29,15 @@ const KeyPath = z.string().min(1).max(4096);
 /** One jump host (ProxyJump hop): a saved profile, or an address with its own user and key. */
 export const JumpHop = z.union([
   z.object({ hostId: HostIdString }).strict(),
-  z.object({ host: HostName, port: Port.default(22), user: UserName, keyPath: KeyPath }).strict(),
+  z
+    .object({
+      host: HostName,
+      port: Port.default(22),
+      user: UserName,
+      keyPath: KeyPath.optional(),
+      identitiesOnly: z.boolean().optional(),
+    })
+    .strict(),
 ]);
 export type JumpHop = z.input<typeof JumpHop>;
 
@@ -50,6 +58,8 @@ export const HostInput = z.object({
   agent: z.boolean().optional(),
   /** As OpenSSH's IdentitiesOnly: of the agent's keys, offer only the one matching keyPath. */
   identitiesOnly: z.boolean().optional(),
+  /** The `~/.ssh/config` alias this profile was imported from (resolved with `ssh -G`). */
+  sshAlias: z.string().max(255).optional(),
   /** Jump hosts, nearest first (ProxyJump order); absent in hosts files older than this field. */
   jump: z.array(JumpHop).min(1).max(MAX_JUMP_HOPS).optional(),
 });
@@ -71,4 +81,14 @@ export const hostsRequests = {
     output: HostProfile,
   },
   'hosts.remove': { input: HostId, output: z.object({ removed: z.boolean() }) },
+  /** Saves a profile for every non-wildcard Host of ~/.ssh/config, each resolved with ssh -G. */
+  'hosts.importSshConfig': {
+    input: z.object({ allowMatchExec: z.boolean().optional() }),
+    output: z.object({
+      imported: z.array(HostProfile),
+      failed: z.array(
+        z.object({ alias: z.string(), error: z.string(), needsConsent: z.boolean() }),
+      ),
+    }),
+  },
 } as const;

@@ -30,11 +30,12 @@ export class TestWorkbench {
   answers: PromptAnswers = {};
 
   /** `agentSocket`: the ssh-agent the workbench may use; none unless given (SSH_AUTH_SOCK is ignored). */
-  constructor(handshakeTimeoutMs?: number, agentSocket?: string) {
+  constructor(handshakeTimeoutMs?: number, agentSocket?: string, sshConfigFile?: string) {
     this.workbench = createWorkbench({
       dataDir: this.dataDir,
       trustedKnownHosts: [],
       agentSocket: agentSocket ?? null,
+      ...(sshConfigFile ? { sshConfigFile } : {}),
       ...(handshakeTimeoutMs ? { handshakeTimeoutMs } : {}),
     });
     this.workbench.events.attach((name, payload) => {

@@ -160,6 +160,44 @@ describe('a target only a jump host can reach', () => {
     );
   });
 
+  it('imports the chain from an ssh config (ProxyJump of a ProxyJump) and connects through it', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    const entry = (alias: string, lab: LabSshd, more: string[]): string[] => [
+      `Host ${alias}`,
+      `  HostName ${lab.host}`,
+      `  Port ${lab.port}`,
+      `  User ${lab.user}`,
+      `  IdentityFile ${lab.keys.ed25519}`,
+      ...more,
+    ];
+    const config = join(jump1().dir, 'ssh_config');
+    writeFileSync(
+      config,
+      [
+        ...entry('wb-jump1', jump1(), []),
+        ...entry('wb-jump2', jump2(), ['  ProxyJump wb-jump1']),
+        ...entry('wb-target', target(), ['  ProxyJump wb-jump2']),
+        'Host *.wild',
+        '  User nobody',
+        '',
+      ].join('\n'),
+    );
+    bench = new TestWorkbench(undefined, undefined, config);
+    const result = await bench.workbench.handlers['hosts.importSshConfig']({});
+    expect(result.failed).toEqual([]);
+    expect(result.imported.map((p) => p.label)).toEqual(['wb-jump1', 'wb-jump2', 'wb-target']);
+    const imported = result.imported[2] as HostProfile;
+    expect(imported.jump).toEqual([hop(jump1()), hop(jump2())]);
+
+    const info = await bench.connect(imported, { hostKey: true });
+    expect(info.state).toBe('connected');
+    expect(bench.prompts).toHaveLength(3);
+
+    const again = await bench.workbench.handlers['hosts.importSshConfig']({});
+    expect(again.imported.map((p) => p.id)).toEqual(result.imported.map((p) => p.id));
+    expect(await bench.workbench.handlers['hosts.list']({})).toHaveLength(3);
+  });
+
   it('sends nothing to a target whose host key is rejected', async (context) => {
     if (skipUnlessNamespaces(context)) return;
     bench = new TestWorkbench();
@@ -176,7 +214,11 @@ describe('a target only a jump host can reach', () => {
       /^Target \S+@\[10\.231\.\d+\.10\]:2203 \(through 2 jump hosts\): /,
     );
     expect(bench.prompts).toHaveLength(1);
-    const log = await waitForLog(target(), /Connection (closed|reset)/, logFrom);
+    const log = await waitForLog(
+      target(),
+      /Connection (closed|reset)|Disconnected|disconnect/,
+      logFrom,
+    );
     expect(log).toMatch(/Connection from 10\.231\.\d+\.9/);
     expect(log).not.toMatch(/publickey|Accepted|Failed/);
   });

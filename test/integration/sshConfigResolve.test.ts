@@ -4,7 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSshConfig } from '../../electron/node/ssh/sshConfigImport';
 import { resolveSshAlias } from '../../electron/node/ssh/sshConfigResolve';
+import { HostStore } from '../../electron/node/store/hostStore';
 
 let dir: string;
 let main: string;
@@ -123,5 +125,38 @@ describe('resolving an alias with ssh -G', () => {
   it('says so when the config file named does not exist', async () => {
     const missing = await resolveSshAlias('x', { configFile: join(dir, 'nope') });
     expect(!missing.ok && missing.error).toMatch(/Cannot read ssh config .*nope/);
+  });
+});
+
+describe('importing the hosts of an ssh config', () => {
+  it('imports named hosts only, and none of a Match exec config until the user agrees', async () => {
+    const store = new HostStore(join(dir, 'hosts-import.json'));
+    const plain = await importSshConfig(store, { configFile: main });
+    // web? and *.corp are patterns, not hosts; db.corp's ProxyJump names hosts ssh resolves too.
+    expect(plain.imported.map((h) => h.sshAlias)).toEqual(['db.corp']);
+    expect(plain.imported[0]?.jump).toEqual([
+      { host: 'bastion.corp', port: 2200, user: 'ops' },
+      { host: 'jump2', port: 22, user: expect.any(String) },
+    ]);
+
+    const marker = join(dir, 'import-exec-ran');
+    const withExec = write(join(dir, 'config-import-exec'), [
+      'Host app1 app2',
+      '  HostName 10.1.1.1',
+      `Match exec "touch ${marker}"`,
+      '  User ops',
+    ]);
+    const refused = await importSshConfig(store, { configFile: withExec });
+    expect(refused.imported).toEqual([]);
+    expect(refused.failed.map((f) => [f.alias, f.needsConsent])).toEqual([
+      ['app1', true],
+      ['app2', true],
+    ]);
+    expect(existsSync(marker)).toBe(false);
+    const allowed = await importSshConfig(store, { configFile: withExec, allowMatchExec: true });
+    expect(allowed.imported.map((h) => `${h.user}@${h.host}`)).toEqual([
+      'ops@10.1.1.1',
+      'ops@10.1.1.1',
+    ]);
   });
 });

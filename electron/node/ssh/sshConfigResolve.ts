@@ -6,7 +6,7 @@ import {
   parseSshG,
   type ResolvedSshHost,
 } from '../../../shared/sshConfig/sshG';
-import { scanForMatchExec } from './matchExecScan';
+import { scanSshConfig } from './sshConfigScan';
 
 const SYSTEM_CONFIG = '/etc/ssh/ssh_config';
 const SSH_G_TIMEOUT_MS = 5_000;
@@ -16,6 +16,9 @@ export interface ResolveOptions {
   configFile?: string;
   /** The user agreed that `Match exec` commands in their config may run for this alias. */
   allowMatchExec?: boolean;
+  /** Log in as this user / on this port, as `ssh -l` and `-p` (a ProxyJump hop's own). */
+  user?: string;
+  port?: number;
   /** The ssh client to run (default: `ssh` on PATH). */
   sshBinary?: string;
 }
@@ -64,6 +67,17 @@ export async function resolveSshAlias(
 ): Promise<ResolveResult> {
   const problem = aliasProblem(alias);
   if (problem) return { ok: false, alias, error: problem };
+  const { user, port } = options;
+  if (user !== undefined && !/^[A-Za-z0-9._][A-Za-z0-9._@-]*$/.test(user)) {
+    return {
+      ok: false,
+      alias,
+      error: `The user "${user}" for ${alias} is not a valid login name.`,
+    };
+  }
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    return { ok: false, alias, error: `The port ${port} for ${alias} is not a port.` };
+  }
 
   const files = options.configFile
     ? [options.configFile]
@@ -72,7 +86,7 @@ export async function resolveSshAlias(
     for (const file of files) {
       const base = file === SYSTEM_CONFIG ? '/etc/ssh' : join(homedir(), '.ssh');
       // The default files may simply not exist; a file named with -F must.
-      const scan = await scanForMatchExec(file, base, !options.configFile);
+      const scan = await scanSshConfig(file, base, !options.configFile);
       if (!scan.ok) return { ok: false, alias, error: scan.error };
       if (scan.matchExec) {
         const { file: where, line } = scan.matchExec;
@@ -88,7 +102,14 @@ export async function resolveSshAlias(
     }
   }
 
-  const args = ['-G', ...(options.configFile ? ['-F', options.configFile] : []), '--', alias];
+  const args = [
+    '-G',
+    ...(options.configFile ? ['-F', options.configFile] : []),
+    ...(user !== undefined ? ['-l', user] : []),
+    ...(port !== undefined ? ['-p', String(port)] : []),
+    '--',
+    alias,
+  ];
   const run = await runSshG(options.sshBinary ?? 'ssh', args);
   if (run.error) {
     const said = run.stderr.trim().split('\n').slice(0, 3).join(' ');
