@@ -1,0 +1,62 @@
+// "Import from ~/.ssh/config" in the hosts list: hosts resolved by ssh -G, the jump chain shown,
+// and a config with Match exec imported only after the user agrees.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { WebApp, watchForFatalErrors } from './webApp';
+
+let app: WebApp;
+const dir = mkdtempSync(join(tmpdir(), 'wb-e2e-sshcfg-'));
+const marker = join(dir, 'match-exec-ran');
+const config = join(dir, 'ssh_config');
+
+test.beforeAll(async () => {
+  writeFileSync(
+    config,
+    [
+      'Host bastion',
+      '  HostName 10.20.0.1',
+      '  User ops',
+      'Host db1',
+      '  HostName 10.20.1.5',
+      '  Port 2222',
+      '  User deploy',
+      '  ProxyJump bastion',
+      'Host *.internal',
+      '  User nobody',
+      `Match exec "touch ${marker}"`,
+      '  ServerAliveInterval 5',
+      '',
+    ].join('\n'),
+  );
+  app = await WebApp.start(undefined, config);
+});
+test.afterAll(async () => {
+  await app?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('imports the named hosts of an ssh config after consent to Match exec, with the jump chain shown', async ({
+  page,
+}) => {
+  const checkErrors = watchForFatalErrors(page);
+  await page.goto(app.server.url);
+  await page.getByRole('button', { name: 'Import from ~/.ssh/config' }).click();
+  const problems = page.getByRole('alert', { name: 'Import problems' });
+  await expect(problems).toContainText('has "Match exec"');
+  await expect(page.getByRole('listitem', { name: /^Host / })).toHaveCount(0);
+  expect(existsSync(marker)).toBe(false);
+
+  await problems
+    .getByRole('button', { name: 'Let ssh run the Match exec commands and import' })
+    .click();
+  const db1 = page.getByRole('listitem', { name: 'Host db1' });
+  await expect(db1).toContainText('deploy@10.20.1.5:2222');
+  await expect(db1.getByLabel('Jump hosts')).toHaveText('via ops@10.20.0.1:22');
+  await expect(db1).toContainText('~/.ssh/config: db1 (ssh -G)');
+  await expect(page.getByRole('listitem', { name: 'Host bastion' })).toBeVisible();
+  await expect(page.getByRole('listitem', { name: /^Host / })).toHaveCount(2);
+  expect(existsSync(marker)).toBe(true);
+  checkErrors();
+});
