@@ -58,6 +58,12 @@ export const HostInput = z.object({
   agent: z.boolean().optional(),
   /** As OpenSSH's IdentitiesOnly: of the agent's keys, offer only the one matching keyPath. */
   identitiesOnly: z.boolean().optional(),
+  /**
+   * Keepalive as OpenSSH's ServerAliveInterval (seconds) and ServerAliveCountMax: the link is
+   * declared dead after that many unanswered probes. Absent or 0: every 15 s, 4 probes.
+   */
+  serverAliveInterval: z.number().int().min(0).max(3600).optional(),
+  serverAliveCountMax: z.number().int().min(1).max(100).optional(),
   /** The `~/.ssh/config` alias this profile was imported from (resolved with `ssh -G`). */
   sshAlias: z.string().max(255).optional(),
   /** Jump hosts, nearest first (ProxyJump order); absent in hosts files older than this field. */

@@ -5,12 +5,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import type { HostProfile, JumpHop } from '../../shared/contract/index';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ConnectionInfo, type HostProfile, type JumpHop } from '../../shared/contract/index';
 import { SshConnectError } from '../../electron/node/ssh/connectErrors';
 import { remoteExec } from '../../electron/node/terminals/remoteExec';
 import { makeNetnsLine, netnsUnavailable, type NetnsLine } from '../lab/netns';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { TestWorkbench } from './harness';
+
+const run = promisify(execFile);
 
 let unavailable: string | null = null;
 let line: NetnsLine | undefined;
@@ -223,3 +227,45 @@ describe('a target only a jump host can reach', () => {
     expect(log).not.toMatch(/publickey|Accepted|Failed/);
   });
 });
+
+describe('keepalive (ServerAliveInterval)', () => {
+  it('notices a link that silently drops every packet within interval x count', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    const netns = line as NetnsLine;
+    bench = new TestWorkbench();
+    const lab = jump1();
+    const profile = await bench.workbench.handlers['hosts.save']({
+      ...hop(lab),
+      serverAliveInterval: 1,
+      serverAliveCountMax: 2,
+    });
+    const info = await bench.connect(profile, { hostKey: true });
+    expect(info.state).toBe('connected');
+    const link = ['-n', netns.names[0] as string, 'link', 'set', netns.farLinks[0] as string];
+    // The far end goes down: no RST, no FIN; packets just vanish.
+    await run('ip', [...link, 'down']);
+    try {
+      const downAt = Date.now();
+      const closed = await waitForClose(info.connectionId, 10_000);
+      expect(closed?.message).toMatch(/Keepalive timeout/i);
+      expect(Date.now() - downAt).toBeLessThan(6_000);
+    } finally {
+      await run('ip', [...link, 'up']);
+    }
+  });
+});
+
+async function waitForClose(
+  connectionId: string,
+  timeoutMs: number,
+): Promise<ConnectionInfo | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const closed = bench?.events
+      .map((event) => ConnectionInfo.safeParse(event.payload))
+      .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+      .find((payload) => payload.connectionId === connectionId && payload.state === 'closed');
+    if (closed || Date.now() > deadline) return closed;
+    await sleep(100);
+  }
+}

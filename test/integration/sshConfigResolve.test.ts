@@ -134,6 +134,7 @@ describe('importing the hosts of an ssh config', () => {
     const plain = await importSshConfig(store, { configFile: main });
     // web? and *.corp are patterns, not hosts; db.corp's ProxyJump names hosts ssh resolves too.
     expect(plain.imported.map((h) => h.sshAlias)).toEqual(['db.corp']);
+    expect(plain.imported[0]).toMatchObject({ serverAliveInterval: 30, serverAliveCountMax: 5 });
     expect(plain.imported[0]?.jump).toEqual([
       { host: 'bastion.corp', port: 2200, user: 'ops' },
       { host: 'jump2', port: 22, user: expect.any(String) },

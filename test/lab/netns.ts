@@ -15,6 +15,8 @@ export interface NetnsLine {
   readonly names: string[];
   /** The address of namespace k (index k) on its link towards this machine. */
   readonly addresses: string[];
+  /** The interface of namespace k (index k) on its link towards this machine. */
+  readonly farLinks: string[];
   /** The /24 all links live in, e.g. `10.231.17.0/24`. */
   readonly subnet: string;
   /** Deletes the namespaces (and with them every veth) and the route; safe to call twice. */
@@ -82,6 +84,7 @@ export async function makeNetnsLine(count: number): Promise<NetnsLine> {
     await ip(['route', 'add', 'unreachable', subnet]);
     routeAdded = true;
     const addresses: string[] = [];
+    const farLinks: string[] = [];
     // Link k joins namespace k-1 (or this machine for k = 0) and namespace k, on base.(4k)/30.
     for (let k = 0; k < count; k++) {
       const near = `${base}.${4 * k + 1}`;
@@ -99,8 +102,9 @@ export async function makeNetnsLine(count: number): Promise<NetnsLine> {
       await ip(['-n', farNs, 'addr', 'add', `${far}/30`, 'dev', right]);
       await ip(['-n', farNs, 'link', 'set', right, 'up']);
       addresses.push(far);
+      farLinks.push(right);
     }
-    return { names, addresses, subnet, remove };
+    return { names, addresses, farLinks, subnet, remove };
   } catch (error) {
     await remove();
     throw error;

@@ -45,7 +45,7 @@ export class ConnectionManager {
     this.update(connection, {});
     try {
       const jumps = await this.jumpTargets(host);
-      const client = await connectThrough(jumps, this.withAgent(host), {
+      const client = await connectThrough(jumps, this.connectTargetOf(host), {
         knownHosts: this.knownHosts,
         handshakeTimeoutMs: this.handshakeTimeoutMs,
         askHostKey: async (request) => {
@@ -140,14 +140,16 @@ export class ConnectionManager {
     return targets;
   }
 
-  /** The connect target with the agent socket where the profile allows the agent. */
-  private withAgent(host: {
+  /** What connectSsh needs of a profile or hop: the agent socket only where it is allowed. */
+  private connectTargetOf(host: {
     host: string;
     port: number;
     user: string;
     keyPath?: string;
     agent?: boolean;
     identitiesOnly?: boolean;
+    serverAliveInterval?: number;
+    serverAliveCountMax?: number;
   }): ConnectTarget {
     const where = `${host.user}@${host.host}:${host.port}`;
     if (host.agent === true && !this.agentSocket) {
@@ -163,6 +165,8 @@ export class ConnectionManager {
       ...(host.keyPath !== undefined ? { keyPath: host.keyPath } : {}),
       ...(host.agent !== false && this.agentSocket ? { agentSocket: this.agentSocket } : {}),
       ...(host.identitiesOnly ? { identitiesOnly: true } : {}),
+      ...(host.serverAliveInterval ? { serverAliveInterval: host.serverAliveInterval } : {}),
+      ...(host.serverAliveCountMax ? { serverAliveCountMax: host.serverAliveCountMax } : {}),
     };
   }
 

@@ -117,6 +117,13 @@ export async function profileFromAlias(
       port: host.port,
       user: host.user,
       ...(await keyFields(host)),
+      // ssh -G prints 0 for "not set": the app's own keepalive then applies.
+      ...(host.serverAliveInterval > 0
+        ? {
+            serverAliveInterval: host.serverAliveInterval,
+            serverAliveCountMax: host.serverAliveCountMax,
+          }
+        : {}),
       ...(jump ? { jump } : {}),
     },
   };

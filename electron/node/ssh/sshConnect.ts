@@ -23,6 +23,9 @@ export interface ConnectTarget {
   agentSocket?: string;
   /** Offer only the agent key that matches keyPath, as OpenSSH's IdentitiesOnly. */
   identitiesOnly?: boolean;
+  /** ServerAliveInterval in seconds (0 or absent: the default) and ServerAliveCountMax. */
+  serverAliveInterval?: number;
+  serverAliveCountMax?: number;
 }
 
 export interface ConnectDeps {
@@ -40,6 +43,9 @@ export interface ConnectDeps {
 }
 
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
+/** Keepalive is on unless a profile sets its own: a dead link is noticed within a minute. */
+const DEFAULT_KEEPALIVE_INTERVAL_MS = 15_000;
+const DEFAULT_KEEPALIVE_COUNT_MAX = 4;
 /** ssh2's own timer cannot pause during prompts, so it only backs ours up. */
 const SSH2_READY_TIMEOUT_MS = 30 * 60_000;
 
@@ -245,8 +251,10 @@ export async function connectSsh(
       hostVerifier,
       algorithms: { serverHostKey: hostKeyOrder(knownTypes) },
       readyTimeout: SSH2_READY_TIMEOUT_MS,
-      keepaliveInterval: 15_000,
-      keepaliveCountMax: 4,
+      keepaliveInterval: target.serverAliveInterval
+        ? target.serverAliveInterval * 1000
+        : DEFAULT_KEEPALIVE_INTERVAL_MS,
+      keepaliveCountMax: target.serverAliveCountMax ?? DEFAULT_KEEPALIVE_COUNT_MAX,
       // Only the agent and the key the user chose: no password, no keyboard-interactive fallback.
       tryKeyboard: false,
     });
