@@ -137,6 +137,27 @@ describe('a target only a jump host can reach', () => {
     expect(bench.prompts).toHaveLength(3);
   });
 
+  it('is reached through jump hosts named as saved profiles', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    bench = new TestWorkbench();
+    const save = bench.workbench.handlers['hosts.save'];
+    const first = await save({ ...hop(jump1()), label: 'jump one' });
+    const second = await save({ ...hop(jump2()), label: 'jump two' });
+    const lab = target();
+    const profile = await save({
+      host: lab.host,
+      port: lab.port,
+      user: lab.user,
+      keyPath: lab.keys.ed25519,
+      jump: [{ hostId: first.id }, { hostId: second.id }],
+    });
+    expect((await bench.connect(profile, { hostKey: true })).state).toBe('connected');
+
+    await bench.workbench.handlers['hosts.remove']({ hostId: second.id });
+    const gone = await failureOf(bench.connect(profile, {}));
+    expect(gone.message).toContain(`The jump host profile ${second.id}`);
+  });
+
   it('closing the target closes every jump host of its chain', async (context) => {
     if (skipUnlessNamespaces(context)) return;
     bench = new TestWorkbench();
