@@ -35,6 +35,7 @@ export const JumpHop = z.union([
       port: Port.default(22),
       user: UserName,
       keyPath: KeyPath.optional(),
+      extraKeyPaths: z.array(KeyPath).max(16).optional(),
       identitiesOnly: z.boolean().optional(),
     })
     .strict(),
@@ -51,6 +52,8 @@ export const HostInput = z.object({
   user: UserName,
   /** Absent for a host reached with the ssh-agent's keys only. */
   keyPath: KeyPath.optional(),
+  /** More key files, tried in order after keyPath (several IdentityFile lines). */
+  extraKeyPaths: z.array(KeyPath).max(16).optional(),
   /**
    * The ssh-agent (SSH_AUTH_SOCK): true = its keys are offered first and it must be there;
    * false = never used; absent = used when SSH_AUTH_SOCK is set.

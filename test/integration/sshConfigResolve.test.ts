@@ -141,6 +141,17 @@ describe('importing the hosts of an ssh config', () => {
     ]);
 
     const marker = join(dir, 'import-exec-ran');
+    // Of several IdentityFile lines, the files that exist are kept, in order.
+    const keys = [join(dir, 'key-b'), join(dir, 'key-missing'), join(dir, 'key-a')];
+    writeFileSync(keys[0] as string, '');
+    writeFileSync(keys[2] as string, '');
+    const withKeys = write(join(dir, 'config-keys'), [
+      'Host k1',
+      ...keys.map((key) => `  IdentityFile ${key}`),
+    ]);
+    const keyed = await importSshConfig(store, { configFile: withKeys });
+    expect(keyed.imported[0]).toMatchObject({ keyPath: keys[0], extraKeyPaths: [keys[2]] });
+
     const withExec = write(join(dir, 'config-import-exec'), [
       'Host app1 app2',
       '  HostName 10.1.1.1',

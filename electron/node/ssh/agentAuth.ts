@@ -54,22 +54,26 @@ export interface AgentChoice {
 
 /**
  * The agent at `socketPath`, as the profile allows it: all its keys, or with IdentitiesOnly only
- * the one matching the profile's key file (none if that key's public half cannot be read).
+ * those matching the profile's key files (none whose public half cannot be read).
  */
 export async function agentFor(
   socketPath: string,
-  keyPath: string | undefined,
+  keyPaths: readonly string[],
   identitiesOnly: boolean,
 ): Promise<AgentChoice> {
   if (!identitiesOnly) {
     return { agent: new ssh2.OpenSSHAgent(socketPath), offered: "the ssh-agent's keys" };
   }
-  const blob = keyPath === undefined ? null : await identityPublicBlob(keyPath);
+  const blobs: Buffer[] = [];
+  for (const keyPath of keyPaths) {
+    const blob = await identityPublicBlob(keyPath);
+    if (blob) blobs.push(blob);
+  }
   return {
-    agent: new OnlyTheseKeysAgent(socketPath, blob ? [blob] : []),
+    agent: new OnlyTheseKeysAgent(socketPath, blobs),
     offered:
-      keyPath === undefined
+      keyPaths.length === 0
         ? 'no agent key (IdentitiesOnly without a key file)'
-        : `the ssh-agent's copy of ${keyPath} (IdentitiesOnly)`,
+        : `the ssh-agent's copies of the key files (IdentitiesOnly)`,
   };
 }

@@ -146,6 +146,7 @@ export class ConnectionManager {
     port: number;
     user: string;
     keyPath?: string;
+    extraKeyPaths?: readonly string[];
     agent?: boolean;
     identitiesOnly?: boolean;
     serverAliveInterval?: number;
@@ -163,6 +164,7 @@ export class ConnectionManager {
       port: host.port,
       user: host.user,
       ...(host.keyPath !== undefined ? { keyPath: host.keyPath } : {}),
+      ...(host.extraKeyPaths?.length ? { extraKeyPaths: host.extraKeyPaths } : {}),
       ...(host.agent !== false && this.agentSocket ? { agentSocket: this.agentSocket } : {}),
       ...(host.identitiesOnly ? { identitiesOnly: true } : {}),
       ...(host.serverAliveInterval ? { serverAliveInterval: host.serverAliveInterval } : {}),

@@ -20,26 +20,25 @@ type JumpHop = NonNullable<RequestArgs<'hosts.save'>['jump']>[number];
 
 type Resolved<T> = { ok: true; value: T } | { ok: false; failure: ImportFailure };
 
-/** ssh tries IdentityFiles in order; the profile keeps the first one that exists here. */
-async function firstExistingKey(files: readonly string[]): Promise<string | undefined> {
-  for (const file of files) {
-    if (
-      await access(file).then(
-        () => true,
-        () => false,
-      )
-    )
-      return file;
-  }
-  return undefined;
-}
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
+/**
+ * ssh tries IdentityFiles in order and skips those that do not exist (ssh -G lists the default
+ * ones even when absent); the profile keeps those that exist here, in the same order.
+ */
 async function keyFields(
   host: ResolvedSshHost,
-): Promise<{ keyPath?: string; identitiesOnly?: boolean }> {
-  const keyPath = await firstExistingKey(host.identityFiles);
+): Promise<{ keyPath?: string; extraKeyPaths?: string[]; identitiesOnly?: boolean }> {
+  const existing: string[] = [];
+  for (const file of host.identityFiles) if (await exists(file)) existing.push(file);
+  const [keyPath, ...extra] = existing;
   return {
     ...(keyPath !== undefined ? { keyPath } : {}),
+    ...(extra.length > 0 ? { extraKeyPaths: extra } : {}),
     ...(host.identitiesOnly ? { identitiesOnly: true } : {}),
   };
 }

@@ -11,6 +11,7 @@ import {
   type KnownHosts,
 } from './knownHosts';
 import { agentFor } from './agentAuth';
+import { authSteps, describeOffer } from './authSteps';
 import { loadPrivateKey, type AskPassphrase } from './privateKey';
 
 export interface ConnectTarget {
@@ -19,6 +20,8 @@ export interface ConnectTarget {
   user: string;
   /** Tried after the agent's keys; absent for an agent-only host. */
   keyPath?: string;
+  /** More key files, tried in order after keyPath (several IdentityFile lines). */
+  extraKeyPaths?: readonly string[];
   /** An ssh-agent socket whose keys are offered first (SSH_AUTH_SOCK). */
   agentSocket?: string;
   /** Offer only the agent key that matches keyPath, as OpenSSH's IdentitiesOnly. */
@@ -77,24 +80,23 @@ export async function connectSsh(
 ): Promise<Client> {
   const where = hostPattern(target.host, target.port);
   const { keyPath, agentSocket } = target;
-  if (keyPath === undefined && agentSocket === undefined) {
+  const keyPaths = [...(keyPath !== undefined ? [keyPath] : []), ...(target.extraKeyPaths ?? [])];
+  if (keyPaths.length === 0 && agentSocket === undefined) {
     throw new SshConnectError(
       'key-file',
       `${where}: no key file is set and no ssh-agent is available (SSH_AUTH_SOCK is not set).`,
     );
   }
-  // Without an agent the key file is the only way in: read it (and ask its passphrase) up
-  // front, as before. With one, it is read only if the agent's keys are refused.
+  // Without an agent the first key file is the main way in: read it (and ask its passphrase)
+  // up front, as before. With one, key files are read only if the agent's keys are refused.
+  const firstKey = keyPaths[0];
   const preloaded =
-    keyPath !== undefined && agentSocket === undefined
-      ? await loadPrivateKey(keyPath, deps.askPassphrase)
+    firstKey !== undefined && agentSocket === undefined
+      ? await loadPrivateKey(firstKey, deps.askPassphrase)
       : undefined;
   const agent = agentSocket
-    ? await agentFor(agentSocket, keyPath, target.identitiesOnly === true)
+    ? await agentFor(agentSocket, keyPaths, target.identitiesOnly === true)
     : undefined;
-  const offered = [agent?.offered, keyPath === undefined ? undefined : `key file ${keyPath}`]
-    .filter((what) => what !== undefined)
-    .join(', then ');
   const knownTypes = await deps.knownHosts.knownKeyTypes(target.host, target.port);
   // ssh2 is CommonJS: native ESM sees only its default export.
   const client = new ssh2.Client();
@@ -187,43 +189,45 @@ export async function connectSsh(
       );
     };
 
-    // Each method in turn, asked for only when the one before it was refused.
-    const steps: (() => Promise<AnyAuthMethod>)[] = [];
-    const username = target.user;
-    if (agent) steps.push(async () => ({ type: 'agent', username, agent: agent.agent }));
-    if (keyPath !== undefined) {
-      steps.push(async () => {
-        clearTimeout(timer); // the passphrase prompt waits for the user
-        const key = preloaded ?? (await loadPrivateKey(keyPath, deps.askPassphrase));
-        armTimer();
-        return {
-          type: 'publickey',
-          username,
-          key: key.data,
-          ...(key.passphrase !== undefined ? { passphrase: key.passphrase } : {}),
-        };
-      });
-    }
-    const authHandler: AuthHandlerMiddleware = (_methodsLeft, _partialSuccess, next) => {
+    // Each method in turn, produced only when the one before it was refused.
+    const plan = {
+      user: target.user,
+      ...(agent ? { agent } : {}),
+      keyPaths,
+      ...(preloaded ? { preloaded } : {}),
+      askPassphrase: deps.askPassphrase,
+      pauseTimer: () => clearTimeout(timer),
+      resumeTimer: () => {
+        if (!settled) armTimer();
+      },
+    };
+    const { steps, skipped } = authSteps(plan);
+    const tryNext = (next: (method: AnyAuthMethod) => void): void => {
       const step = steps.shift();
       if (!step) {
-        const agentNote = agentProblem ? ` (ssh-agent: ${agentProblem}.)` : '';
+        const notes = [...(agentProblem ? [`ssh-agent: ${agentProblem}`] : []), ...skipped].join(
+          ' ',
+        );
         finish(
           new SshConnectError(
             'auth',
-            `${where} refused to log in user "${username}" with ${offered}: the key is not authorized for that user, or the user does not exist.${agentNote}`,
+            `${where} refused to log in user "${target.user}" with ${describeOffer(plan)}: the key is not authorized for that user, or the user does not exist.${notes ? ` (${notes})` : ''}`,
           ),
         );
         return;
       }
-      step().then(next, (error: unknown) =>
-        finish(
-          error instanceof SshConnectError
-            ? error
-            : new SshConnectError('key-file', `${where}: ${String(error)}`),
-        ),
+      step().then(
+        (method) => (method ? next(method) : tryNext(next)),
+        (error: unknown) =>
+          finish(
+            error instanceof SshConnectError
+              ? error
+              : new SshConnectError('key-file', `${where}: ${String(error)}`),
+          ),
       );
     };
+    const authHandler: AuthHandlerMiddleware = (_methodsLeft, _partialSuccess, next) =>
+      tryNext(next);
 
     client.once('ready', () => finish(null));
     client.on('error', (error: Error & { level?: string; code?: string }) => {

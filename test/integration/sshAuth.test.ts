@@ -1,4 +1,4 @@
-// ssh-agent authentication against the lab sshd, with a real ssh-agent started by the test.
+// Authentication against the lab sshd: a real ssh-agent started by the test, and several key files.
 
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -131,5 +131,43 @@ describe('the ssh-agent', () => {
     const noWay = await failureOf(bench.connect(await bench.addHost(lab, undefined)));
     expect(noWay.failure).toBe('key-file');
     expect(noWay.message).toMatch(/no key file is set and no ssh-agent/);
+  });
+});
+
+describe('several key files (IdentityFile lines)', () => {
+  it('tries them in order, skipping one that is missing, until one is accepted', async () => {
+    bench = new TestWorkbench();
+    const from = readFileSync(lab.logPath, 'utf8').length;
+    const host = await bench.workbench.handlers['hosts.save']({
+      host: lab.host,
+      port: lab.port,
+      user: lab.user,
+      keyPath: lab.keys.unauthorized,
+      extraKeyPaths: [join(lab.dir, 'no-such-key'), lab.keys.ed25519],
+    });
+    expect((await bench.connect(host, { hostKey: true })).state).toBe('connected');
+    const log = logSince(from);
+    const refused = log.indexOf(await fingerprint(lab.keys.unauthorized));
+    expect(refused).toBeGreaterThan(-1);
+    expect(refused).toBeLessThan(log.indexOf(`Accepted publickey`));
+    expect(log).toContain(`ED25519 ${await fingerprint(lab.keys.ed25519)}`);
+  });
+
+  it('names every file offered, and the one skipped, when none is accepted', async () => {
+    bench = new TestWorkbench();
+    const missing = join(lab.dir, 'no-such-key');
+    const host = await bench.workbench.handlers['hosts.save']({
+      host: lab.host,
+      port: lab.port,
+      user: lab.user,
+      keyPath: lab.keys.unauthorized,
+      extraKeyPaths: [missing],
+    });
+    const error = await failureOf(bench.connect(host, { hostKey: true }));
+    expect(error.failure).toBe('auth');
+    expect(error.message).toContain(
+      `with key file ${lab.keys.unauthorized}, then key file ${missing}:`,
+    );
+    expect(error.message).toContain(`Key file ${missing} does not exist.`);
   });
 });
