@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { WebApp, watchForFatalErrors } from './webApp';
+import { addHost, WebApp, watchForFatalErrors } from './webApp';
 
 let app: WebApp;
 const dir = mkdtempSync(join(tmpdir(), 'wb-e2e-sshcfg-'));
@@ -58,5 +58,42 @@ test('imports the named hosts of an ssh config after consent to Match exec, with
   await expect(page.getByRole('listitem', { name: 'Host bastion' })).toBeVisible();
   await expect(page.getByRole('listitem', { name: /^Host / })).toHaveCount(2);
   expect(existsSync(marker)).toBe(true);
+  checkErrors();
+});
+
+test('a host added by hand can jump through saved hosts, shown in order on the host', async ({
+  page,
+}) => {
+  const checkErrors = watchForFatalErrors(page);
+  await page.goto(app.server.url);
+  await addHost(page, {
+    port: 22,
+    user: 'ops',
+    keyPath: '~/.ssh/id_a',
+    label: 'edge',
+    address: '10.30.0.1',
+  });
+  await addHost(page, {
+    port: 22,
+    user: 'ops',
+    keyPath: '~/.ssh/id_b',
+    label: 'core',
+    address: '10.30.1.1',
+  });
+
+  await page.getByRole('button', { name: '+ Add host' }).click();
+  const form = page.getByRole('form', { name: 'Add host' });
+  await form.getByLabel('Address').fill('10.30.2.9');
+  await form.getByLabel('User').fill('deploy');
+  await form.getByLabel('Private key file').fill('');
+  await form.getByLabel(/^Label/).fill('app');
+  await form.getByRole('button', { name: '+ Jump host' }).click();
+  await form.getByRole('button', { name: '+ Jump host' }).click();
+  await form.getByRole('combobox', { name: 'Jump host 1' }).selectOption({ label: 'edge' });
+  await form.getByRole('combobox', { name: 'Jump host 2' }).selectOption({ label: 'core' });
+  await form.getByRole('button', { name: 'Save host' }).click();
+
+  const row = page.getByRole('listitem', { name: 'Host app' });
+  await expect(row.getByLabel('Jump hosts')).toHaveText('via edge → core');
   checkErrors();
 });

@@ -35,7 +35,7 @@ function HostRow({ host }: { host: HostProfile }) {
             {host.user}@{host.host}:{host.port}
           </span>
           {chain && (
-            <span className="host-address mono" aria-label="Jump hosts">
+            <span className="host-address mono" aria-label="Jump hosts" title={chain}>
               {chain}
             </span>
           )}
