@@ -7,11 +7,14 @@ import { expect, test } from '@playwright/test';
 import { addHost, WebApp, watchForFatalErrors } from './webApp';
 
 let app: WebApp;
-const dir = mkdtempSync(join(tmpdir(), 'wb-e2e-sshcfg-'));
-const marker = join(dir, 'match-exec-ran');
-const config = join(dir, 'ssh_config');
+// Made in beforeAll: Playwright also loads this file in its runner process, which runs no hooks.
+let dir = '';
+let marker = '';
 
 test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wb-e2e-sshcfg-'));
+  marker = join(dir, 'match-exec-ran');
+  const config = join(dir, 'ssh_config');
   writeFileSync(
     config,
     [
@@ -34,7 +37,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await app?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test('imports the named hosts of an ssh config after consent to Match exec, with the jump chain shown', async ({
