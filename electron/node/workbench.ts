@@ -24,6 +24,10 @@ export interface WorkbenchOptions {
   /** Extra known_hosts files that are trusted but never written (default: ~/.ssh/known_hosts). */
   trustedKnownHosts?: string[];
   handshakeTimeoutMs?: number;
+  /** The ssh config file imports read (default: ~/.ssh/config and /etc/ssh/ssh_config). */
+  sshConfigFile?: string;
+  /** The ssh-agent socket (default: SSH_AUTH_SOCK; null: no agent). */
+  agentSocket?: string | null;
   /** Keep every terminal's output in `dataDir/captures` (default true). */
   captureLogs?: boolean;
   /** How long a renderer's terminals outlive its closed socket, in case it comes back (ms). */
@@ -67,6 +71,9 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     prompts,
     events.emit,
     options.handshakeTimeoutMs,
+    options.agentSocket === null
+      ? undefined
+      : (options.agentSocket ?? (process.env.SSH_AUTH_SOCK || undefined)),
   );
   const terminals = new TerminalManager(
     connections,
@@ -93,7 +100,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   };
 
   const handlersFor = (owner?: string): WorkbenchHandlers => ({
-    ...hostsHandlers(hosts),
+    ...hostsHandlers(hosts, options.sshConfigFile),
     ...sshHandlers(connections, prompts),
     ...terminalHandlers(terminals, openTerminal, owner),
     ...captureHandlers(connections, openTerminal, owner),

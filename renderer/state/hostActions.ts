@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { HostInput, PromptAnswer } from '../../shared/contract/index';
+import type { HostInput, PromptAnswer, RequestOutput } from '../../shared/contract/index';
 import { report, store, workbenchClient } from './client';
 import { terminalActions } from './terminalActions';
 
@@ -12,6 +12,20 @@ export const hostActions = {
     } catch (error) {
       report(error);
       return false;
+    }
+  },
+
+  /** Imports ~/.ssh/config's hosts; returns what could not be imported, or null on error. */
+  async importSshConfig(
+    allowMatchExec: boolean,
+  ): Promise<RequestOutput<'hosts.importSshConfig'>['failed'] | null> {
+    try {
+      const result = await workbenchClient().call('hosts.importSshConfig', { allowMatchExec });
+      for (const host of result.imported) store().hostSaved(host);
+      return result.failed;
+    } catch (error) {
+      report(error);
+      return null;
     }
   },
 

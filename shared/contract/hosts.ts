@@ -22,19 +22,62 @@ const UserName = z
     'user: letters, digits, ".", "_", "-", "@" only, not starting with "-" or "@"',
   );
 
+const HostIdString = z.string().regex(/^h_[a-z0-9]{6,32}$/);
+const Port = z.number().int().min(1).max(65535);
+const KeyPath = z.string().min(1).max(4096);
+
+/** One jump host (ProxyJump hop): a saved profile, or an address with its own user and key. */
+export const JumpHop = z.union([
+  z.object({ hostId: HostIdString }).strict(),
+  z
+    .object({
+      host: HostName,
+      port: Port.default(22),
+      user: UserName,
+      keyPath: KeyPath.optional(),
+      extraKeyPaths: z.array(KeyPath).max(16).optional(),
+      identitiesOnly: z.boolean().optional(),
+    })
+    .strict(),
+]);
+export type JumpHop = z.input<typeof JumpHop>;
+
+/** A bound on the chain a profile can ask for; real chains have one to three hops. */
+const MAX_JUMP_HOPS = 8;
+
 export const HostInput = z.object({
   label: z.string().max(80).optional(),
   host: HostName,
-  port: z.number().int().min(1).max(65535).default(22),
+  port: Port.default(22),
   user: UserName,
-  keyPath: z.string().min(1).max(4096),
+  /** Absent for a host reached with the ssh-agent's keys only. */
+  keyPath: KeyPath.optional(),
+  /** More key files, tried in order after keyPath (several IdentityFile lines). */
+  extraKeyPaths: z.array(KeyPath).max(16).optional(),
+  /**
+   * The ssh-agent (SSH_AUTH_SOCK): true = its keys are offered first and it must be there;
+   * false = never used; absent = used when SSH_AUTH_SOCK is set.
+   */
+  agent: z.boolean().optional(),
+  /** As OpenSSH's IdentitiesOnly: of the agent's keys, offer only the one matching keyPath. */
+  identitiesOnly: z.boolean().optional(),
+  /**
+   * Keepalive as OpenSSH's ServerAliveInterval (seconds) and ServerAliveCountMax: the link is
+   * declared dead after that many unanswered probes. Absent or 0: every 15 s, 4 probes.
+   */
+  serverAliveInterval: z.number().int().min(0).max(3600).optional(),
+  serverAliveCountMax: z.number().int().min(1).max(100).optional(),
+  /** The `~/.ssh/config` alias this profile was imported from (resolved with `ssh -G`). */
+  sshAlias: z.string().max(255).optional(),
+  /** Jump hosts, nearest first (ProxyJump order); absent in hosts files older than this field. */
+  jump: z.array(JumpHop).min(1).max(MAX_JUMP_HOPS).optional(),
 });
 export type HostInput = z.input<typeof HostInput>;
 
 export const HostProfile = HostInput.extend({
-  id: z.string().regex(/^h_[a-z0-9]{6,32}$/),
+  id: HostIdString,
   label: z.string().max(80),
-  port: z.number().int().min(1).max(65535),
+  port: Port,
 });
 export type HostProfile = z.infer<typeof HostProfile>;
 
@@ -47,4 +90,14 @@ export const hostsRequests = {
     output: HostProfile,
   },
   'hosts.remove': { input: HostId, output: z.object({ removed: z.boolean() }) },
+  /** Saves a profile for every non-wildcard Host of ~/.ssh/config, each resolved with ssh -G. */
+  'hosts.importSshConfig': {
+    input: z.object({ allowMatchExec: z.boolean().optional() }),
+    output: z.object({
+      imported: z.array(HostProfile),
+      failed: z.array(
+        z.object({ alias: z.string(), error: z.string(), needsConsent: z.boolean() }),
+      ),
+    }),
+  },
 } as const;

@@ -17,10 +17,15 @@ export class WebApp {
   ) {}
 
   /** `dataDir`: a folder an earlier instance used (a restart); a new throwaway one otherwise. */
-  static async start(dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-'))): Promise<WebApp> {
+  /** `sshConfigFile`: what "Import from ~/.ssh/config" reads instead of the user's own. */
+  static async start(
+    dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-')),
+    sshConfigFile?: string,
+  ): Promise<WebApp> {
     const workbench = createWorkbench({
       dataDir,
       trustedKnownHosts: [],
+      ...(sshConfigFile ? { sshConfigFile } : {}),
       sampleArchive: join(repoRoot, 'build', SAMPLE_ARCHIVE),
     });
     const server = await startWebServer({

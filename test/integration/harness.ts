@@ -29,10 +29,13 @@ export class TestWorkbench {
   readonly events: { name: EventName; payload: unknown }[] = [];
   answers: PromptAnswers = {};
 
-  constructor(handshakeTimeoutMs?: number) {
+  /** `agentSocket`: the ssh-agent the workbench may use; none unless given (SSH_AUTH_SOCK is ignored). */
+  constructor(handshakeTimeoutMs?: number, agentSocket?: string, sshConfigFile?: string) {
     this.workbench = createWorkbench({
       dataDir: this.dataDir,
       trustedKnownHosts: [],
+      agentSocket: agentSocket ?? null,
+      ...(sshConfigFile ? { sshConfigFile } : {}),
       ...(handshakeTimeoutMs ? { handshakeTimeoutMs } : {}),
     });
     this.workbench.events.attach((name, payload) => {
@@ -56,13 +59,15 @@ export class TestWorkbench {
 
   addHost(
     lab: { host: string; port: number; user: string },
-    keyPath: string,
+    keyPath: string | undefined,
+    more: { agent?: boolean; identitiesOnly?: boolean } = {},
   ): Promise<HostProfile> {
     return this.workbench.handlers['hosts.save']({
       host: lab.host,
       port: lab.port,
       user: lab.user,
-      keyPath,
+      ...(keyPath !== undefined ? { keyPath } : {}),
+      ...more,
     });
   }
 

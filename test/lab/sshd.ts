@@ -38,7 +38,8 @@ export interface LabKeys {
 }
 
 export interface LabSshd {
-  readonly host: '127.0.0.1';
+  /** 127.0.0.1, or the `listenAddress` it was started with. */
+  readonly host: string;
   readonly port: number;
   readonly user: string;
   /** Temp dir holding keys, config and log; removed by stop(). */
@@ -65,12 +66,22 @@ export interface LabSshd {
  * `home`: a fresh home directory for the sessions (sshd's `SetEnv HOME=`), so a test sees a host
  * where nothing was installed in the user's home yet (no py-spy venv).
  */
-export async function startLabSshd(opts: { dir?: string; home?: boolean } = {}): Promise<LabSshd> {
+export interface LabSshdOptions {
+  dir?: string;
+  home?: boolean;
+  /** Run sshd inside this network namespace (`ip netns exec`, as root); needs `listenAddress` and `port`. */
+  netns?: string;
+  listenAddress?: string;
+  port?: number;
+}
+
+export async function startLabSshd(opts: LabSshdOptions = {}): Promise<LabSshd> {
   const dir = mkdtempSync(join(opts.dir ?? tmpdir(), 'wb-lab-'));
   let sshd: RunningSshd | undefined;
   try {
-    const [keys, port] = await Promise.all([makeKeys(dir), freePort()]);
-    sshd = new RunningSshd(dir, port, keys, opts.home ? join(dir, 'home') : undefined);
+    const [keys, port] = await Promise.all([makeKeys(dir), opts.port ?? freePort()]);
+    const place = { address: opts.listenAddress ?? '127.0.0.1', netns: opts.netns };
+    sshd = new RunningSshd(dir, port, keys, place, opts.home ? join(dir, 'home') : undefined);
     await sshd.start();
     return sshd;
   } catch (err) {
@@ -105,10 +116,16 @@ async function makeKeys(dir: string): Promise<LabKeys> {
 /** sshd_config values are split on spaces; quoting keeps a temp dir with spaces working. */
 const q = (path: string): string => `"${path}"`;
 
-function sshdConfig(dir: string, port: number, hostKey: string, home?: string): string {
+function sshdConfig(
+  dir: string,
+  listen: { address: string; port: number },
+  hostKey: string,
+  home?: string,
+): string {
+  const port = listen.port;
   return [
-    '# wb-lab: throwaway sshd for tests and first runs; 127.0.0.1 only, public keys only.',
-    'ListenAddress 127.0.0.1',
+    '# wb-lab: throwaway sshd for tests and first runs; one address only, public keys only.',
+    `ListenAddress ${listen.address}`,
     `Port ${port}`,
     `HostKey ${q(hostKey)}`,
     `PidFile ${q(join(dir, 'sshd.pid'))}`,
@@ -139,7 +156,7 @@ function sshdConfig(dir: string, port: number, hostKey: string, home?: string): 
 }
 
 class RunningSshd implements LabSshd {
-  readonly host = '127.0.0.1' as const;
+  readonly host: string;
   readonly user = userInfo().username;
   readonly logPath: string;
   private readonly configPath: string;
@@ -155,8 +172,10 @@ class RunningSshd implements LabSshd {
     readonly dir: string,
     readonly port: number,
     readonly keys: LabKeys,
+    private readonly place: { address: string; netns: string | undefined },
     private readonly home?: string,
   ) {
+    this.host = place.address;
     this.logPath = join(dir, 'sshd.log');
     this.configPath = join(dir, 'sshd_config');
     this.hostKeyPath = join(dir, 'ssh_host_ed25519_key');
@@ -184,16 +203,26 @@ class RunningSshd implements LabSshd {
       if (existsSync(pipConfig))
         copyFileSync(pipConfig, join(this.home, '.config', 'pip', 'pip.conf'));
     }
-    writeFileSync(this.configPath, sshdConfig(this.dir, this.port, this.hostKeyPath, this.home));
+    const listen = { address: this.host, port: this.port };
+    writeFileSync(this.configPath, sshdConfig(this.dir, listen, this.hostKeyPath, this.home));
     if (process.getuid?.() === 0) {
       // Privilege separation as root needs this dir; a container often lacks it.
       mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
     }
-    const sshd = spawnLab(SSHD, ['-D', '-e', '-f', this.configPath, '-E', this.logPath], {
-      termGraceMs: SESSION_GRACE_MS,
-    });
+    const args = ['-D', '-e', '-f', this.configPath, '-E', this.logPath];
+    const netns = this.place.netns;
+    // `ip netns exec` execs sshd in place, so the pid (and the tree stop() kills) stays sshd's.
+    const sshd = netns
+      ? spawnLab('ip', ['netns', 'exec', netns, SSHD, ...args], { termGraceMs: SESSION_GRACE_MS })
+      : spawnLab(SSHD, args, { termGraceMs: SESSION_GRACE_MS });
+    // This process cannot reach a namespace's address: there, sshd's own log says it listens.
+    const ready = async (): Promise<void> => {
+      if (!netns) await readGreeting(this.port, 'SSH-2.0-');
+      else if (!this.logTail().includes('Server listening on'))
+        throw new Error('not listening yet');
+    };
     try {
-      await waitUntil('lab sshd', () => readGreeting(this.port, 'SSH-2.0-'), {
+      await waitUntil('lab sshd', ready, {
         timeoutMs: START_TIMEOUT_MS,
         gaveUp: () => sshd.exited(),
         describe: () => `sshd output:\n${sshd.output()}\nsshd log:\n${this.logTail()}`,

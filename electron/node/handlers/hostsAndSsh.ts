@@ -1,13 +1,20 @@
 import type { ConnectionManager } from '../ssh/connectionManager';
 import type { PromptBroker } from '../ssh/promptBroker';
+import { importSshConfig } from '../ssh/sshConfigImport';
 import type { HostStore } from '../store/hostStore';
 import type { DomainHandlers } from './handlerTypes';
 
-export function hostsHandlers(hosts: HostStore): DomainHandlers<'hosts'> {
+/** `sshConfigFile`: read instead of ~/.ssh/config and /etc/ssh/ssh_config (tests). */
+export function hostsHandlers(hosts: HostStore, sshConfigFile?: string): DomainHandlers<'hosts'> {
   return {
     'hosts.list': () => hosts.list(),
     'hosts.save': (input) => hosts.save(input),
     'hosts.remove': async ({ hostId }) => ({ removed: await hosts.remove(hostId) }),
+    'hosts.importSshConfig': ({ allowMatchExec }) =>
+      importSshConfig(hosts, {
+        ...(sshConfigFile ? { configFile: sshConfigFile } : {}),
+        ...(allowMatchExec ? { allowMatchExec } : {}),
+      }),
   };
 }
 

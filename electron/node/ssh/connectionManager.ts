@@ -1,5 +1,5 @@
 import type { Client } from 'ssh2';
-import type { ConnectionInfo } from '../../../shared/contract/index';
+import type { ConnectionInfo, HostProfile } from '../../../shared/contract/index';
 import type { HostStore } from '../store/hostStore';
 import { remoteExec } from '../terminals/remoteExec';
 import { newId } from '../util/ids';
@@ -7,7 +7,8 @@ import type { EventSink } from '../util/emitter';
 import { SshConnectError } from './connectErrors';
 import type { KnownHosts } from './knownHosts';
 import type { PromptBroker } from './promptBroker';
-import { connectSsh } from './sshConnect';
+import { connectThrough } from './jumpChain';
+import type { ConnectTarget } from './sshConnect';
 
 interface Connection {
   info: ConnectionInfo;
@@ -27,6 +28,8 @@ export class ConnectionManager {
     private readonly prompts: PromptBroker,
     private readonly emit: EventSink,
     private readonly handshakeTimeoutMs?: number,
+    /** The ssh-agent socket offered to hosts that allow it (SSH_AUTH_SOCK in the app). */
+    private readonly agentSocket?: string,
   ) {}
 
   async connect(hostId: string): Promise<ConnectionInfo> {
@@ -41,7 +44,8 @@ export class ConnectionManager {
     this.connections.set(connectionId, connection);
     this.update(connection, {});
     try {
-      const client = await connectSsh(host, {
+      const jumps = await this.jumpTargets(host);
+      const client = await connectThrough(jumps, this.connectTargetOf(host), {
         knownHosts: this.knownHosts,
         handshakeTimeoutMs: this.handshakeTimeoutMs,
         askHostKey: async (request) => {
@@ -107,6 +111,65 @@ export class ConnectionManager {
       connection.client?.end();
       this.dropped(connection, 'The workbench is shutting down.');
     }
+  }
+
+  /**
+   * The profile's jump chain as addresses. A hop naming a saved profile uses that profile's
+   * address, user and key; that profile's own jump chain is not followed (no nesting, no loops).
+   */
+  private async jumpTargets(host: HostProfile): Promise<ConnectTarget[]> {
+    const targets: ConnectTarget[] = [];
+    for (const hop of host.jump ?? []) {
+      if ('hostId' in hop) {
+        const saved = await this.hosts.get(hop.hostId).catch(() => {
+          throw new SshConnectError(
+            'protocol',
+            `The jump host profile ${hop.hostId} named by ${host.label} no longer exists.`,
+          );
+        });
+        targets.push({
+          host: saved.host,
+          port: saved.port,
+          user: saved.user,
+          keyPath: saved.keyPath,
+        });
+      } else {
+        targets.push(hop);
+      }
+    }
+    return targets;
+  }
+
+  /** What connectSsh needs of a profile or hop: the agent socket only where it is allowed. */
+  private connectTargetOf(host: {
+    host: string;
+    port: number;
+    user: string;
+    keyPath?: string;
+    extraKeyPaths?: readonly string[];
+    agent?: boolean;
+    identitiesOnly?: boolean;
+    serverAliveInterval?: number;
+    serverAliveCountMax?: number;
+  }): ConnectTarget {
+    const where = `${host.user}@${host.host}:${host.port}`;
+    if (host.agent === true && !this.agentSocket) {
+      throw new SshConnectError(
+        'auth',
+        `${where} is set to use the ssh-agent, but SSH_AUTH_SOCK is not set for this app.`,
+      );
+    }
+    return {
+      host: host.host,
+      port: host.port,
+      user: host.user,
+      ...(host.keyPath !== undefined ? { keyPath: host.keyPath } : {}),
+      ...(host.extraKeyPaths?.length ? { extraKeyPaths: host.extraKeyPaths } : {}),
+      ...(host.agent !== false && this.agentSocket ? { agentSocket: this.agentSocket } : {}),
+      ...(host.identitiesOnly ? { identitiesOnly: true } : {}),
+      ...(host.serverAliveInterval ? { serverAliveInterval: host.serverAliveInterval } : {}),
+      ...(host.serverAliveCountMax ? { serverAliveCountMax: host.serverAliveCountMax } : {}),
+    };
   }
 
   private async countCores(client: Client): Promise<number | null> {

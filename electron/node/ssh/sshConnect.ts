@@ -1,4 +1,5 @@
-import type { Algorithms, Client, HostVerifier } from 'ssh2';
+import type { Readable } from 'node:stream';
+import type { Algorithms, AnyAuthMethod, AuthHandlerMiddleware, Client, HostVerifier } from 'ssh2';
 
 import ssh2 from './ssh2';
 import { SshConnectError, explainSsh2Error } from './connectErrors';
@@ -9,13 +10,25 @@ import {
   keyTypeOfBlob,
   type KnownHosts,
 } from './knownHosts';
+import { agentFor } from './agentAuth';
+import { authSteps, describeOffer } from './authSteps';
 import { loadPrivateKey, type AskPassphrase } from './privateKey';
 
 export interface ConnectTarget {
   host: string;
   port: number;
   user: string;
-  keyPath: string;
+  /** Tried after the agent's keys; absent for an agent-only host. */
+  keyPath?: string;
+  /** More key files, tried in order after keyPath (several IdentityFile lines). */
+  extraKeyPaths?: readonly string[];
+  /** An ssh-agent socket whose keys are offered first (SSH_AUTH_SOCK). */
+  agentSocket?: string;
+  /** Offer only the agent key that matches keyPath, as OpenSSH's IdentitiesOnly. */
+  identitiesOnly?: boolean;
+  /** ServerAliveInterval in seconds (0 or absent: the default) and ServerAliveCountMax. */
+  serverAliveInterval?: number;
+  serverAliveCountMax?: number;
 }
 
 export interface ConnectDeps {
@@ -33,6 +46,9 @@ export interface ConnectDeps {
 }
 
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
+/** Keepalive is on unless a profile sets its own: a dead link is noticed within a minute. */
+const DEFAULT_KEEPALIVE_INTERVAL_MS = 15_000;
+const DEFAULT_KEEPALIVE_COUNT_MAX = 4;
 /** ssh2's own timer cannot pause during prompts, so it only backs ours up. */
 const SSH2_READY_TIMEOUT_MS = 30 * 60_000;
 
@@ -56,9 +72,31 @@ function hostKeyOrder(knownTypes: string[]): Algorithms['serverHostKey'] {
  * Opens an authenticated SSH connection. The host key is checked against known_hosts inside
  * the handshake, before the client sends any credential: ssh2 calls hostVerifier first.
  */
-export async function connectSsh(target: ConnectTarget, deps: ConnectDeps): Promise<Client> {
+export async function connectSsh(
+  target: ConnectTarget,
+  deps: ConnectDeps,
+  /** A stream to speak SSH over instead of a TCP socket: a jump host's forwarded channel. */
+  sock?: Readable,
+): Promise<Client> {
   const where = hostPattern(target.host, target.port);
-  const key = await loadPrivateKey(target.keyPath, deps.askPassphrase);
+  const { keyPath, agentSocket } = target;
+  const keyPaths = [...(keyPath !== undefined ? [keyPath] : []), ...(target.extraKeyPaths ?? [])];
+  if (keyPaths.length === 0 && agentSocket === undefined) {
+    throw new SshConnectError(
+      'key-file',
+      `${where}: no key file is set and no ssh-agent is available (SSH_AUTH_SOCK is not set).`,
+    );
+  }
+  // Without an agent the first key file is the main way in: read it (and ask its passphrase)
+  // up front, as before. With one, key files are read only if the agent's keys are refused.
+  const firstKey = keyPaths[0];
+  const preloaded =
+    firstKey !== undefined && agentSocket === undefined
+      ? await loadPrivateKey(firstKey, deps.askPassphrase)
+      : undefined;
+  const agent = agentSocket
+    ? await agentFor(agentSocket, keyPaths, target.identitiesOnly === true)
+    : undefined;
   const knownTypes = await deps.knownHosts.knownKeyTypes(target.host, target.port);
   // ssh2 is CommonJS: native ESM sees only its default export.
   const client = new ssh2.Client();
@@ -67,6 +105,7 @@ export async function connectSsh(target: ConnectTarget, deps: ConnectDeps): Prom
   return new Promise<Client>((resolve, reject) => {
     let settled = false;
     let hostKeyFailure: SshConnectError | undefined;
+    let agentProblem: string | undefined;
     let timer: NodeJS.Timeout | undefined;
 
     const finish = (error: SshConnectError | null) => {
@@ -150,8 +189,53 @@ export async function connectSsh(target: ConnectTarget, deps: ConnectDeps): Prom
       );
     };
 
+    // Each method in turn, produced only when the one before it was refused.
+    const plan = {
+      user: target.user,
+      ...(agent ? { agent } : {}),
+      keyPaths,
+      ...(preloaded ? { preloaded } : {}),
+      askPassphrase: deps.askPassphrase,
+      pauseTimer: () => clearTimeout(timer),
+      resumeTimer: () => {
+        if (!settled) armTimer();
+      },
+    };
+    const { steps, skipped } = authSteps(plan);
+    const tryNext = (next: (method: AnyAuthMethod) => void): void => {
+      const step = steps.shift();
+      if (!step) {
+        const notes = [...(agentProblem ? [`ssh-agent: ${agentProblem}`] : []), ...skipped].join(
+          ' ',
+        );
+        finish(
+          new SshConnectError(
+            'auth',
+            `${where} refused to log in user "${target.user}" with ${describeOffer(plan)}: the key is not authorized for that user, or the user does not exist.${notes ? ` (${notes})` : ''}`,
+          ),
+        );
+        return;
+      }
+      step().then(
+        (method) => (method ? next(method) : tryNext(next)),
+        (error: unknown) =>
+          finish(
+            error instanceof SshConnectError
+              ? error
+              : new SshConnectError('key-file', `${where}: ${String(error)}`),
+          ),
+      );
+    };
+    const authHandler: AuthHandlerMiddleware = (_methodsLeft, _partialSuccess, next) =>
+      tryNext(next);
+
     client.once('ready', () => finish(null));
     client.on('error', (error: Error & { level?: string; code?: string }) => {
+      // An agent that cannot be reached or refuses to sign: ssh2 goes on to the next method.
+      if (error.level === 'agent') {
+        agentProblem = error.message;
+        return;
+      }
       finish(hostKeyFailure ?? explainSsh2Error(error, where, target.user));
     });
     client.once('close', () => {
@@ -163,17 +247,19 @@ export async function connectSsh(target: ConnectTarget, deps: ConnectDeps): Prom
 
     armTimer();
     client.connect({
+      ...(sock ? { sock } : {}),
       host: target.host,
       port: target.port,
       username: target.user,
-      privateKey: key.data,
-      ...(key.passphrase !== undefined ? { passphrase: key.passphrase } : {}),
+      authHandler,
       hostVerifier,
       algorithms: { serverHostKey: hostKeyOrder(knownTypes) },
       readyTimeout: SSH2_READY_TIMEOUT_MS,
-      keepaliveInterval: 15_000,
-      keepaliveCountMax: 4,
-      // Only the key the user chose: no agent, no password, no keyboard-interactive fallback.
+      keepaliveInterval: target.serverAliveInterval
+        ? target.serverAliveInterval * 1000
+        : DEFAULT_KEEPALIVE_INTERVAL_MS,
+      keepaliveCountMax: target.serverAliveCountMax ?? DEFAULT_KEEPALIVE_COUNT_MAX,
+      // Only the agent and the key the user chose: no password, no keyboard-interactive fallback.
       tryKeyboard: false,
     });
   });

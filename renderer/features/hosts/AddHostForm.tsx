@@ -1,18 +1,25 @@
 import { useState } from 'react';
 import { actions } from '../../state/actions';
+import { useAppStore } from '../../state/store';
+import { JumpPicker } from './JumpPicker';
 
 interface Props {
   onDone(): void;
 }
 
-/** Address, port, user and key file: everything a key-based SSH login needs, nothing secret. */
+/**
+ * Address, port, user, key file and jump hosts: everything a key-based SSH login needs, nothing
+ * secret. An empty key file means the ssh-agent's keys only.
+ */
 export function AddHostForm({ onDone }: Props) {
   const [host, setHost] = useState('');
   const [port, setPort] = useState('22');
   const [user, setUser] = useState('');
   const [keyPath, setKeyPath] = useState('~/.ssh/id_ed25519');
   const [label, setLabel] = useState('');
+  const [jump, setJump] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const hosts = useAppStore((s) => s.hosts);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -21,8 +28,9 @@ export function AddHostForm({ onDone }: Props) {
       host: host.trim(),
       port: Number(port),
       user: user.trim(),
-      keyPath: keyPath.trim(),
+      ...(keyPath.trim() ? { keyPath: keyPath.trim() } : {}),
       label: label.trim(),
+      ...(jump.length > 0 ? { jump: jump.map((hostId) => ({ hostId })) } : {}),
     });
     setBusy(false);
     if (saved) onDone();
@@ -67,18 +75,14 @@ export function AddHostForm({ onDone }: Props) {
         </label>
       </div>
       <label>
-        Private key file
-        <input
-          required
-          value={keyPath}
-          onChange={(e) => setKeyPath(e.target.value)}
-          spellCheck={false}
-        />
+        Private key file <span className="quiet">(empty: ssh-agent only)</span>
+        <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} spellCheck={false} />
       </label>
       <label>
         Label <span className="quiet">(optional)</span>
         <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="api-1 prod" />
       </label>
+      <JumpPicker hosts={hosts} value={jump} onChange={setJump} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy}>
           Save host

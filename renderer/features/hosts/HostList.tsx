@@ -5,12 +5,24 @@ import type { HostProfile } from '../../../shared/contract/index';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 import { AddHostForm } from './AddHostForm';
+import { ImportSshConfig } from './ImportSshConfig';
+
+/** `via user@a:22 → user@b:2200`, the jump chain as the profile names it. */
+function jumpChainText(host: HostProfile, hosts: HostProfile[]): string | null {
+  if (!host.jump) return null;
+  const names = host.jump.map((hop) => {
+    if ('hostId' in hop) return hosts.find((h) => h.id === hop.hostId)?.label ?? hop.hostId;
+    return `${hop.user}@${hop.host}:${hop.port}`;
+  });
+  return `via ${names.join(' → ')}`;
+}
 
 function HostRow({ host }: { host: HostProfile }) {
   const connection = useAppStore(
     useShallow((s) => Object.values(s.connections).find((c) => c.hostId === host.id)),
   );
   const failure = useAppStore((s) => s.failures[host.id]);
+  const chain = useAppStore((s) => jumpChainText(host, s.hosts));
   const state = connection?.state ?? (failure ? 'failed' : 'idle');
 
   return (
@@ -22,6 +34,16 @@ function HostRow({ host }: { host: HostProfile }) {
           <span className="host-address mono">
             {host.user}@{host.host}:{host.port}
           </span>
+          {chain && (
+            <span className="host-address mono" aria-label="Jump hosts" title={chain}>
+              {chain}
+            </span>
+          )}
+          {host.sshAlias && (
+            <span className="quiet" title="Resolved with ssh -G">
+              ~/.ssh/config: {host.sshAlias} (ssh -G)
+            </span>
+          )}
         </div>
         {connection?.state === 'connected' ? (
           <button type="button" onClick={() => void actions.disconnect(connection.connectionId)}>
@@ -84,6 +106,7 @@ export function HostList() {
         )}
       </header>
       {adding && <AddHostForm onDone={() => setAdding(false)} />}
+      {!adding && <ImportSshConfig />}
       {hosts.length === 0 && !adding && (
         <div className="empty">
           <p>No hosts yet. Add one to connect over SSH.</p>

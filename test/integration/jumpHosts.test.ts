@@ -1,0 +1,292 @@
+// ProxyJump chains against real sshd instances in a line of network namespaces made by the test:
+// this machine reaches jump 1 only; jump 1 reaches jump 2 only; only jump 2 reaches the target.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ConnectionInfo, type HostProfile, type JumpHop } from '../../shared/contract/index';
+import { SshConnectError } from '../../electron/node/ssh/connectErrors';
+import { remoteExec } from '../../electron/node/terminals/remoteExec';
+import { makeNetnsLine, netnsUnavailable, type NetnsLine } from '../lab/netns';
+import { startLabSshd, type LabSshd } from '../lab/sshd';
+import { TestWorkbench } from './harness';
+
+const run = promisify(execFile);
+
+let unavailable: string | null = null;
+let line: NetnsLine | undefined;
+const labs: LabSshd[] = [];
+let bench: TestWorkbench | undefined;
+
+beforeAll(async () => {
+  unavailable = await netnsUnavailable();
+  if (unavailable) return;
+  try {
+    line = await makeNetnsLine(3);
+  } catch (error) {
+    unavailable = `could not build the namespaces: ${error instanceof Error ? error.message : String(error)}`;
+    return;
+  }
+  for (const [index, name] of line.names.entries()) {
+    const address = line.addresses[index] as string;
+    labs.push(await startLabSshd({ netns: name, listenAddress: address, port: 2201 + index }));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  for (const lab of labs) await lab.stop().catch(() => undefined);
+  await line?.remove();
+});
+afterEach(async () => {
+  await bench?.dispose();
+  bench = undefined;
+});
+
+function skipUnlessNamespaces(context: TestContext): boolean {
+  if (!unavailable) return false;
+  const reason = `SKIPPED: ${unavailable}; jump-host chains are not tested`;
+  console.log(reason);
+  context.skip(reason);
+  return true;
+}
+
+const jump1 = (): LabSshd => labs[0] as LabSshd;
+const jump2 = (): LabSshd => labs[1] as LabSshd;
+const target = (): LabSshd => labs[2] as LabSshd;
+
+type AddressHop = Extract<JumpHop, { host: string }> & { port: number };
+
+function hop(lab: LabSshd, keyPath = lab.keys.ed25519): AddressHop {
+  return { host: lab.host, port: lab.port, user: lab.user, keyPath };
+}
+
+function saveTarget(workbench: TestWorkbench, jump: AddressHop[]): Promise<HostProfile> {
+  const lab = target();
+  return workbench.workbench.handlers['hosts.save']({
+    host: lab.host,
+    port: lab.port,
+    user: lab.user,
+    keyPath: lab.keys.ed25519,
+    jump,
+  });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<SshConnectError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SshConnectError);
+  if (!(error instanceof SshConnectError)) throw new Error('not an SshConnectError');
+  return error;
+}
+
+async function waitForLog(lab: LabSshd, pattern: RegExp, from: number): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const log = readFileSync(lab.logPath, 'utf8').slice(from);
+    if (pattern.test(log) || Date.now() > deadline) return log;
+    await sleep(100);
+  }
+}
+
+describe('a target only a jump host can reach', () => {
+  it('cannot be reached directly, nor through the first jump host alone', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    bench = new TestWorkbench(3000);
+    const direct = await bench.addHost(target(), target().keys.ed25519);
+    const error = await failureOf(bench.connect(direct));
+    expect(error.failure).toBe('unreachable');
+
+    const oneHop = await saveTarget(bench, [hop(jump1())]);
+    const viaOne = await failureOf(bench.connect(oneHop, { hostKey: true }));
+    expect(viaOne.failure).toBe('unreachable');
+    expect(viaOne.message).toContain(`Jump host 1 of 1 (${jump1().user}@[${jump1().host}]:2201)`);
+    expect(viaOne.message).toContain(`could not open a connection to [${target().host}]:2203`);
+  });
+
+  it('is reached through two jump hosts, each host key asked for and recorded as [host]:port', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    bench = new TestWorkbench();
+    const profile = await saveTarget(bench, [hop(jump1()), hop(jump2())]);
+    const info = await bench.connect(profile, { hostKey: true });
+    expect(info.state).toBe('connected');
+
+    const asked = bench.prompts.filter((p) => p.kind === 'host-key');
+    expect(asked.map((p) => (p.kind === 'host-key' ? p.fingerprint : ''))).toEqual([
+      jump1().hostKeyFingerprintSha256,
+      jump2().hostKeyFingerprintSha256,
+      target().hostKeyFingerprintSha256,
+    ]);
+    const knownHosts = readFileSync(join(bench.dataDir, 'known_hosts'), 'utf8').trim().split('\n');
+    expect(knownHosts).toEqual([jump1(), jump2(), target()].map((lab) => lab.knownHostsLine()));
+
+    // The shell runs in the target's namespace, and the target saw jump 2's address.
+    const client = bench.workbench.connections.client(info.connectionId);
+    const addresses = await remoteExec(client, 'ip -4 -o addr show');
+    expect(addresses.stdout).toContain(target().host);
+    const targetLog = readFileSync(target().logPath, 'utf8');
+    expect(targetLog).toMatch(/Accepted publickey for \S+ from 10\.231\.\d+\.9 /);
+
+    // Connected again: every key is on record now, nothing is asked.
+    const again = await bench.connect(profile, {});
+    expect(again.state).toBe('connected');
+    expect(bench.prompts).toHaveLength(3);
+  });
+
+  it('is reached through jump hosts named as saved profiles', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    bench = new TestWorkbench();
+    const save = bench.workbench.handlers['hosts.save'];
+    const first = await save({ ...hop(jump1()), label: 'jump one' });
+    const second = await save({ ...hop(jump2()), label: 'jump two' });
+    const lab = target();
+    const profile = await save({
+      host: lab.host,
+      port: lab.port,
+      user: lab.user,
+      keyPath: lab.keys.ed25519,
+      jump: [{ hostId: first.id }, { hostId: second.id }],
+    });
+    expect((await bench.connect(profile, { hostKey: true })).state).toBe('connected');
+
+    await bench.workbench.handlers['hosts.remove']({ hostId: second.id });
+    const gone = await failureOf(bench.connect(profile, {}));
+    expect(gone.message).toContain(`The jump host profile ${second.id}`);
+  });
+
+  it('closing the target closes every jump host of its chain', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    bench = new TestWorkbench();
+    const profile = await saveTarget(bench, [hop(jump1()), hop(jump2())]);
+    const info = await bench.connect(profile, { hostKey: true });
+    const logFrom = readFileSync(jump1().logPath, 'utf8').length;
+    expect(bench.workbench.connections.disconnect(info.connectionId)).toBe(true);
+    const log = await waitForLog(jump1(), /Disconnected from|Connection closed by/, logFrom);
+    expect(log).toMatch(/Disconnected from|Connection closed by/);
+  });
+
+  it('names the hop whose key is refused, and stops there', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    bench = new TestWorkbench();
+    const targetLogFrom = readFileSync(target().logPath, 'utf8').length;
+    // Jump 2 is given jump 1's key, which jump 2 does not authorize.
+    const profile = await saveTarget(bench, [hop(jump1()), hop(jump2(), jump1().keys.ed25519)]);
+    const error = await failureOf(bench.connect(profile, { hostKey: true }));
+    expect(error.failure).toBe('auth');
+    expect(error.message).toMatch(
+      /^Jump host 2 of 2 \(\S+@\[10\.231\.\d+\.6\]:2202\): .*refused to log in/,
+    );
+    expect(readFileSync(target().logPath, 'utf8').slice(targetLogFrom)).not.toMatch(
+      /Connection from/,
+    );
+  });
+
+  it('imports the chain from an ssh config (ProxyJump of a ProxyJump) and connects through it', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    const entry = (alias: string, lab: LabSshd, more: string[]): string[] => [
+      `Host ${alias}`,
+      `  HostName ${lab.host}`,
+      `  Port ${lab.port}`,
+      `  User ${lab.user}`,
+      `  IdentityFile ${lab.keys.ed25519}`,
+      ...more,
+    ];
+    const config = join(jump1().dir, 'ssh_config');
+    writeFileSync(
+      config,
+      [
+        ...entry('wb-jump1', jump1(), []),
+        ...entry('wb-jump2', jump2(), ['  ProxyJump wb-jump1']),
+        ...entry('wb-target', target(), ['  ProxyJump wb-jump2']),
+        'Host *.wild',
+        '  User nobody',
+        '',
+      ].join('\n'),
+    );
+    bench = new TestWorkbench(undefined, undefined, config);
+    const result = await bench.workbench.handlers['hosts.importSshConfig']({});
+    expect(result.failed).toEqual([]);
+    expect(result.imported.map((p) => p.label)).toEqual(['wb-jump1', 'wb-jump2', 'wb-target']);
+    const imported = result.imported[2] as HostProfile;
+    expect(imported.jump).toEqual([hop(jump1()), hop(jump2())]);
+
+    const info = await bench.connect(imported, { hostKey: true });
+    expect(info.state).toBe('connected');
+    expect(bench.prompts).toHaveLength(3);
+
+    const again = await bench.workbench.handlers['hosts.importSshConfig']({});
+    expect(again.imported.map((p) => p.id)).toEqual(result.imported.map((p) => p.id));
+    expect(await bench.workbench.handlers['hosts.list']({})).toHaveLength(3);
+  });
+
+  it('sends nothing to a target whose host key is rejected', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    bench = new TestWorkbench();
+    // Both jump hosts are already trusted; only the target's key is asked about, and refused.
+    writeFileSync(
+      join(bench.dataDir, 'known_hosts'),
+      `${jump1().knownHostsLine()}\n${jump2().knownHostsLine()}\n`,
+    );
+    const logFrom = readFileSync(target().logPath, 'utf8').length;
+    const profile = await saveTarget(bench, [hop(jump1()), hop(jump2())]);
+    const error = await failureOf(bench.connect(profile, { hostKey: false }));
+    expect(error.failure).toBe('host-key-rejected');
+    expect(error.message).toMatch(
+      /^Target \S+@\[10\.231\.\d+\.10\]:2203 \(through 2 jump hosts\): /,
+    );
+    expect(bench.prompts).toHaveLength(1);
+    const log = await waitForLog(
+      target(),
+      /Connection (closed|reset)|Disconnected|disconnect/,
+      logFrom,
+    );
+    expect(log).toMatch(/Connection from 10\.231\.\d+\.9/);
+    expect(log).not.toMatch(/publickey|Accepted|Failed/);
+  });
+});
+
+describe('keepalive (ServerAliveInterval)', () => {
+  it('notices a link that silently drops every packet within interval x count', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    const netns = line as NetnsLine;
+    bench = new TestWorkbench();
+    const lab = jump1();
+    const profile = await bench.workbench.handlers['hosts.save']({
+      ...hop(lab),
+      serverAliveInterval: 1,
+      serverAliveCountMax: 2,
+    });
+    const info = await bench.connect(profile, { hostKey: true });
+    expect(info.state).toBe('connected');
+    const link = ['-n', netns.names[0] as string, 'link', 'set', netns.farLinks[0] as string];
+    // The far end goes down: no RST, no FIN; packets just vanish.
+    await run('ip', [...link, 'down']);
+    try {
+      const downAt = Date.now();
+      const closed = await waitForClose(info.connectionId, 10_000);
+      expect(closed?.message).toMatch(/Keepalive timeout/i);
+      expect(Date.now() - downAt).toBeLessThan(6_000);
+    } finally {
+      await run('ip', [...link, 'up']);
+    }
+  });
+});
+
+async function waitForClose(
+  connectionId: string,
+  timeoutMs: number,
+): Promise<ConnectionInfo | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const closed = bench?.events
+      .map((event) => ConnectionInfo.safeParse(event.payload))
+      .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+      .find((payload) => payload.connectionId === connectionId && payload.state === 'closed');
+    if (closed || Date.now() > deadline) return closed;
+    await sleep(100);
+  }
+}
