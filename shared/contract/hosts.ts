@@ -45,8 +45,16 @@ export type JumpHop = z.input<typeof JumpHop>;
 /** A bound on the chain a profile can ask for; real chains have one to three hops. */
 const MAX_JUMP_HOPS = 8;
 
+/** A tag on a host: one word ("prod", "eu-west", "db"); `prod`/`production` mark it red on every tab. */
+export const HostTag = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'tag: one word of letters, digits, ".", "_", "-"');
+
 export const HostInput = z.object({
   label: z.string().max(80).optional(),
+  /** Where the host list files it ("payments", "eu-west"); absent: with the ungrouped hosts. */
+  group: z.string().trim().max(60).optional(),
+  tags: z.array(HostTag).max(16).optional(),
   host: HostName,
   port: Port.default(22),
   user: UserName,
@@ -101,3 +109,7 @@ export const hostsRequests = {
     }),
   },
 } as const;
+
+/** Tags that mark a host as production: its tabs are drawn in red. */
+export const isProduction = (host: { tags?: readonly string[] | undefined }): boolean =>
+  (host.tags ?? []).some((tag) => /^prod(uction)?$/i.test(tag));

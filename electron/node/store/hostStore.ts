@@ -40,7 +40,10 @@ export class HostStore {
         input.label?.trim() ||
         `${input.user}@${input.host}${input.port === 22 ? '' : `:${input.port}`}`,
     });
-    const next = hosts.filter((h) => h.id !== profile.id).concat(profile);
+    // An edited host keeps its place in the list; a new one goes last.
+    const next = hosts.some((h) => h.id === profile.id)
+      ? hosts.map((h) => (h.id === profile.id ? profile : h))
+      : hosts.concat(profile);
     await this.write(next);
     return profile;
   }

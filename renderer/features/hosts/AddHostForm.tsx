@@ -1,36 +1,54 @@
 import { useState } from 'react';
+import type { HostProfile } from '../../../shared/contract/index';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 import { JumpPicker } from './JumpPicker';
 
 interface Props {
+  /** The host edited; absent to add one. */
+  editing?: HostProfile;
   onDone(): void;
 }
+
+/** Tags as typed: words separated by commas or spaces, each once. */
+const tagsOf = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
 
 /**
  * Address, port, user, key file and jump hosts: everything a key-based SSH login needs, nothing
  * secret. An empty key file means the ssh-agent's keys only.
  */
-export function AddHostForm({ onDone }: Props) {
-  const [host, setHost] = useState('');
-  const [port, setPort] = useState('22');
-  const [user, setUser] = useState('');
-  const [keyPath, setKeyPath] = useState('~/.ssh/id_ed25519');
-  const [label, setLabel] = useState('');
-  const [jump, setJump] = useState<string[]>([]);
+export function AddHostForm({ editing, onDone }: Props) {
+  const [host, setHost] = useState(editing?.host ?? '');
+  const [port, setPort] = useState(String(editing?.port ?? 22));
+  const [user, setUser] = useState(editing?.user ?? '');
+  const [keyPath, setKeyPath] = useState(editing ? (editing.keyPath ?? '') : '~/.ssh/id_ed25519');
+  const [label, setLabel] = useState(editing?.label ?? '');
+  const [group, setGroup] = useState(editing?.group ?? '');
+  const [tags, setTags] = useState((editing?.tags ?? []).join(' '));
+  // Hops given by address (from an import) are kept as they are; the picker edits saved hosts.
+  const addressHops = (editing?.jump ?? []).filter((hop) => !('hostId' in hop));
+  const [jump, setJump] = useState<string[]>(
+    (editing?.jump ?? []).flatMap((hop) => ('hostId' in hop ? [hop.hostId] : [])),
+  );
   const [busy, setBusy] = useState(false);
   const hosts = useAppStore((s) => s.hosts);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setBusy(true);
+    // Editing keeps what the form does not show (agent, extra keys, keepalive, the alias).
+    const { keyPath: _key, jump: _jump, group: _group, tags: _tags, ...kept } = editing ?? {};
+    const hops = [...jump.map((hostId) => ({ hostId })), ...addressHops];
     const saved = await actions.saveHost({
+      ...kept,
       host: host.trim(),
       port: Number(port),
       user: user.trim(),
       ...(keyPath.trim() ? { keyPath: keyPath.trim() } : {}),
       label: label.trim(),
-      ...(jump.length > 0 ? { jump: jump.map((hostId) => ({ hostId })) } : {}),
+      ...(group.trim() ? { group: group.trim() } : {}),
+      ...(tagsOf(tags).length > 0 ? { tags: tagsOf(tags) } : {}),
+      ...(hops.length > 0 ? { jump: hops } : {}),
     });
     setBusy(false);
     if (saved) onDone();
@@ -40,7 +58,7 @@ export function AddHostForm({ onDone }: Props) {
     <form
       className="add-host"
       onSubmit={submit}
-      aria-label="Add host"
+      aria-label={editing ? `Edit ${editing.label}` : 'Add host'}
       onKeyDown={(e) => e.key === 'Escape' && onDone()}
     >
       <label>
@@ -82,7 +100,26 @@ export function AddHostForm({ onDone }: Props) {
         Label <span className="quiet">(optional)</span>
         <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="api-1 prod" />
       </label>
-      <JumpPicker hosts={hosts} value={jump} onChange={setJump} />
+      <div className="row">
+        <label>
+          Group <span className="quiet">(optional)</span>
+          <input value={group} onChange={(e) => setGroup(e.target.value)} placeholder="payments" />
+        </label>
+        <label>
+          Tags <span className="quiet">(prod: red tabs)</span>
+          <input
+            value={tags}
+            onChange={(e) => setTags(e.target.value)}
+            placeholder="prod eu-west"
+            spellCheck={false}
+          />
+        </label>
+      </div>
+      <JumpPicker
+        hosts={hosts.filter((h) => h.id !== editing?.id)}
+        value={jump}
+        onChange={setJump}
+      />
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy}>
           Save host

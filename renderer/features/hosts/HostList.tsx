@@ -1,7 +1,8 @@
+import './hosts.css';
 import { notebookActions } from '../notebook/notebookActions';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { HostProfile } from '../../../shared/contract/index';
+import { isProduction, type HostProfile } from '../../../shared/contract/index';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 import { AddHostForm } from './AddHostForm';
@@ -17,7 +18,19 @@ function jumpChainText(host: HostProfile, hosts: HostProfile[]): string | null {
   return `via ${names.join(' → ')}`;
 }
 
-function HostRow({ host }: { host: HostProfile }) {
+/** Hosts by group, in the order they were saved; the ungrouped first, groups by name. */
+function groupsOf(hosts: HostProfile[]): { group: string; members: HostProfile[] }[] {
+  const byGroup = new Map<string, HostProfile[]>();
+  for (const host of hosts) {
+    const group = host.group?.trim() ?? '';
+    byGroup.set(group, [...(byGroup.get(group) ?? []), host]);
+  }
+  return [...byGroup]
+    .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))
+    .map(([group, members]) => ({ group, members }));
+}
+
+function HostRow({ host, onEdit }: { host: HostProfile; onEdit(): void }) {
   const connection = useAppStore(
     useShallow((s) => Object.values(s.connections).find((c) => c.hostId === host.id)),
   );
@@ -31,6 +44,18 @@ function HostRow({ host }: { host: HostProfile }) {
         <span className={`dot dot-${state}`} aria-hidden />
         <div className="host-names">
           <span className="host-label">{host.label}</span>
+          {(host.tags ?? []).length > 0 && (
+            <span className="host-tags" aria-label="Tags">
+              {(host.tags ?? []).map((tag) => (
+                <span
+                  key={tag}
+                  className={`host-tag ${isProduction({ tags: [tag] }) ? 'prod' : ''}`}
+                >
+                  {tag}
+                </span>
+              ))}
+            </span>
+          )}
           <span className="host-address mono">
             {host.user}@{host.host}:{host.port}
           </span>
@@ -78,14 +103,19 @@ function HostRow({ host }: { host: HostProfile }) {
         </p>
       )}
       {!connection && (
-        <button
-          type="button"
-          className="link remove"
-          onClick={() => void actions.removeHost(host.id)}
-          aria-label={`Remove ${host.label}`}
-        >
-          remove
-        </button>
+        <div className="host-links">
+          <button type="button" className="link" onClick={onEdit} aria-label={`Edit ${host.label}`}>
+            edit
+          </button>
+          <button
+            type="button"
+            className="link remove"
+            onClick={() => void actions.removeHost(host.id)}
+            aria-label={`Remove ${host.label}`}
+          >
+            remove
+          </button>
+        </div>
       )}
     </li>
   );
@@ -95,6 +125,7 @@ function HostRow({ host }: { host: HostProfile }) {
 export function HostList() {
   const hosts = useAppStore((s) => s.hosts);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <aside className="sidebar" aria-label="Hosts">
       <header className="sidebar-head">
@@ -126,11 +157,22 @@ export function HostList() {
           </p>
         </div>
       )}
-      <ul className="hosts">
-        {hosts.map((host) => (
-          <HostRow key={host.id} host={host} />
-        ))}
-      </ul>
+      {groupsOf(hosts).map(({ group, members }) => (
+        <section key={group} className="host-group" aria-label={group ? `Group ${group}` : 'Hosts'}>
+          {group && <h3 className="host-group-name">{group}</h3>}
+          <ul className="hosts">
+            {members.map((host) =>
+              editing === host.id ? (
+                <li key={host.id}>
+                  <AddHostForm editing={host} onDone={() => setEditing(null)} />
+                </li>
+              ) : (
+                <HostRow key={host.id} host={host} onEdit={() => setEditing(host.id)} />
+              ),
+            )}
+          </ul>
+        </section>
+      ))}
     </aside>
   );
 }

@@ -1,7 +1,9 @@
+import './tabs.css';
 import { useRef } from 'react';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 import { useTabOverflow } from './useTabOverflow';
+import { isProduction } from '../../../shared/contract/index';
 
 import type { RecipeId } from '../../../shared/captures/recipes';
 
@@ -17,6 +19,14 @@ export function TabBar({ onCapture, onPaste }: Props) {
     Object.values(s.connections).some((c) => c.state === 'connected'),
   );
   const strip = useRef<HTMLDivElement>(null);
+  // Which connection belongs to a production host: its tabs carry a red mark.
+  const production = useAppStore((s) =>
+    Object.entries(s.connections)
+      .filter(([, c]) => isProduction(s.hosts.find((h) => h.id === c.hostId) ?? {}))
+      .map(([id]) => id)
+      .join(' '),
+  );
+  const productionIds = new Set(production.split(' ').filter(Boolean));
   const overflow = useTabOverflow(strip, activeTabId, tabs.length);
   return (
     <nav className="tabbar">
@@ -26,7 +36,7 @@ export function TabBar({ onCapture, onPaste }: Props) {
           <div
             key={tab.terminalId}
             data-tab-id={tab.terminalId}
-            className={`tab ${tab.terminalId === activeTabId ? 'active' : ''} ${tab.ended ? 'ended' : ''}`}
+            className={`tab ${tab.terminalId === activeTabId ? 'active' : ''} ${tab.ended ? 'ended' : ''} ${productionIds.has(tab.connectionId) ? 'prod' : ''}`}
           >
             <button
               type="button"
@@ -38,6 +48,11 @@ export function TabBar({ onCapture, onPaste }: Props) {
               <span className={`tab-kind ${tab.capture ? 'kind-capture' : 'kind-shell'}`}>
                 {tab.capture ? '≡' : '>'}
               </span>
+              {productionIds.has(tab.connectionId) && (
+                <span className="tab-prod" title="A production host">
+                  prod
+                </span>
+              )}
               {tab.title}
             </button>
             <button

@@ -26,7 +26,7 @@ markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {
 /** A notes line longer than this is clipped: a pasted megabyte stays out of the report. */
 const MAX_LINE_CHARS = 2000;
 
-/** Control characters shown as `^X` (C1 and lone surrogates as U+FFFD), long lines clipped. */
+/** Control characters shown as `^X` (C1 and lone surrogates as U+FFFD), tabs as spaces, long lines clipped. */
 function visible(notes: string): string {
   return notes
     .split('\n')
@@ -35,7 +35,8 @@ function visible(notes: string): string {
       let shown = '';
       for (const c of clipped) {
         const code = c.charCodeAt(0);
-        if (c === '\t') shown += c;
+        // A tab is a space (leading ones keep Markdown's indentation): no control character out.
+        if (c === '\t') shown += shown.trim() === '' ? '    ' : ' ';
         else if (code < 0x20 || code === 0x7f)
           shown += `^${String.fromCharCode((code + 64) & 0x7f)}`;
         else if (

@@ -126,6 +126,9 @@ describe('the HTML report', () => {
       '```',
       'py-spy dump --pid 4101',
       '```',
+      // Found by the property test below: control characters around a tab.
+      '\u0000\t\u0000',
+      '\tindented by a tab',
     ].join('\n');
     const html = htmlReport(reportInput([], '', notes));
     assertInert(html);
