@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkbenchHandlers } from '../../shared/contract/index';
 import { hostsHandlers, sshHandlers } from './handlers/hostsAndSsh';
@@ -10,7 +9,7 @@ import { ArchiveTransfers } from './notebook/archiveTransfers';
 import { RendererClients } from './terminals/rendererClients';
 import { TerminalManager, type OpenRequest } from './terminals/terminalManager';
 import { ConnectionManager } from './ssh/connectionManager';
-import { KnownHosts } from './ssh/knownHosts';
+import { defaultTrustedKnownHosts, KnownHosts } from './ssh/knownHosts';
 import { PromptBroker } from './ssh/promptBroker';
 import { HostStore } from './store/hostStore';
 import { EventHub } from './util/emitter';
@@ -21,7 +20,10 @@ export const SAMPLE_ARCHIVE = 'sample/seed-000.investigation.zip';
 export interface WorkbenchOptions {
   /** Where hosts.json and the app's own known_hosts live. */
   dataDir: string;
-  /** Extra known_hosts files that are trusted but never written (default: ~/.ssh/known_hosts). */
+  /**
+   * Extra known_hosts files that are trusted but never written (default: ~/.ssh/known_hosts,
+   * then /etc/ssh/ssh_known_hosts).
+   */
   trustedKnownHosts?: string[];
   handshakeTimeoutMs?: number;
   /** The ssh config file imports read (default: ~/.ssh/config and /etc/ssh/ssh_config). */
@@ -59,7 +61,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const hosts = new HostStore(join(options.dataDir, 'hosts.json'));
   const knownHosts = new KnownHosts([
     join(options.dataDir, 'known_hosts'),
-    ...(options.trustedKnownHosts ?? [join(homedir(), '.ssh', 'known_hosts')]),
+    ...(options.trustedKnownHosts ?? defaultTrustedKnownHosts()),
   ]);
   const prompts = new PromptBroker(
     (prompt) => events.emit('ssh.onPrompt', prompt),

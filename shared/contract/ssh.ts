@@ -41,6 +41,8 @@ export const HostKeyPrompt = z.object({
   port: z.number().int(),
   algorithm: z.string(),
   fingerprint: z.string(),
+  /** known_hosts lines that were skipped because they do not parse, named by file and line. */
+  warnings: z.array(z.string()).optional(),
 });
 export const PassphrasePrompt = z.object({
   promptId: PromptId,

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SshConnectError } from '../../electron/node/ssh/connectErrors';
+import { patternsMatch } from '../../electron/node/ssh/knownHostsFormat';
 import { freePort } from '../lab/net';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { TestWorkbench } from './harness';
@@ -40,8 +41,12 @@ describe('connecting to the lab sshd', () => {
       algorithm: 'ssh-ed25519',
       fingerprint: lab.hostKeyFingerprintSha256,
     });
+    // One line, its name hashed as `HashKnownHosts yes` writes it.
     const knownHosts = readFileSync(join(bench.dataDir, 'known_hosts'), 'utf8');
-    expect(knownHosts.trim()).toBe(lab.knownHostsLine().trim());
+    const [name, ...key] = knownHosts.trim().split(' ');
+    expect(key.join(' ')).toBe(lab.hostPublicKey);
+    expect(name).toMatch(/^\|1\|/);
+    expect(patternsMatch(name ?? '', lab.host, lab.port)).toBe(true);
 
     const again = await bench.connect(host, {});
     expect(again.state).toBe('connected');
@@ -156,5 +161,39 @@ describe('a changed host key', () => {
     expect(error.message).toContain(oldFingerprint);
     expect(bench.prompts.filter((p) => p.kind === 'host-key')).toHaveLength(1);
     expect(readFileSync(lab.logPath, 'utf8').slice(logBefore)).not.toMatch(/publickey|Accepted/);
+  });
+});
+
+describe('known_hosts lines the app cannot honour', () => {
+  it('refuses a host vouched for only by a @cert-authority line, naming the line, asking nothing', async () => {
+    bench = new TestWorkbench();
+    const file = join(bench.dataDir, 'known_hosts');
+    const caKey = lab.hostPublicKey; // Any ed25519 key stands in for the authority's.
+    writeFileSync(file, `# fleet CA\n@cert-authority [${lab.host}]:* ${caKey}\n`);
+    const host = await bench.addHost(lab, lab.keys.ed25519);
+    const logBefore = readFileSync(lab.logPath, 'utf8').length;
+    const error = await failureOf(bench.connect(host, {}));
+    expect(error.failure).toBe('host-key-rejected');
+    expect(error.message).toContain(
+      `[${lab.host}]:${lab.port} is vouched for by a certificate authority in ${file}:2; host certificates are not supported yet`,
+    );
+    expect(error.message).toContain(lab.hostKeyFingerprintSha256);
+    expect(bench.prompts).toHaveLength(0);
+    expect(readFileSync(lab.logPath, 'utf8').slice(logBefore)).not.toMatch(/publickey|Accepted/);
+  });
+
+  it('names a line that does not parse in the host key prompt, and still connects', async () => {
+    bench = new TestWorkbench();
+    const file = join(bench.dataDir, 'known_hosts');
+    writeFileSync(file, `[${lab.host}]:${lab.port} ssh-ed25519\n`);
+    const host = await bench.addHost(lab, lab.keys.ed25519);
+    const info = await bench.connect(host, { hostKey: true });
+    expect(info.state).toBe('connected');
+    expect(bench.prompts[0]).toMatchObject({
+      kind: 'host-key',
+      warnings: [
+        `A known_hosts line was skipped because it does not parse: ${file}:1 (expected host patterns, key type and key).`,
+      ],
+    });
   });
 });

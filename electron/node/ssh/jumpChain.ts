@@ -1,6 +1,6 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { SshConnectError } from './connectErrors';
-import { hostPattern } from './knownHosts';
+import { hostPattern } from './knownHostsFormat';
 import { connectSsh, type ConnectDeps, type ConnectTarget } from './sshConnect';
 
 const DEFAULT_FORWARD_TIMEOUT_MS = 15_000;

@@ -3,13 +3,14 @@ import type { Algorithms, AnyAuthMethod, AuthHandlerMiddleware, Client, HostVeri
 
 import ssh2 from './ssh2';
 import { SshConnectError, explainSsh2Error } from './connectErrors';
+import type { KnownHosts } from './knownHosts';
 import {
   describeEntry,
+  describeSkipped,
   fingerprintSha256,
   hostPattern,
   keyTypeOfBlob,
-  type KnownHosts,
-} from './knownHosts';
+} from './knownHostsFormat';
 import { agentFor } from './agentAuth';
 import { authSteps, describeOffer } from './authSteps';
 import { loadPrivateKey, type AskPassphrase } from './privateKey';
@@ -39,6 +40,8 @@ export interface ConnectDeps {
     port: number;
     algorithm: string;
     fingerprint: string;
+    /** known_hosts lines that were skipped: one of them may have been meant for this host. */
+    warnings?: string[];
   }): Promise<boolean>;
   askPassphrase: AskPassphrase;
   /** Handshake time allowed, not counting the time a prompt waits for the user. */
@@ -139,23 +142,42 @@ export async function connectSsh(
       void (async () => {
         const fingerprint = fingerprintSha256(keyBlob);
         const verdict = await deps.knownHosts.verify(target.host, target.port, keyBlob);
+        const skipped = verdict.skipped.length > 0 ? describeSkipped(verdict.skipped) : '';
+        const withSkipped = (message: string) => (skipped ? `${message} ${skipped}` : message);
         switch (verdict.status) {
           case 'trusted':
             return true;
           case 'revoked':
             hostKeyFailure = new SshConnectError(
               'host-key-changed',
-              `The host key of ${where} (${fingerprint}) is marked @revoked in ${describeEntry(verdict.entry)}. Connection stopped.`,
+              withSkipped(
+                `The host key of ${where} (${fingerprint}) is marked @revoked in ${describeEntry(verdict.entry)}. Connection stopped.`,
+              ),
             );
             return false;
           case 'changed':
             hostKeyFailure = new SshConnectError(
               'host-key-changed',
-              `HOST KEY CHANGED for ${where}: it now presents ${keyTypeOfBlob(keyBlob)} ${fingerprint}, but on record is ${verdict.expected.map(describeEntry).join(', ')}. ` +
-                'Someone may be intercepting the connection, or the host was reinstalled. Connection stopped; nothing was sent. ' +
-                'If the change is expected, remove the old line from known_hosts and connect again.',
+              withSkipped(
+                `HOST KEY CHANGED for ${where}: it now presents ${keyTypeOfBlob(keyBlob)} ${fingerprint}, but on record is ${verdict.expected.map(describeEntry).join(', ')}. ` +
+                  'Someone may be intercepting the connection, or the host was reinstalled. Connection stopped; nothing was sent. ' +
+                  'If the change is expected, remove the old line from known_hosts and connect again.',
+              ),
             );
             return false;
+          case 'cert-authority': {
+            const [authority] = verdict.authorities;
+            const at = authority ? `${authority.file}:${authority.line}` : 'known_hosts';
+            hostKeyFailure = new SshConnectError(
+              'host-key-rejected',
+              withSkipped(
+                `${where} is vouched for by a certificate authority in ${at}; host certificates are not supported yet. ` +
+                  `Add the host's own key to ~/.ssh/known_hosts (ssh-keyscan ${target.port === 22 ? '' : `-p ${target.port} `}${target.host}; it presents ${keyTypeOfBlob(keyBlob)} ${fingerprint}, check that with its owner), ` +
+                  'or use OpenSSH for this host meanwhile. Connection stopped; nothing was sent.',
+              ),
+            );
+            return false;
+          }
           case 'unknown': {
             clearTimeout(timer);
             const accepted = await deps.askHostKey({
@@ -163,6 +185,7 @@ export async function connectSsh(
               port: target.port,
               algorithm: keyTypeOfBlob(keyBlob),
               fingerprint,
+              ...(skipped ? { warnings: [skipped] } : {}),
             });
             if (settled) return false;
             armTimer();

@@ -19,6 +19,11 @@ function HostKeyQuestion({ prompt }: { prompt: Extract<Prompt, { kind: 'host-key
         Compare it with the fingerprint the server's owner gave you (ssh-keygen -lf
         /etc/ssh/ssh_host_*_key.pub). Nothing has been sent yet.
       </p>
+      {prompt.warnings?.map((warning) => (
+        <p key={warning} className="error" role="alert">
+          {warning}
+        </p>
+      ))}
       <div className="buttons">
         <button
           type="button"
