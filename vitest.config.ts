@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests run hundreds of cases: 5 s (the default) is not enough when the
+          // machine's two cores are busy. A hang still fails; speed is measured in the bench.
+          testTimeout: 30_000,
         },
       },
       {
