@@ -27,15 +27,6 @@ const slug = (text: string): string =>
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
- * Output is written as one event per this many bytes or LOG_BATCH_MS, not one per SSH packet:
- * a flood is then ~20 events a second instead of thousands, each a JSON string and a disk write.
- */
-const LOG_BATCH_BYTES = 64 * 1024;
-const LOG_BATCH_MS = 10;
-/** What the file stream may hold before `output` reports the disk behind (default 16 KiB). */
-const LOG_STREAM_BUFFER_BYTES = 1024 * 1024;
-
-/**
  * A terminal's output, kept on disk as it arrives (asciicast v2): every byte, losslessly, with its
  * time, plus resizes and how it ended. What the user types is not logged (passwords typed at a
  * prompt that does not echo). The file is the user's alone (0600, in a 0700 folder).
@@ -55,19 +46,10 @@ export class CaptureLog {
   private readonly started = performance.now();
   private failure: Error | null = null;
   private closed = false;
-  /** Output not written yet, and when its first byte came (the event's time). */
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
-  private pendingSince = 0;
-  private pendingTimer: NodeJS.Timeout | undefined;
 
   private constructor(path: string, header: CastHeader, onFailure?: (error: Error) => void) {
     this.path = path;
-    this.stream = createWriteStream(path, {
-      flags: 'wx',
-      mode: 0o600,
-      highWaterMark: LOG_STREAM_BUFFER_BYTES,
-    });
+    this.stream = createWriteStream(path, { flags: 'wx', mode: 0o600 });
     this.stream.on('error', (error) => {
       if (this.failure) return;
       this.failure = error;
@@ -110,33 +92,14 @@ export class CaptureLog {
 
   /** Appends output; false when the disk is behind (wait for `drained()` before reading more). */
   output(bytes: Uint8Array): boolean {
-    if (this.closed || this.failure || bytes.length === 0) return true;
-    if (this.pending.length === 0) {
-      this.pendingSince = this.seconds;
-      this.pendingTimer = setTimeout(() => this.writePending(), LOG_BATCH_MS);
-    }
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= LOG_BATCH_BYTES) this.writePending();
-    return !this.stream.writableNeedDrain;
+    if (this.closed || this.failure) return true;
+    const text = this.decoder.decode(bytes);
+    return text === '' || this.stream.write(eventLine(this.seconds, 'o', text));
   }
 
   resize(cols: number, rows: number): void {
-    if (this.closed || this.failure) return;
-    this.writePending(); // the output before the resize goes before it
-    this.stream.write(eventLine(this.seconds, 'r', `${cols}x${rows}`));
-  }
-
-  /** The output held for the next event, as one event stamped with its first byte's time. */
-  private writePending(): void {
-    clearTimeout(this.pendingTimer);
-    this.pendingTimer = undefined;
-    if (this.pending.length === 0) return;
-    const bytes = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
-    this.pending = [];
-    this.pendingBytes = 0;
-    const text = bytes && !this.failure ? this.decoder.decode(bytes) : '';
-    if (text) this.stream.write(eventLine(this.pendingSince, 'o', text));
+    if (!this.closed && !this.failure)
+      this.stream.write(eventLine(this.seconds, 'r', `${cols}x${rows}`));
   }
 
   /** Resolves when the disk has caught up (at once if it never fell behind or failed). */
@@ -155,7 +118,6 @@ export class CaptureLog {
   /** Writes what is left of a cut character and how the terminal ended, then closes the file. */
   async close(ended: string): Promise<void> {
     if (this.closed) return;
-    this.writePending();
     this.closed = true;
     if (!this.failure) {
       const rest = this.decoder.end();
