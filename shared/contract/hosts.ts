@@ -111,5 +111,7 @@ export const hostsRequests = {
 } as const;
 
 /** Tags that mark a host as production: its tabs are drawn in red. */
+export const isProductionTag = (tag: string): boolean => /^prod(uction)?$/i.test(tag);
+
 export const isProduction = (host: { tags?: readonly string[] | undefined }): boolean =>
-  (host.tags ?? []).some((tag) => /^prod(uction)?$/i.test(tag));
+  (host.tags ?? []).some(isProductionTag);

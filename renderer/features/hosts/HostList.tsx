@@ -2,7 +2,7 @@ import './hosts.css';
 import { notebookActions } from '../notebook/notebookActions';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isProduction, type HostProfile } from '../../../shared/contract/index';
+import { isProductionTag, type HostProfile } from '../../../shared/contract/index';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 import { AddHostForm } from './AddHostForm';
@@ -47,10 +47,7 @@ function HostRow({ host, onEdit }: { host: HostProfile; onEdit(): void }) {
           {(host.tags ?? []).length > 0 && (
             <span className="host-tags" aria-label="Tags">
               {(host.tags ?? []).map((tag) => (
-                <span
-                  key={tag}
-                  className={`host-tag ${isProduction({ tags: [tag] }) ? 'prod' : ''}`}
-                >
+                <span key={tag} className={`host-tag ${isProductionTag(tag) ? 'prod' : ''}`}>
                   {tag}
                 </span>
               ))}

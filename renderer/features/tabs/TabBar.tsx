@@ -2,6 +2,7 @@ import './tabs.css';
 import { useRef } from 'react';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
+import { useShallow } from 'zustand/react/shallow';
 import { useTabOverflow } from './useTabOverflow';
 import { isProduction } from '../../../shared/contract/index';
 
@@ -19,14 +20,16 @@ export function TabBar({ onCapture, onPaste }: Props) {
     Object.values(s.connections).some((c) => c.state === 'connected'),
   );
   const strip = useRef<HTMLDivElement>(null);
-  // Which connection belongs to a production host: its tabs carry a red mark.
-  const production = useAppStore((s) =>
-    Object.entries(s.connections)
-      .filter(([, c]) => isProduction(s.hosts.find((h) => h.id === c.hostId) ?? {}))
-      .map(([id]) => id)
-      .join(' '),
+  // The connections of production hosts: their tabs carry a red mark.
+  const productionIds = new Set(
+    useAppStore(
+      useShallow((s) =>
+        Object.values(s.connections)
+          .filter((c) => isProduction(s.hosts.find((h) => h.id === c.hostId) ?? {}))
+          .map((c) => c.connectionId),
+      ),
+    ),
   );
-  const productionIds = new Set(production.split(' ').filter(Boolean));
   const overflow = useTabOverflow(strip, activeTabId, tabs.length);
   return (
     <nav className="tabbar">

@@ -13,12 +13,10 @@ const ENTITY: Record<string, string> = {
 /** The longest cell or label a report writes: a multi-megabyte line stays bounded. */
 export const MAX_CELL_CHARS = 400;
 
-/** Control characters (C0, DEL, C1) and lone surrogates made visible, then escaped. */
-export function text(value: string | number, maxChars = MAX_CELL_CHARS): string {
-  const raw = String(value);
-  const clipped = raw.length > maxChars ? `${raw.slice(0, maxChars)}…` : raw;
+/** Control characters (C0, DEL) as `^X`, C1 and lone surrogates as U+FFFD, a tab as a space. */
+export function controlsShown(raw: string): string {
   let shown = '';
-  for (const c of clipped) {
+  for (const c of raw) {
     const code = c.charCodeAt(0);
     if (c === '\t') shown += ' ';
     else if (code < 0x20 || code === 0x7f) shown += `^${String.fromCharCode((code + 64) & 0x7f)}`;
@@ -26,7 +24,14 @@ export function text(value: string | number, maxChars = MAX_CELL_CHARS): string 
     else if (c.length === 1 && code >= 0xd800 && code <= 0xdfff) shown += '\ufffd';
     else shown += c;
   }
-  return shown.replace(/[&<>"']/g, (c) => ENTITY[c] ?? c);
+  return shown;
+}
+
+/** Control characters (C0, DEL, C1) and lone surrogates made visible, then escaped. */
+export function text(value: string | number, maxChars = MAX_CELL_CHARS): string {
+  const raw = String(value);
+  const clipped = raw.length > maxChars ? `${raw.slice(0, maxChars)}…` : raw;
+  return controlsShown(clipped).replace(/[&<>"']/g, (c) => ENTITY[c] ?? c);
 }
 
 /** A block of captured lines, escaped and clipped line by line; newlines kept. */

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { controlsShown } from './htmlText';
 
 /**
  * The notes as the report shows them: Markdown rendered by markdown-it (CommonMark), with raw
@@ -32,21 +33,9 @@ function visible(notes: string): string {
     .split('\n')
     .map((line) => {
       const clipped = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line;
-      let shown = '';
-      for (const c of clipped) {
-        const code = c.charCodeAt(0);
-        // A tab is a space (leading ones keep Markdown's indentation): no control character out.
-        if (c === '\t') shown += shown.trim() === '' ? '    ' : ' ';
-        else if (code < 0x20 || code === 0x7f)
-          shown += `^${String.fromCharCode((code + 64) & 0x7f)}`;
-        else if (
-          (code >= 0x80 && code < 0xa0) ||
-          (c.length === 1 && code >= 0xd800 && code <= 0xdfff)
-        )
-          shown += '\ufffd';
-        else shown += c;
-      }
-      return shown;
+      // Leading tabs keep Markdown's indentation; the others become spaces.
+      const indented = clipped.replace(/^[ \t]+/, (space) => space.replace(/\t/g, '    '));
+      return controlsShown(indented);
     })
     .join('\n');
 }
