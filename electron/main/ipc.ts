@@ -16,16 +16,33 @@ export function isTrustedSender(
   return isAppPageUrl(frame.url, page);
 }
 
+/** At most 3 automatic reloads a minute after a renderer crash. */
+export class CrashReloads {
+  private times: number[] = [];
+
+  allow(now: number): boolean {
+    this.times = this.times.filter((t) => now - t < 60_000);
+    if (this.times.length >= 3) return false;
+    this.times.push(now);
+    return true;
+  }
+}
+
 /** Binds the contract to the workbench: one generic handler, the same dispatch as the browser mode. */
 export function wireIpc(workbench: Workbench, window: BrowserWindow, page: AppPage): () => void {
-  // Each document the window loads is a renderer of its own; the terminals of the one before
-  // it (reloaded, crashed, navigated away) end, so their remote programs do not run on unseen.
+  // Each document the window loads is a renderer of its own; the one after a reload or a crash
+  // takes over the terminals of the one before (terminal.reattach).
   const client = new WindowPage(workbench.clients);
+  const crashReloads = new CrashReloads();
   const contents = window.webContents;
   contents.on('did-start-navigation', (details) => {
     if (details.isMainFrame && !details.isSameDocument) client.replaced();
   });
-  contents.on('render-process-gone', () => client.replaced());
+  contents.on('render-process-gone', (_event, details: { reason?: string } | undefined) => {
+    client.replaced();
+    // A crashed page comes back by itself, with its terminals; a page that crashes in a loop does not.
+    if (details?.reason !== 'clean-exit' && crashReloads.allow(Date.now())) contents.reload();
+  });
   contents.on('destroyed', () => client.closed());
 
   ipcMain.handle(IpcChannels.invoke, async (event, method: unknown, payload: unknown) => {

@@ -34,6 +34,8 @@ export interface WorkbenchOptions {
   captureLogs?: boolean;
   /** How long a renderer's terminals outlive its closed socket, in case it comes back (ms). */
   rendererGraceMs?: number;
+  /** How long terminals wait for a page to take them over once theirs is gone (ms). */
+  orphanKeepMs?: number;
   /** The sample investigation offered on first run (an archive shipped with the app). */
   sampleArchive?: string;
 }
@@ -54,6 +56,8 @@ export interface Workbench {
 /** A reload is a new page; a socket that drops and comes back within this keeps its terminals. */
 const DEFAULT_RENDERER_GRACE_MS = 3000;
 const ORPHANED = 'The page that opened it was reloaded or closed.';
+/** A reload or a crashed renderer comes back in seconds; a closed window does not. */
+const DEFAULT_ORPHAN_KEEP_MS = 10 * 60_000;
 
 /** The Node side as one object: the Electron main process and the browser-mode server both wire this. */
 export function createWorkbench(options: WorkbenchOptions): Workbench {
@@ -91,7 +95,12 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     sampleArchive: options.sampleArchive ?? null,
   };
   const clients = new RendererClients((clientId) => {
-    terminals.closeOwnedBy(clientId, ORPHANED);
+    const keepMs = options.orphanKeepMs ?? DEFAULT_ORPHAN_KEEP_MS;
+    terminals.orphanOwnedBy(
+      clientId,
+      keepMs,
+      `No page took it over within ${Math.round(keepMs / 1000)} s of its own page going away.`,
+    );
     void notebooks.releaseAll(clientId);
   }, options.rendererGraceMs ?? DEFAULT_RENDERER_GRACE_MS);
   const openTerminal = async (request: OpenRequest) => {
@@ -104,7 +113,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const handlersFor = (owner?: string): WorkbenchHandlers => ({
     ...hostsHandlers(hosts, options.sshConfigFile),
     ...sshHandlers(connections, prompts),
-    ...terminalHandlers(terminals, openTerminal, owner),
+    ...terminalHandlers(terminals, openTerminal, owner, (clientId) => clients.present(clientId)),
     ...captureHandlers(connections, openTerminal, owner),
     ...notebookHandlers(notebooks, owner ?? 'local', services),
   });

@@ -25,12 +25,13 @@ export function bindClient(next: WorkbenchClient): () => void {
     ),
   ];
   // Hosts and their connections arrive together: a connected host never shows "Connect" first.
-  void Promise.all([next.call('hosts.list', {}), next.call('ssh.listConnections', {})]).then(
-    ([hosts, infos]) => {
+  void Promise.all([next.call('hosts.list', {}), next.call('ssh.listConnections', {})])
+    .then(([hosts, infos]) => {
       store().connectionsLoaded(infos);
       store().hostsLoaded(hosts);
-    },
-    report,
-  );
+      // After a reload or a crash, the terminals of the page before come back as tabs.
+      return next.call('terminal.reattach', {}).then((live) => store().tabsReattached(live));
+    }, report)
+    .catch(report);
   return () => disposers.forEach((dispose) => dispose());
 }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CaptureParams, ParserKind } from '../../shared/captures/recipes';
+import type { LiveTerminal } from '../../shared/contract/index';
 import type { AppState } from './store';
 
 export interface Tab {
@@ -46,6 +47,8 @@ export interface Tab {
   ended?: string;
   /** The parsed view alone, the terminal folded away (Ctrl+Shift+E): a choice of this tab only. */
   terminalHidden?: boolean;
+  /** Taken over from a page that went away (a reload, a crash): redrawn from the kept scrollback. */
+  reattached?: { droppedBytes: number };
 }
 
 /** A tab of the app's own (pasted output, a snapshot, a replay): no remote terminal behind it. */
@@ -65,6 +68,8 @@ export interface TabsSlice {
   activeTabId: string | null;
   tabOpened(tab: Omit<Tab, 'startedAt'>): void;
   tabActivated(terminalId: string): void;
+  /** Terminals that outlived the page before this one, shown again as tabs. */
+  tabsReattached(terminals: readonly LiveTerminal[]): void;
   tabEnded(terminalId: string, why: string): void;
   /** The tab's capture log stopped; the terminal goes on. */
   tabLogFailed(terminalId: string, message: string): void;
@@ -83,6 +88,24 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
       activeTabId: tab.terminalId,
     })),
   tabActivated: (terminalId) => set({ activeTabId: terminalId }),
+  tabsReattached: (terminals) =>
+    set((s) => {
+      const known = new Set(s.tabs.map((t) => t.terminalId));
+      const added: Tab[] = terminals
+        .filter((t) => !known.has(t.terminalId))
+        .map(({ droppedBytes, capture, ...info }) => ({
+          ...info,
+          ...(capture ? { capture } : {}),
+          reattached: { droppedBytes },
+        }));
+      if (added.length === 0) return {};
+      // The newest is most likely what the user was looking at.
+      const newest = added.reduce((a, b) => (b.startedAt > a.startedAt ? b : a));
+      return {
+        tabs: [...s.tabs, ...added].sort((a, b) => a.startedAt - b.startedAt),
+        activeTabId: s.activeTabId ?? newest.terminalId,
+      };
+    }),
   tabEnded: (terminalId, why) =>
     set((s) => ({
       tabs: patchTab(s.tabs, terminalId, { ended: why }),

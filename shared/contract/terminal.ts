@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaptureParams } from '../captures/recipes';
 import { ConnectionId } from './ssh';
 
 export const TerminalId = z.string().regex(/^t_[a-z0-9]{6,32}$/);
@@ -80,7 +81,23 @@ export const TerminalInfo = z.object({
 });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
+/** A terminal that outlived its page (a reload, a renderer crash), as the next page takes it over. */
+export const LiveTerminal = TerminalInfo.extend({
+  /** When it opened (ms since epoch): a time-boxed capture's progress goes on from there. */
+  startedAt: z.number().int().min(0),
+  /** Present when it runs a capture: the view to rebuild. */
+  capture: CaptureParams.optional(),
+  /** Output that no longer fits in the kept scrollback (it is in the capture log). */
+  droppedBytes: z.number().int().min(0),
+});
+export type LiveTerminal = z.infer<typeof LiveTerminal>;
+
 export const terminalRequests = {
+  /**
+   * The terminals whose page is gone, taken over by the asking page: their streams replay the
+   * kept scrollback, so the terminals redraw and their captures' views are rebuilt.
+   */
+  'terminal.reattach': { input: z.object({}), output: z.array(LiveTerminal) },
   'terminal.openShell': {
     input: TerminalSize.extend({ connectionId: ConnectionId }),
     output: TerminalInfo,

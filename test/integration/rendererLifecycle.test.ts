@@ -1,6 +1,8 @@
-// A page that goes away (a reload, a closed tab) takes its remote programs with it, and the page
-// loaded after it sees the SSH connection as it is and uses it: the browser mode end to end, over
-// real sockets, against the lab sshd, with the host's processes read from /proc.
+// A page that goes away (a reload, a closed tab) leaves its terminals running on the Node side: the
+// page loaded after it takes them over with their scrollback and sees the SSH connection as it is;
+// terminals that no page takes over end after a while, and quitting ends them all. The browser
+// mode end to end, over real sockets, against the lab sshd, with the host's processes read from
+// /proc.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +10,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { socketProtocols } from '../../shared/contract/browserAuth';
-import type { ConnectionInfo, HostProfile, TerminalInfo } from '../../shared/contract/index';
+import type {
+  ConnectionInfo,
+  HostProfile,
+  LiveTerminal,
+  TerminalInfo,
+} from '../../shared/contract/index';
 import { createWorkbench, type Workbench } from '../../electron/node/workbench';
 import { startWebServer, type WebServer } from '../../electron/server/webServer';
 import { spawnLab, type LabProcess } from '../lab/procs';
@@ -16,6 +23,8 @@ import { labSessionPrograms, labSshConnections } from '../lab/sessions';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 
 const GRACE_MS = 1500;
+/** How long terminals wait for a new page here (the app waits 10 min). */
+const KEEP_MS = 5000;
 /** What a page starts below: a capture's top through cat, strace, a shell running sleep. */
 const STARTED = [/^top -b /, /^cat$/, /^strace -f /, /^sleep 4\d\d\d$/];
 const SIZE = { cols: 100, rows: 30 };
@@ -37,6 +46,7 @@ beforeAll(async () => {
     dataDir: join(dir, 'data'),
     trustedKnownHosts: [],
     rendererGraceMs: GRACE_MS,
+    orphanKeepMs: KEEP_MS,
   });
   server = await startWebServer({ workbench, staticDir: join(dir, 'static') });
 });
@@ -105,19 +115,23 @@ class Page {
     });
   }
 
-  /** Reads a terminal as the page would (its socket), and types into it. */
-  attach(terminalId: string, input?: string): void {
+  /** Reads a terminal as the page would (its socket), and types into it; returns what it read. */
+  attach(terminalId: string, input?: string): { text: () => string } {
+    const received: Buffer[] = [];
     const socket = new WebSocket(
       `ws://127.0.0.1:${server.port}/ws/terminal/${terminalId}`,
       socketProtocols(server.token),
       { headers: { Origin: server.origin } },
     );
     socket.on('message', (data, isBinary) => {
-      if (isBinary && Buffer.isBuffer(data))
+      if (isBinary && Buffer.isBuffer(data)) {
+        received.push(data);
         socket.send(JSON.stringify({ t: 'ack', bytes: data.length }));
+      }
     });
     if (input) socket.once('open', () => socket.send(JSON.stringify({ t: 'input', data: input })));
     this.terminals.push(socket);
+    return { text: () => Buffer.concat(received).toString('latin1') };
   }
 
   /** What a reload does to the page's sockets: all of them close, none comes back. */
@@ -181,19 +195,67 @@ describe('a page that is gone', () => {
     await setup.close();
   });
 
-  it('takes its remote programs with it: top | cat, strace and a shell with sleep end on the host', async () => {
+  it('leaves its terminals running; the next page takes them over with their scrollback', async () => {
     const page = await Page.open('page-one-0000000001');
     await startWork(page, connection.connectionId);
-    const before = running();
     await page.close();
+    // Past the grace, the page is gone: its programs run on, waiting for the next page.
+    await new Promise((resolve) => setTimeout(resolve, GRACE_MS + 1_000));
+    expect(startedStillRunning().sort()).toEqual(['cat', 'sleep 4242', 'strace', 'top']);
+
+    const next = await Page.open('page-one-next-00000001');
+    const live = await next.call<LiveTerminal[]>('terminal.reattach', {});
+    expect(live.map((t) => t.capture?.recipe ?? t.title).sort()).toEqual([
+      'host-overview',
+      'shell',
+      'strace',
+    ]);
+    const shell = live.find((t) => t.title === 'shell');
+    const top = live.find((t) => t.capture?.recipe === 'host-overview');
+    if (!shell || !top) throw new Error('a terminal was not taken over');
+    // The scrollback replays: the shell's typed command and top's screens come back.
+    const shellText = next.attach(shell.terminalId);
+    const topText = next.attach(top.terminalId);
+    await expect.poll(() => shellText.text(), { timeout: 10_000 }).toContain('sleep 4242');
+    await expect.poll(() => topText.text(), { timeout: 10_000 }).toMatch(/top - \d\d:\d\d:\d\d/);
+    // A second page asking again gets nothing: they belong to `next` now.
+    const other = await Page.open('page-one-other-0000001');
+    expect(await other.call<LiveTerminal[]>('terminal.reattach', {})).toEqual([]);
+    await other.close();
+
+    // A page that never comes back: after the keep time, nothing of it is left on the host.
+    await next.close();
     const closedAt = Date.now();
-    await expect.poll(startedStillRunning, { timeout: GRACE_MS + 15_000 }).toEqual([]);
-    console.log(
-      `page gone: ${before.join(' ; ')} -> ${running().join(' ') || '(nothing)'} on the host ` +
-        `${Date.now() - closedAt} ms after its sockets closed (grace ${GRACE_MS} ms)`,
-    );
-    // Nothing of the page's sessions is left: no shell either, only the SSH connection.
+    await expect.poll(startedStillRunning, { timeout: GRACE_MS + KEEP_MS + 15_000 }).toEqual([]);
+    console.log(`orphaned terminals ended ${Date.now() - closedAt} ms after the page closed`);
     expect(running()).toEqual([]);
+  });
+
+  it('reads a terminal on while no page shows it, so its program is never held up', async () => {
+    const page = await Page.open('page-flood-000000005');
+    const shell = await page.call<TerminalInfo>('terminal.openShell', {
+      connectionId: connection.connectionId,
+      ...SIZE,
+    });
+    // ~15 MB of output: far more than SSH's window, so a paused channel would stop seq.
+    const typed = page.attach(shell.terminalId, 'seq 1 2000000; echo "DONE-$((6*7))"\r');
+    await expect.poll(() => typed.text(), { timeout: 20_000 }).toContain('\n2\r\n');
+    await page.close();
+    const next = await Page.open('page-flood-next-000005');
+    await expect
+      .poll(() => workbench.terminals.get(shell.terminalId)?.scrollback.droppedBytes ?? 0, {
+        timeout: 60_000,
+      })
+      .toBeGreaterThan(8_000_000);
+    const [live] = await next.call<LiveTerminal[]>('terminal.reattach', {});
+    expect(live?.terminalId).toBe(shell.terminalId);
+    const text = next.attach(shell.terminalId);
+    await expect.poll(() => text.text(), { timeout: 60_000 }).toContain('DONE-42');
+    // The replay starts at a line: the first line shown is a whole number of seq's.
+    expect(text.text()).toMatch(/^\d+\r\n/);
+    expect(live?.droppedBytes).toBeGreaterThan(0);
+    await next.call('terminal.close', { terminalId: shell.terminalId });
+    await next.close();
   });
 
   it('shows the next page the connection as it is; using it opens no second SSH session', async () => {
@@ -213,8 +275,9 @@ describe('a page that is gone', () => {
     page.attach(shell.terminalId, 'sleep 4343\r');
     await expect.poll(startedStillRunning, { timeout: 20_000 }).toEqual(['sleep 4343']);
     expect(labSshConnections(lab)).toBe(1);
+    await page.call('terminal.close', { terminalId: shell.terminalId });
     await page.close();
-    await expect.poll(startedStillRunning, { timeout: GRACE_MS + 15_000 }).toEqual([]);
+    await expect.poll(startedStillRunning, { timeout: 15_000 }).toEqual([]);
   });
 
   it('keeps the terminals of a page whose socket comes back within the grace', async () => {
@@ -229,8 +292,13 @@ describe('a page that is gone', () => {
     const back = await Page.open('page-three-000000003');
     await new Promise((resolve) => setTimeout(resolve, GRACE_MS + 1_000));
     expect(startedStillRunning()).toEqual(['sleep 4444']);
+    // It is still that page's: a new page has nothing to take over.
+    const other = await Page.open('page-three-other-00003');
+    expect(await other.call<LiveTerminal[]>('terminal.reattach', {})).toEqual([]);
+    await other.close();
+    await back.call('terminal.close', { terminalId: shell.terminalId });
     await back.close();
-    await expect.poll(startedStillRunning, { timeout: GRACE_MS + 15_000 }).toEqual([]);
+    await expect.poll(startedStillRunning, { timeout: 15_000 }).toEqual([]);
   });
 
   it('ends a terminal whose capture was still starting when its page went', async () => {
@@ -248,5 +316,14 @@ describe('a page that is gone', () => {
       .toBe(undefined);
     await expect.poll(startedStillRunning, { timeout: 8_000 }).toEqual([]);
     await page.close();
+  });
+
+  it('ends every remote program when the workbench quits', async () => {
+    const page = await Page.open('page-quit-000000000006');
+    await startWork(page, connection.connectionId);
+    await page.close();
+    await workbench.dispose();
+    await expect.poll(startedStillRunning, { timeout: 15_000 }).toEqual([]);
+    expect(running()).toEqual([]);
   });
 });

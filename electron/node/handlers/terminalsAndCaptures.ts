@@ -13,8 +13,11 @@ export function terminalHandlers(
   terminals: TerminalManager,
   openTerminal: OpenTerminal,
   owner: string | undefined,
+  present: (clientId: string) => boolean,
 ): DomainHandlers<'terminal'> {
   return {
+    // A page with no id (tests, tools) has nothing to take over.
+    'terminal.reattach': async () => (owner ? terminals.reattach(owner, present) : []),
     'terminal.openShell': ({ connectionId, cols, rows }) =>
       openTerminal({ connectionId, cols, rows, title: 'shell', owner }),
     'terminal.resize': async ({ terminalId, cols, rows }) => ({
@@ -34,7 +37,14 @@ export function captureHandlers(
       preflight(connections.client(connectionId), params),
     'capture.start': async ({ connectionId, params, cols, rows }) => {
       const plan = await planCapture(connections.client(connectionId), params);
-      const info = await openTerminal({ connectionId, cols, rows, ...plan, owner });
+      const info = await openTerminal({
+        connectionId,
+        cols,
+        rows,
+        ...plan,
+        owner,
+        capture: params,
+      });
       return {
         ...info,
         recipe: params.recipe,

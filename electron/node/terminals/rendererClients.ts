@@ -9,9 +9,9 @@ export function clientIdOrNew(given: string | null | undefined): string {
 
 /**
  * Which renderers (page loads) are alive. A renderer owns the terminals it opened; once it is
- * gone, `onGone` ends them, so no remote program outlives the page that started it (until
- * sessions can be re-attached). A browser page's socket may drop and come back with the same id
- * within `graceMs`; a reload is a new page with a new id, so its old terminals are orphans.
+ * gone, `onGone` hands them over to the next page (or ends them when none comes). A browser
+ * page's socket may drop and come back with the same id within `graceMs`; a reload is a new
+ * page with a new id, which may take the old page's terminals over at once.
  */
 export class RendererClients {
   private openSockets = new Map<string, number>();
@@ -50,6 +50,11 @@ export class RendererClients {
     this.openSockets.delete(clientId);
     this.ended.add(clientId);
     this.onGone(clientId);
+  }
+
+  /** Whether a page of `clientId` has a socket open now (Electron's window page has none). */
+  present(clientId: string): boolean {
+    return this.openSockets.has(clientId);
   }
 
   /** A request that completes after its page has gone must not leave a terminal behind. */

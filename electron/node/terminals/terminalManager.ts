@@ -1,5 +1,6 @@
 import type { Client, ClientChannel, PseudoTtyOptions } from 'ssh2';
-import type { TerminalInfo } from '../../../shared/contract/index';
+import type { CaptureParams } from '../../../shared/captures/recipes';
+import type { LiveTerminal, TerminalInfo } from '../../../shared/contract/index';
 import type { ConnectionManager } from '../ssh/connectionManager';
 import type { EventSink } from '../util/emitter';
 import { newId } from '../util/ids';
@@ -13,8 +14,10 @@ export interface OpenRequest {
   title: string;
   /** A command run in its own PTY; a login shell when absent. */
   command?: string;
-  /** The renderer (page load) that opened it: the terminal ends when that renderer is gone. */
+  /** The renderer (page load) that opened it: the next page takes it over when that one is gone. */
   owner?: string;
+  /** The capture it runs: a page that takes it over rebuilds that view. */
+  capture?: CaptureParams;
 }
 
 /** A terminal's capture log as this process opened it: what a notebook may keep a copy of. */
@@ -29,7 +32,10 @@ export interface TerminalLog {
 /** Terminals by id: the PTY channels, their byte streams and their lifetimes. */
 export class TerminalManager {
   private sessions = new Map<string, TerminalSession>();
-  private owners = new Map<string, string>();
+  /** The page each terminal belongs to; null: its page is gone and none has taken it over yet. */
+  private owners = new Map<string, string | null>();
+  private orphanTimers = new Map<string, NodeJS.Timeout>();
+  private listings = new Map<string, Omit<LiveTerminal, 'droppedBytes'>>();
   /** Kept after the terminal ends, so its recording can still be pinned. */
   private logs = new Map<string, TerminalLog>();
 
@@ -60,6 +66,9 @@ export class TerminalManager {
         unsubscribe();
         this.sessions.delete(terminalId);
         this.owners.delete(terminalId);
+        this.listings.delete(terminalId);
+        clearTimeout(this.orphanTimers.get(terminalId));
+        this.orphanTimers.delete(terminalId);
         this.emit('terminal.onExit', { terminalId, ...exit });
       },
       log,
@@ -73,8 +82,7 @@ export class TerminalManager {
         host: this.connections.addressOf(request.connectionId) ?? request.connectionId,
         startedAt: new Date().toISOString(),
       });
-    if (request.owner) this.owners.set(terminalId, request.owner);
-    return {
+    const info: TerminalInfo = {
       terminalId,
       connectionId: request.connectionId,
       title: request.title,
@@ -82,6 +90,54 @@ export class TerminalManager {
       ...(log ? { logPath: log.path } : {}),
       ...(logError ? { logError } : {}),
     };
+    if (request.owner) {
+      this.owners.set(terminalId, request.owner);
+      this.listings.set(terminalId, {
+        ...info,
+        startedAt: Date.now(),
+        ...(request.capture ? { capture: request.capture } : {}),
+      });
+    }
+    return info;
+  }
+
+  /**
+   * `owner`'s page is gone: its terminals run on (their output goes to the scrollback and the
+   * capture log) until another page takes them over, or `keepMs` passes and they are closed, so
+   * nothing is left running on a host that no window shows.
+   */
+  orphanOwnedBy(owner: string, keepMs: number, reason: string): number {
+    const owned = this.ownedBy(owner);
+    for (const terminalId of owned) {
+      this.owners.set(terminalId, null);
+      const timer = setTimeout(() => this.close(terminalId, reason), keepMs);
+      timer.unref();
+      this.orphanTimers.set(terminalId, timer);
+    }
+    return owned.length;
+  }
+
+  /**
+   * `owner` (a page that just loaded) takes over every orphaned terminal, and those of pages
+   * that `present` says are not there (a reloaded browser page is gone only after a grace).
+   */
+  reattach(owner: string, present: (clientId: string) => boolean): LiveTerminal[] {
+    const taken: LiveTerminal[] = [];
+    for (const [terminalId, current] of this.owners) {
+      const listing = this.listings.get(terminalId);
+      const session = this.sessions.get(terminalId);
+      const orphan = current === null || (current !== owner && !present(current));
+      if (!orphan || !listing || !session) continue;
+      clearTimeout(this.orphanTimers.get(terminalId));
+      this.orphanTimers.delete(terminalId);
+      this.owners.set(terminalId, owner);
+      taken.push({ ...listing, droppedBytes: session.scrollback.droppedBytes });
+    }
+    return taken;
+  }
+
+  private ownedBy(owner: string): string[] {
+    return [...this.owners].filter(([, o]) => o === owner).map(([terminalId]) => terminalId);
   }
 
   /** A log that cannot be opened (disk full, no permission) does not stop the terminal. */
@@ -132,18 +188,10 @@ export class TerminalManager {
     return Boolean(session);
   }
 
-  /**
-   * Closes every terminal `owner` opened. Closing the channel makes sshd hang up the PTY, so the
-   * remote program gets SIGHUP (and a pipe into `cat` breaks): nothing is left on the host.
-   */
-  closeOwnedBy(owner: string, reason: string): number {
-    const owned = [...this.owners].filter(([, o]) => o === owner).map(([terminalId]) => terminalId);
-    for (const terminalId of owned) this.close(terminalId, reason);
-    return owned.length;
-  }
-
   /** Closes every terminal; resolves when their capture logs are on disk. */
   disposeAll(): Promise<void> {
+    for (const timer of this.orphanTimers.values()) clearTimeout(timer);
+    this.orphanTimers.clear();
     const sessions = [...this.sessions.values()];
     for (const session of sessions) session.close('The workbench is shutting down.');
     return Promise.all(sessions.map((s) => s.logClosed)).then(() => undefined);

@@ -1,6 +1,7 @@
 import type { ClientChannel } from 'ssh2';
 import { FlowControl, type TerminalClientMessage } from '../../../shared/contract/index';
 import type { CaptureLog } from './captureLog';
+import { Scrollback } from './scrollback';
 
 /** Where a terminal's bytes go: a MessagePort in Electron, a WebSocket in the browser mode. */
 export interface ByteSink {
@@ -16,6 +17,8 @@ export interface TerminalExit {
 }
 
 const MAX_BATCH_BYTES = 64 * 1024;
+/** What a page that comes back (a reload, a crash) gets to redraw the terminal and its view. */
+export const SCROLLBACK_BYTES = 4 * 1024 * 1024;
 /** Output waits at most this long to share a message with what follows (one 240 Hz frame). */
 const COALESCE_MS = 4;
 
@@ -46,6 +49,8 @@ export class TerminalSession {
   private readonly logDone = new Promise<void>((resolve) => (this.logWritten = resolve));
   /** Highest number of unacknowledged bytes seen: the bench and tests read it. */
   peakUnackedBytes = 0;
+  readonly scrollback = new Scrollback(SCROLLBACK_BYTES);
+  private attachedOnce = false;
 
   constructor(
     readonly id: string,
@@ -53,7 +58,8 @@ export class TerminalSession {
     private readonly onExit: (exit: TerminalExit) => void,
     private readonly log?: CaptureLog,
   ) {
-    // Nothing is read until a renderer attaches, so no byte is sent into the void.
+    // Nothing is read until a page first attaches, so its parser sees the output from the first
+    // byte however fast it comes; after that, a page's absence never holds the program up.
     channel.pause();
     channel.on('data', (data: Buffer) => this.received(data));
     channel.stderr.on('data', (data: Buffer) => this.received(data));
@@ -71,8 +77,22 @@ export class TerminalSession {
     return this.sentBytes;
   }
 
+  /**
+   * A page's stream starts: it gets the scrollback first (all of the output when it fits, so a
+   * capture's parser sees it from the start), then what follows. Flow control starts afresh.
+   */
   attach(sink: ByteSink): void {
+    this.pending = [];
+    this.pendingBytes = 0;
     this.sink = sink;
+    this.attachedOnce = true;
+    this.sentBytes = 0;
+    this.ackedBytes = 0;
+    this.pausedForFlow = false;
+    for (const piece of this.scrollback.replay(MAX_BATCH_BYTES)) {
+      this.sentBytes += piece.length;
+      sink.send(piece);
+    }
     // A renderer that attaches after the end (a reload) still learns that nothing more comes.
     if (this.exited) sink.end();
     else this.updateFlow();
@@ -81,7 +101,9 @@ export class TerminalSession {
   detach(sink: ByteSink): void {
     if (this.sink !== sink) return;
     this.sink = null;
-    this.channel.pause();
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.updateFlow();
   }
 
   /** Returns false when the channel holds input it could not send yet: wait for `inputDrained`. */
@@ -144,6 +166,7 @@ export class TerminalSession {
 
   /** Every byte goes to the capture log first, whether or not a renderer is attached. */
   private received(data: Buffer): void {
+    this.scrollback.push(data);
     if (this.log && !this.log.output(data) && !this.diskBehind) {
       this.diskBehind = true;
       this.channel.pause();
@@ -196,10 +219,11 @@ export class TerminalSession {
 
   private updateFlow(): void {
     if (this.exited) return;
-    // Detached (a page reload): stay paused until a renderer attaches, unless we are closing.
-    if (!this.sink && !this.closing) return;
+    if (!this.sink && !this.attachedOnce && !this.closing) return;
     const unacked = this.unackedBytes;
-    if (this.closing) this.pausedForFlow = false;
+    // Without a page (a reload) nobody acks: read on, so the remote program never blocks on us;
+    // the scrollback keeps the end of it and the capture log all of it.
+    if (this.closing || !this.sink) this.pausedForFlow = false;
     else if (unacked >= FlowControl.HIGH_WATERMARK_BYTES) this.pausedForFlow = true;
     else if (unacked <= FlowControl.LOW_WATERMARK_BYTES) this.pausedForFlow = false;
     // Between the watermarks the state stays as it was (no flapping); the disk can hold it too.

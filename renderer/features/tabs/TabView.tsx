@@ -38,6 +38,28 @@ function ReplayLink({ moment }: { moment: { terminalId: string; atSeconds: numbe
   );
 }
 
+/** Megabytes, one decimal: how much of a terminal's output only the capture log still has. */
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+/** Says that the tab was taken over after a reload, and what it could not redraw. */
+function ReattachedMark({ tab }: { tab: Tab }) {
+  if (!tab.reattached) return null;
+  const { droppedBytes } = tab.reattached;
+  const where = tab.logPath ? ` It is all in ${tab.logPath}.` : '';
+  return (
+    <span
+      className="quiet log-mark"
+      title={
+        droppedBytes > 0
+          ? `Redrawn from the last 4 MB kept by the workbench; the first ${mb(droppedBytes)} are not shown.${where}`
+          : 'Redrawn from the output kept by the workbench: nothing is missing.'
+      }
+    >
+      {droppedBytes > 0 ? `re-attached · first ${mb(droppedBytes)} not shown` : 're-attached'}
+    </span>
+  );
+}
+
 export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
   return (
     <div className="tab-view" hidden={!active} role="tabpanel" aria-label={tab.title}>
@@ -66,8 +88,14 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
               {tab.logPath ? 'log stopped' : 'not logged'}
             </span>
           )}
+          <ReattachedMark tab={tab} />
           {tab.capture && <TerminalToggle tab={tab} />}
           {tab.capture && <PinButton />}
+        </div>
+      )}
+      {tab.reattached && !tab.command && (
+        <div className="command-line">
+          <ReattachedMark tab={tab} />
         </div>
       )}
       {tab.pinned && (

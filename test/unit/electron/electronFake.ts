@@ -57,6 +57,7 @@ export function fakeElectronModule() {
     BrowserWindow: class {
       webContents = {
         on: vi.fn(),
+        reload: vi.fn(),
         setWindowOpenHandler: vi.fn(),
         mainFrame: { url: 'file:///app/out/renderer/index.html' },
         send: vi.fn((...args: unknown[]) => electronFake.sentToRenderer.push(args)),

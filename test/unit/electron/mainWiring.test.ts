@@ -120,7 +120,7 @@ describe('IPC wiring', () => {
     expect(received).toEqual([{ t: 'ack', bytes: 2 }]);
   });
 
-  it('ends the terminals of a page that reloads, navigates or crashes, and not otherwise', async () => {
+  it('makes a new page of a reload, a navigation or a crash (reloaded by itself), and not otherwise', async () => {
     const { workbench, gone } = fakeWorkbench();
     const window = new BrowserWindow({});
     wireIpc(workbench as never, window, APP_PAGE);
@@ -150,6 +150,13 @@ describe('IPC wiring', () => {
 
     emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
     expect(gone).toEqual([first, second]);
+    // A crashed page is loaded again, and takes its terminals back; a crash loop is not.
+    expect(window.webContents.reload).toHaveBeenCalledOnce();
+    emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    emit('render-process-gone', {}, { reason: 'oom', exitCode: 137 });
+    emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(window.webContents.reload).toHaveBeenCalledTimes(3);
+    gone.splice(2);
     const third = await ask();
     emit('destroyed');
     expect(gone).toEqual([first, second, third]);

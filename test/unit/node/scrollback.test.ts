@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Scrollback } from '../../../electron/node/terminals/scrollback';
+
+const text = (pieces: Buffer[]) => Buffer.concat(pieces).toString('latin1');
+
+describe('Scrollback', () => {
+  it('replays everything while it fits, in pieces of the size asked', () => {
+    const kept = new Scrollback(100);
+    kept.push(Buffer.from('abc\n'));
+    kept.push(Buffer.from('def'));
+    expect(kept.droppedBytes).toBe(0);
+    const pieces = kept.replay(3);
+    expect(pieces.map((p) => p.length)).toEqual([3, 3, 1]);
+    expect(text(pieces)).toBe('abc\ndef');
+  });
+
+  it('keeps the last bytes and starts the replay after the first line end kept', () => {
+    const kept = new Scrollback(10);
+    kept.push(Buffer.from('line-1\nline-2\nli'));
+    kept.push(Buffer.from('ne-3\n'));
+    expect(kept.droppedBytes).toBe(21 - 10);
+    // Kept: "2\nline-3\n" — the cut line "2" is not shown.
+    expect(text(kept.replay(64))).toBe('line-3\n');
+  });
+
+  it('replays nothing when what is kept holds no line end at all', () => {
+    const kept = new Scrollback(4);
+    kept.push(Buffer.from('abcdefgh'));
+    expect(text(kept.replay(64))).toBe('');
+  });
+
+  it('never holds more than its capacity and always replays a suffix of the output', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.array(fc.uint8Array({ maxLength: 40 })),
+        (capacity, chunks) => {
+          const kept = new Scrollback(capacity);
+          for (const chunk of chunks) kept.push(Buffer.from(chunk));
+          const all = Buffer.concat(chunks.map((c) => Buffer.from(c)));
+          const replayed = Buffer.concat(kept.replay(7));
+          expect(replayed.length).toBeLessThanOrEqual(capacity);
+          expect(all.subarray(all.length - replayed.length).equals(replayed)).toBe(true);
+          expect(kept.droppedBytes).toBe(Math.max(0, all.length - capacity));
+        },
+      ),
+    );
+  });
+});
