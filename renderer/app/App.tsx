@@ -6,6 +6,7 @@ import { PasteDialog } from '../features/tabs/PasteDialog';
 import { TabBar } from '../features/tabs/TabBar';
 import { TabView } from '../features/tabs/TabView';
 import { CaptureDialog } from '../features/capture/CaptureDialog';
+import { TriageDialog } from '../features/triage/TriageDialog';
 import type { RecipeId } from '../../shared/captures/recipes';
 import { useAppStore } from '../state/store';
 import { Notices } from './Notices';
@@ -19,19 +20,23 @@ function EmptyWorkspace() {
         <li>Add a host (address, user, key file) on the left and connect.</li>
         <li>A shell opens. Run anything.</li>
         <li>
+          <b>Triage…</b> (Ctrl+Shift+D) picks a process and runs, at once and time-boxed, top -H,
+          three py-spy dumps, strace -c and ss on it, each in its own tab.
+        </li>
+        <li>
           <b>Threads of a process…</b> runs <span className="mono">top -H -p PID</span> and shows
           its threads live, busiest first.
         </li>
       </ol>
       <p className="quiet">
-        Keys: Ctrl+Shift+T new shell · Ctrl+Shift+H threads · Ctrl+Shift+N new capture · Alt+1…8
-        switch tab, Alt+9 the last, Alt+PageUp/PageDown previous/next · Ctrl+Shift+W close tab ·
-        Ctrl+Shift+F find in terminal · Ctrl+Shift+E parsed view alone or beside its terminal · P
-        pin the view to the investigation · Ctrl+Shift+J the notebook
+        Keys: Ctrl+Shift+T new shell · Ctrl+Shift+D triage · Ctrl+Shift+H threads · Ctrl+Shift+N new
+        capture · Alt+1…8 switch tab, Alt+9 the last, Alt+PageUp/PageDown previous/next ·
+        Ctrl+Shift+W close tab · Ctrl+Shift+F find in terminal · Ctrl+Shift+E parsed view alone or
+        beside its terminal · P pin the view to the investigation · Ctrl+Shift+J the notebook
       </p>
       <p className="quiet">
-        A reload closes the tabs of the page before it, and their programs end on the host; the
-        connections stay open (+ Shell on a connected host).
+        A reload brings the tabs back, re-attached, with their programs still running; quitting ends
+        every program the workbench started on a host.
       </p>
     </div>
   );
@@ -42,6 +47,7 @@ export function App() {
   const tabs = useAppStore((s) => s.tabs);
   const activeTabId = useAppStore((s) => s.activeTabId);
   const captureRequest = useAppStore((s) => s.captureRequest);
+  const triageShown = useAppStore((s) => s.triageShown);
   const notebookShown = useAppStore((s) => s.notebookShown);
   const [pasting, setPasting] = useState(false);
   const openCapture = useCallback(
@@ -63,6 +69,12 @@ export function App() {
             request={captureRequest}
             defaultConnectionId={captureRequest.connectionId ?? activeConnection}
             onDone={() => useAppStore.getState().captureDialogClosed()}
+          />
+        )}
+        {triageShown && (
+          <TriageDialog
+            defaultConnectionId={activeConnection}
+            onDone={() => useAppStore.getState().triageShownSet(false)}
           />
         )}
         <div className="tab-views">

@@ -56,6 +56,8 @@ export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
         openCapture('threads');
       } else if (event.ctrlKey && event.shiftKey && key === 'n') {
         openCapture('host-overview');
+      } else if (event.ctrlKey && event.shiftKey && key === 'd') {
+        state.triageShownSet(true);
       } else if (
         event.ctrlKey &&
         event.shiftKey &&

@@ -14,12 +14,17 @@ export interface CaptureRequest {
 }
 
 export interface UiSlice {
+  /** The triage dialog is open (Ctrl+Shift+D). */
+  triageShown: boolean;
+  triageShownSet(shown: boolean): void;
   captureRequest: CaptureRequest | null;
   captureRequested(request: CaptureRequest): void;
   captureDialogClosed(): void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  triageShown: false,
+  triageShownSet: (shown) => set({ triageShown: shown }),
   captureRequest: null,
   captureRequested: (request) => set({ captureRequest: request }),
   captureDialogClosed: () => set({ captureRequest: null }),

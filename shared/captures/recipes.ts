@@ -45,13 +45,23 @@ const ToolPath = z
 
 export const CaptureParams = z.discriminatedUnion('recipe', [
   z.object({ recipe: z.literal('host-overview'), intervalSeconds: Interval.default(2) }),
-  z.object({ recipe: z.literal('threads'), pid: Pid, intervalSeconds: Interval.default(1) }),
+  z.object({
+    recipe: z.literal('threads'),
+    pid: Pid,
+    intervalSeconds: Interval.default(1),
+    /** null: until stopped; a number: that many screens, then top ends (triage). */
+    iterations: z.number().int().min(1).max(1000).nullable().default(null),
+  }),
   z.object({
     recipe: z.literal('pyspy-dump'),
     pid: Pid,
     locals: z.boolean().default(false),
     /** null: once; a number: every N seconds until stopped. */
     everySeconds: z.number().min(1).max(600).nullable().default(null),
+    /** With everySeconds: stop after this many dumps (null: until stopped). */
+    count: z.number().int().min(1).max(100).nullable().default(null),
+    /** `--nonblocking`: read the stacks without pausing the process (safe on production). */
+    nonblocking: z.boolean().default(false),
     tool: ToolPath,
   }),
   z.object({ recipe: z.literal('pyspy-top'), pid: Pid, tool: ToolPath }),
@@ -176,18 +186,27 @@ export function captureCommand(params: CaptureParams): string {
     // on the host for ever. Through `cat` it ends with the terminal: cat dies, top gets SIGPIPE.
     case 'host-overview':
       return `${PLAIN} ${shellCommand(['top', '-b', '-w', 512, '-d', params.intervalSeconds])} | cat`;
-    case 'threads':
-      return `${PLAIN} ${shellCommand(['top', '-b', '-H', '-w', 512, '-d', params.intervalSeconds, '-p', params.pid])} | cat`;
+    case 'threads': {
+      const count = params.iterations === null ? [] : ['-n', params.iterations];
+      return `${PLAIN} ${shellCommand(['top', '-b', '-H', '-w', 512, '-d', params.intervalSeconds, ...count, '-p', params.pid])} | cat`;
+    }
     case 'pyspy-dump': {
       const dump = shellCommand([
         params.tool ?? 'py-spy',
         'dump',
         ...(params.locals ? ['--locals'] : []),
+        ...(params.nonblocking ? ['--nonblocking'] : []),
         '--pid',
         params.pid,
       ]);
       if (params.everySeconds === null) return `${PLAIN} ${dump}`;
-      return `while ${PLAIN} ${dump}; do sleep ${shellCommand([params.everySeconds])}; done`;
+      const every = shellCommand([params.everySeconds]);
+      if (params.count === null) return `while ${PLAIN} ${dump}; do sleep ${every}; done`;
+      // N dumps, `every` apart; the loop ends after the last one (no sleep after it).
+      return (
+        `n=${shellCommand([params.count])}; while ${PLAIN} ${dump}; do ` +
+        `n=$((n-1)); [ "$n" -gt 0 ] || break; sleep ${every}; done`
+      );
     }
     case 'pyspy-top':
       return `${PLAIN} ${shellCommand([params.tool ?? 'py-spy', 'top', '--pid', params.pid])}`;

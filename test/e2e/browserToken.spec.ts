@@ -22,6 +22,10 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
   otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
 });
+// Terminals outlive their page: the next test's page must not take this one's over.
+test.afterEach(async () => {
+  await app?.closeTerminals();
+});
 test.afterAll(async () => {
   await new Promise((resolve) => other?.close(resolve));
   await app?.stop();

@@ -15,6 +15,10 @@ test.beforeAll(async () => {
   [lab, seed, nginx] = await Promise.all([startLabSshd(), startSeed000(), startNginxLab()]);
   app = await WebApp.start();
 });
+// Terminals outlive their page: the next test's page must not take this one's over.
+test.afterEach(async () => {
+  await app?.closeTerminals();
+});
 test.afterAll(async () => {
   await app?.stop();
   await nginx?.stop();

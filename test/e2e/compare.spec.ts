@@ -20,6 +20,10 @@ test.beforeAll(async () => {
   app = await WebApp.start();
   dir = mkdtempSync(join(tmpdir(), 'wb-compare-'));
 });
+// Terminals outlive their page: the next test's page must not take this one's over.
+test.afterEach(async () => {
+  await app?.closeTerminals();
+});
 test.afterAll(async () => {
   await app?.stop();
   rmSync(dir, { recursive: true, force: true });

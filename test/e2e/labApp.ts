@@ -1,4 +1,5 @@
 import { test } from '@playwright/test';
+import { startSeed000, type Seed000 } from '../lab/seed000';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { WebApp } from './webApp';
 
@@ -9,6 +10,9 @@ export function withLabApp(): { readonly lab: LabSshd; readonly app: WebApp } {
   test.beforeAll(async () => {
     lab = await startLabSshd();
     app = await WebApp.start();
+  });
+  test.afterEach(async () => {
+    await app?.closeTerminals();
   });
   test.afterAll(async () => {
     await app?.stop();
@@ -22,6 +26,34 @@ export function withLabApp(): { readonly lab: LabSshd; readonly app: WebApp } {
     get app() {
       if (!app) throw new Error('the app is not started');
       return app;
+    },
+  };
+}
+
+/** withLabApp, plus the seed-000 service under load on the lab host. */
+export function withSeed000App(): {
+  readonly lab: LabSshd;
+  readonly app: WebApp;
+  readonly seed: Seed000;
+} {
+  const env = withLabApp();
+  let seed: Seed000 | undefined;
+  test.beforeAll(async () => {
+    seed = await startSeed000();
+  });
+  test.afterAll(async () => {
+    await seed?.stop();
+  });
+  return {
+    get lab() {
+      return env.lab;
+    },
+    get app() {
+      return env.app;
+    },
+    get seed() {
+      if (!seed) throw new Error('seed 000 is not started');
+      return seed;
     },
   };
 }

@@ -35,6 +35,10 @@ test.beforeAll(async () => {
   );
   app = await WebApp.start(undefined, config);
 });
+// Terminals outlive their page: the next test's page must not take this one's over.
+test.afterEach(async () => {
+  await app?.closeTerminals();
+});
 test.afterAll(async () => {
   await app?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -35,6 +35,14 @@ export class WebApp {
     return new WebApp(server, workbench, dataDir);
   }
 
+  /**
+   * Closes every terminal, as quitting would. Run after each test of a file that shares one app:
+   * terminals outlive their page, so the next test's page would otherwise take them over.
+   */
+  async closeTerminals(): Promise<void> {
+    await this.workbench.terminals.disposeAll();
+  }
+
   async stop({ keepData = false } = {}): Promise<void> {
     await this.workbench.dispose();
     await this.server.close();

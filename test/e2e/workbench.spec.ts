@@ -18,6 +18,10 @@ test.beforeAll(async () => {
   [lab, seed] = await Promise.all([startLabSshd(), startSeed000()]);
   app = await WebApp.start();
 });
+// Terminals outlive their page: the next test's page must not take this one's over.
+test.afterEach(async () => {
+  await app?.closeTerminals();
+});
 test.afterAll(async () => {
   await app?.stop();
   await seed?.stop();

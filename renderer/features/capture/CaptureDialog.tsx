@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import {
   captureCommand,
   isRecipeId,
@@ -19,6 +18,7 @@ import {
   type CaptureFormValues,
 } from './captureForm';
 import { PreflightPanel } from './PreflightPanel';
+import { HostSelect, useConnected } from './HostSelect';
 import { ProcessPicker } from './ProcessPicker';
 import { RecipeOptions } from './RecipeOptions';
 
@@ -35,10 +35,7 @@ const PREFLIGHT_DELAY_MS = 300;
 export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
   const initialRecipe = request.recipe;
   const initialPid = request.pid;
-  const connections = useAppStore(
-    useShallow((s) => Object.values(s.connections).filter((c) => c.state === 'connected')),
-  );
-  const hosts = useAppStore((s) => s.hosts);
+  const connections = useConnected();
   const [connectionId, setConnectionId] = useState(
     defaultConnectionId ?? connections[0]?.connectionId ?? '',
   );
@@ -116,16 +113,7 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
     >
       <h3>New capture</h3>
       <div className="row">
-        <label>
-          Host
-          <select value={connectionId} onChange={(e) => setConnectionId(e.target.value)}>
-            {connections.map((c) => (
-              <option key={c.connectionId} value={c.connectionId}>
-                {hosts.find((h) => h.id === c.hostId)?.label ?? c.hostId}
-              </option>
-            ))}
-          </select>
-        </label>
+        <HostSelect value={connectionId} onChange={setConnectionId} />
         <label>
           Capture
           <select

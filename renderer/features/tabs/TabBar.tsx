@@ -82,6 +82,14 @@ export function TabBar({ onCapture, onPaste }: Props) {
         <button
           type="button"
           disabled={!connected}
+          onClick={() => useAppStore.getState().triageShownSet(true)}
+          title="Pick a process: top -H, py-spy dumps, strace -c and ss at once, time-boxed (Ctrl+Shift+D)"
+        >
+          Triage…
+        </button>
+        <button
+          type="button"
+          disabled={!connected}
           onClick={() => onCapture('threads')}
           title="top -H -p PID (Ctrl+Shift+H)"
         >

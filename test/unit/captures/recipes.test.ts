@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CaptureParams,
@@ -59,6 +63,48 @@ describe('capture commands', () => {
       { recipe: 'unknown' },
     ]) {
       expect(CaptureParams.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+});
+
+describe('bounded captures (triage)', () => {
+  it('top -H stops after its screens; py-spy dumps read without pausing the process', () => {
+    expect(command({ recipe: 'threads', pid: 9, intervalSeconds: 1, iterations: 3 })).toBe(
+      'LC_ALL=C NO_COLOR=1 CLICOLOR=0 top -b -H -w 512 -d 1 -n 3 -p 9 | cat',
+    );
+    expect(command({ recipe: 'pyspy-dump', pid: 9, nonblocking: true })).toBe(
+      'LC_ALL=C NO_COLOR=1 CLICOLOR=0 py-spy dump --nonblocking --pid 9',
+    );
+  });
+
+  it('runs exactly N dumps with a pause between each two, and stops at the first failing dump', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-dumps-'));
+    try {
+      const tool = join(dir, 'py-spy');
+      // A stand-in that logs each call, and fails once the log reaches FAIL_AT lines.
+      writeFileSync(
+        tool,
+        `#!/bin/sh\necho call >> "${dir}/calls"\n[ "$(grep -c . "${dir}/calls")" -lt "\${FAIL_AT:-99}" ]\n`,
+        { mode: 0o755 },
+      );
+      // `sleep` on PATH, logging instead of waiting: the pauses are counted, not timed.
+      writeFileSync(join(dir, 'sleep'), `#!/bin/sh\necho "sleep $1" >> "${dir}/calls"\n`, {
+        mode: 0o755,
+      });
+      const run = (count: number, env: Record<string, string> = {}) => {
+        rmSync(join(dir, 'calls'), { force: true });
+        const script = command({ recipe: 'pyspy-dump', pid: 9, everySeconds: 1, count, tool });
+        spawnSync('/bin/sh', ['-c', script], {
+          env: { ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`, ...env },
+        });
+        return readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n');
+      };
+      // No pause after the last dump.
+      expect(run(3)).toEqual(['call', 'sleep 1', 'call', 'sleep 1', 'call']);
+      expect(run(1)).toEqual(['call']);
+      expect(run(5, { FAIL_AT: '4' })).toEqual(['call', 'sleep 1', 'call', 'sleep 1', 'call']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,33 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { ConnectionInfo } from '../../../shared/contract/index';
+import { useAppStore } from '../../state/store';
+
+/** The connections that are up (each element the store's own object, so shallow-equal). */
+export const useConnected = (): ConnectionInfo[] =>
+  useAppStore(
+    useShallow((s) => Object.values(s.connections).filter((c) => c.state === 'connected')),
+  );
+
+/** Which connected host a dialog acts on. */
+export function HostSelect({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange(connectionId: string): void;
+}) {
+  const connections = useConnected();
+  const hosts = useAppStore((s) => s.hosts);
+  return (
+    <label>
+      Host
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {connections.map((c) => (
+          <option key={c.connectionId} value={c.connectionId}>
+            {hosts.find((h) => h.id === c.hostId)?.label ?? c.hostId}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
