@@ -1,0 +1,59 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ConfigFiles } from '../../../shared/sshConfig/resolveConfig';
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** Expands a glob the way glob(3) does for Include: wildcards in any path component, sorted. */
+export async function expandGlob(pattern: string): Promise<string[]> {
+  const parts = pattern.split('/').filter((part) => part !== '');
+  let paths = ['/'];
+  for (const part of parts) {
+    const next: string[] = [];
+    for (const base of paths) {
+      if (!/[*?[]/.test(part)) {
+        next.push(join(base, part));
+        continue;
+      }
+      const names = await readdir(base).catch(() => []);
+      const test = globToRegExp(part);
+      // glob(3) skips dot files unless the pattern itself starts with a dot.
+      for (const name of names.sort()) {
+        if (test.test(name) && (part.startsWith('.') || !name.startsWith('.'))) {
+          next.push(join(base, name));
+        }
+      }
+    }
+    paths = next;
+  }
+  return paths;
+}
+
+/**
+ * ssh_config files as ssh opens them: a missing file is no error (ssh skips it), and a file
+ * others may write is refused, as ssh refuses it ("Bad owner or permissions").
+ */
+export const nodeConfigFiles: ConfigFiles = {
+  async read(path) {
+    try {
+      const info = await stat(path);
+      const uid = process.getuid?.() ?? 0;
+      if ((info.uid !== 0 && info.uid !== uid) || (info.mode & 0o022) !== 0) {
+        return { ok: false, error: `Bad owner or permissions on ${path}` };
+      }
+      return { ok: true, text: await readFile(path, 'utf8') };
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? error.code : null;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: true, text: null };
+      const why = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: `Can't open ssh config file ${path}: ${why}` };
+    }
+  },
+  glob: expandGlob,
+};
