@@ -94,6 +94,10 @@ function hostAndPort(text: string): { host: string; port: number | null } | null
   return port === null ? null : { host, port };
 }
 
+/** misc.c valid_domain, which an ssh:// URI's host must pass (so no IPv6 literal there). */
+const validDomain = (host: string): boolean =>
+  /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(host) && !host.includes('..');
+
 /** One ProxyJump hop: parse_ssh_uri or parse_user_host_port. */
 export function parseJumpHop(text: string): JumpTarget | null {
   if (text.startsWith('ssh://')) {
@@ -102,7 +106,9 @@ export function parseJumpHop(text: string): JumpTarget | null {
     const user = at >= 0 ? (rest.slice(0, at).split(';')[0] ?? '') : null;
     if (user === '') return null;
     const place = hostAndPort(at >= 0 ? rest.slice(at + 1) : rest);
-    return place && { user, ...place };
+    if (!place || !validDomain(place.host)) return null;
+    // valid_domain drops one trailing dot.
+    return { user, ...place, host: place.host.replace(/\.$/, '') };
   }
   const at = text.lastIndexOf('@');
   const user = at >= 0 ? text.slice(0, at) : null;

@@ -25,6 +25,9 @@ const OPTIONS: [string, string[]][] = [
   ['ProxyJump', ['ops@bastion:2200', 'j1,j2', 'none', 'ssh://u@10.0.0.1:22', '10.2.0.1']],
   ['ServerAliveInterval', ['30', '1m', '0', '2m5s']],
   ['ServerAliveCountMax', ['5', '0', '7']],
+  ['ProxyCommand', ['none', 'nc %h %p']],
+  ['CanonicalizeHostname', ['no', 'yes']],
+  ['IgnoreUnknown', ['Foo*']],
 ];
 
 const option = fc
@@ -51,6 +54,8 @@ const BAD_LINES = [
   'Match all host x',
   'Match host',
   '  HostName "unclosed',
+  // Bad unless an IgnoreUnknown Foo* came first.
+  '  FooBar yes',
 ];
 
 const line = fc.oneof(
@@ -70,15 +75,29 @@ const matchCriteria = fc.oneof(
 );
 
 const header = fc.oneof(
-  fc
-    .array(fc.constantFrom(...PATTERNS), { minLength: 1, maxLength: 3 })
-    .map((p) => `Host ${p.join(' ')}`),
-  fc.array(matchCriteria, { minLength: 1, maxLength: 2 }).map((c) => {
-    // "all" must stand alone (ssh refuses it with others; tested elsewhere).
-    const criteria = c.includes('all') ? ['all'] : c;
-    return `Match ${criteria.join(' ')}`;
-  }),
-  fc.constantFrom('Include inc/*.conf', 'Include ~/.ssh/inc/a.conf', 'Include inc/?.conf'),
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(fc.constantFrom(...PATTERNS), { minLength: 1, maxLength: 3 })
+      .map((p) => `Host ${p.join(' ')}`),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.array(matchCriteria, { minLength: 1, maxLength: 2 }).map((c) => {
+      // "all" must stand alone (ssh refuses it with others; tested elsewhere).
+      const criteria = c.includes('all') ? ['all'] : c;
+      return `Match ${criteria.join(' ')}`;
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'Include inc/*.conf',
+      'Include ~/.ssh/inc/a.conf',
+      'Include inc/?.conf',
+      'Include inc/b.conf inc/none.conf',
+    ),
+  },
 );
 
 const block = fc
@@ -108,6 +127,7 @@ const config = fc.record({
 let home = '';
 const ssh = spawnSync('ssh', ['-V'], { encoding: 'utf8' });
 const haveOpenSsh = /^OpenSSH_/m.test(`${ssh.stderr}`);
+if (!haveOpenSsh) console.warn('sshConfigDifferential skipped: no OpenSSH client to compare with');
 
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'wb-sshdiff-'));
@@ -129,9 +149,76 @@ function sshG(alias: string, file: string): { ok: true; out: string } | { ok: fa
   }
 }
 
+/** Hand-picked corners, each resolved for web1 by both (or refused by both). */
+const TABLE: string[][] = [
+  ['Host web1', '  HostName %h.example', 'Match host web1.example', '  User viaMatch'],
+  ['Host "web1"', '  Port 2201'],
+  ['Host web1', '  ProxyJump ops@j1:2200 # comment'],
+  ['Host *', '  IdentityFile ~/.ssh/a', '  IdentityFile ~/.ssh/a', 'Host web1', '  IdentityFile b'],
+  ['Match final', '  User fin', 'Host web1', '  User early'],
+  ['Host web1', '  HostName Web1.Example', 'Host web1.example', '  Port 2022', 'Match canonical'],
+  [
+    'CanonicalizeHostname yes',
+    'Host web1.example',
+    '  Port 2022',
+    'Host web1',
+    '  HostName %h.example',
+  ],
+  ['Host web1', '  ServerAliveInterval none', '  ServerAliveInterval 9'],
+  ['Host web1', '  Port ssh'],
+  ['Host web1 !web1', '  Port 2300', 'Host !web1 web1', '  User neg'],
+  ['Host web1', '  ProxyJump u@[fe80::1]:22'],
+  ['Host web1', '  ProxyJump ssh://u@[fe80::1]:22'],
+  ['Host web1', '  ProxyJump ssh://u@jump.example.:2200'],
+  ['Host web1', '  ProxyJump ssh://jump/path'],
+  ['Host=web1', 'Port=2222', 'User = deploy', '\tIdentityFile\t"~/a b"'],
+  ['Match user root host web1', '  Port 2300'],
+  ['Host web1', '  User ops', 'Match user ops', '  Port 2400'],
+  ['Host web1', '  HostName 10.0.0.5', 'Host 10.0.0.5', '  Port 2500', 'Match final'],
+  ['Include inc/none/*.conf', 'Host web1', '  Port 2501'],
+  ['Host web1', '  ProxyCommand none', '  ProxyJump j1'],
+  ['Host web1', '  ProxyJump none', '  ProxyJump j1'],
+  ['Match all', '  Port 2600'],
+  ['Match !final', '  Port 2700', 'Match !all', '  User notall'],
+  ['Match canonical all', '  Port 2800'],
+  ['Host web1', '  ServerAliveInterval 1h', '  ServerAliveCountMax 0', '  IdentitiesOnly=yes'],
+  ['Host web1', '  IdentityFile none', '  IdentityFile ~/.ssh/k'],
+  ['Host web1', '  User ops', 'Match localuser root', '  Port 2900'],
+  ['Host web1', '  HostName "%h"', '  ProxyJump a,b,10.0.0.1:2222'],
+];
+
+function okHost(result: ReturnType<typeof parseSshG>) {
+  if (!result.ok) throw new Error(`ssh -G printed what parseSshG cannot read: ${result.error}`);
+  return result.host;
+}
+
 describe.skipIf(!haveOpenSsh)('the parser against ssh -G (OpenSSH installed)', () => {
+  it('agrees with ssh -G on a table of corner cases', async () => {
+    const file = join(home, '.ssh', 'config');
+    let resolved = 0;
+    for (const lines of TABLE) {
+      writeFileSync(file, `${lines.join('\n').replace(/\\t/g, '\t')}\n`);
+      const theirs = sshG('web1', file);
+      const ours = await resolveWithParser(
+        {
+          alias: 'web1',
+          sources: [{ path: file, user: true, required: true }],
+          home,
+          localUser: userInfo().username,
+        },
+        nodeConfigFiles,
+      );
+      const context = lines.join(' / ');
+      expect(ours.ok, `${context}: ${theirs.ok ? 'ssh resolved it' : theirs.err}`).toBe(theirs.ok);
+      if (!theirs.ok || !ours.ok) continue;
+      expect(ours.host, context).toEqual(okHost(parseSshG(theirs.out)));
+      resolved += 1;
+    }
+    // Only the ssh:// IPv6 and path cases are refused by both.
+    expect(resolved).toBe(TABLE.length - 2);
+  });
+
   it('resolves HostName, User, Port, IdentityFile, IdentitiesOnly, ProxyJump and keepalive as ssh does', async () => {
-    if (!haveOpenSsh) console.log('skipped: no OpenSSH client to compare with');
     const file = join(home, '.ssh', 'config');
     let compared = 0;
     let failedAlike = 0;
@@ -171,10 +258,10 @@ describe.skipIf(!haveOpenSsh)('the parser against ssh -G (OpenSSH installed)', (
         if (expected.ok) expect(ours.host, context).toEqual(expected.host);
         compared += 1;
       }),
-      { numRuns: 600 },
+      { numRuns: 500 },
     );
     console.log(`compared ${compared} resolutions field by field; ${failedAlike} failed in both`);
-    expect(compared).toBeGreaterThan(300);
+    expect(compared).toBeGreaterThan(250);
     expect(failedAlike).toBeGreaterThan(0);
-  });
+  }, 240_000);
 });

@@ -179,6 +179,9 @@ describe('resolveWithParser', () => {
     expect(await jump('10.0.0.1')).toBe('[10.0.0.1]');
     expect(await jump('a,b@c:99')).toBe('a,b@c:99');
     expect(await jump('none')).toBeNull();
+    expect(await jump('ssh://u@jump.example.:2200')).toBe('u@jump.example:2200');
+    // An ssh:// host must be a domain name (valid_domain): ssh refuses an IPv6 literal there.
+    expect((await resolve('t', ['ProxyJump ssh://u@[fe80::1]:22'])).ok).toBe(false);
     const blocked = await hostOf('t', ['Host t', '  ProxyCommand nc %h %p', '  ProxyJump a']);
     expect(blocked.proxyJump).toBeNull();
   });
