@@ -11,8 +11,14 @@ import { judgeMatch } from './matchCriteria';
 import type { ResolvedSshHost } from './sshG';
 
 export interface ConfigFiles {
-  /** A file's text; null when it does not exist; an error when it cannot be read. */
-  read(path: string): Promise<{ ok: true; text: string | null } | { ok: false; error: string }>;
+  /**
+   * A file's text; null when it does not exist; an error when it cannot be read, or when
+   * `checkPermissions` and others may write it (ssh's "Bad owner or permissions").
+   */
+  read(
+    path: string,
+    checkPermissions: boolean,
+  ): Promise<{ ok: true; text: string | null } | { ok: false; error: string }>;
   /** Include's glob(3): matching paths, sorted; none when nothing matches. */
   glob(pattern: string): Promise<string[]>;
 }
@@ -23,6 +29,8 @@ export interface ConfigSource {
   user: boolean;
   /** Must exist (a file named with -F). */
   required: boolean;
+  /** ssh checks owner and mode of ~/.ssh/config (not of a -F file or the system's). */
+  checkPermissions: boolean;
 }
 
 export interface ParserRequest {
@@ -99,7 +107,12 @@ class Resolver {
   async readAll(pass: Pass): Promise<string | null> {
     for (const source of this.request.sources) {
       const active = { value: true };
-      const flags = { user: source.user, neverMatch: false, required: source.required };
+      const flags = {
+        user: source.user,
+        neverMatch: false,
+        required: source.required,
+        checkPermissions: source.checkPermissions,
+      };
       const error = await this.readFile(source.path, flags, pass, active, 0, [], null);
       if (error) return error;
     }
@@ -108,7 +121,7 @@ class Resolver {
 
   private async readFile(
     path: string,
-    flags: FileFlags & { required?: boolean },
+    flags: FileFlags & { required?: boolean; checkPermissions?: boolean },
     pass: Pass,
     active: { value: boolean },
     depth: number,
@@ -118,7 +131,8 @@ class Resolver {
     if (depth > MAX_INCLUDE_DEPTH) {
       return `${from ?? path}: Include nested more than ${MAX_INCLUDE_DEPTH} deep (${path})`;
     }
-    const read = await this.files.read(path);
+    // Every included file is checked (readconf.c adds SSHCONF_CHECKPERM to Include).
+    const read = await this.files.read(path, flags.checkPermissions ?? true);
     if (!read.ok) return read.error;
     if (read.text === null) {
       return flags.required ? `Can't open user config file ${path}: it does not exist` : null;

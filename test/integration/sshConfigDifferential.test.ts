@@ -3,7 +3,7 @@
 // Include with globs, % tokens, quoting). ssh runs with HOME set to a temp dir and `-F`; no
 // generated config has Match exec, so ssh runs nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -193,6 +193,31 @@ function okHost(result: ReturnType<typeof parseSshG>) {
 }
 
 describe.skipIf(!haveOpenSsh)('the parser against ssh -G (OpenSSH installed)', () => {
+  it('refuses a world-writable included file as ssh does, but not a world-writable -F file', async () => {
+    const file = join(home, '.ssh', 'config-perm');
+    const included = join(home, '.ssh', 'inc', 'perm.conf');
+    writeFileSync(included, 'Host *\n  Port 2345\n');
+    writeFileSync(file, 'Include inc/perm.conf\n');
+    chmodSync(file, 0o666);
+    const request = {
+      alias: 'web1',
+      sources: [{ path: file, user: true, required: true, checkPermissions: false }],
+      home,
+      localUser: userInfo().username,
+    };
+    expect(sshG('web1', file).ok).toBe(true);
+    expect((await resolveWithParser(request, nodeConfigFiles)).ok).toBe(true);
+    chmodSync(included, 0o666);
+    try {
+      const theirs = sshG('web1', file);
+      expect(theirs.ok ? 'resolved' : theirs.err).toMatch(/Bad owner or permissions/);
+      const ours = await resolveWithParser(request, nodeConfigFiles);
+      expect(ours.ok ? 'resolved' : ours.error).toMatch(/Bad owner or permissions on .*perm\.conf/);
+    } finally {
+      rmSync(included);
+    }
+  });
+
   it('agrees with ssh -G on a table of corner cases', async () => {
     const file = join(home, '.ssh', 'config');
     let resolved = 0;
@@ -202,7 +227,7 @@ describe.skipIf(!haveOpenSsh)('the parser against ssh -G (OpenSSH installed)', (
       const ours = await resolveWithParser(
         {
           alias: 'web1',
-          sources: [{ path: file, user: true, required: true }],
+          sources: [{ path: file, user: true, required: true, checkPermissions: false }],
           home,
           localUser: userInfo().username,
         },
@@ -231,7 +256,7 @@ describe.skipIf(!haveOpenSsh)('the parser against ssh -G (OpenSSH installed)', (
         const ours = await resolveWithParser(
           {
             alias,
-            sources: [{ path: file, user: true, required: true }],
+            sources: [{ path: file, user: true, required: true, checkPermissions: false }],
             home,
             localUser: userInfo().username,
           },

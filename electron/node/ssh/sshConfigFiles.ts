@@ -36,15 +36,18 @@ export async function expandGlob(pattern: string): Promise<string[]> {
 }
 
 /**
- * ssh_config files as ssh opens them: a missing file is no error (ssh skips it), and a file
- * others may write is refused, as ssh refuses it ("Bad owner or permissions").
+ * ssh_config files as ssh opens them: a missing file is no error (ssh skips it), and where ssh
+ * checks, a file another user owns or anyone may write is refused ("Bad owner or permissions").
+ * A group-writable file passes, as Debian's ssh lets it pass for the user's own group (upstream
+ * refuses it; telling the two apart needs the group's members).
  */
 export const nodeConfigFiles: ConfigFiles = {
-  async read(path) {
+  async read(path, checkPermissions) {
     try {
       const info = await stat(path);
       const uid = process.getuid?.() ?? 0;
-      if ((info.uid !== 0 && info.uid !== uid) || (info.mode & 0o022) !== 0) {
+      const foreign = info.uid !== 0 && info.uid !== uid;
+      if (checkPermissions && (foreign || (info.mode & 0o002) !== 0)) {
         return { ok: false, error: `Bad owner or permissions on ${path}` };
       }
       return { ok: true, text: await readFile(path, 'utf8') };

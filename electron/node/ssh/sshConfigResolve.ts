@@ -196,10 +196,10 @@ async function resolveWithSshG(
 async function resolveWithOwnParser(alias: string, options: ResolveOptions): Promise<Unexpanded> {
   const home = homedir();
   const sources = options.configFile
-    ? [{ path: options.configFile, user: true, required: true }]
+    ? [{ path: options.configFile, user: true, required: true, checkPermissions: false }]
     : [
-        { path: join(home, '.ssh', 'config'), user: true, required: false },
-        { path: SYSTEM_CONFIG, user: false, required: false },
+        { path: join(home, '.ssh', 'config'), user: true, required: false, checkPermissions: true },
+        { path: SYSTEM_CONFIG, user: false, required: false, checkPermissions: false },
       ];
   const result = await resolveWithParser(
     {

@@ -39,8 +39,8 @@ async function resolve(
     {
       alias,
       sources: [
-        { path: `${HOME}/.ssh/config`, user: true, required: false },
-        { path: '/etc/ssh/ssh_config', user: false, required: false },
+        { path: `${HOME}/.ssh/config`, user: true, required: false, checkPermissions: false },
+        { path: '/etc/ssh/ssh_config', user: false, required: false, checkPermissions: false },
       ],
       home: HOME,
       localUser: 'me',
