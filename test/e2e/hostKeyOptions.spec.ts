@@ -33,6 +33,7 @@ test('agent, IdentitiesOnly, extra key files in order and keepalive are saved an
   }
   await form.getByLabel('Keepalive every (s)').fill('20');
   await form.getByLabel('Unanswered probes').fill('6');
+  await form.screenshot({ path: test.info().outputPath('key-options.png') });
   await form.getByRole('button', { name: 'Save host' }).click();
   await expect(page.getByRole('listitem', { name: 'Host keys' })).toBeVisible();
 

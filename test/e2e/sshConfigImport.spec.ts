@@ -125,6 +125,9 @@ test('without an OpenSSH client the workbench parser imports, never runs Match e
     await expect(db1).toContainText('deploy@10.20.1.5:2222');
     await expect(db1.getByLabel('Jump hosts')).toHaveText('via ops@10.20.0.1:22');
     await expect(db1).toContainText('~/.ssh/config: db1 (workbench parser)');
+    await page
+      .getByRole('complementary', { name: 'Hosts' })
+      .screenshot({ path: test.info().outputPath('import-by-parser.png') });
     expect(existsSync(marker)).toBe(false);
   } finally {
     await parserApp.stop();

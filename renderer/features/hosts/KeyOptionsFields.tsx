@@ -14,30 +14,31 @@ export function KeyOptionsFields({ value, onChange }: Props) {
   return (
     <fieldset className="key-options">
       <legend>Keys and keepalive</legend>
-      <div className="row">
-        <label>
-          Use the ssh-agent
-          <select
-            value={value.agent}
-            onChange={(e) => {
-              const agent = e.target.value;
-              if (agent === 'auto' || agent === 'yes' || agent === 'no') set({ agent });
-            }}
-          >
-            <option value="auto">when SSH_AUTH_SOCK is set</option>
-            <option value="yes">yes (must be there)</option>
-            <option value="no">no</option>
-          </select>
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={value.identitiesOnly}
-            onChange={(e) => set({ identitiesOnly: e.target.checked })}
-          />
-          IdentitiesOnly <span className="quiet">(agent: only these keys)</span>
-        </label>
-      </div>
+      <label className="inline">
+        Use the ssh-agent
+        <select
+          value={value.agent}
+          onChange={(e) => {
+            const agent = e.target.value;
+            if (agent === 'auto' || agent === 'yes' || agent === 'no') set({ agent });
+          }}
+        >
+          <option value="auto">when SSH_AUTH_SOCK is set</option>
+          <option value="yes">yes (must be there)</option>
+          <option value="no">no</option>
+        </select>
+      </label>
+      <label className="check" title="Of the agent's keys, offer only those of these key files">
+        <input
+          type="checkbox"
+          checked={value.identitiesOnly}
+          onChange={(e) => set({ identitiesOnly: e.target.checked })}
+        />
+        IdentitiesOnly
+      </label>
+      {keys.length > 0 && (
+        <span className="quiet">Extra key files, tried in order after the first:</span>
+      )}
       {keys.map((path, index) => (
         <div className="row" key={index}>
           <input
@@ -57,8 +58,12 @@ export function KeyOptionsFields({ value, onChange }: Props) {
           </button>
         </div>
       ))}
-      <button type="button" onClick={() => set({ extraKeyPaths: [...keys, ''] })}>
-        + Key file <span className="quiet">(tried after the first, in order)</span>
+      <button
+        type="button"
+        title="Another key file, tried after the private key file and those above"
+        onClick={() => set({ extraKeyPaths: [...keys, ''] })}
+      >
+        + Key file
       </button>
       <div className="row">
         <label>
