@@ -224,7 +224,9 @@ class Resolver {
           ? expandTilde(arg, home)
           : `${flags.user ? `${home}/.ssh` : '/etc/ssh'}/${arg}`;
       const outer = active.value;
-      for (const file of await this.files.glob(pattern)) {
+      const files = await this.files.glob(pattern).catch((error: unknown) => String(error));
+      if (typeof files === 'string') return `${where}: glob failed for ${pattern}: ${files}`;
+      for (const file of files) {
         if (stack.includes(file)) {
           return `${where}: Include loop: ${file} is already being read (${stack.join(' → ')})`;
         }

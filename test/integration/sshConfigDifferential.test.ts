@@ -96,6 +96,7 @@ const header = fc.oneof(
       'Include ~/.ssh/inc/a.conf',
       'Include inc/?.conf',
       'Include inc/b.conf inc/none.conf',
+      'Include inc/[!a].conf inc/[',
     ),
   },
 );

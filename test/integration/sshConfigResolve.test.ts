@@ -207,6 +207,17 @@ describe('where no OpenSSH client is installed', () => {
       ),
     ]);
     expect(existsSync(marker)).toBe(false);
+
+    // The same with the process's own PATH holding no ssh, as on a machine without OpenSSH.
+    const path = process.env.PATH;
+    process.env.PATH = noSsh;
+    try {
+      const again = await importSshConfig(store, { configFile: config });
+      expect(again.resolver).toBe('parser');
+      expect(again.imported.map((host) => host.id)).toEqual(result.imported.map((host) => host.id));
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it('uses ssh -G when an OpenSSH client is on the search path', async () => {

@@ -2,12 +2,34 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigFiles } from '../../../shared/sshConfig/resolveConfig';
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob
-    .replace(/[.+^${}()|\\]/g, '\\$&')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]');
-  return new RegExp(`^${escaped}$`);
+/** One path component of a glob(3) pattern: `*`, `?` and `[…]` (`[!…]`); never throws. */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i += 1) {
+    const c = glob[i] ?? '';
+    if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else if (c === '[') {
+      // A "]" right after "[" or "[!" belongs to the class; an unclosed "[" is itself.
+      let end = i + 1;
+      if (glob[end] === '!' || glob[end] === '^') end += 1;
+      if (glob[end] === ']') end += 1;
+      end = glob.indexOf(']', end);
+      if (end < 0) {
+        source += '\\[';
+        continue;
+      }
+      const body = glob.slice(i + 1, end).replace(/^[!^]/, '^');
+      source += `[${body.replace(/[\\\]]/g, '\\$&')}]`;
+      i = end;
+    } else source += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  try {
+    return new RegExp(`^${source}$`);
+  } catch {
+    // A class such as [z-a]: glob(3) matches nothing with it.
+    return /(?!)/;
+  }
 }
 
 /** Expands a glob the way glob(3) does for Include: wildcards in any path component, sorted. */

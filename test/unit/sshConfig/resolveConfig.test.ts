@@ -1,7 +1,9 @@
 // The workbench's own ssh_config resolver on in-memory files: each case is what ssh 9.2's -G
 // prints for the same files (checked against the real ssh in
 // test/integration/sshConfigDifferential.test.ts).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { globToRegExp } from '../../../electron/node/ssh/sshConfigFiles';
 import {
   resolveWithParser,
   type ConfigFiles,
@@ -15,14 +17,12 @@ function memoryFiles(files: Record<string, string>): ConfigFiles {
   return {
     read: async (path) => ({ ok: true, text: files[path] ?? null }),
     glob: async (pattern) => {
-      const re = new RegExp(
-        `^${pattern
-          .replace(/[.+^${}()|\\]/g, '\\$&')
-          .replace(/\*/g, '[^/]*')
-          .replace(/\?/g, '[^/]')}$`,
-      );
+      const parts = pattern.split('/').map(globToRegExp);
       return Object.keys(files)
-        .filter((path) => re.test(path))
+        .filter((path) => {
+          const names = path.split('/');
+          return names.length === parts.length && parts.every((re, i) => re.test(names[i] ?? ''));
+        })
         .sort();
     },
   };
@@ -264,5 +264,26 @@ describe('resolveWithParser', () => {
   it('lets -l and -p win over every file, as ssh does', async () => {
     const host = await hostOf('x', ['Host x', '  User a', '  Port 1'], {}, { user: 'b', port: 2 });
     expect(host).toMatchObject({ user: 'b', port: 2 });
+  });
+});
+
+describe('resolveWithParser on any input', () => {
+  const word = fc.oneof(
+    fc.constantFrom('Host', 'Match', 'Include', 'User', 'Port', 'HostName', 'ProxyJump', 'all'),
+    fc.constantFrom('final', 'exec', 'host', '"', "'", '=', '#', '\\', '%', '!', ',', '*', '~'),
+    fc.string({ maxLength: 6 }),
+  );
+  const lineOf = fc.array(word, { maxLength: 6 }).map((words) => words.join(' '));
+  it('answers with a host or an error naming the file, never throwing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(lineOf, { maxLength: 12 }), fc.string(), async (lines, alias) => {
+        const result = await resolve(alias || 'x', lines, {
+          [`${HOME}/.ssh/x.conf`]: lines.slice(0, 3).join('\n'),
+        });
+        if (!result.ok)
+          expect(result.error).toMatch(/\/home\/me\/\.ssh\/(config|x\.conf)|HostName/);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
