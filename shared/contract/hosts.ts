@@ -44,6 +44,7 @@ export type JumpHop = z.input<typeof JumpHop>;
 
 /** `ssh -G` where an OpenSSH client is installed, else the workbench's own parser. */
 export const SshConfigResolver = z.enum(['ssh -G', 'parser']);
+export type SshConfigResolver = z.infer<typeof SshConfigResolver>;
 
 /** A bound on the chain a profile can ask for; real chains have one to three hops. */
 const MAX_JUMP_HOPS = 8;

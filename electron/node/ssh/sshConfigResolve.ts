@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { homedir, hostname as localHostName, userInfo } from 'node:os';
 import { join } from 'node:path';
+import type { SshConfigResolver } from '../../../shared/contract/index';
 import { resolveWithParser } from '../../../shared/sshConfig/resolveConfig';
 import {
   expandIdentityFile,
@@ -29,8 +30,7 @@ export interface ResolveOptions {
   searchPath?: string;
 }
 
-/** Who resolved the config: OpenSSH itself, or the workbench's parser (no ssh client found). */
-export type SshConfigResolver = 'ssh -G' | 'parser';
+export type { SshConfigResolver };
 
 export type ResolveResult =
   | {

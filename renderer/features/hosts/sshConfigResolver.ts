@@ -1,6 +1,4 @@
-import type { HostProfile } from '../../../shared/contract/index';
-
-type Resolver = NonNullable<HostProfile['sshAliasResolver']>;
+import type { SshConfigResolver as Resolver } from '../../../shared/contract/index';
 
 /** Which resolver read the config, in words: OpenSSH itself, or ours because ssh is missing. */
 export const resolverText = (resolver: Resolver): string =>
