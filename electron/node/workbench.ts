@@ -28,6 +28,8 @@ export interface WorkbenchOptions {
   handshakeTimeoutMs?: number;
   /** The ssh config file imports read (default: ~/.ssh/config and /etc/ssh/ssh_config). */
   sshConfigFile?: string;
+  /** Where imports look for OpenSSH's `ssh` (default: PATH; none found: the workbench's parser). */
+  sshSearchPath?: string;
   /** The ssh-agent socket (default: SSH_AUTH_SOCK; null: no agent). */
   agentSocket?: string | null;
   /** Keep every terminal's output in `dataDir/captures` (default true). */
@@ -111,7 +113,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   };
 
   const handlersFor = (owner?: string): WorkbenchHandlers => ({
-    ...hostsHandlers(hosts, options.sshConfigFile),
+    ...hostsHandlers(hosts, {
+      ...(options.sshConfigFile ? { configFile: options.sshConfigFile } : {}),
+      ...(options.sshSearchPath !== undefined ? { searchPath: options.sshSearchPath } : {}),
+    }),
     ...sshHandlers(connections, prompts),
     ...terminalHandlers(terminals, openTerminal, owner, (clientId) => clients.present(clientId)),
     ...captureHandlers(connections, openTerminal, owner),

@@ -15,14 +15,14 @@ export const hostActions = {
     }
   },
 
-  /** Imports ~/.ssh/config's hosts; returns what could not be imported, or null on error. */
+  /** Imports ~/.ssh/config's hosts; returns who resolved them and what failed, or null on error. */
   async importSshConfig(
     allowMatchExec: boolean,
-  ): Promise<RequestOutput<'hosts.importSshConfig'>['failed'] | null> {
+  ): Promise<RequestOutput<'hosts.importSshConfig'> | null> {
     try {
       const result = await workbenchClient().call('hosts.importSshConfig', { allowMatchExec });
       for (const host of result.imported) store().hostSaved(host);
-      return result.failed;
+      return result;
     } catch (error) {
       report(error);
       return null;

@@ -42,6 +42,10 @@ export const JumpHop = z.union([
 ]);
 export type JumpHop = z.input<typeof JumpHop>;
 
+/** `ssh -G` where an OpenSSH client is installed, else the workbench's own parser. */
+export const SshConfigResolver = z.enum(['ssh -G', 'parser']);
+export type SshConfigResolver = z.infer<typeof SshConfigResolver>;
+
 /** A bound on the chain a profile can ask for; real chains have one to three hops. */
 const MAX_JUMP_HOPS = 8;
 
@@ -75,8 +79,10 @@ export const HostInput = z.object({
    */
   serverAliveInterval: z.number().int().min(0).max(3600).optional(),
   serverAliveCountMax: z.number().int().min(1).max(100).optional(),
-  /** The `~/.ssh/config` alias this profile was imported from (resolved with `ssh -G`). */
+  /** The `~/.ssh/config` alias this profile was imported from. */
   sshAlias: z.string().max(255).optional(),
+  /** Who resolved that alias: OpenSSH's `ssh -G`, or the workbench's parser (no ssh client). */
+  sshAliasResolver: SshConfigResolver.optional(),
   /** Jump hosts, nearest first (ProxyJump order); absent in hosts files older than this field. */
   jump: z.array(JumpHop).min(1).max(MAX_JUMP_HOPS).optional(),
 });
@@ -98,10 +104,17 @@ export const hostsRequests = {
     output: HostProfile,
   },
   'hosts.remove': { input: HostId, output: z.object({ removed: z.boolean() }) },
-  /** Saves a profile for every non-wildcard Host of ~/.ssh/config, each resolved with ssh -G. */
+  /**
+   * Saves a profile for every non-wildcard Host of ~/.ssh/config, each resolved with ssh -G,
+   * or with the workbench's parser where no OpenSSH client is installed.
+   */
   'hosts.importSshConfig': {
     input: z.object({ allowMatchExec: z.boolean().optional() }),
     output: z.object({
+      /** Who resolved the aliases. */
+      resolver: SshConfigResolver,
+      /** Where the parser's result may differ from ssh's ("FILE line N: …"), once each. */
+      notes: z.array(z.string()),
       imported: z.array(HostProfile),
       failed: z.array(
         z.object({ alias: z.string(), error: z.string(), needsConsent: z.boolean() }),

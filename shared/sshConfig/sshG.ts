@@ -97,16 +97,22 @@ export interface IdentityTokens {
   home: string;
   /** Local user name, %u. */
   localUser: string;
-  /** The alias as typed, %n. */
+  /** The alias as typed, %n (and %k: no HostKeyAlias is read). */
   alias: string;
   hostname: string;
   port: number;
   user: string;
+  /** The local host name, %l, and its first label, %L. */
+  localHost: string;
+  /** The local user id, %i. */
+  uid: string;
+  /** %C: SHA-1 of %l%h%p%r in hex, computed by the caller. */
+  connectionHash: string;
 }
 
 /**
- * Expands `~` and the % tokens OpenSSH allows in IdentityFile (%%, %d, %h, %n, %p, %r, %u).
- * An unknown token leaves the path as an error, as ssh itself refuses it.
+ * Expands `~` and the % tokens OpenSSH 9.2 allows in IdentityFile (%%, %C, %d, %h, %i, %k, %L,
+ * %l, %n, %p, %r, %u). An unknown token leaves the path as an error, as ssh itself refuses it.
  */
 export function expandIdentityFile(
   path: string,
@@ -114,8 +120,13 @@ export function expandIdentityFile(
 ): { ok: true; path: string } | { ok: false; error: string } {
   const values: Record<string, string> = {
     '%': '%',
+    C: tokens.connectionHash,
     d: tokens.home,
     h: tokens.hostname,
+    i: tokens.uid,
+    k: tokens.alias,
+    L: tokens.localHost.split('.')[0] ?? '',
+    l: tokens.localHost,
     n: tokens.alias,
     p: String(tokens.port),
     r: tokens.user,

@@ -62,6 +62,9 @@ test('imports the named hosts of an ssh config after consent to Match exec, with
   await expect(db1).toContainText('deploy@10.20.1.5:2222');
   await expect(db1.getByLabel('Jump hosts')).toHaveText('via ops@10.20.0.1:22');
   await expect(db1).toContainText('~/.ssh/config: db1 (ssh -G)');
+  await expect(page.getByRole('status', { name: 'Resolved by' })).toContainText(
+    "resolved by OpenSSH's ssh -G",
+  );
   await expect(page.getByRole('listitem', { name: 'Host bastion' })).toBeVisible();
   await expect(page.getByRole('listitem', { name: /^Host / })).toHaveCount(2);
   expect(existsSync(marker)).toBe(true);
@@ -102,5 +105,37 @@ test('a host added by hand can jump through saved hosts, shown in order on the h
 
   const row = page.getByRole('listitem', { name: 'Host app' });
   await expect(row.getByLabel('Jump hosts')).toHaveText('via edge → core');
+  checkErrors();
+});
+
+test('without an OpenSSH client the workbench parser imports, never runs Match exec, and says so', async ({
+  page,
+}) => {
+  const checkErrors = watchForFatalErrors(page);
+  const noSsh = mkdtempSync(join(tmpdir(), 'wb-e2e-nossh-'));
+  // The first test let ssh run the command; this one must not run it again.
+  rmSync(marker, { force: true });
+  const parserApp = await WebApp.start(undefined, join(dir, 'ssh_config'), noSsh);
+  try {
+    await page.goto(parserApp.server.url);
+    await page.getByRole('button', { name: 'Import from ~/.ssh/config' }).click();
+    await expect(page.getByRole('status', { name: 'Resolved by' })).toContainText(
+      "resolved by the workbench's parser: ssh not found",
+    );
+    await expect(page.getByRole('note', { name: 'May differ from ssh' })).toContainText(
+      'line 11: Match exec',
+    );
+    const db1 = page.getByRole('listitem', { name: 'Host db1' });
+    await expect(db1).toContainText('deploy@10.20.1.5:2222');
+    await expect(db1.getByLabel('Jump hosts')).toHaveText('via ops@10.20.0.1:22');
+    await expect(db1).toContainText('~/.ssh/config: db1 (workbench parser)');
+    await page
+      .getByRole('complementary', { name: 'Hosts' })
+      .screenshot({ path: test.info().outputPath('import-by-parser.png') });
+    expect(existsSync(marker)).toBe(false);
+  } finally {
+    await parserApp.stop();
+    rmSync(noSsh, { recursive: true, force: true });
+  }
   checkErrors();
 });

@@ -18,14 +18,17 @@ export class WebApp {
 
   /** `dataDir`: a folder an earlier instance used (a restart); a new throwaway one otherwise. */
   /** `sshConfigFile`: what "Import from ~/.ssh/config" reads instead of the user's own. */
+  /** `sshSearchPath`: where the import looks for OpenSSH's ssh instead of PATH. */
   static async start(
     dataDir = mkdtempSync(join(tmpdir(), 'wb-e2e-')),
     sshConfigFile?: string,
+    sshSearchPath?: string,
   ): Promise<WebApp> {
     const workbench = createWorkbench({
       dataDir,
       trustedKnownHosts: [],
       ...(sshConfigFile ? { sshConfigFile } : {}),
+      ...(sshSearchPath !== undefined ? { sshSearchPath } : {}),
       sampleArchive: join(repoRoot, 'build', SAMPLE_ARCHIVE),
     });
     const server = await startWebServer({

@@ -49,6 +49,7 @@ describe('resolving an alias with ssh -G', () => {
       ok: true,
       alias: 'db.corp',
       via: 'ssh -G',
+      notes: [],
       host: {
         hostname: '10.9.8.7',
         user: 'deploy',
@@ -170,5 +171,63 @@ describe('importing the hosts of an ssh config', () => {
       'ops@10.1.1.1',
       'ops@10.1.1.1',
     ]);
+  });
+});
+
+describe('where no OpenSSH client is installed', () => {
+  it('resolves with the workbench parser, never runs Match exec, and says so', async () => {
+    const noSsh = join(dir, 'empty-bin');
+    mkdirSync(noSsh, { recursive: true });
+    const marker = join(dir, 'parser-exec-ran');
+    const config = write(join(dir, 'config-parser'), [
+      'Host app1',
+      '  HostName 10.1.1.1',
+      '  ProxyJump ops@bastion:2200',
+      `Match exec "touch ${marker}"`,
+      '  User ops',
+      'Host *',
+      '  User deploy',
+    ]);
+    const store = new HostStore(join(dir, 'hosts-parser.json'));
+    const result = await importSshConfig(store, { configFile: config, searchPath: noSsh });
+    expect(result.resolver).toBe('parser');
+    expect(result.failed).toEqual([]);
+    expect(result.imported).toEqual([
+      expect.objectContaining({
+        sshAlias: 'app1',
+        sshAliasResolver: 'parser',
+        host: '10.1.1.1',
+        user: 'deploy',
+        jump: [{ host: 'bastion', port: 2200, user: 'ops' }],
+      }),
+    ]);
+    expect(result.notes).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${config} line 4: Match exec ".*" was not run.*may differ from ssh's`),
+      ),
+    ]);
+    expect(existsSync(marker)).toBe(false);
+
+    // The same with the process's own PATH holding no ssh, as on a machine without OpenSSH.
+    const path = process.env.PATH;
+    process.env.PATH = noSsh;
+    try {
+      const again = await importSshConfig(store, { configFile: config });
+      expect(again.resolver).toBe('parser');
+      expect(again.imported.map((host) => host.id)).toEqual(result.imported.map((host) => host.id));
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  it('uses ssh -G when an OpenSSH client is on the search path', async () => {
+    mkdirSync(join(dir, 'empty-bin'), { recursive: true });
+    const store = new HostStore(join(dir, 'hosts-with-ssh.json'));
+    const result = await importSshConfig(store, {
+      configFile: main,
+      searchPath: `${join(dir, 'empty-bin')}:/usr/bin`,
+    });
+    expect(result.resolver).toBe('ssh -G');
+    expect(result.imported[0]?.sshAliasResolver).toBe('ssh -G');
   });
 });

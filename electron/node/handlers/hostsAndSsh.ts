@@ -4,15 +4,22 @@ import { importSshConfig } from '../ssh/sshConfigImport';
 import type { HostStore } from '../store/hostStore';
 import type { DomainHandlers } from './handlerTypes';
 
-/** `sshConfigFile`: read instead of ~/.ssh/config and /etc/ssh/ssh_config (tests). */
-export function hostsHandlers(hosts: HostStore, sshConfigFile?: string): DomainHandlers<'hosts'> {
+/**
+ * `ssh.configFile`: read instead of ~/.ssh/config and /etc/ssh/ssh_config; `ssh.searchPath`:
+ * where OpenSSH's client is looked for instead of PATH (tests).
+ */
+export function hostsHandlers(
+  hosts: HostStore,
+  ssh: { configFile?: string; searchPath?: string } = {},
+): DomainHandlers<'hosts'> {
   return {
     'hosts.list': () => hosts.list(),
     'hosts.save': (input) => hosts.save(input),
     'hosts.remove': async ({ hostId }) => ({ removed: await hosts.remove(hostId) }),
     'hosts.importSshConfig': ({ allowMatchExec }) =>
       importSshConfig(hosts, {
-        ...(sshConfigFile ? { configFile: sshConfigFile } : {}),
+        ...(ssh.configFile ? { configFile: ssh.configFile } : {}),
+        ...(ssh.searchPath !== undefined ? { searchPath: ssh.searchPath } : {}),
         ...(allowMatchExec ? { allowMatchExec } : {}),
       }),
   };

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import type { HostProfile, RequestArgs } from '../../../shared/contract/index';
 import { parseProxyJump, type ResolvedSshHost } from '../../../shared/sshConfig/sshG';
 import type { HostStore } from '../store/hostStore';
-import { resolveSshAlias, type ResolveOptions } from './sshConfigResolve';
+import {
+  resolveSshAlias,
+  sshClientFor,
+  type ResolveOptions,
+  type SshConfigResolver,
+} from './sshConfigResolve';
 import { scanSshConfig } from './sshConfigScan';
 
 /** A bound on ProxyJump chains nested through other hosts' ProxyJump, and on loops among them. */
@@ -18,7 +23,7 @@ export interface ImportFailure {
 
 type JumpHop = NonNullable<RequestArgs<'hosts.save'>['jump']>[number];
 
-type Resolved<T> = { ok: true; value: T } | { ok: false; failure: ImportFailure };
+type Resolved<T> = { ok: true; value: T; notes: string[] } | { ok: false; failure: ImportFailure };
 
 const exists = (path: string): Promise<boolean> =>
   access(path).then(
@@ -63,6 +68,7 @@ async function jumpChain(
   const hops = parseProxyJump(proxyJump);
   if (!hops) return fail(`ProxyJump "${proxyJump}" of ${alias} cannot be read.`);
   const chain: JumpHop[] = [];
+  const notes: string[] = [];
   for (const hop of hops) {
     const resolved = await resolveSshAlias(hop.host, {
       ...options,
@@ -73,10 +79,12 @@ async function jumpChain(
       return fail(`jump host ${hop.host}: ${resolved.error}`, resolved.needsConsent === true);
     }
     const { host } = resolved;
+    notes.push(...resolved.notes);
     if (host.proxyJump) {
       const before = await jumpChain(hop.host, host.proxyJump, options, depth + 1);
       if (!before.ok) return { ok: false, failure: { ...before.failure, alias } };
       chain.push(...before.value);
+      notes.push(...before.notes);
     }
     chain.push({
       host: host.hostname,
@@ -85,7 +93,7 @@ async function jumpChain(
       ...(await keyFields(host)),
     });
   }
-  return { ok: true, value: chain };
+  return { ok: true, value: chain, notes };
 }
 
 /** The profile an alias resolves to, with its jump chain. */
@@ -102,16 +110,20 @@ export async function profileFromAlias(
   }
   const { host } = resolved;
   let jump: JumpHop[] | undefined;
+  const notes = [...resolved.notes];
   if (host.proxyJump) {
     const chain = await jumpChain(alias, host.proxyJump, options, 1);
     if (!chain.ok) return chain;
     jump = chain.value;
+    notes.push(...chain.notes);
   }
   return {
     ok: true,
+    notes,
     value: {
       label: alias,
       sshAlias: alias,
+      sshAliasResolver: resolved.via,
       host: host.hostname,
       port: host.port,
       user: host.user,
@@ -130,24 +142,38 @@ export async function profileFromAlias(
 
 /**
  * Saves a profile for every Host alias of the ssh config that names one host (no wildcard),
- * each resolved with ssh -G. An alias imported before keeps its profile id (it is updated).
+ * each resolved with ssh -G, or the workbench's parser where no OpenSSH client is installed.
+ * An alias imported before keeps its profile id (it is updated).
  */
 export async function importSshConfig(
   store: HostStore,
   options: ResolveOptions,
-): Promise<{ imported: HostProfile[]; failed: ImportFailure[] }> {
+): Promise<{
+  resolver: SshConfigResolver;
+  notes: string[];
+  imported: HostProfile[];
+  failed: ImportFailure[];
+}> {
+  // Chosen once for the whole import, so every alias is resolved the same way.
+  const binary = await sshClientFor(options);
+  const resolver: SshConfigResolver = binary ? 'ssh -G' : 'parser';
+  const chosen: ResolveOptions = { ...options, ...(binary ? { sshBinary: binary } : {}) };
   const file = options.configFile ?? join(homedir(), '.ssh', 'config');
   const scan = await scanSshConfig(file, join(homedir(), '.ssh'), options.configFile === undefined);
-  if (!scan.ok)
-    return { imported: [], failed: [{ alias: '*', error: scan.error, needsConsent: false }] };
+  if (!scan.ok) {
+    const failure = { alias: '*', error: scan.error, needsConsent: false };
+    return { resolver, notes: [], imported: [], failed: [failure] };
+  }
   const imported: HostProfile[] = [];
   const failed: ImportFailure[] = [];
+  const notes = new Set<string>();
   for (const alias of scan.aliases) {
-    const profile = await profileFromAlias(alias, options);
+    const profile = await profileFromAlias(alias, chosen);
     if (!profile.ok) {
       failed.push(profile.failure);
       continue;
     }
+    for (const note of profile.notes) notes.add(note);
     const existing = (await store.list()).find((saved) => saved.sshAlias === alias);
     try {
       imported.push(
@@ -158,5 +184,5 @@ export async function importSshConfig(
       failed.push({ alias, error: `Could not save ${alias}: ${why}`, needsConsent: false });
     }
   }
-  return { imported, failed };
+  return { resolver, notes: [...notes], imported, failed };
 }

@@ -1,11 +1,16 @@
 import { execFile } from 'node:child_process';
-import { homedir, userInfo } from 'node:os';
+import { createHash } from 'node:crypto';
+import { homedir, hostname as localHostName, userInfo } from 'node:os';
 import { join } from 'node:path';
+import type { SshConfigResolver } from '../../../shared/contract/index';
+import { resolveWithParser } from '../../../shared/sshConfig/resolveConfig';
 import {
   expandIdentityFile,
   parseSshG,
   type ResolvedSshHost,
 } from '../../../shared/sshConfig/sshG';
+import { findOpenSsh } from './openSshClient';
+import { nodeConfigFiles } from './sshConfigFiles';
 import { scanSshConfig } from './sshConfigScan';
 
 const SYSTEM_CONFIG = '/etc/ssh/ssh_config';
@@ -19,13 +24,30 @@ export interface ResolveOptions {
   /** Log in as this user / on this port, as `ssh -l` and `-p` (a ProxyJump hop's own). */
   user?: string;
   port?: number;
-  /** The ssh client to run (default: `ssh` on PATH). */
+  /** The ssh client to run (default: OpenSSH's `ssh` found on `searchPath`). */
   sshBinary?: string;
+  /** Where to look for OpenSSH's client (default: PATH); none there: the workbench's parser. */
+  searchPath?: string;
 }
 
+export type { SshConfigResolver };
+
 export type ResolveResult =
-  | { ok: true; alias: string; host: ResolvedSshHost; via: 'ssh -G' }
+  | {
+      ok: true;
+      alias: string;
+      host: ResolvedSshHost;
+      via: SshConfigResolver;
+      /** Where the parser's result may differ from ssh's ("FILE line N: …"); none for ssh -G. */
+      notes: string[];
+    }
   | { ok: false; alias: string; error: string; needsConsent?: boolean };
+
+/** The OpenSSH client to ask, or null: the workbench's parser resolves then. */
+export const sshClientFor = (options: ResolveOptions): Promise<string | null> =>
+  options.sshBinary !== undefined
+    ? Promise.resolve(options.sshBinary)
+    : findOpenSsh(options.searchPath ?? process.env.PATH ?? '');
 
 /**
  * An alias as ssh takes it on its command line: no leading "-" (it would be read as an
@@ -57,8 +79,8 @@ function runSshG(
 }
 
 /**
- * Resolves a `~/.ssh/config` alias exactly as OpenSSH would, by asking `ssh -G`. Refuses when
- * a config file ssh would read has `Match exec` (ssh -G runs it) unless the user consented.
+ * Resolves a `~/.ssh/config` alias: with `ssh -G` where an OpenSSH client is installed, else
+ * with the workbench's parser (which never runs `Match exec`, and says so in `notes`).
  * IdentityFile paths come back with `~` and % tokens expanded.
  */
 export async function resolveSshAlias(
@@ -79,6 +101,52 @@ export async function resolveSshAlias(
     return { ok: false, alias, error: `The port ${port} for ${alias} is not a port.` };
   }
 
+  const binary = await sshClientFor(options);
+  const resolved = binary
+    ? await resolveWithSshG(alias, binary, options)
+    : await resolveWithOwnParser(alias, options);
+  if (!resolved.ok) return resolved;
+
+  const { host, via, notes } = resolved;
+  const localHost = localHostName();
+  const tokens = {
+    home: homedir(),
+    localUser: userInfo().username,
+    alias,
+    hostname: host.hostname,
+    port: host.port,
+    user: host.user,
+    localHost,
+    uid: String(userInfo().uid),
+    connectionHash: createHash('sha1')
+      .update(`${localHost}${host.hostname}${host.port}${host.user}`)
+      .digest('hex'),
+  };
+  const identityFiles: string[] = [];
+  for (const file of host.identityFiles) {
+    // "IdentityFile none" lists no file.
+    if (file.toLowerCase() === 'none') continue;
+    const expanded = expandIdentityFile(file, tokens);
+    if (!expanded.ok) return { ok: false, alias, error: expanded.error };
+    identityFiles.push(expanded.path);
+  }
+  return { ok: true, alias, host: { ...host, identityFiles }, via, notes };
+}
+
+type Unexpanded =
+  | { ok: true; host: ResolvedSshHost; via: SshConfigResolver; notes: string[] }
+  | { ok: false; alias: string; error: string; needsConsent?: boolean };
+
+/**
+ * `ssh -G`, exactly as OpenSSH resolves the alias. Refuses when a config file ssh would read
+ * has `Match exec` (ssh -G runs it) unless the user consented.
+ */
+async function resolveWithSshG(
+  alias: string,
+  binary: string,
+  options: ResolveOptions,
+): Promise<Unexpanded> {
+  const { user, port } = options;
   const files = options.configFile
     ? [options.configFile]
     : [join(homedir(), '.ssh', 'config'), SYSTEM_CONFIG];
@@ -110,7 +178,7 @@ export async function resolveSshAlias(
     '--',
     alias,
   ];
-  const run = await runSshG(options.sshBinary ?? 'ssh', args);
+  const run = await runSshG(binary, args);
   if (run.error) {
     const said = run.stderr.trim().split('\n').slice(0, 3).join(' ');
     return {
@@ -121,21 +189,29 @@ export async function resolveSshAlias(
   }
   const parsed = parseSshG(run.stdout);
   if (!parsed.ok) return { ok: false, alias, error: parsed.error };
+  return { ok: true, host: parsed.host, via: 'ssh -G', notes: [] };
+}
 
-  const host = parsed.host;
-  const tokens = {
-    home: homedir(),
-    localUser: userInfo().username,
-    alias,
-    hostname: host.hostname,
-    port: host.port,
-    user: host.user,
-  };
-  const identityFiles: string[] = [];
-  for (const file of host.identityFiles) {
-    const expanded = expandIdentityFile(file, tokens);
-    if (!expanded.ok) return { ok: false, alias, error: expanded.error };
-    identityFiles.push(expanded.path);
-  }
-  return { ok: true, alias, host: { ...host, identityFiles }, via: 'ssh -G' };
+/** The workbench's parser: never runs a command; what it could not do is in `notes`. */
+async function resolveWithOwnParser(alias: string, options: ResolveOptions): Promise<Unexpanded> {
+  const home = homedir();
+  const sources = options.configFile
+    ? [{ path: options.configFile, user: true, required: true, checkPermissions: false }]
+    : [
+        { path: join(home, '.ssh', 'config'), user: true, required: false, checkPermissions: true },
+        { path: SYSTEM_CONFIG, user: false, required: false, checkPermissions: false },
+      ];
+  const result = await resolveWithParser(
+    {
+      alias,
+      sources,
+      home,
+      localUser: userInfo().username,
+      ...(options.user !== undefined ? { user: options.user } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    },
+    nodeConfigFiles,
+  );
+  if (!result.ok) return { ok: false, alias, error: result.error };
+  return { ok: true, host: result.host, via: 'parser', notes: result.notes };
 }

@@ -1,6 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { expandGlob } from './sshConfigFiles';
 
 /** OpenSSH's own bound on nested Include (readconf.c READCONF_MAX_DEPTH). */
 const MAX_INCLUDE_DEPTH = 16;
@@ -20,39 +21,6 @@ export type ScanResult =
       files: string[];
     }
   | { ok: false; error: string };
-
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob
-    .replace(/[.+^${}()|\\]/g, '\\$&')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]');
-  return new RegExp(`^${escaped}$`);
-}
-
-/** Expands a glob the way glob(3) does for Include: wildcards in any path component, sorted. */
-async function expandGlob(pattern: string): Promise<string[]> {
-  const parts = pattern.split('/').filter((part) => part !== '');
-  let paths = ['/'];
-  for (const part of parts) {
-    const next: string[] = [];
-    for (const base of paths) {
-      if (!/[*?[]/.test(part)) {
-        next.push(join(base, part));
-        continue;
-      }
-      const names = await readdir(base).catch(() => []);
-      const test = globToRegExp(part);
-      // glob(3) skips dot files unless the pattern itself starts with a dot.
-      for (const name of names.sort()) {
-        if (test.test(name) && (part.startsWith('.') || !name.startsWith('.'))) {
-          next.push(join(base, name));
-        }
-      }
-    }
-    paths = next;
-  }
-  return paths;
-}
 
 /** Splits a config line into words, honouring double quotes; `keyword=value` counts as two. */
 function words(line: string): string[] {

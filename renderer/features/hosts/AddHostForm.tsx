@@ -3,6 +3,8 @@ import type { HostProfile } from '../../../shared/contract/index';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 import { JumpPicker } from './JumpPicker';
+import { KeyOptionsFields } from './KeyOptionsFields';
+import { keyFieldsOf, keyOptionsOf, withoutKeyFields } from './keyOptions';
 
 interface Props {
   /** The host edited; absent to add one. */
@@ -30,17 +32,19 @@ export function AddHostForm({ editing, onDone }: Props) {
   const [jump, setJump] = useState<string[]>(
     (editing?.jump ?? []).flatMap((hop) => ('hostId' in hop ? [hop.hostId] : [])),
   );
+  const [keyOptions, setKeyOptions] = useState(() => keyOptionsOf(editing));
   const [busy, setBusy] = useState(false);
   const hosts = useAppStore((s) => s.hosts);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    // Editing keeps what the form does not show (agent, extra keys, keepalive, the alias).
+    // Editing keeps what the form does not show (the alias it was imported from).
     const { keyPath: _key, jump: _jump, group: _group, tags: _tags, ...kept } = editing ?? {};
     const hops = [...jump.map((hostId) => ({ hostId })), ...addressHops];
     const saved = await actions.saveHost({
-      ...kept,
+      ...withoutKeyFields(kept),
+      ...keyFieldsOf(keyOptions),
       host: host.trim(),
       port: Number(port),
       user: user.trim(),
@@ -115,6 +119,7 @@ export function AddHostForm({ editing, onDone }: Props) {
           />
         </label>
       </div>
+      <KeyOptionsFields value={keyOptions} onChange={setKeyOptions} />
       <JumpPicker
         hosts={hosts.filter((h) => h.id !== editing?.id)}
         value={jump}

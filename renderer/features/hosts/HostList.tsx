@@ -7,6 +7,7 @@ import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 import { AddHostForm } from './AddHostForm';
 import { ImportSshConfig } from './ImportSshConfig';
+import { resolverTag, resolverText } from './sshConfigResolver';
 
 /** `via user@a:22 → user@b:2200`, the jump chain as the profile names it. */
 function jumpChainText(host: HostProfile, hosts: HostProfile[]): string | null {
@@ -62,8 +63,8 @@ function HostRow({ host, onEdit }: { host: HostProfile; onEdit(): void }) {
             </span>
           )}
           {host.sshAlias && (
-            <span className="quiet" title="Resolved with ssh -G">
-              ~/.ssh/config: {host.sshAlias} (ssh -G)
+            <span className="quiet" title={resolverText(host.sshAliasResolver ?? 'ssh -G')}>
+              ~/.ssh/config: {host.sshAlias} ({resolverTag(host.sshAliasResolver)})
             </span>
           )}
         </div>

@@ -73,6 +73,9 @@ describe('expandIdentityFile', () => {
     hostname: '10.0.0.1',
     port: 2222,
     user: 'deploy',
+    localHost: 'laptop.corp.example',
+    uid: '1000',
+    connectionHash: 'c0ffee',
   };
   it('expands ~ and %d %h %n %p %r %u %%', () => {
     expect(expandIdentityFile('~/.ssh/%h_%r_%p_%n_%u_%%', tokens)).toEqual({
@@ -81,7 +84,13 @@ describe('expandIdentityFile', () => {
     });
     expect(expandIdentityFile('%d/k', tokens)).toEqual({ ok: true, path: '/home/me/k' });
   });
+  it('expands %C %i %k %l %L as ssh 9.2 does', () => {
+    expect(expandIdentityFile('~/k/%C-%i-%k-%l-%L', tokens)).toEqual({
+      ok: true,
+      path: '/home/me/k/c0ffee-1000-db-laptop.corp.example-laptop',
+    });
+  });
   it('refuses a token it does not know', () => {
-    expect(expandIdentityFile('~/.ssh/%C', tokens)).toMatchObject({ ok: false });
+    expect(expandIdentityFile('~/.ssh/%T', tokens)).toMatchObject({ ok: false });
   });
 });
