@@ -16,7 +16,7 @@ export class AuthOrder {
   private last: AuthMethod | 'none' | null = null;
   /** What the server offered last, for the final message. */
   offered: readonly string[] = [];
-  /** The server asked for keys at some point, so the keys on offer were tried. */
+  /** The server asked for keys and the profile allows them: the keys on offer were tried. */
   private keysAsked = false;
 
   constructor(
@@ -33,12 +33,12 @@ export class AuthOrder {
       return { type: 'none', username: this.user };
     }
     this.offered = serverOffers ?? [];
-    if (this.offered.includes('publickey')) this.keysAsked = true;
     if (this.last === 'password' || this.last === 'keyboard-interactive') {
       this.interactive.refused(this.last);
     }
     for (const method of this.preference) {
       if (!this.offered.includes(method)) continue;
+      if (method === 'publickey') this.keysAsked = true;
       const chosen =
         method === 'publickey' ? await this.nextKey() : await this.interactive.next(method);
       if (chosen) {
