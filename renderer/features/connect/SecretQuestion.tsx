@@ -34,7 +34,11 @@ export function SecretQuestion({ prompt }: { prompt: SecretPrompt }) {
         {prompt.hop && <span className="quiet"> ({prompt.hop})</span>} asks:
       </p>
       {prompt.title && <p className="mono">{prompt.title}</p>}
-      {prompt.instructions && <p className="mono pre-line">{prompt.instructions}</p>}
+      {prompt.instructions && (
+        <p className="mono" style={{ whiteSpace: 'pre-line' }}>
+          {prompt.instructions}
+        </p>
+      )}
       {prompt.retryReason && (
         <p className="error" role="alert">
           {prompt.retryReason} (attempt {prompt.attempt})

@@ -3,6 +3,7 @@ import type { HostProfile } from '../../../shared/contract/index';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 import { JumpPicker } from './JumpPicker';
+import { AuthMethodPicker } from './AuthMethodPicker';
 
 interface Props {
   /** The host edited; absent to add one. */
@@ -30,6 +31,7 @@ export function AddHostForm({ editing, onDone }: Props) {
   const [jump, setJump] = useState<string[]>(
     (editing?.jump ?? []).flatMap((hop) => ('hostId' in hop ? [hop.hostId] : [])),
   );
+  const [authMethods, setAuthMethods] = useState(editing?.authMethods);
   const [busy, setBusy] = useState(false);
   const hosts = useAppStore((s) => s.hosts);
 
@@ -37,7 +39,14 @@ export function AddHostForm({ editing, onDone }: Props) {
     event.preventDefault();
     setBusy(true);
     // Editing keeps what the form does not show (agent, extra keys, keepalive, the alias).
-    const { keyPath: _key, jump: _jump, group: _group, tags: _tags, ...kept } = editing ?? {};
+    const {
+      keyPath: _key,
+      jump: _jump,
+      group: _group,
+      tags: _tags,
+      authMethods: _auth,
+      ...kept
+    } = editing ?? {};
     const hops = [...jump.map((hostId) => ({ hostId })), ...addressHops];
     const saved = await actions.saveHost({
       ...kept,
@@ -49,6 +58,7 @@ export function AddHostForm({ editing, onDone }: Props) {
       ...(group.trim() ? { group: group.trim() } : {}),
       ...(tagsOf(tags).length > 0 ? { tags: tagsOf(tags) } : {}),
       ...(hops.length > 0 ? { jump: hops } : {}),
+      ...(authMethods ? { authMethods } : {}),
     });
     setBusy(false);
     if (saved) onDone();
@@ -96,6 +106,7 @@ export function AddHostForm({ editing, onDone }: Props) {
         Private key file <span className="quiet">(empty: ssh-agent only)</span>
         <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} spellCheck={false} />
       </label>
+      <AuthMethodPicker value={authMethods} onChange={setAuthMethods} />
       <label>
         Label <span className="quiet">(optional)</span>
         <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="api-1 prod" />
