@@ -270,6 +270,33 @@ describe('keyboard-interactive with a password and a TOTP (pam_oath)', () => {
   });
 });
 
+describe('through a jump host', () => {
+  it('asks the target hop for its answers, naming the hop', async (context) => {
+    const setup = await keylessHost(context, () => kbdLab);
+    if (!setup) return;
+    const { lab: target, bench } = setup;
+    // The password lab also takes keys: it is the jump host, logged in with its key.
+    const jumpLab = ready(passwordLab);
+    const jump = await bench.addHost(jumpLab, jumpLab.keys.ed25519, { agent: false });
+    const host = await bench.workbench.handlers['hosts.save']({
+      host: target.host,
+      port: target.port,
+      user: target.user,
+      agent: false,
+      jump: [{ hostId: jump.id }],
+    });
+    const error = await failureOf(bench.connect(host, { hostKey: true, secrets: [null] }));
+    expect(error.failure).toBe('cancelled');
+    const [prompt] = secretPrompts(bench);
+    expect(prompt?.where).toBe(`${target.user}@[${target.host}]:${target.port}`);
+    expect(prompt?.hop).toBe(
+      `Target ${target.user}@[${target.host}]:${target.port} (through 1 jump host)`,
+    );
+    // Both host keys were checked first, the jump host's before the target's.
+    expect(bench.prompts.map((p) => p.kind)).toEqual(['host-key', 'host-key', 'secret']);
+  });
+});
+
 describe('a shell on the lab with PAM', () => {
   it('opens a shell after logging in with an encrypted key, so a capture log is written', async (context) => {
     if (skipUnlessPam(context)) return;

@@ -79,3 +79,46 @@ describe('the order of login methods', () => {
     );
   });
 });
+
+describe("a keyboard-interactive round's text", () => {
+  it('reaches the prompt made safe, with echo honoured, and answers in order', async () => {
+    const { order: o, asked } = order(['keyboard-interactive'], 0);
+    await o.next(null);
+    const method = await o.next(['keyboard-interactive']);
+    if (method?.type !== 'keyboard-interactive') throw new Error('expected keyboard-interactive');
+    const answers = await new Promise<string[]>((resolve) =>
+      method.prompt(
+        '\x1b]0;owned\x07Bank',
+        'line one\n\x1b[2Jline two',
+        '',
+        [
+          { prompt: 'Password: ', echo: false },
+          { prompt: 'Code\u202e:', echo: true },
+        ],
+        resolve,
+      ),
+    );
+    expect(answers).toEqual(['secret', 'secret']);
+    expect(asked[0]).toMatchObject({
+      method: 'keyboard-interactive',
+      title: '^[]0;owned^GBank',
+      instructions: 'line one\n^[[2Jline two',
+      fields: [
+        { text: 'Password: ', echo: false },
+        { text: 'Code:', echo: true },
+      ],
+    });
+  });
+
+  it('ends the attempt when a server asks more questions than a dialog shows', async () => {
+    const { order: o, asked, failures } = order(['keyboard-interactive'], 0);
+    await o.next(null);
+    const method = await o.next(['keyboard-interactive']);
+    if (method?.type !== 'keyboard-interactive') throw new Error('expected keyboard-interactive');
+    const many = Array.from({ length: 50 }, () => ({ prompt: 'Q:', echo: false }));
+    method.prompt('', '', '', many, () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked).toHaveLength(0);
+    expect(failures[0]?.message).toMatch(/asked 50 questions at once/);
+  });
+});
