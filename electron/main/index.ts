@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createWorkbench, SAMPLE_ARCHIVE } from '../node/workbench';
 import { wireIpc } from './ipc';
 import { createMainWindow, defaultUrls, lockDownSession } from './window';
+import { safeStorageKeychain } from './safeStorageKeychain';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,6 +18,7 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSession();
     const workbench = createWorkbench({
       dataDir: process.env.WORKBENCH_DATA_DIR ?? app.getPath('userData'),
+      keychain: safeStorageKeychain(),
       // Packaged: copied beside app.asar (build/electron-builder.yml, extraResources).
       sampleArchive: app.isPackaged
         ? join(process.resourcesPath, SAMPLE_ARCHIVE)

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkbenchHandlers } from '../../shared/contract/index';
 import { hostsHandlers, sshHandlers } from './handlers/hostsAndSsh';
@@ -11,6 +12,8 @@ import { TerminalManager, type OpenRequest } from './terminals/terminalManager';
 import { ConnectionManager } from './ssh/connectionManager';
 import { defaultTrustedKnownHosts, KnownHosts } from './ssh/knownHosts';
 import { PromptBroker } from './ssh/promptBroker';
+import { findAgentSocket } from './ssh/agentSocket';
+import { RememberedSecrets, type Keychain } from './secrets/rememberedSecrets';
 import { HostStore } from './store/hostStore';
 import { EventHub } from './util/emitter';
 
@@ -30,8 +33,13 @@ export interface WorkbenchOptions {
   sshConfigFile?: string;
   /** Where imports look for OpenSSH's `ssh` (default: PATH; none found: the workbench's parser). */
   sshSearchPath?: string;
-  /** The ssh-agent socket (default: SSH_AUTH_SOCK; null: no agent). */
+  /**
+   * The ssh-agent socket (default: SSH_AUTH_SOCK, else 1Password's or Secretive's socket under
+   * the home directory; null: no agent).
+   */
   agentSocket?: string | null;
+  /** The OS keychain (Electron's safeStorage); absent in the browser mode: nothing is remembered. */
+  keychain?: Keychain;
   /** Keep every terminal's output in `dataDir/captures` (default true). */
   captureLogs?: boolean;
   /** How long a renderer's terminals outlive its closed socket, in case it comes back (ms). */
@@ -79,9 +87,15 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     prompts,
     events.emit,
     options.handshakeTimeoutMs,
-    options.agentSocket === null
-      ? undefined
-      : (options.agentSocket ?? (process.env.SSH_AUTH_SOCK || undefined)),
+    async () =>
+      options.agentSocket === null
+        ? null
+        : findAgentSocket(
+            { SSH_AUTH_SOCK: options.agentSocket ?? process.env.SSH_AUTH_SOCK },
+            homedir(),
+            process.platform,
+          ),
+    new RememberedSecrets(join(options.dataDir, 'keychain'), options.keychain ?? null),
   );
   const terminals = new TerminalManager(
     connections,

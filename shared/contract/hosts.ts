@@ -26,6 +26,16 @@ const HostIdString = z.string().regex(/^h_[a-z0-9]{6,32}$/);
 const Port = z.number().int().min(1).max(65535);
 const KeyPath = z.string().min(1).max(4096);
 
+/** Login methods, named as OpenSSH names them. */
+export const AuthMethod = z.enum(['publickey', 'keyboard-interactive', 'password']);
+export type AuthMethod = z.infer<typeof AuthMethod>;
+/** OpenSSH's default PreferredAuthentications order (without GSSAPI and host-based). */
+export const DEFAULT_AUTH_METHODS: readonly AuthMethod[] = [
+  'publickey',
+  'keyboard-interactive',
+  'password',
+];
+
 /** One jump host (ProxyJump hop): a saved profile, or an address with its own user and key. */
 export const JumpHop = z.union([
   z.object({ hostId: HostIdString }).strict(),
@@ -73,6 +83,11 @@ export const HostInput = z.object({
   agent: z.boolean().optional(),
   /** As OpenSSH's IdentitiesOnly: of the agent's keys, offer only the one matching keyPath. */
   identitiesOnly: z.boolean().optional(),
+  /**
+   * As OpenSSH's PreferredAuthentications: the methods tried, in this order, among those the
+   * server offers. Absent: publickey, keyboard-interactive, password (ssh's default).
+   */
+  authMethods: z.array(AuthMethod).min(1).max(3).optional(),
   /**
    * Keepalive as OpenSSH's ServerAliveInterval (seconds) and ServerAliveCountMax: the link is
    * declared dead after that many unanswered probes. Absent or 0: every 15 s, 4 probes.

@@ -16,6 +16,8 @@ export const ConnectFailure = z.enum([
   'auth',
   'key-file',
   'passphrase',
+  /** The user cancelled a password or keyboard-interactive prompt. */
+  'cancelled',
   'host-key-rejected',
   'host-key-changed',
   'protocol',
@@ -52,7 +54,37 @@ export const PassphrasePrompt = z.object({
   /** Set when the previous passphrase was wrong. */
   retryReason: z.string().optional(),
 });
-export const Prompt = z.discriminatedUnion('kind', [HostKeyPrompt, PassphrasePrompt]);
+/** The longest server prompt text and field count shown (the server's text is hostile input). */
+export const MAX_PROMPT_TEXT = 200;
+export const MAX_PROMPT_FIELDS = 8;
+
+/**
+ * A password, or one keyboard-interactive round (several fields: "Password:", then
+ * "Verification code:"). Texts are the server's own, control characters already made visible
+ * and clipped by the Node side.
+ */
+export const SecretPrompt = z.object({
+  promptId: PromptId,
+  kind: z.literal('secret'),
+  method: z.enum(['password', 'keyboard-interactive']),
+  /** `user@host[:port]` being logged in to. */
+  where: z.string(),
+  /** Which hop of a jump chain ("Jump host 1 of 2"); absent for a direct connection. */
+  hop: z.string().optional(),
+  /** The server's round name and instructions (keyboard-interactive), clipped. */
+  title: z.string().optional(),
+  instructions: z.string().optional(),
+  fields: z
+    .array(z.object({ text: z.string().max(MAX_PROMPT_TEXT + 1), echo: z.boolean() }))
+    .min(1)
+    .max(MAX_PROMPT_FIELDS),
+  attempt: z.number().int().min(1),
+  /** Set when the server refused the previous answer. */
+  retryReason: z.string().optional(),
+  /** The "remember in the OS keychain" box is offered (Electron with a real keyring only). */
+  canRemember: z.boolean(),
+});
+export const Prompt = z.discriminatedUnion('kind', [HostKeyPrompt, PassphrasePrompt, SecretPrompt]);
 export type Prompt = z.infer<typeof Prompt>;
 
 export const PromptAnswer = z.discriminatedUnion('kind', [
@@ -62,6 +94,14 @@ export const PromptAnswer = z.discriminatedUnion('kind', [
     kind: z.literal('passphrase'),
     /** null = the user cancelled. */
     secret: z.string().max(1024).nullable(),
+  }),
+  z.object({
+    promptId: PromptId,
+    kind: z.literal('secret'),
+    /** One answer per field, in order; null = the user cancelled. */
+    answers: z.array(z.string().max(1024)).max(MAX_PROMPT_FIELDS).nullable(),
+    /** Keep the password in the OS keychain (refused where that is not safe). */
+    remember: z.boolean().optional(),
   }),
 ]);
 

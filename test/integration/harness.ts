@@ -6,12 +6,18 @@ import type {
   ConnectionInfo,
   EventName,
   EventPayload,
+  HostInput,
   HostProfile,
   Prompt,
   TerminalInfo,
 } from '../../shared/contract/index';
 import type { ByteSink, TerminalSession } from '../../electron/node/terminals/terminalSession';
-import { createWorkbench, type Workbench } from '../../electron/node/workbench';
+import {
+  createWorkbench,
+  type Workbench,
+  type WorkbenchOptions,
+} from '../../electron/node/workbench';
+import { SshConnectError } from '../../electron/node/ssh/connectErrors';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 
 export interface PromptAnswers {
@@ -19,7 +25,15 @@ export interface PromptAnswers {
   hostKey?: boolean;
   /** Passphrases given in order; null = cancel. */
   passphrases?: (string | null)[];
+  /**
+   * Password and keyboard-interactive prompts, answered in order: the answers, or null = cancel;
+   * a function is called with the prompt (a one-time code computed when it is asked for).
+   */
+  secrets?: (SecretReply | ((prompt: Extract<Prompt, { kind: 'secret' }>) => SecretReply))[];
 }
+
+/** One reply to a secret prompt; `remember` ticks "remember in the OS keychain". */
+export type SecretReply = { answers: string[]; remember?: boolean } | null;
 
 /** A real Node-side workbench on a temp data dir, answering prompts as a scripted user. */
 export class TestWorkbench {
@@ -30,11 +44,18 @@ export class TestWorkbench {
   answers: PromptAnswers = {};
 
   /** `agentSocket`: the ssh-agent the workbench may use; none unless given (SSH_AUTH_SOCK is ignored). */
-  constructor(handshakeTimeoutMs?: number, agentSocket?: string, sshConfigFile?: string) {
+  constructor(
+    handshakeTimeoutMs?: number,
+    agentSocket?: string,
+    sshConfigFile?: string,
+    /** `agentSocket: undefined` here: found as the app finds it (SSH_AUTH_SOCK, then HOME). */
+    more: Pick<WorkbenchOptions, 'keychain' | 'agentSocket'> = {},
+  ) {
     this.workbench = createWorkbench({
       dataDir: this.dataDir,
       trustedKnownHosts: [],
       agentSocket: agentSocket ?? null,
+      ...more,
       ...(sshConfigFile ? { sshConfigFile } : {}),
       ...(handshakeTimeoutMs ? { handshakeTimeoutMs } : {}),
     });
@@ -51,6 +72,16 @@ export class TestWorkbench {
       if (this.answers.hostKey === undefined)
         throw new Error(`unexpected host key prompt ${prompt.fingerprint}`);
       await call({ promptId: prompt.promptId, kind: 'host-key', accept: this.answers.hostKey });
+    } else if (prompt.kind === 'secret') {
+      const next = this.answers.secrets?.shift();
+      if (next === undefined) throw new Error(`unexpected login prompt ${JSON.stringify(prompt)}`);
+      const reply = typeof next === 'function' ? next(prompt) : next;
+      await call({
+        promptId: prompt.promptId,
+        kind: 'secret',
+        answers: reply?.answers ?? null,
+        ...(reply?.remember ? { remember: true } : {}),
+      });
     } else {
       const secret = this.answers.passphrases?.shift();
       await call({ promptId: prompt.promptId, kind: 'passphrase', secret: secret ?? null });
@@ -60,7 +91,7 @@ export class TestWorkbench {
   addHost(
     lab: { host: string; port: number; user: string },
     keyPath: string | undefined,
-    more: { agent?: boolean; identitiesOnly?: boolean } = {},
+    more: Pick<HostInput, 'agent' | 'identitiesOnly' | 'authMethods'> = {},
   ): Promise<HostProfile> {
     return this.workbench.handlers['hosts.save']({
       host: lab.host,
@@ -101,6 +132,16 @@ export class TestWorkbench {
     await this.workbench.dispose();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** The SshConnectError a connection attempt fails with (the test fails if it succeeds). */
+export async function failureOf(promise: Promise<unknown>): Promise<SshConnectError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof SshConnectError)) throw new Error(`expected SshConnectError: ${error}`);
+  return error;
 }
 
 /** Collects a terminal's output as a renderer would, acknowledging it after a delay of `ackDelayMs`. */

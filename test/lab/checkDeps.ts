@@ -8,6 +8,7 @@ import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { installPlan } from './installPlan';
+import { pamModulePath } from './sshdPam';
 
 /** Every Debian package the lab needs; `.ci/run` installs exactly these. */
 export const LAB_DEBIAN_PACKAGES = [
@@ -26,6 +27,9 @@ export const LAB_DEBIAN_PACKAGES = [
   'chromium',
   // Replays capture logs: the test that they are real asciicast, exact bytes included.
   'asciinema',
+  // Keyboard-interactive logins with a one-time code: pam_oath in the lab sshd, oathtool in tests.
+  'libpam-oath',
+  'oathtool',
 ] as const;
 
 type LabPackage = (typeof LAB_DEBIAN_PACKAGES)[number];
@@ -93,6 +97,12 @@ function requirements(): Requirement[] {
     { what: 'nginx', pkg: 'nginx-light', present: () => executable('/usr/sbin/nginx') },
     { what: '/usr/bin/chromium', pkg: 'chromium', present: () => executable('/usr/bin/chromium') },
     { what: 'asciinema', pkg: 'asciinema', present: () => onPath('asciinema') },
+    {
+      what: 'pam_oath.so',
+      pkg: 'libpam-oath',
+      present: () => pamModulePath('pam_oath.so') !== null,
+    },
+    { what: 'oathtool', pkg: 'oathtool', present: () => onPath('oathtool') },
   ];
 }
 

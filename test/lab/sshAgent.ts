@@ -17,14 +17,16 @@ export interface LabAgent {
   stop(): Promise<void>;
 }
 
-export async function startLabAgent(): Promise<LabAgent> {
+/** `socket`: where it listens (default: in a temp dir of its own), as 1Password's agent would. */
+export async function startLabAgent(opts: { socket?: string } = {}): Promise<LabAgent> {
   const dir = mkdtempSync(join(tmpdir(), 'wb-agent-'));
-  const socket = join(dir, 'agent.sock');
+  const socket = opts.socket ?? join(dir, 'agent.sock');
   // -D: stays in the foreground, so stop() ends it by its own pid.
   const agent = spawnLab('ssh-agent', ['-D', '-a', socket]);
   const stop = async (): Promise<void> => {
     await agent.stop();
     rmSync(dir, { recursive: true, force: true });
+    if (opts.socket) rmSync(opts.socket, { force: true });
   };
   try {
     await waitUntil(

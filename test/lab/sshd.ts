@@ -18,6 +18,7 @@ import { promisify } from 'node:util';
 import { atExit } from './atExit';
 import { freePort, readGreeting, waitUntil } from './net';
 import { spawnLab, type LabProcess } from './procs';
+import { setUpLabPam, type LabPam, type LabPamSecrets, type LabSshdAuth } from './sshdPam';
 
 const run = promisify(execFile);
 
@@ -50,6 +51,8 @@ export interface LabSshd {
   readonly hostKeyFingerprintSha256: string;
   readonly keys: LabKeys;
   readonly logPath: string;
+  /** The password (and TOTP key) of a lab sshd started with `auth`. */
+  readonly pam: LabPamSecrets | undefined;
   /** `[127.0.0.1]:PORT ssh-ed25519 AAAA...` for a known_hosts file. */
   knownHostsLine(): string;
   /** Kill sshd and every session it started, then remove the temp dir. */
@@ -73,6 +76,13 @@ export interface LabSshdOptions {
   netns?: string;
   listenAddress?: string;
   port?: number;
+  /**
+   * Also log in with a password, or keyboard-interactive (a password, then a TOTP code), through
+   * PAM with the lab's own service file (as root; see sshdPam.ts).
+   */
+  auth?: LabSshdAuth;
+  /** sshd's LogLevel (default VERBOSE); DEBUG3 logs every userauth request. */
+  logLevel?: 'VERBOSE' | 'DEBUG3';
 }
 
 export async function startLabSshd(opts: LabSshdOptions = {}): Promise<LabSshd> {
@@ -81,7 +91,12 @@ export async function startLabSshd(opts: LabSshdOptions = {}): Promise<LabSshd> 
   try {
     const [keys, port] = await Promise.all([makeKeys(dir), opts.port ?? freePort()]);
     const place = { address: opts.listenAddress ?? '127.0.0.1', netns: opts.netns };
-    sshd = new RunningSshd(dir, port, keys, place, opts.home ? join(dir, 'home') : undefined);
+    const pam = opts.auth ? setUpLabPam(dir, opts.auth, userInfo().username) : undefined;
+    sshd = new RunningSshd(dir, port, keys, place, {
+      home: opts.home ? join(dir, 'home') : undefined,
+      pam,
+      logLevel: opts.logLevel ?? 'VERBOSE',
+    });
     await sshd.start();
     return sshd;
   } catch (err) {
@@ -116,15 +131,24 @@ async function makeKeys(dir: string): Promise<LabKeys> {
 /** sshd_config values are split on spaces; quoting keeps a temp dir with spaces working. */
 const q = (path: string): string => `"${path}"`;
 
+interface SshdVariant {
+  home: string | undefined;
+  pam: LabPam | undefined;
+  logLevel: 'VERBOSE' | 'DEBUG3';
+}
+
 function sshdConfig(
   dir: string,
   listen: { address: string; port: number },
   hostKey: string,
-  home?: string,
+  variant: SshdVariant,
 ): string {
   const port = listen.port;
+  const home = variant.home;
   return [
     '# wb-lab: throwaway sshd for tests and first runs; one address only, public keys only.',
+    // sshd keeps the first value of a keyword: a PAM variant's lines win over the defaults below.
+    ...(variant.pam?.configLines ?? []),
     `ListenAddress ${listen.address}`,
     `Port ${port}`,
     `HostKey ${q(hostKey)}`,
@@ -150,7 +174,7 @@ function sshdConfig(
     // login may have left behind: cap that wait so one stale lock cannot stall every session.
     `SetEnv PYENV_REHASH_TIMEOUT=2${home ? ` HOME=${home}` : ''}`,
     'Subsystem sftp internal-sftp',
-    'LogLevel VERBOSE',
+    `LogLevel ${variant.logLevel}`,
     '',
   ].join('\n');
 }
@@ -173,13 +197,17 @@ class RunningSshd implements LabSshd {
     readonly port: number,
     readonly keys: LabKeys,
     private readonly place: { address: string; netns: string | undefined },
-    private readonly home?: string,
+    private readonly variant: SshdVariant,
   ) {
     this.host = place.address;
     this.logPath = join(dir, 'sshd.log');
     this.configPath = join(dir, 'sshd_config');
     this.hostKeyPath = join(dir, 'ssh_host_ed25519_key');
     this.cancelRemoveAtExit = atExit(this.removeDir);
+  }
+
+  get pam(): LabPamSecrets | undefined {
+    return this.variant.pam;
   }
 
   get hostPublicKey(): string {
@@ -196,25 +224,29 @@ class RunningSshd implements LabSshd {
 
   async start(): Promise<void> {
     await this.newHostKey();
-    if (this.home) {
+    const home = this.variant.home;
+    if (home) {
       // pip in the fresh home uses this machine's package index (a mirror, on a closed network).
       const pipConfig = join(homedir(), '.config', 'pip', 'pip.conf');
-      mkdirSync(join(this.home, '.config', 'pip'), { recursive: true, mode: 0o700 });
-      if (existsSync(pipConfig))
-        copyFileSync(pipConfig, join(this.home, '.config', 'pip', 'pip.conf'));
+      mkdirSync(join(home, '.config', 'pip'), { recursive: true, mode: 0o700 });
+      if (existsSync(pipConfig)) copyFileSync(pipConfig, join(home, '.config', 'pip', 'pip.conf'));
     }
     const listen = { address: this.host, port: this.port };
-    writeFileSync(this.configPath, sshdConfig(this.dir, listen, this.hostKeyPath, this.home));
+    writeFileSync(this.configPath, sshdConfig(this.dir, listen, this.hostKeyPath, this.variant));
     if (process.getuid?.() === 0) {
       // Privilege separation as root needs this dir; a container often lacks it.
       mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
     }
     const args = ['-D', '-e', '-f', this.configPath, '-E', this.logPath];
     const netns = this.place.netns;
+    // A PAM variant runs sshd under its service's name (see sshdPam.ts).
+    const program = this.variant.pam?.sshdPath ?? SSHD;
     // `ip netns exec` execs sshd in place, so the pid (and the tree stop() kills) stays sshd's.
     const sshd = netns
-      ? spawnLab('ip', ['netns', 'exec', netns, SSHD, ...args], { termGraceMs: SESSION_GRACE_MS })
-      : spawnLab(SSHD, args, { termGraceMs: SESSION_GRACE_MS });
+      ? spawnLab('ip', ['netns', 'exec', netns, program, ...args], {
+          termGraceMs: SESSION_GRACE_MS,
+        })
+      : spawnLab(program, args, { termGraceMs: SESSION_GRACE_MS });
     // This process cannot reach a namespace's address: there, sshd's own log says it listens.
     const ready = async (): Promise<void> => {
       if (!netns) await readGreeting(this.port, 'SSH-2.0-');
@@ -268,6 +300,7 @@ class RunningSshd implements LabSshd {
   async stop(): Promise<void> {
     await this.process?.stop();
     this.process = undefined;
+    this.variant.pam?.remove();
     this.cancelRemoveAtExit();
     this.removeDir();
   }

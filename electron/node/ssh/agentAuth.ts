@@ -60,9 +60,11 @@ export async function agentFor(
   socketPath: string,
   keyPaths: readonly string[],
   identitiesOnly: boolean,
+  /** Which agent this is, when not the one SSH_AUTH_SOCK names ("1Password's SSH agent"). */
+  agentName = 'the ssh-agent',
 ): Promise<AgentChoice> {
   if (!identitiesOnly) {
-    return { agent: new ssh2.OpenSSHAgent(socketPath), offered: "the ssh-agent's keys" };
+    return { agent: new ssh2.OpenSSHAgent(socketPath), offered: `${agentName}'s keys` };
   }
   const blobs: Buffer[] = [];
   for (const keyPath of keyPaths) {
@@ -74,6 +76,6 @@ export async function agentFor(
     offered:
       keyPaths.length === 0
         ? 'no agent key (IdentitiesOnly without a key file)'
-        : `the ssh-agent's copies of the key files (IdentitiesOnly)`,
+        : `${agentName}'s copies of the key files (IdentitiesOnly)`,
   };
 }

@@ -38,6 +38,13 @@ export function explainSsh2Error(error: Ssh2Error, where: string, user: string):
     case 'ECONNRESET':
       return new SshConnectError('closed', `${where} reset the connection during the handshake.`);
   }
+  // sshd's MaxAuthTries: it hangs up rather than offer the methods again.
+  if (/too many authentication failures/i.test(error.message)) {
+    return new SshConnectError(
+      'auth',
+      `${where} ended the login of user "${user}" after too many failed attempts (the server's MaxAuthTries); connect again to retry.`,
+    );
+  }
   if (error.level === 'client-authentication') {
     return new SshConnectError(
       'auth',

@@ -9,6 +9,8 @@ import type { KnownHosts } from './knownHosts';
 import type { PromptBroker } from './promptBroker';
 import { connectThrough } from './jumpChain';
 import type { ConnectTarget } from './sshConnect';
+import type { FoundAgent } from './agentSocket';
+import type { RememberedSecrets } from '../secrets/rememberedSecrets';
 
 interface Connection {
   info: ConnectionInfo;
@@ -28,8 +30,10 @@ export class ConnectionManager {
     private readonly prompts: PromptBroker,
     private readonly emit: EventSink,
     private readonly handshakeTimeoutMs?: number,
-    /** The ssh-agent socket offered to hosts that allow it (SSH_AUTH_SOCK in the app). */
-    private readonly agentSocket?: string,
+    /** The agent offered to hosts that allow it (SSH_AUTH_SOCK, or 1Password's, Secretive's). */
+    private readonly findAgent: () => Promise<FoundAgent | null> = async () => null,
+    /** Passwords the user asked to keep in the OS keychain. */
+    private readonly remembered?: RememberedSecrets,
   ) {}
 
   async connect(hostId: string): Promise<ConnectionInfo> {
@@ -43,9 +47,13 @@ export class ConnectionManager {
     };
     this.connections.set(connectionId, connection);
     this.update(connection, {});
+    const notes: string[] = [];
     try {
       const jumps = await this.jumpTargets(host);
-      const client = await connectThrough(jumps, this.connectTargetOf(host), {
+      const agent = await this.findAgent();
+      const target = this.connectTargetOf(host, agent);
+      const canRemember = (await this.remembered?.unavailableReason()) === null;
+      const client = await connectThrough(jumps, target, {
         knownHosts: this.knownHosts,
         handshakeTimeoutMs: this.handshakeTimeoutMs,
         askHostKey: async (request) => {
@@ -56,6 +64,17 @@ export class ConnectionManager {
           const answer = await this.prompts.ask({ kind: 'passphrase', ...request });
           return answer.kind === 'passphrase' ? answer.secret : null;
         },
+        askSecret: async (request) => {
+          const answer = await this.prompts.ask({
+            kind: 'secret',
+            ...request,
+            canRemember: request.canRemember && canRemember,
+          });
+          if (answer.kind !== 'secret' || answer.answers === null) return null;
+          return { answers: answer.answers, remember: answer.remember === true };
+        },
+        ...(this.remembered ? { passwordMemory: (login) => this.remembered?.forLogin(login) } : {}),
+        note: (text) => notes.push(text),
       });
       connection.client = client;
       client.on('close', () => this.dropped(connection, `The connection to ${host.host} closed.`));
@@ -63,7 +82,15 @@ export class ConnectionManager {
         this.dropped(connection, `The connection to ${host.host} failed: ${error.message}`),
       );
       const cores = await this.countCores(client);
-      return this.update(connection, { state: 'connected', cores });
+      if (target.agentSocket && agent && agent.name !== 'the ssh-agent') {
+        notes.unshift(`Agent: ${agent.name} (${agent.socket}).`);
+      }
+      const message = notes.join(' ');
+      return this.update(connection, {
+        state: 'connected',
+        cores,
+        ...(message ? { message } : {}),
+      });
     } catch (error) {
       const failure = error instanceof SshConnectError ? error.failure : 'protocol';
       this.update(connection, { state: 'failed', failure, message: (error as Error).message });
@@ -132,6 +159,7 @@ export class ConnectionManager {
           port: saved.port,
           user: saved.user,
           keyPath: saved.keyPath,
+          ...(saved.authMethods ? { authMethods: saved.authMethods } : {}),
         });
       } else {
         targets.push(hop);
@@ -141,22 +169,26 @@ export class ConnectionManager {
   }
 
   /** What connectSsh needs of a profile or hop: the agent socket only where it is allowed. */
-  private connectTargetOf(host: {
-    host: string;
-    port: number;
-    user: string;
-    keyPath?: string;
-    extraKeyPaths?: readonly string[];
-    agent?: boolean;
-    identitiesOnly?: boolean;
-    serverAliveInterval?: number;
-    serverAliveCountMax?: number;
-  }): ConnectTarget {
+  private connectTargetOf(
+    host: {
+      host: string;
+      port: number;
+      user: string;
+      keyPath?: string;
+      extraKeyPaths?: readonly string[];
+      agent?: boolean;
+      identitiesOnly?: boolean;
+      serverAliveInterval?: number;
+      serverAliveCountMax?: number;
+      authMethods?: ConnectTarget['authMethods'];
+    },
+    agent: FoundAgent | null,
+  ): ConnectTarget {
     const where = `${host.user}@${host.host}:${host.port}`;
-    if (host.agent === true && !this.agentSocket) {
+    if (host.agent === true && !agent) {
       throw new SshConnectError(
         'auth',
-        `${where} is set to use the ssh-agent, but SSH_AUTH_SOCK is not set for this app.`,
+        `${where} is set to use the ssh-agent, but SSH_AUTH_SOCK is not set for this app (and no 1Password or Secretive agent socket was found).`,
       );
     }
     return {
@@ -165,7 +197,10 @@ export class ConnectionManager {
       user: host.user,
       ...(host.keyPath !== undefined ? { keyPath: host.keyPath } : {}),
       ...(host.extraKeyPaths?.length ? { extraKeyPaths: host.extraKeyPaths } : {}),
-      ...(host.agent !== false && this.agentSocket ? { agentSocket: this.agentSocket } : {}),
+      ...(host.agent !== false && agent
+        ? { agentSocket: agent.socket, agentName: agent.name }
+        : {}),
+      ...(host.authMethods ? { authMethods: host.authMethods } : {}),
       ...(host.identitiesOnly ? { identitiesOnly: true } : {}),
       ...(host.serverAliveInterval ? { serverAliveInterval: host.serverAliveInterval } : {}),
       ...(host.serverAliveCountMax ? { serverAliveCountMax: host.serverAliveCountMax } : {}),

@@ -90,7 +90,9 @@ export async function connectThrough(
         channel = await openChannel(previous, previousName, hop, timeoutMs);
       }
       opened.push(
-        await connectSsh(hop, deps, channel).catch((error) => Promise.reject(relabel(error, role))),
+        await connectSsh({ ...hop, hopLabel: role }, deps, channel).catch((error) =>
+          Promise.reject(relabel(error, role)),
+        ),
       );
     }
   } catch (error) {

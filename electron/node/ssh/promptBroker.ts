@@ -1,4 +1,5 @@
-import type { Prompt } from '../../../shared/contract/index';
+import type { z } from 'zod';
+import type { Prompt, PromptAnswer } from '../../../shared/contract/index';
 import { newId } from '../util/ids';
 
 type PromptRequest = Prompt extends infer P
@@ -6,7 +7,25 @@ type PromptRequest = Prompt extends infer P
     ? Omit<P, 'promptId'>
     : never
   : never;
-type Answer = { kind: 'host-key'; accept: boolean } | { kind: 'passphrase'; secret: string | null };
+/** An answer as the renderer sends it, without its prompt id. */
+export type Answer =
+  z.infer<typeof PromptAnswer> extends infer A
+    ? A extends z.infer<typeof PromptAnswer>
+      ? Omit<A, 'promptId'>
+      : never
+    : never;
+
+/** What an unanswered prompt counts as: "no", "cancel". */
+function refusal(kind: Prompt['kind']): Answer {
+  switch (kind) {
+    case 'host-key':
+      return { kind, accept: false };
+    case 'passphrase':
+      return { kind, secret: null };
+    case 'secret':
+      return { kind, answers: null };
+  }
+}
 
 interface Pending {
   kind: Prompt['kind'];
@@ -29,10 +48,7 @@ export class PromptBroker {
   ask(request: PromptRequest): Promise<Answer> {
     const promptId = newId('p');
     return new Promise<Answer>((resolve) => {
-      const refuse: Answer =
-        request.kind === 'host-key'
-          ? { kind: 'host-key', accept: false }
-          : { kind: 'passphrase', secret: null };
+      const refuse = refusal(request.kind);
       const timer = setTimeout(() => {
         this.pending.delete(promptId);
         this.withdraw(promptId);

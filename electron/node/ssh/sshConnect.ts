@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { Algorithms, AnyAuthMethod, AuthHandlerMiddleware, Client, HostVerifier } from 'ssh2';
+import type { Algorithms, AuthHandlerMiddleware, Client, HostVerifier } from 'ssh2';
+import { DEFAULT_AUTH_METHODS, type AuthMethod } from '../../../shared/contract/hosts';
 
 import ssh2 from './ssh2';
 import { SshConnectError, explainSsh2Error } from './connectErrors';
@@ -14,6 +15,13 @@ import {
 import { agentFor } from './agentAuth';
 import { authSteps, describeOffer } from './authSteps';
 import { loadPrivateKey, type AskPassphrase } from './privateKey';
+import { AuthOrder } from './authOrder';
+import {
+  InteractiveAuth,
+  type PasswordMemory,
+  type SecretAnswer,
+  type SecretRequest,
+} from './interactiveAuth';
 
 export interface ConnectTarget {
   host: string;
@@ -30,7 +38,18 @@ export interface ConnectTarget {
   /** ServerAliveInterval in seconds (0 or absent: the default) and ServerAliveCountMax. */
   serverAliveInterval?: number;
   serverAliveCountMax?: number;
+  /** Methods in order of preference (OpenSSH's PreferredAuthentications); default ssh's. */
+  authMethods?: readonly AuthMethod[];
+  /** How prompts name this hop of a jump chain ("Jump host 1 of 2"). */
+  hopLabel?: string;
+  /** How messages name the agent (which one was found: ssh-agent, 1Password, Secretive). */
+  agentName?: string;
 }
+
+/** A password or keyboard-interactive question, with the host (and hop) it is for. */
+export type AskSecretFor = (
+  request: SecretRequest & { where: string; hop?: string },
+) => Promise<SecretAnswer>;
 
 export interface ConnectDeps {
   knownHosts: KnownHosts;
@@ -44,6 +63,12 @@ export interface ConnectDeps {
     warnings?: string[];
   }): Promise<boolean>;
   askPassphrase: AskPassphrase;
+  /** Asked for a password or a keyboard-interactive round; absent: those methods are not used. */
+  askSecret?: AskSecretFor;
+  /** The keychain's remembered password for this user@host[:port], where there is a keychain. */
+  passwordMemory?(target: { host: string; port: number; user: string }): PasswordMemory | undefined;
+  /** A sentence for the connection's info (a password not remembered, which agent was used). */
+  note?(text: string): void;
   /** Handshake time allowed, not counting the time a prompt waits for the user. */
   handshakeTimeoutMs?: number;
 }
@@ -84,7 +109,11 @@ export async function connectSsh(
   const where = hostPattern(target.host, target.port);
   const { keyPath, agentSocket } = target;
   const keyPaths = [...(keyPath !== undefined ? [keyPath] : []), ...(target.extraKeyPaths ?? [])];
-  if (keyPaths.length === 0 && agentSocket === undefined) {
+  const preference = (target.authMethods ?? DEFAULT_AUTH_METHODS).filter(
+    (method) => method === 'publickey' || deps.askSecret !== undefined,
+  );
+  const keysOnly = preference.every((method) => method === 'publickey');
+  if (keyPaths.length === 0 && agentSocket === undefined && keysOnly) {
     throw new SshConnectError(
       'key-file',
       `${where}: no key file is set and no ssh-agent is available (SSH_AUTH_SOCK is not set).`,
@@ -98,7 +127,7 @@ export async function connectSsh(
       ? await loadPrivateKey(firstKey, deps.askPassphrase)
       : undefined;
   const agent = agentSocket
-    ? await agentFor(agentSocket, keyPaths, target.identitiesOnly === true)
+    ? await agentFor(agentSocket, keyPaths, target.identitiesOnly === true, target.agentName)
     : undefined;
   const knownTypes = await deps.knownHosts.knownKeyTypes(target.host, target.port);
   // ssh2 is CommonJS: native ESM sees only its default export.
@@ -213,34 +242,53 @@ export async function connectSsh(
     };
 
     // Each method in turn, produced only when the one before it was refused.
+    const pauseTimer = () => clearTimeout(timer);
+    const resumeTimer = () => {
+      if (!settled) armTimer();
+    };
     const plan = {
       user: target.user,
       ...(agent ? { agent } : {}),
       keyPaths,
       ...(preloaded ? { preloaded } : {}),
       askPassphrase: deps.askPassphrase,
-      pauseTimer: () => clearTimeout(timer),
-      resumeTimer: () => {
-        if (!settled) armTimer();
-      },
+      pauseTimer,
+      resumeTimer,
     };
     const { steps, skipped } = authSteps(plan);
-    const tryNext = (next: (method: AnyAuthMethod) => void): void => {
-      const step = steps.shift();
-      if (!step) {
-        const notes = [...(agentProblem ? [`ssh-agent: ${agentProblem}`] : []), ...skipped].join(
-          ' ',
-        );
-        finish(
-          new SshConnectError(
-            'auth',
-            `${where} refused to log in user "${target.user}" with ${describeOffer(plan)}: the key is not authorized for that user, or the user does not exist.${notes ? ` (${notes})` : ''}`,
-          ),
-        );
-        return;
-      }
-      step().then(
-        (method) => (method ? next(method) : tryNext(next)),
+    const askSecret = deps.askSecret;
+    const memory = deps.passwordMemory?.(target);
+    const interactive = new InteractiveAuth({
+      user: target.user,
+      where: `${target.user}@${where}`,
+      ask: (request) =>
+        askSecret
+          ? askSecret({
+              ...request,
+              where: `${target.user}@${where}`,
+              ...(target.hopLabel ? { hop: target.hopLabel } : {}),
+            })
+          : Promise.resolve(null),
+      ...(memory ? { memory } : {}),
+      fail: (error) => finish(error),
+      pauseTimer,
+      resumeTimer,
+    });
+    const order = new AuthOrder(target.user, preference, steps, interactive);
+    const refused = (): SshConnectError => {
+      const notes = [
+        ...(agentProblem ? [`${target.agentName ?? 'ssh-agent'}: ${agentProblem}`] : []),
+        ...skipped,
+      ].join(' ');
+      const refusal = order.refusal(where, describeOffer(plan));
+      return new SshConnectError(
+        refusal.failure,
+        `${refusal.message}${notes ? ` (${notes})` : ''}`,
+      );
+    };
+    const authHandler: AuthHandlerMiddleware = (methodsLeft, _partialSuccess, next) => {
+      order.next(methodsLeft).then(
+        (method) => (method ? next(method) : finish(refused())),
         (error: unknown) =>
           finish(
             error instanceof SshConnectError
@@ -249,10 +297,13 @@ export async function connectSsh(
           ),
       );
     };
-    const authHandler: AuthHandlerMiddleware = (_methodsLeft, _partialSuccess, next) =>
-      tryNext(next);
 
-    client.once('ready', () => finish(null));
+    client.once('ready', () => {
+      void interactive.loggedIn().finally(() => {
+        for (const note of interactive.notes) deps.note?.(note);
+        finish(null);
+      });
+    });
     client.on('error', (error: Error & { level?: string; code?: string }) => {
       // An agent that cannot be reached or refuses to sign: ssh2 goes on to the next method.
       if (error.level === 'agent') {
@@ -282,7 +333,7 @@ export async function connectSsh(
         ? target.serverAliveInterval * 1000
         : DEFAULT_KEEPALIVE_INTERVAL_MS,
       keepaliveCountMax: target.serverAliveCountMax ?? DEFAULT_KEEPALIVE_COUNT_MAX,
-      // Only the agent and the key the user chose: no password, no keyboard-interactive fallback.
+      // Methods come only from authHandler, in AuthOrder's order; none by ssh2's own choice.
       tryKeyboard: false,
     });
   });

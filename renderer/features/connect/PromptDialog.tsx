@@ -1,7 +1,30 @@
 import { useState } from 'react';
-import type { Prompt } from '../../../shared/contract/index';
+import type { z } from 'zod';
+import type { Prompt, PromptAnswer as PromptAnswerSchema } from '../../../shared/contract/index';
+
+type PromptAnswer = z.input<typeof PromptAnswerSchema>;
 import { actions } from '../../state/actions';
+import { SubmitOrCancel } from './SubmitOrCancel';
 import { useAppStore } from '../../state/store';
+import { SecretQuestion } from './SecretQuestion';
+
+const DIALOG_LABEL: Record<Prompt['kind'], string> = {
+  'host-key': 'Unknown host key',
+  passphrase: 'Key passphrase',
+  secret: 'Login prompt',
+};
+
+/** What closing the dialog (Escape) answers: no, or cancel. */
+function cancelAnswer(prompt: Prompt): PromptAnswer {
+  switch (prompt.kind) {
+    case 'host-key':
+      return { promptId: prompt.promptId, kind: 'host-key', accept: false };
+    case 'passphrase':
+      return { promptId: prompt.promptId, kind: 'passphrase', secret: null };
+    case 'secret':
+      return { promptId: prompt.promptId, kind: 'secret', answers: null };
+  }
+}
 
 function HostKeyQuestion({ prompt }: { prompt: Extract<Prompt, { kind: 'host-key' }> }) {
   const where = prompt.port === 22 ? prompt.host : `[${prompt.host}]:${prompt.port}`;
@@ -80,41 +103,31 @@ function PassphraseQuestion({ prompt }: { prompt: Extract<Prompt, { kind: 'passp
         onChange={(e) => setSecret(e.target.value)}
         autoComplete="off"
       />
-      <div className="buttons">
-        <button type="submit" className="primary">
-          Unlock
-        </button>
-        <button type="button" onClick={() => answer(null)}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label="Unlock" onCancel={() => answer(null)} />
     </form>
   );
 }
 
-/** The oldest open question from the Node side, as a modal: host key first, then passphrase. */
+/** The oldest open question from the Node side, as a modal: host key first, then secrets. */
 export function PromptDialog() {
   const prompt = useAppStore((s) => s.prompts[0]);
   if (!prompt) return null;
-  const cancel = () =>
-    void actions.answerPrompt(
-      prompt.kind === 'host-key'
-        ? { promptId: prompt.promptId, kind: 'host-key', accept: false }
-        : { promptId: prompt.promptId, kind: 'passphrase', secret: null },
-    );
+  const cancel = () => void actions.answerPrompt(cancelAnswer(prompt));
   return (
     <div className="modal-backdrop">
       <div
         className="modal"
         role="dialog"
         aria-modal="true"
-        aria-label={prompt.kind === 'host-key' ? 'Unknown host key' : 'Key passphrase'}
+        aria-label={DIALOG_LABEL[prompt.kind]}
         onKeyDown={(e) => e.key === 'Escape' && cancel()}
       >
         {prompt.kind === 'host-key' ? (
           <HostKeyQuestion key={prompt.promptId} prompt={prompt} />
-        ) : (
+        ) : prompt.kind === 'passphrase' ? (
           <PassphraseQuestion key={prompt.promptId} prompt={prompt} />
+        ) : (
+          <SecretQuestion key={prompt.promptId} prompt={prompt} />
         )}
       </div>
     </div>

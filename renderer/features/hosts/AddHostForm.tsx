@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store';
 import { JumpPicker } from './JumpPicker';
 import { KeyOptionsFields } from './KeyOptionsFields';
 import { keyFieldsOf, keyOptionsOf, withoutKeyFields } from './keyOptions';
+import { AuthMethodPicker } from './AuthMethodPicker';
 
 interface Props {
   /** The host edited; absent to add one. */
@@ -33,6 +34,7 @@ export function AddHostForm({ editing, onDone }: Props) {
     (editing?.jump ?? []).flatMap((hop) => ('hostId' in hop ? [hop.hostId] : [])),
   );
   const [keyOptions, setKeyOptions] = useState(() => keyOptionsOf(editing));
+  const [authMethods, setAuthMethods] = useState(editing?.authMethods);
   const [busy, setBusy] = useState(false);
   const hosts = useAppStore((s) => s.hosts);
 
@@ -40,7 +42,14 @@ export function AddHostForm({ editing, onDone }: Props) {
     event.preventDefault();
     setBusy(true);
     // Editing keeps what the form does not show (the alias it was imported from).
-    const { keyPath: _key, jump: _jump, group: _group, tags: _tags, ...kept } = editing ?? {};
+    const {
+      keyPath: _key,
+      jump: _jump,
+      group: _group,
+      tags: _tags,
+      authMethods: _auth,
+      ...kept
+    } = editing ?? {};
     const hops = [...jump.map((hostId) => ({ hostId })), ...addressHops];
     const saved = await actions.saveHost({
       ...withoutKeyFields(kept),
@@ -53,6 +62,7 @@ export function AddHostForm({ editing, onDone }: Props) {
       ...(group.trim() ? { group: group.trim() } : {}),
       ...(tagsOf(tags).length > 0 ? { tags: tagsOf(tags) } : {}),
       ...(hops.length > 0 ? { jump: hops } : {}),
+      ...(authMethods ? { authMethods } : {}),
     });
     setBusy(false);
     if (saved) onDone();
@@ -100,6 +110,7 @@ export function AddHostForm({ editing, onDone }: Props) {
         Private key file <span className="quiet">(empty: ssh-agent only)</span>
         <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} spellCheck={false} />
       </label>
+      <AuthMethodPicker value={authMethods} onChange={setAuthMethods} />
       <label>
         Label <span className="quiet">(optional)</span>
         <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="api-1 prod" />

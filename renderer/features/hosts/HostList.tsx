@@ -95,6 +95,11 @@ function HostRow({ host, onEdit }: { host: HostProfile; onEdit(): void }) {
           </button>
         </div>
       )}
+      {connection?.state === 'connected' && connection.message && (
+        <p className="quiet" aria-label="Connection notes">
+          {connection.message}
+        </p>
+      )}
       {failure && state === 'failed' && (
         <p className="host-error" role="alert">
           {failure}
