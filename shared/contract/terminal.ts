@@ -93,7 +93,20 @@ export const terminalRequests = {
     input: z.object({ terminalId: TerminalId }),
     output: z.object({ closed: z.boolean() }),
   },
+  /** Runs an interrupted capture's command again, on its connection now, into the same tab. */
+  'terminal.restart': {
+    input: z.object({ terminalId: TerminalId }),
+    output: z.object({ restarted: z.boolean() }),
+  },
 } as const;
+
+/**
+ * A terminal's link to its host: `lost` when its connection dropped (it keeps what it showed and
+ * waits), `interrupted` when the connection is back but the capture it ran is not (it waits for
+ * terminal.restart), `running` again once a new shell or the restarted command runs.
+ */
+export const TerminalLink = z.enum(['lost', 'interrupted', 'running']);
+export type TerminalLink = z.infer<typeof TerminalLink>;
 
 export const terminalEvents = {
   'terminal.onExit': z.object({
@@ -102,6 +115,12 @@ export const terminalEvents = {
     signal: z.string().nullable(),
     /** Why it ended when it was not the program's own exit (connection lost...). */
     reason: z.string().optional(),
+  }),
+  'terminal.onLinkChanged': z.object({
+    terminalId: TerminalId,
+    link: TerminalLink,
+    /** The marker text the terminal shows at this point. */
+    message: z.string(),
   }),
   /** The capture log stopped (disk full, folder gone): the terminal runs on, unlogged. */
   'terminal.onLogFailed': z.object({

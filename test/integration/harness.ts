@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type {
+import {
   ConnectionInfo,
-  EventName,
-  EventPayload,
-  HostProfile,
-  Prompt,
-  TerminalInfo,
+  type EventName,
+  type EventPayload,
+  type HostProfile,
+  type Prompt,
+  type TerminalInfo,
 } from '../../shared/contract/index';
 import type { ByteSink, TerminalSession } from '../../electron/node/terminals/terminalSession';
 import { createWorkbench, type Workbench } from '../../electron/node/workbench';
@@ -95,6 +95,30 @@ export class TestWorkbench {
       command,
     });
     return { info, session: terminal(this.workbench, info.terminalId) };
+  }
+
+  /** Every state the connection went through, in order, from the events emitted. */
+  connectionStates(connectionId: string): ConnectionInfo[] {
+    return this.events
+      .filter((event) => event.name === 'ssh.onConnectionChanged')
+      .map((event) => ConnectionInfo.parse(event.payload))
+      .filter((info) => info.connectionId === connectionId);
+  }
+
+  /** A login shell in a 100×30 PTY, read and acknowledged by a sink as a page would. */
+  async openShell(
+    connectionId: string,
+  ): Promise<{ info: TerminalInfo; session: TerminalSession; sink: CollectingSink }> {
+    const info = await this.workbench.terminals.open({
+      connectionId,
+      cols: 100,
+      rows: 30,
+      title: 'shell',
+    });
+    const session = terminal(this.workbench, info.terminalId);
+    const sink = new CollectingSink(session);
+    session.attach(sink);
+    return { info, session, sink };
   }
 
   async dispose(): Promise<void> {

@@ -26,6 +26,8 @@ export const LAB_DEBIAN_PACKAGES = [
   'chromium',
   // Replays capture logs: the test that they are real asciicast, exact bytes included.
   'asciinema',
+  // Drops every packet inside a test's network namespace: a link that dies silently.
+  'nftables',
 ] as const;
 
 type LabPackage = (typeof LAB_DEBIAN_PACKAGES)[number];
@@ -93,6 +95,7 @@ function requirements(): Requirement[] {
     { what: 'nginx', pkg: 'nginx-light', present: () => executable('/usr/sbin/nginx') },
     { what: '/usr/bin/chromium', pkg: 'chromium', present: () => executable('/usr/bin/chromium') },
     { what: 'asciinema', pkg: 'asciinema', present: () => onPath('asciinema') },
+    { what: '/usr/sbin/nft', pkg: 'nftables', present: () => executable('/usr/sbin/nft') },
   ];
 }
 

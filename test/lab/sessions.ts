@@ -38,3 +38,30 @@ export function labSshConnections(lab: LabSshd): number {
   });
   return out.split('\n').filter((line) => line.trim() !== '').length;
 }
+
+/**
+ * The sshd processes that serve the lab's connections (`sshd: user [priv]`, `sshd: user@pts/0`,
+ * `sshd: user@notty`), the listener left out.
+ */
+export function labSessionSshdPids(lab: LabSshd): number[] {
+  const sshdPid = Number(readFileSync(join(lab.dir, 'sshd.pid'), 'utf8').trim());
+  return processTree(sshdPid).filter(
+    (pid) => pid !== sshdPid && (liveCommandLine(pid) ?? '').startsWith('sshd'),
+  );
+}
+
+/**
+ * Kills (SIGKILL) the sshd processes serving the lab's connections: the connections break as
+ * when a server's sshd dies, and the sessions' programs get SIGHUP. Returns how many it killed.
+ */
+export function killLabSessionSshd(lab: LabSshd): number {
+  const pids = labSessionSshdPids(lab);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  return pids.length;
+}

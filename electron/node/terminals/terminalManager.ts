@@ -4,6 +4,7 @@ import type { ConnectionManager } from '../ssh/connectionManager';
 import type { EventSink } from '../util/emitter';
 import { newId } from '../util/ids';
 import { CaptureLog } from './captureLog';
+import { TerminalRelink } from './terminalRelink';
 import { TerminalSession } from './terminalSession';
 
 export interface OpenRequest {
@@ -30,6 +31,8 @@ export interface TerminalLog {
 export class TerminalManager {
   private sessions = new Map<string, TerminalSession>();
   private owners = new Map<string, string>();
+  /** How each live terminal follows its connection through drops. */
+  private relinks = new Map<string, { relink: TerminalRelink; connectionId: string }>();
   /** Kept after the terminal ends, so its recording can still be pinned. */
   private logs = new Map<string, TerminalLog>();
 
@@ -42,7 +45,7 @@ export class TerminalManager {
 
   async open(request: OpenRequest): Promise<TerminalInfo> {
     const client = this.connections.client(request.connectionId);
-    const pty: PseudoTtyOptions = {
+    const pty: PseudoTtyOptions & { cols: number; rows: number } = {
       term: 'xterm-256color',
       cols: request.cols,
       rows: request.rows,
@@ -50,21 +53,22 @@ export class TerminalManager {
     const channel = await openChannel(client, pty, request.command);
     const terminalId = newId('t');
     const { log, logError } = this.openLog(terminalId, request);
-    const unsubscribe = this.connections.onClose(request.connectionId, (reason) =>
-      session.abort(reason),
-    );
     const session = new TerminalSession(
       terminalId,
       channel,
       (exit) => {
         unsubscribe();
         this.sessions.delete(terminalId);
+        this.relinks.delete(terminalId);
         this.owners.delete(terminalId);
         this.emit('terminal.onExit', { terminalId, ...exit });
       },
       log,
     );
+    const relink = new TerminalRelink(session, pty, request.command, openChannel, this.emit);
+    const unsubscribe = this.connections.onLink(request.connectionId, relink);
     this.sessions.set(terminalId, session);
+    this.relinks.set(terminalId, { relink, connectionId: request.connectionId });
     if (log)
       this.logs.set(terminalId, {
         terminalId,
@@ -123,7 +127,15 @@ export class TerminalManager {
   resize(terminalId: string, cols: number, rows: number): boolean {
     const session = this.sessions.get(terminalId);
     session?.resize(cols, rows);
+    this.relinks.get(terminalId)?.relink.resized(cols, rows);
     return Boolean(session);
+  }
+
+  /** Runs an interrupted capture again on its connection, into the same terminal. */
+  async restart(terminalId: string): Promise<boolean> {
+    const entry = this.relinks.get(terminalId);
+    if (!entry) return false;
+    return entry.relink.restart(this.connections.client(entry.connectionId));
   }
 
   close(terminalId: string, reason = 'Closed by the user.'): boolean {
