@@ -67,6 +67,18 @@ export const isTerminalEnd = (message: unknown): boolean =>
   message !== null &&
   (message as { t?: unknown }).t === TERMINAL_END.t;
 
+/**
+ * A line of the workbench's own on a terminal's byte channel, in order with the output (the
+ * connection dropped or came back, a capture restarted): drawn on the screen, never parsed.
+ */
+export const TerminalNote = z.object({ t: z.literal('note'), text: z.string().max(4096) });
+export type TerminalNote = z.infer<typeof TerminalNote>;
+/** The note's text, or null for any other message. */
+export const terminalNoteText = (message: unknown): string | null => {
+  const note = TerminalNote.safeParse(message);
+  return note.success ? note.data.text : null;
+};
+
 export const TerminalInfo = z.object({
   terminalId: TerminalId,
   connectionId: ConnectionId,

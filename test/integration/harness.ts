@@ -153,10 +153,13 @@ export class CollectingSink implements ByteSink {
       if (this.options.ackDelayMs) setTimeout(ack, this.options.ackDelayMs);
       else setImmediate(ack);
     } else this.heldAcks += bytes.length;
-    if (this.waiters.length > 0) {
-      const text = this.text();
-      this.waiters = this.waiters.filter((w) => (w.match(text) ? (w.resolve(), false) : true));
-    }
+    this.settleWaiters();
+  }
+
+  private settleWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const text = this.text();
+    this.waiters = this.waiters.filter((w) => (w.match(text) ? (w.resolve(), false) : true));
   }
 
   /** Calls of end(), and the bytes received before the first and after it. */
@@ -166,6 +169,14 @@ export class CollectingSink implements ByteSink {
 
   end(): void {
     if (this.ends++ === 0) this.bytesAtEnd = this.bytes;
+  }
+
+  /** The workbench's own lines, in order; text() shows them where they came, as `[note: …]`. */
+  notes: string[] = [];
+  note(text: string): void {
+    this.notes.push(text);
+    this.chunks.push(Buffer.from(`[note: ${text}]`));
+    this.settleWaiters();
   }
 
   heldAcks = 0;

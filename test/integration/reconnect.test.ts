@@ -131,6 +131,8 @@ describe('a connection whose sshd session is killed', () => {
       .toBeGreaterThan(0);
     expect(labSessionPrograms(lab)).toContain(TOP_ON_HOST);
     expect(linkEvents(bench, top.info.terminalId).at(-1)?.link).toBe('running');
+    // The gap and the restart reach the page as notes beside the output, never in it.
+    expect(top.sink.notes).toHaveLength(3);
     // A second restart of a running capture does nothing.
     await expect(
       bench.workbench.handlers['terminal.restart']({ terminalId: top.info.terminalId }),

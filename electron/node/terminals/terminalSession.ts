@@ -1,6 +1,5 @@
 import type { ClientChannel } from 'ssh2';
 import { FlowControl, type TerminalClientMessage } from '../../../shared/contract/index';
-import { markerLine } from '../../../shared/captureLog/gapMarker';
 import type { CaptureLog } from './captureLog';
 
 /** Where a terminal's bytes go: a MessagePort in Electron, a WebSocket in the browser mode. */
@@ -8,6 +7,8 @@ export interface ByteSink {
   send(bytes: Uint8Array): void;
   /** The program ended; every byte has been sent. Called once per sink. */
   end(): void;
+  /** A line of the workbench's own, after the bytes sent before it (shown, never parsed). */
+  note(text: string): void;
 }
 
 export interface TerminalExit {
@@ -104,11 +105,15 @@ export class TerminalSession {
     this.updateFlow();
   }
 
-  /** A line in the terminal and a marker in its capture log (not in its output: parsers skip it). */
+  /**
+   * A line on the page's screen and a marker in the capture log, both apart from the program's
+   * output, so no parser reads it. A page attached later does not see it; the log keeps it.
+   */
   mark(text: string): void {
     if (this.exited) return;
     this.log?.marker(text);
-    this.forward(Buffer.from(markerLine(text), 'utf8'));
+    this.flush();
+    this.sink?.note(text);
   }
 
   get unackedBytes(): number {
