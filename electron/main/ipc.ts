@@ -1,7 +1,11 @@
 import { ipcMain, MessageChannelMain, type BrowserWindow, type WebFrameMain } from 'electron';
 import { IpcChannels } from '../../shared/contract/channels';
 import { dispatchRequest } from '../../shared/contract/dispatch';
-import { TERMINAL_END, TerminalClientMessage } from '../../shared/contract/index';
+import {
+  TERMINAL_END,
+  TerminalClientMessage,
+  type TerminalNote,
+} from '../../shared/contract/index';
 import { WindowPage } from '../node/terminals/rendererClients';
 import type { Workbench } from '../node/workbench';
 import { isAppPageUrl, type AppPage } from './appPage';
@@ -61,6 +65,7 @@ export function wireIpc(workbench: Workbench, window: BrowserWindow, page: AppPa
     const sink = {
       send: (bytes: Uint8Array) => port1.postMessage(bytes),
       end: () => port1.postMessage(TERMINAL_END),
+      note: (text: string) => port1.postMessage({ t: 'note', text } satisfies TerminalNote),
     };
     port1.on('message', ({ data }) => {
       const message = TerminalClientMessage.safeParse(data);

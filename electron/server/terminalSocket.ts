@@ -1,5 +1,9 @@
 import type { WebSocket } from 'ws';
-import { TERMINAL_END, TerminalClientMessage } from '../../shared/contract/index';
+import {
+  TERMINAL_END,
+  TerminalClientMessage,
+  type TerminalNote,
+} from '../../shared/contract/index';
 import type { Workbench } from '../node/workbench';
 
 /**
@@ -17,6 +21,7 @@ export function serveTerminalSocket(
     send: (bytes: Uint8Array) => socket.send(bytes, { binary: true }),
     // A text frame, after the last binary one: output itself is never wrapped in JSON.
     end: () => socket.send(JSON.stringify(TERMINAL_END)),
+    note: (text: string) => socket.send(JSON.stringify({ t: 'note', text } satisfies TerminalNote)),
   };
   session.attach(sink);
   socket.on('close', () => session.detach(sink));

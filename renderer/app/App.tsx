@@ -32,7 +32,8 @@ function EmptyWorkspace() {
         Keys: Ctrl+Shift+T new shell · Ctrl+Shift+D triage · Ctrl+Shift+H threads · Ctrl+Shift+N new
         capture · Alt+1…8 switch tab, Alt+9 the last, Alt+PageUp/PageDown previous/next ·
         Ctrl+Shift+W close tab · Ctrl+Shift+F find in terminal · Ctrl+Shift+E parsed view alone or
-        beside its terminal · P pin the view to the investigation · Ctrl+Shift+J the notebook
+        beside its terminal · P pin the view to the investigation · Ctrl+Shift+J the notebook ·
+        Ctrl+Shift+K restart a capture the connection interrupted
       </p>
       <p className="quiet">
         A reload brings the tabs back, re-attached, with their programs still running; quitting ends

@@ -61,6 +61,13 @@ export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
       } else if (
         event.ctrlKey &&
         event.shiftKey &&
+        key === 'k' &&
+        active?.link?.state === 'interrupted'
+      ) {
+        void actions.restartCapture(active.terminalId);
+      } else if (
+        event.ctrlKey &&
+        event.shiftKey &&
         key === 'e' &&
         active &&
         canHideTerminal(active)

@@ -1,6 +1,7 @@
 import { FlowControl } from '../../shared/contract/index';
 import type { TerminalStream } from '../transport/transport';
 import { MarkerSplit } from '../../shared/captures/markerSplit';
+import { markerLine } from '../../shared/captureLog/gapMarker';
 import { parseStreams } from './parseStreams';
 import { ScreenDraws, type FrameScheduler } from './screenDraws';
 
@@ -63,6 +64,8 @@ export class TerminalFeed {
       if (this.route) parseStreams.close(this.route);
       for (const listener of this.endListeners) listener();
     });
+    // The workbench's own lines (the connection dropped, came back): on the screen only.
+    stream.onNote((text) => this.note(markerLine(text)));
     // The byte stream broke (a bad frame, the server gone): say so where the output stopped.
     stream.onClosed((reason) => {
       if (!this.ended)

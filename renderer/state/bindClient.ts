@@ -15,6 +15,9 @@ export function bindClient(next: WorkbenchClient): () => void {
       store().tabEnded(terminalId, describeExit(capture, { exitCode, signal, reason }));
       void checkTargetAfterCapture(terminalId);
     }),
+    next.on('terminal.onLinkChanged', ({ terminalId, link, message }) =>
+      store().tabLinkChanged(terminalId, link, message),
+    ),
     next.on('terminal.onLogFailed', ({ terminalId, message }) =>
       store().tabLogFailed(terminalId, message),
     ),

@@ -52,6 +52,14 @@ export const hostActions = {
     await workbenchClient().call('ssh.disconnect', { connectionId }).catch(report);
   },
 
+  async reconnectNow(connectionId: string): Promise<void> {
+    await workbenchClient().call('ssh.reconnectNow', { connectionId }).catch(report);
+  },
+
+  async cancelReconnect(connectionId: string): Promise<void> {
+    await workbenchClient().call('ssh.cancelReconnect', { connectionId }).catch(report);
+  },
+
   async answerPrompt(answer: z.input<typeof PromptAnswer>): Promise<void> {
     store().promptClosed(answer.promptId);
     await workbenchClient().call('ssh.answerPrompt', answer).catch(report);

@@ -9,6 +9,8 @@ export interface HostsSlice {
   coresSeen: Record<string, number>;
   /** The last failure per host, kept until the next attempt so the cause stays on screen. */
   failures: Record<string, string>;
+  /** The host of every connection seen, kept after it ends: a tab names its host. */
+  hostOfConnection: Record<string, string>;
   prompts: Prompt[];
   hostsLoaded(hosts: HostProfile[]): void;
   hostSaved(host: HostProfile): void;
@@ -28,6 +30,7 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
   connections: {},
   coresSeen: {},
   failures: {},
+  hostOfConnection: {},
   prompts: [],
   hostsLoaded: (hosts) => set({ hosts }),
   coresRecorded: (id, cores) => set((s) => ({ coresSeen: { ...s.coresSeen, [id]: cores } })),
@@ -44,7 +47,11 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
       const coresSeen = info.cores
         ? { ...s.coresSeen, [info.connectionId]: info.cores }
         : s.coresSeen;
-      return { connections, failures, coresSeen };
+      const hostOfConnection =
+        s.hostOfConnection[info.connectionId] === info.hostId
+          ? s.hostOfConnection
+          : { ...s.hostOfConnection, [info.connectionId]: info.hostId };
+      return { connections, failures, coresSeen, hostOfConnection };
     }),
   connectionsLoaded: (infos) =>
     set((s) => ({
@@ -52,6 +59,10 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
       connections: {
         ...s.connections,
         ...Object.fromEntries(infos.map((info) => [info.connectionId, info])),
+      },
+      hostOfConnection: {
+        ...s.hostOfConnection,
+        ...Object.fromEntries(infos.map((info) => [info.connectionId, info.hostId])),
       },
     })),
   connectFailed: (hostId, message) =>

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CaptureParams, ParserKind } from '../../shared/captures/recipes';
-import type { LiveTerminal } from '../../shared/contract/index';
+import type { LiveTerminal, TerminalLink } from '../../shared/contract/index';
 import type { AppState } from './store';
 
 export interface Tab {
@@ -45,6 +45,11 @@ export interface Tab {
   logError?: string;
   /** Set when the remote program ended; the pane and its parsed view stay readable. */
   ended?: string;
+  /**
+   * Set while the connection is lost (`lost`), or back but the capture not restarted yet
+   * (`interrupted`); the marker the terminal shows says when.
+   */
+  link?: { state: Exclude<TerminalLink, 'running'>; message: string };
   /** The parsed view alone, the terminal folded away (Ctrl+Shift+E): a choice of this tab only. */
   terminalHidden?: boolean;
   /** Taken over from a page that went away (a reload, a crash): redrawn from the kept scrollback. */
@@ -73,6 +78,8 @@ export interface TabsSlice {
   tabEnded(terminalId: string, why: string): void;
   /** The tab's capture log stopped; the terminal goes on. */
   tabLogFailed(terminalId: string, message: string): void;
+  /** Its connection dropped, came back, or its capture was restarted. */
+  tabLinkChanged(terminalId: string, link: TerminalLink, message: string): void;
   tabClosed(terminalId: string): void;
   commandRecognised(terminalId: string, recognised: Tab['recognised'] | null): void;
   /** Hide or show the tab's terminal beside its parsed view; a drag that folds it sets it too. */
@@ -108,7 +115,20 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
     }),
   tabEnded: (terminalId, why) =>
     set((s) => ({
-      tabs: patchTab(s.tabs, terminalId, { ended: why }),
+      tabs: s.tabs.map((t) => {
+        if (t.terminalId !== terminalId) return t;
+        // An end is final: no longer waiting for a connection or a restart.
+        const { link: _link, ...rest } = t;
+        return { ...rest, ended: why };
+      }),
+    })),
+  tabLinkChanged: (terminalId, link, message) =>
+    set((s) => ({
+      tabs: s.tabs.map((t) => {
+        if (t.terminalId !== terminalId) return t;
+        const { link: _old, ...rest } = t;
+        return link === 'running' ? rest : { ...rest, link: { state: link, message } };
+      }),
     })),
   tabLogFailed: (terminalId, message) =>
     set((s) => ({

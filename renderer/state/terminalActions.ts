@@ -48,6 +48,15 @@ export const terminalActions = {
     }
   },
 
+  /** Runs an interrupted capture again in its tab (the Node side marks the restart). */
+  async restartCapture(terminalId: string): Promise<void> {
+    try {
+      await workbenchClient().call('terminal.restart', { terminalId });
+    } catch (error) {
+      report(error);
+    }
+  },
+
   async closeTab(terminalId: string): Promise<void> {
     const tab = store().tabs.find((t) => t.terminalId === terminalId);
     store().tabClosed(terminalId);

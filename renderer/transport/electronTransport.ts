@@ -1,5 +1,10 @@
 import { IpcChannels, type PreloadBridge } from '../../shared/contract/channels';
-import { isTerminalEnd, splitInput, type TerminalClientMessage } from '../../shared/contract/index';
+import {
+  isTerminalEnd,
+  splitInput,
+  terminalNoteText,
+  type TerminalClientMessage,
+} from '../../shared/contract/index';
 import type { TerminalStream, Transport } from './transport';
 
 /** Electron: requests over the preload bridge, each terminal's bytes over its own MessagePort. */
@@ -40,6 +45,15 @@ export function createElectronTransport(bridge: PreloadBridge): Transport {
           void port.then((p) =>
             p.addEventListener('message', (event: MessageEvent<unknown>) => {
               if (isTerminalEnd(event.data)) listener();
+            }),
+          );
+          void port.then((p) => p.start());
+        },
+        onNote(listener) {
+          void port.then((p) =>
+            p.addEventListener('message', (event: MessageEvent<unknown>) => {
+              const text = terminalNoteText(event.data);
+              if (text !== null) listener(text);
             }),
           );
           void port.then((p) => p.start());

@@ -3,6 +3,8 @@ export interface TerminalStream {
   onData(listener: (bytes: Uint8Array) => void): void;
   /** The program ended and all its output has been delivered to `onData`. */
   onEnd(listener: () => void): void;
+  /** A line of the workbench's own, in order with the output: shown, never parsed. */
+  onNote(listener: (text: string) => void): void;
   /** Any length: it is sent in pieces, in order. */
   sendInput(data: string): void;
   /** Tells the Node side that `bytes` more have been written into xterm.js. */

@@ -1,4 +1,9 @@
-import { isTerminalEnd, splitInput, type TerminalClientMessage } from '../../shared/contract/index';
+import {
+  isTerminalEnd,
+  splitInput,
+  terminalNoteText,
+  type TerminalClientMessage,
+} from '../../shared/contract/index';
 import { describeSocketClose } from './socketClose';
 import type { TerminalStream } from './transport';
 
@@ -42,6 +47,13 @@ export function openWebSocketTerminal(url: string, protocols: string[]): Termina
       socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
         if (typeof event.data === 'string' && isTerminalEnd(parseJsonOrNull(event.data)))
           listener();
+      });
+    },
+    onNote(listener) {
+      socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
+        if (typeof event.data !== 'string') return;
+        const text = terminalNoteText(parseJsonOrNull(event.data));
+        if (text !== null) listener(text);
       });
     },
     onClosed(listener) {

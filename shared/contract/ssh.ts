@@ -4,7 +4,14 @@ import { HostProfile } from './hosts';
 export const ConnectionId = z.string().regex(/^c_[a-z0-9]{6,32}$/);
 export const PromptId = z.string().regex(/^p_[a-z0-9]{6,32}$/);
 
-export const ConnectionState = z.enum(['connecting', 'connected', 'closed', 'failed']);
+export const ConnectionState = z.enum([
+  'connecting',
+  'connected',
+  /** The link dropped on its own (not a user's disconnect): trying again with backoff. */
+  'reconnecting',
+  'closed',
+  'failed',
+]);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
 /** Why a connection failed, so the UI can say the cause in plain words. */
@@ -33,6 +40,18 @@ export const ConnectionInfo = z.object({
   cores: z.number().int().positive().nullable(),
   failure: ConnectFailure.optional(),
   message: z.string().optional(),
+  /** Set while reconnecting: which attempt, and when the next one starts. */
+  reconnect: z
+    .object({
+      attempt: z.number().int().min(1),
+      /** When the connection dropped (ms since the epoch). */
+      lostAt: z.number(),
+      /** When the next attempt starts (ms since the epoch); null while one is under way. */
+      nextTryAt: z.number().nullable(),
+      /** Why the last attempt failed, if one did. */
+      lastError: z.string().optional(),
+    })
+    .optional(),
 });
 export type ConnectionInfo = z.infer<typeof ConnectionInfo>;
 
@@ -112,6 +131,16 @@ export const sshRequests = {
     output: z.object({ closed: z.boolean() }),
   },
   'ssh.answerPrompt': { input: PromptAnswer, output: z.object({ accepted: z.boolean() }) },
+  /** Stops reconnecting: the connection closes, and its terminals end. */
+  'ssh.cancelReconnect': {
+    input: z.object({ connectionId: ConnectionId }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  /** Skips the rest of the backoff wait and tries at once. */
+  'ssh.reconnectNow': {
+    input: z.object({ connectionId: ConnectionId }),
+    output: z.object({ trying: z.boolean() }),
+  },
   /** Connections open or opening now, whichever page opened them (asked when a page loads). */
   'ssh.listConnections': { input: z.object({}), output: z.array(ConnectionInfo) },
 } as const;

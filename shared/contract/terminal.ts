@@ -68,6 +68,18 @@ export const isTerminalEnd = (message: unknown): boolean =>
   message !== null &&
   (message as { t?: unknown }).t === TERMINAL_END.t;
 
+/**
+ * A line of the workbench's own on a terminal's byte channel, in order with the output (the
+ * connection dropped or came back, a capture restarted): drawn on the screen, never parsed.
+ */
+export const TerminalNote = z.object({ t: z.literal('note'), text: z.string().max(4096) });
+export type TerminalNote = z.infer<typeof TerminalNote>;
+/** The note's text, or null for any other message. */
+export const terminalNoteText = (message: unknown): string | null => {
+  const note = TerminalNote.safeParse(message);
+  return note.success ? note.data.text : null;
+};
+
 export const TerminalInfo = z.object({
   terminalId: TerminalId,
   connectionId: ConnectionId,
@@ -110,7 +122,20 @@ export const terminalRequests = {
     input: z.object({ terminalId: TerminalId }),
     output: z.object({ closed: z.boolean() }),
   },
+  /** Runs an interrupted capture's command again, on its connection now, into the same tab. */
+  'terminal.restart': {
+    input: z.object({ terminalId: TerminalId }),
+    output: z.object({ restarted: z.boolean() }),
+  },
 } as const;
+
+/**
+ * A terminal's link to its host: `lost` when its connection dropped (it keeps what it showed and
+ * waits), `interrupted` when the connection is back but the capture it ran is not (it waits for
+ * terminal.restart), `running` again once a new shell or the restarted command runs.
+ */
+export const TerminalLink = z.enum(['lost', 'interrupted', 'running']);
+export type TerminalLink = z.infer<typeof TerminalLink>;
 
 export const terminalEvents = {
   'terminal.onExit': z.object({
@@ -119,6 +144,12 @@ export const terminalEvents = {
     signal: z.string().nullable(),
     /** Why it ended when it was not the program's own exit (connection lost...). */
     reason: z.string().optional(),
+  }),
+  'terminal.onLinkChanged': z.object({
+    terminalId: TerminalId,
+    link: TerminalLink,
+    /** The marker text the terminal shows at this point. */
+    message: z.string(),
   }),
   /** The capture log stopped (disk full, folder gone): the terminal runs on, unlogged. */
   'terminal.onLogFailed': z.object({

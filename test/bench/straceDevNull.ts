@@ -132,6 +132,7 @@ export async function straceToDevNull(
   session.attach({
     send: (bytes) => void session.receive({ t: 'ack', bytes: bytes.length }),
     end: () => undefined,
+    note: () => undefined,
   });
   try {
     return { command: devNullCommand, ...(await timedFlood(target, floodSeconds, cores)) };

@@ -191,6 +191,7 @@ async function nodeSideFlood(
         session.receive({ t: 'ack', bytes: bytes.length });
       },
       end() {},
+      note() {},
     });
     const exit = await exits.wait(info.terminalId);
     const seconds = (now() - started) / 1000;

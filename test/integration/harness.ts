@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type {
+import {
   ConnectionInfo,
-  EventName,
-  EventPayload,
-  HostInput,
-  HostProfile,
-  Prompt,
-  TerminalInfo,
+  type EventName,
+  type EventPayload,
+  type HostInput,
+  type HostProfile,
+  type Prompt,
+  type TerminalInfo,
 } from '../../shared/contract/index';
 import type { ByteSink, TerminalSession } from '../../electron/node/terminals/terminalSession';
 import {
@@ -128,6 +128,30 @@ export class TestWorkbench {
     return { info, session: terminal(this.workbench, info.terminalId) };
   }
 
+  /** Every state the connection went through, in order, from the events emitted. */
+  connectionStates(connectionId: string): ConnectionInfo[] {
+    return this.events
+      .filter((event) => event.name === 'ssh.onConnectionChanged')
+      .map((event) => ConnectionInfo.parse(event.payload))
+      .filter((info) => info.connectionId === connectionId);
+  }
+
+  /** A login shell in a 100×30 PTY, read and acknowledged by a sink as a page would. */
+  async openShell(
+    connectionId: string,
+  ): Promise<{ info: TerminalInfo; session: TerminalSession; sink: CollectingSink }> {
+    const info = await this.workbench.terminals.open({
+      connectionId,
+      cols: 100,
+      rows: 30,
+      title: 'shell',
+    });
+    const session = terminal(this.workbench, info.terminalId);
+    const sink = new CollectingSink(session);
+    session.attach(sink);
+    return { info, session, sink };
+  }
+
   async dispose(): Promise<void> {
     await this.workbench.dispose();
     rmSync(this.dataDir, { recursive: true, force: true });
@@ -170,10 +194,13 @@ export class CollectingSink implements ByteSink {
       if (this.options.ackDelayMs) setTimeout(ack, this.options.ackDelayMs);
       else setImmediate(ack);
     } else this.heldAcks += bytes.length;
-    if (this.waiters.length > 0) {
-      const text = this.text();
-      this.waiters = this.waiters.filter((w) => (w.match(text) ? (w.resolve(), false) : true));
-    }
+    this.settleWaiters();
+  }
+
+  private settleWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const text = this.text();
+    this.waiters = this.waiters.filter((w) => (w.match(text) ? (w.resolve(), false) : true));
   }
 
   /** Calls of end(), and the bytes received before the first and after it. */
@@ -183,6 +210,14 @@ export class CollectingSink implements ByteSink {
 
   end(): void {
     if (this.ends++ === 0) this.bytesAtEnd = this.bytes;
+  }
+
+  /** The workbench's own lines, in order; text() shows them where they came, as `[note: …]`. */
+  notes: string[] = [];
+  note(text: string): void {
+    this.notes.push(text);
+    this.chunks.push(Buffer.from(`[note: ${text}]`));
+    this.settleWaiters();
   }
 
   heldAcks = 0;

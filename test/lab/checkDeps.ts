@@ -30,6 +30,8 @@ export const LAB_DEBIAN_PACKAGES = [
   // Keyboard-interactive logins with a one-time code: pam_oath in the lab sshd, oathtool in tests.
   'libpam-oath',
   'oathtool',
+  // Drops every packet inside a test's network namespace: a link that dies silently.
+  'nftables',
 ] as const;
 
 type LabPackage = (typeof LAB_DEBIAN_PACKAGES)[number];
@@ -103,6 +105,7 @@ function requirements(): Requirement[] {
       present: () => pamModulePath('pam_oath.so') !== null,
     },
     { what: 'oathtool', pkg: 'oathtool', present: () => onPath('oathtool') },
+    { what: '/usr/sbin/nft', pkg: 'nftables', present: () => executable('/usr/sbin/nft') },
   ];
 }
 

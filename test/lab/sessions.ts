@@ -19,14 +19,18 @@ function liveCommandLine(pid: number): string | null {
   }
 }
 
+/** The pid of the lab's sshd listener (the process that accepts new connections). */
+export function labSshdPid(lab: LabSshd): number {
+  return Number(readFileSync(join(lab.dir, 'sshd.pid'), 'utf8').trim());
+}
+
 /**
  * What the lab's SSH sessions run now, as command lines (`top -b -w 512 -d 1`, `sleep 4242`),
  * sshd itself left out. A login also runs short-lived helpers (pyenv's `sleep 0.1`...): match
  * whole command lines, not program names.
  */
 export function labSessionPrograms(lab: LabSshd): string[] {
-  const sshdPid = Number(readFileSync(join(lab.dir, 'sshd.pid'), 'utf8').trim());
-  return processTree(sshdPid)
+  return processTree(labSshdPid(lab))
     .map(liveCommandLine)
     .filter((line): line is string => line !== null && !line.startsWith('sshd'));
 }
@@ -37,4 +41,31 @@ export function labSshConnections(lab: LabSshd): number {
     encoding: 'utf8',
   });
   return out.split('\n').filter((line) => line.trim() !== '').length;
+}
+
+/**
+ * The sshd processes that serve the lab's connections (`sshd: user [priv]`, `sshd: user@pts/0`,
+ * `sshd: user@notty`), the listener left out.
+ */
+export function labSessionSshdPids(lab: LabSshd): number[] {
+  const sshdPid = labSshdPid(lab);
+  return processTree(sshdPid).filter(
+    (pid) => pid !== sshdPid && (liveCommandLine(pid) ?? '').startsWith('sshd'),
+  );
+}
+
+/**
+ * Kills (SIGKILL) the sshd processes serving the lab's connections: the connections break as
+ * when a server's sshd dies, and the sessions' programs get SIGHUP. Returns how many it killed.
+ */
+export function killLabSessionSshd(lab: LabSshd): number {
+  const pids = labSessionSshdPids(lab);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  return pids.length;
 }

@@ -34,6 +34,12 @@ export function sshHandlers(
     'ssh.disconnect': async ({ connectionId }) => ({
       closed: connections.disconnect(connectionId),
     }),
+    'ssh.cancelReconnect': async ({ connectionId }) => ({
+      cancelled: connections.cancelReconnect(connectionId),
+    }),
+    'ssh.reconnectNow': async ({ connectionId }) => ({
+      trying: connections.reconnectNow(connectionId),
+    }),
     'ssh.answerPrompt': async ({ promptId, ...answer }) => ({
       accepted: prompts.answer(promptId, answer),
     }),

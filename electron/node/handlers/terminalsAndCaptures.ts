@@ -24,6 +24,9 @@ export function terminalHandlers(
       resized: terminals.resize(terminalId, cols, rows),
     }),
     'terminal.close': async ({ terminalId }) => ({ closed: terminals.close(terminalId) }),
+    'terminal.restart': async ({ terminalId }) => ({
+      restarted: await terminals.restart(terminalId),
+    }),
   };
 }
 

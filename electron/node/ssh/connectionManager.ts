@@ -1,5 +1,5 @@
 import type { Client } from 'ssh2';
-import type { ConnectionInfo, HostProfile } from '../../../shared/contract/index';
+import type { ConnectFailure, ConnectionInfo, HostProfile } from '../../../shared/contract/index';
 import type { HostStore } from '../store/hostStore';
 import { remoteExec } from '../terminals/remoteExec';
 import { newId } from '../util/ids';
@@ -8,6 +8,8 @@ import { SshConnectError } from './connectErrors';
 import type { KnownHosts } from './knownHosts';
 import type { PromptBroker } from './promptBroker';
 import { connectThrough } from './jumpChain';
+import { HeldAnswers } from './heldAnswers';
+import { Reconnector } from './reconnector';
 import type { ConnectTarget } from './sshConnect';
 import type { FoundAgent } from './agentSocket';
 import type { RememberedSecrets } from '../secrets/rememberedSecrets';
@@ -16,8 +18,23 @@ interface Connection {
   info: ConnectionInfo;
   /** `user@host[:port]`, for capture logs. */
   address: string;
+  /** null while connecting or reconnecting. */
   client: Client | null;
-  closeListeners: Set<(reason: string) => void>;
+  listeners: Set<LinkListener>;
+  /** What the user answered for this connection: kept in memory until it ends. */
+  held: HeldAnswers;
+  /** Present while reconnecting. */
+  reconnector?: Reconnector;
+}
+
+/** What a terminal (or anything else on a connection) hears about its link. */
+export interface LinkListener {
+  /** The link dropped on its own; reconnecting starts. */
+  lost?(lostAt: number, reason: string): void;
+  /** A new client replaces the lost one. */
+  restored?(client: Client, lostAt: number): void;
+  /** The connection ended for good. */
+  closed?(reason: string): void;
 }
 
 /** Open SSH connections by id, their state, and what to tell their terminals when they drop. */
@@ -43,47 +60,19 @@ export class ConnectionManager {
       info: { connectionId, hostId, state: 'connecting', cores: null },
       address: `${host.user}@${host.host}${host.port === 22 ? '' : `:${host.port}`}`,
       client: null,
-      closeListeners: new Set(),
+      listeners: new Set(),
+      held: new HeldAnswers(),
     };
     this.connections.set(connectionId, connection);
     this.update(connection, {});
     const notes: string[] = [];
     try {
-      const jumps = await this.jumpTargets(host);
-      const agent = await this.findAgent();
-      const target = this.connectTargetOf(host, agent);
-      const canRemember = (await this.remembered?.unavailableReason()) === null;
-      const client = await connectThrough(jumps, target, {
-        knownHosts: this.knownHosts,
-        handshakeTimeoutMs: this.handshakeTimeoutMs,
-        askHostKey: async (request) => {
-          const answer = await this.prompts.ask({ kind: 'host-key', ...request });
-          return answer.kind === 'host-key' && answer.accept;
-        },
-        askPassphrase: async (request) => {
-          const answer = await this.prompts.ask({ kind: 'passphrase', ...request });
-          return answer.kind === 'passphrase' ? answer.secret : null;
-        },
-        askSecret: async (request) => {
-          const answer = await this.prompts.ask({
-            kind: 'secret',
-            ...request,
-            canRemember: request.canRemember && canRemember,
-          });
-          if (answer.kind !== 'secret' || answer.answers === null) return null;
-          return { answers: answer.answers, remember: answer.remember === true };
-        },
-        ...(this.remembered ? { passwordMemory: (login) => this.remembered?.forLogin(login) } : {}),
-        note: (text) => notes.push(text),
-      });
+      const client = await this.openClient(host, connection, notes);
       connection.client = client;
-      client.on('close', () => this.dropped(connection, `The connection to ${host.host} closed.`));
-      client.on('error', (error) =>
-        this.dropped(connection, `The connection to ${host.host} failed: ${error.message}`),
-      );
+      this.watch(connection, client, host.host);
       const cores = await this.countCores(client);
-      if (target.agentSocket && agent && agent.name !== 'the ssh-agent') {
-        notes.unshift(`Agent: ${agent.name} (${agent.socket}).`);
+      if (!this.connections.has(connectionId)) {
+        throw new SshConnectError('closed', connection.info.message ?? 'The connection closed.');
       }
       const message = notes.join(' ');
       return this.update(connection, {
@@ -99,16 +88,90 @@ export class ConnectionManager {
     }
   }
 
+  /**
+   * One authenticated client for the profile, through its jump chain. What this connection was
+   * already given (a passphrase, a host key accepted) is answered from memory, not asked again.
+   */
+  private async openClient(
+    host: HostProfile,
+    connection: Connection,
+    notes: string[] = [],
+  ): Promise<Client> {
+    const jumps = await this.jumpTargets(host);
+    const agent = await this.findAgent();
+    const target = this.connectTargetOf(host, agent);
+    const canRemember = (await this.remembered?.unavailableReason()) === null;
+    const client = await connectThrough(jumps, target, {
+      knownHosts: this.knownHosts,
+      handshakeTimeoutMs: this.handshakeTimeoutMs,
+      askHostKey: (request) =>
+        connection.held.hostKey(request, async () => {
+          const answer = await this.prompts.ask({ kind: 'host-key', ...request });
+          return answer.kind === 'host-key' && answer.accept;
+        }),
+      askPassphrase: (request) =>
+        connection.held.passphrase(request, async () => {
+          const answer = await this.prompts.ask({ kind: 'passphrase', ...request });
+          return answer.kind === 'passphrase' ? answer.secret : null;
+        }),
+      askSecret: async (request) => {
+        const answer = await this.prompts.ask({
+          kind: 'secret',
+          ...request,
+          canRemember: request.canRemember && canRemember,
+        });
+        if (answer.kind !== 'secret' || answer.answers === null) return null;
+        return { answers: answer.answers, remember: answer.remember === true };
+      },
+      ...(this.remembered ? { passwordMemory: (login) => this.remembered?.forLogin(login) } : {}),
+      note: (text) => notes.push(text),
+    });
+    if (target.agentSocket && agent && agent.name !== 'the ssh-agent') {
+      notes.unshift(`Agent: ${agent.name} (${agent.socket}).`);
+    }
+    return client;
+  }
+
+
+  /** A client that closes or fails on its own is lost: its connection reconnects. */
+  private watch(connection: Connection, client: Client, hostName: string): void {
+    let why = `The connection to ${hostName} closed.`;
+    client.on('error', (error: Error & { level?: string }) => {
+      why =
+        error.level === 'client-timeout'
+          ? `${hostName} stopped answering keepalives.`
+          : `The connection to ${hostName} failed: ${error.message}`;
+      this.lost(connection, client, why);
+      client.destroy();
+    });
+    client.on('close', () => this.lost(connection, client, why));
+  }
+
   disconnect(connectionId: string): boolean {
     const connection = this.connections.get(connectionId);
     if (!connection) return false;
-    connection.client?.end();
     this.dropped(connection, 'Disconnected.');
     return true;
   }
 
+  /** Stops reconnecting: the connection closes and its terminals end. */
+  cancelReconnect(connectionId: string): boolean {
+    const connection = this.connections.get(connectionId);
+    if (!connection?.reconnector) return false;
+    this.dropped(connection, 'Reconnecting cancelled.');
+    return true;
+  }
+
+  /** Skips the backoff wait of a reconnecting connection. */
+  reconnectNow(connectionId: string): boolean {
+    return this.connections.get(connectionId)?.reconnector?.tryNow() ?? false;
+  }
+
   client(connectionId: string): Client {
     const connection = this.connections.get(connectionId);
+    if (connection?.info.state === 'reconnecting') {
+      throw new Error('That connection is reconnecting; try again once it is back.');
+    }
     if (!connection?.client || connection.info.state !== 'connected') {
       throw new Error('That connection is not open; connect to the host again.');
     }
@@ -125,17 +188,16 @@ export class ConnectionManager {
     return this.connections.get(connectionId)?.address;
   }
 
-  /** Calls back once when the connection ends; returns the unsubscribe. */
-  onClose(connectionId: string, listener: (reason: string) => void): () => void {
+  /** Follows the connection through drops and reconnects; returns the unsubscribe. */
+  onLink(connectionId: string, listener: LinkListener): () => void {
     const connection = this.connections.get(connectionId);
     if (!connection) return () => undefined;
-    connection.closeListeners.add(listener);
-    return () => connection.closeListeners.delete(listener);
+    connection.listeners.add(listener);
+    return () => connection.listeners.delete(listener);
   }
 
   disposeAll(): void {
     for (const connection of [...this.connections.values()]) {
-      connection.client?.end();
       this.dropped(connection, 'The workbench is shutting down.');
     }
   }
@@ -215,12 +277,57 @@ export class ConnectionManager {
     return Number.isInteger(cores) && cores > 0 ? cores : null;
   }
 
-  private dropped(connection: Connection, reason: string): void {
+  /** The client under an open connection went away on its own: reconnect, unless not yet open. */
+  private lost(connection: Connection, client: Client, reason: string): void {
+    if (connection.client !== client || !this.connections.has(connection.info.connectionId)) return;
+    connection.client = null;
+    if (connection.info.state !== 'connected') {
+      this.dropped(connection, reason);
+      return;
+    }
+    const lostAt = Date.now();
+    const reconnector = new Reconnector(
+      {
+        open: async () => this.openClient(await this.hosts.get(connection.info.hostId), connection),
+        progress: (reconnect) =>
+          this.update(connection, { state: 'reconnecting', message: reason, reconnect }),
+        restored: (restored) => {
+          connection.reconnector = undefined;
+          connection.client = restored;
+          this.watch(connection, restored, connection.address);
+          this.update(connection, { state: 'connected', message: undefined, reconnect: undefined });
+          for (const listener of connection.listeners) listener.restored?.(restored, lostAt);
+        },
+        gaveUp: (failure, message) => {
+          connection.reconnector = undefined;
+          this.dropped(connection, `Reconnecting stopped: ${message}`, failure);
+        },
+      },
+      lostAt,
+    );
+    connection.reconnector = reconnector;
+    for (const listener of connection.listeners) listener.lost?.(lostAt, reason);
+    reconnector.start();
+  }
+
+  /** The connection ends for good: closed by the user or the app, or failed with its reason. */
+  private dropped(connection: Connection, reason: string, failure?: ConnectFailure): void {
     if (!this.connections.has(connection.info.connectionId)) return;
     this.connections.delete(connection.info.connectionId);
-    this.update(connection, { state: 'closed', message: reason });
-    for (const listener of connection.closeListeners) listener(reason);
-    connection.closeListeners.clear();
+    connection.reconnector?.cancel();
+    connection.reconnector = undefined;
+    const client = connection.client;
+    connection.client = null;
+    client?.end();
+    connection.held.forget();
+    this.update(
+      connection,
+      failure
+        ? { state: 'failed', failure, message: reason, reconnect: undefined }
+        : { state: 'closed', message: reason, reconnect: undefined },
+    );
+    for (const listener of connection.listeners) listener.closed?.(reason);
+    connection.listeners.clear();
   }
 
   private update(connection: Connection, patch: Partial<ConnectionInfo>): ConnectionInfo {

@@ -74,9 +74,13 @@ export interface ConnectDeps {
 }
 
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
-/** Keepalive is on unless a profile sets its own: a dead link is noticed within a minute. */
-const DEFAULT_KEEPALIVE_INTERVAL_MS = 15_000;
-const DEFAULT_KEEPALIVE_COUNT_MAX = 4;
+/**
+ * Keepalive is on unless a profile sets its own. ssh2, like OpenSSH's ServerAlive*, sends a
+ * keepalive every interval and gives up when the one after CountMax unanswered ones is due:
+ * 5 s × (2 + 1) = a silent link is noticed 10–15 s after its last answer, within 15 s.
+ */
+export const DEFAULT_KEEPALIVE_INTERVAL_MS = 5_000;
+export const DEFAULT_KEEPALIVE_COUNT_MAX = 2;
 /** ssh2's own timer cannot pause during prompts, so it only backs ours up. */
 const SSH2_READY_TIMEOUT_MS = 30 * 60_000;
 

@@ -102,6 +102,11 @@ export class CaptureLog {
       this.stream.write(eventLine(this.seconds, 'r', `${cols}x${rows}`));
   }
 
+  /** A marker event (`"m"`): where the connection dropped and came back, a capture restarted. */
+  marker(text: string): void {
+    if (!this.closed && !this.failure) this.stream.write(eventLine(this.seconds, 'm', text));
+  }
+
   /** Resolves when the disk has caught up (at once if it never fell behind or failed). */
   async drained(): Promise<void> {
     if (!this.stream.writableNeedDrain || this.failure || this.closed) return;

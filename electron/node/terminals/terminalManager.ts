@@ -5,6 +5,7 @@ import type { ConnectionManager } from '../ssh/connectionManager';
 import type { EventSink } from '../util/emitter';
 import { newId } from '../util/ids';
 import { CaptureLog } from './captureLog';
+import { TerminalRelink } from './terminalRelink';
 import { TerminalSession } from './terminalSession';
 
 export interface OpenRequest {
@@ -36,6 +37,8 @@ export class TerminalManager {
   private owners = new Map<string, string | null>();
   private orphanTimers = new Map<string, NodeJS.Timeout>();
   private listings = new Map<string, Omit<LiveTerminal, 'droppedBytes'>>();
+  /** How each live terminal follows its connection through drops. */
+  private relinks = new Map<string, { relink: TerminalRelink; connectionId: string }>();
   /** Kept after the terminal ends, so its recording can still be pinned. */
   private logs = new Map<string, TerminalLog>();
 
@@ -48,7 +51,7 @@ export class TerminalManager {
 
   async open(request: OpenRequest): Promise<TerminalInfo> {
     const client = this.connections.client(request.connectionId);
-    const pty: PseudoTtyOptions = {
+    const pty: PseudoTtyOptions & { cols: number; rows: number } = {
       term: 'xterm-256color',
       cols: request.cols,
       rows: request.rows,
@@ -56,15 +59,13 @@ export class TerminalManager {
     const channel = await openChannel(client, pty, request.command);
     const terminalId = newId('t');
     const { log, logError } = this.openLog(terminalId, request);
-    const unsubscribe = this.connections.onClose(request.connectionId, (reason) =>
-      session.abort(reason),
-    );
     const session = new TerminalSession(
       terminalId,
       channel,
       (exit) => {
         unsubscribe();
         this.sessions.delete(terminalId);
+        this.relinks.delete(terminalId);
         this.owners.delete(terminalId);
         this.listings.delete(terminalId);
         clearTimeout(this.orphanTimers.get(terminalId));
@@ -73,7 +74,10 @@ export class TerminalManager {
       },
       log,
     );
+    const relink = new TerminalRelink(session, pty, request.command, openChannel, this.emit);
+    const unsubscribe = this.connections.onLink(request.connectionId, relink);
     this.sessions.set(terminalId, session);
+    this.relinks.set(terminalId, { relink, connectionId: request.connectionId });
     if (log)
       this.logs.set(terminalId, {
         terminalId,
@@ -179,7 +183,15 @@ export class TerminalManager {
   resize(terminalId: string, cols: number, rows: number): boolean {
     const session = this.sessions.get(terminalId);
     session?.resize(cols, rows);
+    this.relinks.get(terminalId)?.relink.resized(cols, rows);
     return Boolean(session);
+  }
+
+  /** Runs an interrupted capture again on its connection, into the same terminal. */
+  async restart(terminalId: string): Promise<boolean> {
+    const entry = this.relinks.get(terminalId);
+    if (!entry) return false;
+    return entry.relink.restart(this.connections.client(entry.connectionId));
   }
 
   close(terminalId: string, reason = 'Closed by the user.'): boolean {

@@ -8,6 +8,8 @@ export interface ByteSink {
   send(bytes: Uint8Array): void;
   /** The program ended; every byte has been sent. Called once per sink. */
   end(): void;
+  /** A line of the workbench's own, after the bytes sent before it (shown, never parsed). */
+  note(text: string): void;
 }
 
 export interface TerminalExit {
@@ -52,21 +54,72 @@ export class TerminalSession {
   readonly scrollback = new Scrollback(SCROLLBACK_BYTES);
   private attachedOnce = false;
 
+  /** null while the connection is lost, or a capture waits to be restarted. */
+  private channel: ClientChannel | null = null;
+
   constructor(
     readonly id: string,
-    private readonly channel: ClientChannel,
+    channel: ClientChannel,
     private readonly onExit: (exit: TerminalExit) => void,
     private readonly log?: CaptureLog,
   ) {
+    this.bind(channel);
+  }
+
+  /** Reads `channel` from now on; what a channel that was replaced still says is ignored. */
+  private bind(channel: ClientChannel): void {
+    this.channel = channel;
+    this.exitInfo = { exitCode: null, signal: null };
     // Nothing is read until a page first attaches, so its parser sees the output from the first
     // byte however fast it comes; after that, a page's absence never holds the program up.
     channel.pause();
-    channel.on('data', (data: Buffer) => this.received(data));
-    channel.stderr.on('data', (data: Buffer) => this.received(data));
+    const current = () => this.channel === channel;
+    channel.on('data', (data: Buffer) => current() && this.received(data));
+    channel.stderr.on('data', (data: Buffer) => current() && this.received(data));
     channel.on('exit', (code: number | null, signal?: string) => {
+      if (!current()) return;
       this.exitInfo = { exitCode: typeof code === 'number' ? code : null, signal: signal ?? null };
     });
-    channel.on('close', () => this.finish(this.exitInfo));
+    channel.on('close', () => current() && this.finish(this.exitInfo));
+  }
+
+  /** True while the terminal has no channel: its connection dropped, or a capture was cut. */
+  get suspended(): boolean {
+    return this.channel === null && !this.exited;
+  }
+
+  /**
+   * The connection under this terminal dropped, but may come back: keep everything (the page's
+   * scrollback, the parser's model, the capture log), take what ssh2 still held, and say so.
+   */
+  suspend(marker: string): void {
+    if (this.exited) return;
+    this.takeHeldOutput(true);
+    this.channel = null;
+    this.mark(marker);
+  }
+
+  /** A new channel (a new shell, or the capture run again) continues this terminal. */
+  resume(channel: ClientChannel, marker: string, size: { cols: number; rows: number }): void {
+    if (this.exited) {
+      channel.close();
+      return;
+    }
+    this.mark(marker);
+    this.bind(channel);
+    channel.setWindow(size.rows, size.cols, 0, 0);
+    this.updateFlow();
+  }
+
+  /**
+   * A line on the page's screen and a marker in the capture log, both apart from the program's
+   * output, so no parser reads it. A page attached later does not see it; the log keeps it.
+   */
+  mark(text: string): void {
+    if (this.exited) return;
+    this.log?.marker(text);
+    this.flush();
+    this.sink?.note(text);
   }
 
   get unackedBytes(): number {
@@ -108,7 +161,8 @@ export class TerminalSession {
 
   /** Returns false when the channel holds input it could not send yet: wait for `inputDrained`. */
   receive(message: TerminalClientMessage): boolean {
-    if (message.t === 'input') return this.exited || this.channel.write(message.data);
+    // Typing into a terminal whose connection is gone goes nowhere, as in a frozen ssh.
+    if (message.t === 'input') return !this.channel || this.channel.write(message.data);
     // An ack can never exceed what was sent; a bigger one is a confused client, clamp it.
     this.ackedBytes = Math.min(this.sentBytes, this.ackedBytes + message.bytes);
     this.updateFlow();
@@ -117,26 +171,31 @@ export class TerminalSession {
 
   /** Resolves once the channel has sent the input it held (or ended). */
   inputDrained(): Promise<void> {
-    if (this.exited) return Promise.resolve();
+    const channel = this.channel;
+    if (this.exited || !channel) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
-        this.channel.off('drain', done);
-        this.channel.off('close', done);
+        channel.off('drain', done);
+        channel.off('close', done);
         resolve();
       };
-      this.channel.on('drain', done);
-      this.channel.on('close', done);
+      channel.on('drain', done);
+      channel.on('close', done);
     });
   }
 
   resize(cols: number, rows: number): void {
     if (this.exited) return;
-    this.channel.setWindow(rows, cols, 0, 0);
+    this.channel?.setWindow(rows, cols, 0, 0);
     this.log?.resize(cols, rows);
   }
 
   close(reason?: string): void {
     if (this.exited) return;
+    if (!this.channel) {
+      this.finish({ ...this.exitInfo, reason: reason ?? 'Closed.' });
+      return;
+    }
     this.channel.close();
     if (reason) this.exitInfo = { ...this.exitInfo, reason };
     // A paused channel with data still buffered never ends (no 'close', no finish): from now on
@@ -147,16 +206,23 @@ export class TerminalSession {
 
   /** The connection under this terminal went away. */
   abort(reason: string): void {
-    // The last output before a disconnect is what the log exists for: take what ssh2 still
-    // holds in the paused channel before closing it.
-    if (this.log && !this.exited) {
-      for (const stream of [this.channel, this.channel.stderr]) {
-        for (let chunk = stream.read() as Buffer | null; chunk !== null; chunk = stream.read()) {
-          this.log.output(chunk);
-        }
+    this.takeHeldOutput(false);
+    this.finish({ exitCode: null, signal: null, reason });
+  }
+
+  /**
+   * The last output before a disconnect is what the log exists for: take what ssh2 still holds
+   * in the paused channel, into the log, and to the page too when the terminal goes on.
+   */
+  private takeHeldOutput(toPage: boolean): void {
+    const channel = this.channel;
+    if (!channel || this.exited || (!this.log && !toPage)) return;
+    for (const stream of [channel, channel.stderr]) {
+      for (let chunk = stream.read() as Buffer | null; chunk !== null; chunk = stream.read()) {
+        this.log?.output(chunk);
+        if (toPage) this.forward(chunk);
       }
     }
-    this.finish({ exitCode: null, signal: null, reason });
   }
 
   /** Resolves once the terminal has ended and its capture log (if any) is on disk. */
@@ -169,7 +235,7 @@ export class TerminalSession {
     this.scrollback.push(data);
     if (this.log && !this.log.output(data) && !this.diskBehind) {
       this.diskBehind = true;
-      this.channel.pause();
+      this.channel?.pause();
       void this.log.drained().then(() => {
         this.diskBehind = false;
         this.updateFlow();
@@ -218,7 +284,7 @@ export class TerminalSession {
   }
 
   private updateFlow(): void {
-    if (this.exited) return;
+    if (this.exited || !this.channel) return;
     if (!this.sink && !this.attachedOnce && !this.closing) return;
     const unacked = this.unackedBytes;
     // Without a page (a reload) nobody acks: read on, so the remote program never blocks on us;

@@ -6,6 +6,7 @@ import { isProductionTag, type HostProfile } from '../../../shared/contract/inde
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 import { AddHostForm } from './AddHostForm';
+import { HostState } from './HostState';
 import { ImportSshConfig } from './ImportSshConfig';
 import { resolverTag, resolverText } from './sshConfigResolver';
 
@@ -68,7 +69,7 @@ function HostRow({ host, onEdit }: { host: HostProfile; onEdit(): void }) {
             </span>
           )}
         </div>
-        {connection?.state === 'connected' ? (
+        {connection?.state === 'connected' || connection?.state === 'reconnecting' ? (
           <button type="button" onClick={() => void actions.disconnect(connection.connectionId)}>
             Disconnect
           </button>
@@ -83,6 +84,7 @@ function HostRow({ host, onEdit }: { host: HostProfile; onEdit(): void }) {
           </button>
         )}
       </div>
+      {connection && <HostState connection={connection} />}
       {connection?.state === 'connected' && (
         <div className="host-actions">
           <span className="quiet">{connection.cores ? `${connection.cores} cores` : ''}</span>
@@ -102,6 +104,7 @@ function HostRow({ host, onEdit }: { host: HostProfile; onEdit(): void }) {
       )}
       {failure && state === 'failed' && (
         <p className="host-error" role="alert">
+          <span className="host-state-failed">failed: </span>
           {failure}
         </p>
       )}

@@ -30,6 +30,15 @@ export function TabBar({ onCapture, onPaste }: Props) {
       ),
     ),
   );
+  // Each tab names its host: with several hosts open, a shell prompt alone does not say which.
+  const hostLabels = useAppStore(
+    useShallow((s) =>
+      s.tabs.map((tab) => {
+        const hostId = s.hostOfConnection[tab.connectionId];
+        return s.hosts.find((h) => h.id === hostId)?.label ?? '';
+      }),
+    ),
+  );
   const overflow = useTabOverflow(strip, activeTabId, tabs.length);
   return (
     <nav className="tabbar">
@@ -39,13 +48,13 @@ export function TabBar({ onCapture, onPaste }: Props) {
           <div
             key={tab.terminalId}
             data-tab-id={tab.terminalId}
-            className={`tab ${tab.terminalId === activeTabId ? 'active' : ''} ${tab.ended ? 'ended' : ''} ${productionIds.has(tab.connectionId) ? 'prod' : ''}`}
+            className={`tab ${tab.terminalId === activeTabId ? 'active' : ''} ${tab.ended ? 'ended' : ''} ${tab.link ? `link-${tab.link.state}` : ''} ${productionIds.has(tab.connectionId) ? 'prod' : ''}`}
           >
             <button
               type="button"
               role="tab"
               aria-selected={tab.terminalId === activeTabId}
-              title={`${tab.command ?? 'shell'}${index < 8 ? `  (Alt+${index + 1})` : ''}`}
+              title={`${hostLabels[index] ? `${hostLabels[index]}: ` : ''}${tab.command ?? 'shell'}${index < 8 ? `  (Alt+${index + 1})` : ''}${tab.link ? `\n${tab.link.message}` : ''}`}
               onClick={() => useAppStore.getState().tabActivated(tab.terminalId)}
             >
               <span className={`tab-kind ${tab.capture ? 'kind-capture' : 'kind-shell'}`}>
@@ -56,6 +65,15 @@ export function TabBar({ onCapture, onPaste }: Props) {
                   prod
                 </span>
               )}
+              {tab.link && (
+                <span
+                  className="tab-link"
+                  aria-label={tab.link.state === 'lost' ? 'connection lost' : 'interrupted'}
+                >
+                  {tab.link.state === 'lost' ? '⟳' : '‖'}
+                </span>
+              )}
+              {hostLabels[index] && <span className="tab-host">{hostLabels[index]}</span>}
               {tab.title}
             </button>
             <button

@@ -8,6 +8,7 @@ import { notebookActions } from '../notebook/notebookActions';
 import { clock } from '../../../shared/notebook/reportInput';
 import { RecordingPlayer } from '../recording/RecordingPlayer';
 import { useAppStore } from '../../state/store';
+import { LinkBanner } from './LinkBanner';
 import { ShellTab } from './ShellTab';
 import { TerminalToggle } from './TerminalToggle';
 
@@ -115,6 +116,7 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
         </div>
       )}
       {tab.ended && <div className="ended-banner">{endedBanner(tab.ended)}</div>}
+      {tab.link && !tab.ended && <LinkBanner tab={{ ...tab, link: tab.link }} />}
       {tab.replay ? (
         <ReplayTab itemId={tab.replay.itemId} startAt={tab.replay.at} />
       ) : tab.pasted ? (

@@ -1,4 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+/** What the feed hands to parsers, recorded here instead of going to the parse worker. */
+const parsed = vi.hoisted(() => [] as string[]);
+vi.mock('../../../renderer/captures/parseStreams', () => ({
+  parseStreams: {
+    feed: (_streamId: string, bytes: Uint8Array) =>
+      void parsed.push(new TextDecoder().decode(bytes)),
+    close: () => undefined,
+  },
+}));
 import { TerminalFeed, type ScreenSink } from '../../../renderer/captures/terminalFeed';
 import {
   DRAW_NOW_BYTES,
@@ -12,10 +22,12 @@ import type { TerminalStream } from '../../../renderer/transport/transport';
 function fakeStream() {
   let onData: (bytes: Uint8Array) => void = () => undefined;
   let onEnd: () => void = () => undefined;
+  let onNote: (text: string) => void = () => undefined;
   const acks: number[] = [];
   const stream: TerminalStream = {
     onData: (listener) => void (onData = listener),
     onEnd: (listener) => void (onEnd = listener),
+    onNote: (listener) => void (onNote = listener),
     sendInput: () => undefined,
     ack: (bytes) => void acks.push(bytes),
     onClosed: () => undefined,
@@ -26,6 +38,7 @@ function fakeStream() {
     acks,
     deliver: (text: string) => onData(new TextEncoder().encode(text)),
     end: () => onEnd(),
+    note: (text: string) => onNote(text),
   };
 }
 
@@ -101,6 +114,24 @@ describe('TerminalFeed', () => {
     expect(shown[1]).toBe('TA--\r\n');
     expect(shown[2]).toMatch(/^\[.*parsed view/);
     expect(shown.join('')).not.toContain('stack;a');
+  });
+
+  it("draws the workbench's own notes after the output before them, and never parses them", () => {
+    const { stream, deliver, note } = fakeStream();
+    const frames: (() => void)[] = [];
+    const feed = new TerminalFeed(stream, { frame: (draw) => void frames.push(draw) });
+    feed.routeTo('s_note_test');
+    const { screen, shown } = fakeScreen();
+    feed.attachScreen(screen);
+    deliver('load average: 1.00\r\n');
+    note('connection lost at 10:00:01; reconnecting…');
+    deliver('after\r\n');
+    frames.splice(0).forEach((draw) => draw());
+    expect(shown[0]).toBe('load average: 1.00\r\n');
+    expect(shown[1]).toMatch(/^\[\r\n.*── connection lost at 10:00:01; reconnecting… ──/);
+    expect(shown[2]).toBe('after\r\n');
+    expect(parsed.join('')).toBe('load average: 1.00\r\nafter\r\n');
+    feed.close();
   });
 
   it('tells its listeners when the program ended', () => {
