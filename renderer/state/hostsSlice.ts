@@ -1,5 +1,10 @@
 import type { StateCreator } from 'zustand';
-import type { ConnectionInfo, HostProfile, Prompt } from '../../shared/contract/index';
+import type {
+  ConnectionInfo,
+  ConnectionRecord,
+  HostProfile,
+  Prompt,
+} from '../../shared/contract/index';
 import type { AppState } from './store';
 
 export interface HostsSlice {
@@ -7,6 +12,8 @@ export interface HostsSlice {
   connections: Record<string, ConnectionInfo>;
   /** Each connection's cores as last known: views of a dropped connection keep showing them. */
   coresSeen: Record<string, number>;
+  /** Each connection's record (host keys, uname, clock), kept after it drops for later pins. */
+  recordsSeen: Record<string, ConnectionRecord>;
   /** The last failure per host, kept until the next attempt so the cause stays on screen. */
   failures: Record<string, string>;
   prompts: Prompt[];
@@ -27,6 +34,7 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
   hosts: [],
   connections: {},
   coresSeen: {},
+  recordsSeen: {},
   failures: {},
   prompts: [],
   hostsLoaded: (hosts) => set({ hosts }),
@@ -44,7 +52,10 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
       const coresSeen = info.cores
         ? { ...s.coresSeen, [info.connectionId]: info.cores }
         : s.coresSeen;
-      return { connections, failures, coresSeen };
+      const recordsSeen = info.record
+        ? { ...s.recordsSeen, [info.connectionId]: info.record }
+        : s.recordsSeen;
+      return { connections, failures, coresSeen, recordsSeen };
     }),
   connectionsLoaded: (infos) =>
     set((s) => ({
@@ -52,6 +63,12 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
       connections: {
         ...s.connections,
         ...Object.fromEntries(infos.map((info) => [info.connectionId, info])),
+      },
+      recordsSeen: {
+        ...s.recordsSeen,
+        ...Object.fromEntries(
+          infos.flatMap((info) => (info.record ? [[info.connectionId, info.record]] : [])),
+        ),
       },
     })),
   connectFailed: (hostId, message) =>
@@ -64,6 +81,11 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
 /** The host's cores for a connection: live, or the last known value after it dropped. */
 export function knownCores(state: HostsSlice, connectionId: string): number | null {
   return state.connections[connectionId]?.cores ?? state.coresSeen[connectionId] ?? null;
+}
+
+/** What a connection was connected to: live, or as last known after it dropped. */
+export function knownRecord(state: HostsSlice, connectionId: string): ConnectionRecord | null {
+  return state.connections[connectionId]?.record ?? state.recordsSeen[connectionId] ?? null;
 }
 
 /** A tab not on a live connection (a snapshot reopened) names its cores with this id. */

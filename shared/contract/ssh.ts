@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionRecord } from './connectionRecord';
 import { HostProfile } from './hosts';
 
 export const ConnectionId = z.string().regex(/^c_[a-z0-9]{6,32}$/);
@@ -31,6 +32,8 @@ export const ConnectionInfo = z.object({
   cores: z.number().int().positive().nullable(),
   failure: ConnectFailure.optional(),
   message: z.string().optional(),
+  /** What was connected to (host keys, user, uname, clock), once connected. */
+  record: ConnectionRecord.optional(),
 });
 export type ConnectionInfo = z.infer<typeof ConnectionInfo>;
 

@@ -8,6 +8,7 @@ import { SshConnectError } from './connectErrors';
 import type { KnownHosts } from './knownHosts';
 import type { PromptBroker } from './promptBroker';
 import { connectThrough } from './jumpChain';
+import { HostKeysSeen, recordConnection } from './connectionRecord';
 import type { ConnectTarget } from './sshConnect';
 
 interface Connection {
@@ -45,9 +46,11 @@ export class ConnectionManager {
     this.update(connection, {});
     try {
       const jumps = await this.jumpTargets(host);
+      const hostKeys = new HostKeysSeen();
       const client = await connectThrough(jumps, this.connectTargetOf(host), {
         knownHosts: this.knownHosts,
         handshakeTimeoutMs: this.handshakeTimeoutMs,
+        onHostKey: hostKeys.add,
         askHostKey: async (request) => {
           const answer = await this.prompts.ask({ kind: 'host-key', ...request });
           return answer.kind === 'host-key' && answer.accept;
@@ -62,8 +65,11 @@ export class ConnectionManager {
       client.on('error', (error) =>
         this.dropped(connection, `The connection to ${host.host} failed: ${error.message}`),
       );
-      const cores = await this.countCores(client);
-      return this.update(connection, { state: 'connected', cores });
+      const [cores, record] = await Promise.all([
+        this.countCores(client),
+        recordConnection(client, hostKeys.list(), host.user),
+      ]);
+      return this.update(connection, { state: 'connected', cores, ...(record ? { record } : {}) });
     } catch (error) {
       const failure = error instanceof SshConnectError ? error.failure : 'protocol';
       this.update(connection, { state: 'failed', failure, message: (error as Error).message });

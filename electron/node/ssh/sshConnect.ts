@@ -14,6 +14,7 @@ import {
 import { agentFor } from './agentAuth';
 import { authSteps, describeOffer } from './authSteps';
 import { loadPrivateKey, type AskPassphrase } from './privateKey';
+import type { HostKeySeen } from './connectionRecord';
 
 export interface ConnectTarget {
   host: string;
@@ -44,6 +45,8 @@ export interface ConnectDeps {
     warnings?: string[];
   }): Promise<boolean>;
   askPassphrase: AskPassphrase;
+  /** Told of each host key accepted (trusted or just accepted), hop by hop: the connection's record. */
+  onHostKey?(seen: HostKeySeen): void;
   /** Handshake time allowed, not counting the time a prompt waits for the user. */
   handshakeTimeoutMs?: number;
 }
@@ -201,7 +204,20 @@ export async function connectSsh(
           }
         }
       })().then(
-        (trusted) => verify(trusted),
+        (trusted) => {
+          if (trusted) {
+            const { host, port, user } = target;
+            const algorithm = keyTypeOfBlob(keyBlob);
+            deps.onHostKey?.({
+              host,
+              port,
+              user,
+              algorithm,
+              fingerprint: fingerprintSha256(keyBlob),
+            });
+          }
+          verify(trusted);
+        },
         (error: unknown) => {
           hostKeyFailure = new SshConnectError(
             'protocol',
