@@ -55,7 +55,25 @@ export const PassphrasePrompt = z.object({
   /** Set when the previous passphrase was wrong. */
   retryReason: z.string().optional(),
 });
-export const Prompt = z.discriminatedUnion('kind', [HostKeyPrompt, PassphrasePrompt]);
+/** sudo asks for the user's password in a capture's terminal (see electron/node/capture/sudoAnswer.ts). */
+export const SudoPasswordPrompt = z.object({
+  promptId: PromptId,
+  kind: z.literal('sudo-password'),
+  /** `user@host[:port]` of the connection. */
+  host: z.string(),
+  /** sudo's own prompt, as it printed it (control characters escaped). */
+  promptText: z.string(),
+  /** The tab of the capture that asks. */
+  title: z.string(),
+  attempt: z.number().int().min(1),
+  /** Set when sudo refused the previous password. */
+  retryReason: z.string().optional(),
+});
+export const Prompt = z.discriminatedUnion('kind', [
+  HostKeyPrompt,
+  PassphrasePrompt,
+  SudoPasswordPrompt,
+]);
 export type Prompt = z.infer<typeof Prompt>;
 
 export const PromptAnswer = z.discriminatedUnion('kind', [
@@ -63,6 +81,12 @@ export const PromptAnswer = z.discriminatedUnion('kind', [
   z.object({
     promptId: PromptId,
     kind: z.literal('passphrase'),
+    /** null = the user cancelled. */
+    secret: z.string().max(1024).nullable(),
+  }),
+  z.object({
+    promptId: PromptId,
+    kind: z.literal('sudo-password'),
     /** null = the user cancelled. */
     secret: z.string().max(1024).nullable(),
   }),

@@ -19,6 +19,8 @@ export interface PromptAnswers {
   hostKey?: boolean;
   /** Passphrases given in order; null = cancel. */
   passphrases?: (string | null)[];
+  /** sudo passwords given in order; null = cancel. */
+  sudoPasswords?: (string | null)[];
 }
 
 /** A real Node-side workbench on a temp data dir, answering prompts as a scripted user. */
@@ -52,8 +54,10 @@ export class TestWorkbench {
         throw new Error(`unexpected host key prompt ${prompt.fingerprint}`);
       await call({ promptId: prompt.promptId, kind: 'host-key', accept: this.answers.hostKey });
     } else {
-      const secret = this.answers.passphrases?.shift();
-      await call({ promptId: prompt.promptId, kind: 'passphrase', secret: secret ?? null });
+      const queue =
+        prompt.kind === 'passphrase' ? this.answers.passphrases : this.answers.sudoPasswords;
+      const secret = queue?.shift();
+      await call({ promptId: prompt.promptId, kind: prompt.kind, secret: secret ?? null });
     }
   }
 

@@ -6,7 +6,9 @@ type PromptRequest = Prompt extends infer P
     ? Omit<P, 'promptId'>
     : never
   : never;
-type Answer = { kind: 'host-key'; accept: boolean } | { kind: 'passphrase'; secret: string | null };
+type Answer =
+  | { kind: 'host-key'; accept: boolean }
+  | { kind: 'passphrase' | 'sudo-password'; secret: string | null };
 
 interface Pending {
   kind: Prompt['kind'];
@@ -32,7 +34,7 @@ export class PromptBroker {
       const refuse: Answer =
         request.kind === 'host-key'
           ? { kind: 'host-key', accept: false }
-          : { kind: 'passphrase', secret: null };
+          : { kind: request.kind, secret: null };
       const timer = setTimeout(() => {
         this.pending.delete(promptId);
         this.withdraw(promptId);

@@ -1,7 +1,8 @@
-import { useState } from 'react';
 import type { Prompt } from '../../../shared/contract/index';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
+import { SecretQuestion } from './SecretQuestion';
+import { SudoPasswordQuestion } from './SudoPasswordQuestion';
 
 function HostKeyQuestion({ prompt }: { prompt: Extract<Prompt, { kind: 'host-key' }> }) {
   const where = prompt.port === 22 ? prompt.host : `[${prompt.host}]:${prompt.port}`;
@@ -52,45 +53,30 @@ function HostKeyQuestion({ prompt }: { prompt: Extract<Prompt, { kind: 'host-key
 }
 
 function PassphraseQuestion({ prompt }: { prompt: Extract<Prompt, { kind: 'passphrase' }> }) {
-  const [secret, setSecret] = useState('');
-  const answer = (value: string | null) =>
-    void actions.answerPrompt({ promptId: prompt.promptId, kind: 'passphrase', secret: value });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        answer(secret);
-      }}
+    <SecretQuestion
+      heading="Key passphrase"
+      attempt={prompt.attempt}
+      {...(prompt.retryReason ? { retryReason: prompt.retryReason } : {})}
+      label="Passphrase"
+      submitLabel="Unlock"
+      onAnswer={(secret) =>
+        void actions.answerPrompt({ promptId: prompt.promptId, kind: 'passphrase', secret })
+      }
     >
-      <h2>Key passphrase</h2>
       <p>
         The key <span className="mono">{prompt.keyPath}</span> is protected by a passphrase. It is
         used for this connection only and never stored.
       </p>
-      {prompt.retryReason && (
-        <p className="error" role="alert">
-          {prompt.retryReason} (attempt {prompt.attempt})
-        </p>
-      )}
-      <input
-        type="password"
-        autoFocus
-        aria-label="Passphrase"
-        value={secret}
-        onChange={(e) => setSecret(e.target.value)}
-        autoComplete="off"
-      />
-      <div className="buttons">
-        <button type="submit" className="primary">
-          Unlock
-        </button>
-        <button type="button" onClick={() => answer(null)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </SecretQuestion>
   );
 }
+
+const PROMPT_TITLES: Record<Prompt['kind'], string> = {
+  'host-key': 'Unknown host key',
+  passphrase: 'Key passphrase',
+  'sudo-password': 'sudo password',
+};
 
 /** The oldest open question from the Node side, as a modal: host key first, then passphrase. */
 export function PromptDialog() {
@@ -100,7 +86,7 @@ export function PromptDialog() {
     void actions.answerPrompt(
       prompt.kind === 'host-key'
         ? { promptId: prompt.promptId, kind: 'host-key', accept: false }
-        : { promptId: prompt.promptId, kind: 'passphrase', secret: null },
+        : { promptId: prompt.promptId, kind: prompt.kind, secret: null },
     );
   return (
     <div className="modal-backdrop">
@@ -108,13 +94,15 @@ export function PromptDialog() {
         className="modal"
         role="dialog"
         aria-modal="true"
-        aria-label={prompt.kind === 'host-key' ? 'Unknown host key' : 'Key passphrase'}
+        aria-label={PROMPT_TITLES[prompt.kind]}
         onKeyDown={(e) => e.key === 'Escape' && cancel()}
       >
-        {prompt.kind === 'host-key' ? (
-          <HostKeyQuestion key={prompt.promptId} prompt={prompt} />
-        ) : (
+        {prompt.kind === 'host-key' && <HostKeyQuestion key={prompt.promptId} prompt={prompt} />}
+        {prompt.kind === 'passphrase' && (
           <PassphraseQuestion key={prompt.promptId} prompt={prompt} />
+        )}
+        {prompt.kind === 'sudo-password' && (
+          <SudoPasswordQuestion key={prompt.promptId} prompt={prompt} />
         )}
       </div>
     </div>

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { Prompt, PromptAnswer } from '../../../shared/contract/index';
+import { PromptBroker } from '../../../electron/node/ssh/promptBroker';
+
+describe('the sudo password prompt', () => {
+  it('is shown as a valid prompt and answered only by an answer of its own kind', async () => {
+    const shown: Prompt[] = [];
+    const broker = new PromptBroker(
+      (prompt) => shown.push(Prompt.parse(prompt)),
+      () => undefined,
+    );
+    const asked = broker.ask({
+      kind: 'sudo-password',
+      host: 'ops@db1',
+      promptText: '[sudo] password for ops: ',
+      title: 'strace',
+      attempt: 1,
+    });
+    const [prompt] = shown;
+    expect(prompt?.kind).toBe('sudo-password');
+    const promptId = prompt?.promptId ?? '';
+    expect(broker.answer(promptId, { kind: 'passphrase', secret: 'x' })).toBe(false);
+    const answer = PromptAnswer.parse({ promptId, kind: 'sudo-password', secret: 'pw' });
+    expect(broker.answer(promptId, answer)).toBe(true);
+    expect(await asked).toMatchObject({ kind: 'sudo-password', secret: 'pw' });
+  });
+});
