@@ -11,6 +11,7 @@ import { TerminalManager, type OpenRequest } from './terminals/terminalManager';
 import { ConnectionManager } from './ssh/connectionManager';
 import { defaultTrustedKnownHosts, KnownHosts } from './ssh/knownHosts';
 import { PromptBroker } from './ssh/promptBroker';
+import { answerSudoPrompts } from './capture/sudoAnswer';
 import { HostStore } from './store/hostStore';
 import { EventHub } from './util/emitter';
 
@@ -101,11 +102,17 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     return info;
   };
 
+  const answerSudo = (terminalId: string, connectionId: string, title: string): void => {
+    const session = terminals.get(terminalId);
+    const host = connections.addressOf(connectionId) ?? connectionId;
+    if (session) answerSudoPrompts({ session, prompts, host, title });
+  };
+
   const handlersFor = (owner?: string): WorkbenchHandlers => ({
     ...hostsHandlers(hosts, options.sshConfigFile),
     ...sshHandlers(connections, prompts),
     ...terminalHandlers(terminals, openTerminal, owner),
-    ...captureHandlers(connections, openTerminal, owner),
+    ...captureHandlers(connections, openTerminal, owner, answerSudo),
     ...notebookHandlers(notebooks, owner ?? 'local', services),
   });
 

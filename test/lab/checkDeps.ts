@@ -26,6 +26,8 @@ export const LAB_DEBIAN_PACKAGES = [
   'chromium',
   // Replays capture logs: the test that they are real asciicast, exact bytes included.
   'asciinema',
+  // Captures run as root through sudo, its password prompt answered from the app.
+  'sudo',
 ] as const;
 
 type LabPackage = (typeof LAB_DEBIAN_PACKAGES)[number];
@@ -93,6 +95,7 @@ function requirements(): Requirement[] {
     { what: 'nginx', pkg: 'nginx-light', present: () => executable('/usr/sbin/nginx') },
     { what: '/usr/bin/chromium', pkg: 'chromium', present: () => executable('/usr/bin/chromium') },
     { what: 'asciinema', pkg: 'asciinema', present: () => onPath('asciinema') },
+    { what: '/usr/bin/sudo', pkg: 'sudo', present: () => executable('/usr/bin/sudo') },
   ];
 }
 
