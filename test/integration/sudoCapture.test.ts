@@ -128,4 +128,11 @@ describe('a capture through sudo', () => {
     for (const secret of [wrong, user.password])
       expect(everything.join('\n')).not.toContain(secret);
   });
+
+  it('cancelled, stops sudo (Ctrl-C): nothing runs as root', async (context) => {
+    if (skipWithoutSudo(context) || !bench) return;
+    const sink = await sudoCapture([null]);
+    expect(sink.text()).not.toContain('workbench-sudo: running as uid');
+    expect(sink.text()).not.toMatch(/strace: Process \d+ attached/);
+  });
 });
