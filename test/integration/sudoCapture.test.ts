@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { CaptureParams, type CaptureParamsInput } from '../../shared/captures/recipes';
 import type { ConnectionInfo } from '../../shared/contract/index';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { makeSudoUser, sudoUserUnavailable, type SudoUser } from '../lab/sudoUser';
@@ -57,12 +58,15 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-async function sudoCapture(passwords: (string | null)[]): Promise<CollectingSink> {
-  if (!bench || !connection || !target?.pid) throw new Error('the lab is not up');
+async function startSudoCapture(
+  passwords: (string | null)[],
+  params: CaptureParamsInput,
+): Promise<{ terminalId: string; sink: CollectingSink }> {
+  if (!bench || !connection) throw new Error('the lab is not up');
   bench.answers = { sudoPasswords: passwords };
   const info = await bench.workbench.handlers['capture.start']({
     connectionId: connection.connectionId,
-    params: { recipe: 'strace-summary', pid: target.pid, seconds: 1 },
+    params: CaptureParams.parse(params),
     cols: 100,
     rows: 30,
     sudo: true,
@@ -72,6 +76,13 @@ async function sudoCapture(passwords: (string | null)[]): Promise<CollectingSink
   const session = terminal(bench.workbench, info.terminalId);
   const sink = new CollectingSink(session);
   session.attach(sink);
+  return { terminalId: info.terminalId, sink };
+}
+
+/** A `strace -c` of root's process through sudo, to its end. */
+async function sudoCapture(passwords: (string | null)[]): Promise<CollectingSink> {
+  const params = { recipe: 'strace-summary', pid: target?.pid ?? 0, seconds: 1 } as const;
+  const { sink } = await startSudoCapture(passwords, params);
   await expect.poll(() => sink.ends, { timeout: 30_000 }).toBe(1);
   return sink;
 }
@@ -134,5 +145,19 @@ describe('a capture through sudo', () => {
     const sink = await sudoCapture([null]);
     expect(sink.text()).not.toContain('workbench-sudo: running as uid');
     expect(sink.text()).not.toMatch(/strace: Process \d+ attached/);
+  });
+
+  it('ends its root program when the tab closes: nothing is left on the host', async (context) => {
+    if (skipWithoutSudo(context) || !bench || !user || !target?.pid) return;
+    const pid = target.pid;
+    const { terminalId, sink } = await startSudoCapture([user.password], { recipe: 'strace', pid });
+    await sink.waitFor(new RegExp(`strace: Process ${pid} attached`), 30_000);
+    const tracers = () => {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      return Number(/^TracerPid:\s+(\d+)/m.exec(status)?.[1]);
+    };
+    expect(tracers()).toBeGreaterThan(0);
+    bench.workbench.terminals.close(terminalId);
+    await expect.poll(tracers, { timeout: 15_000 }).toBe(0);
   });
 });
