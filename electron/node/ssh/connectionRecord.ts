@@ -7,20 +7,12 @@ import type {
 import { clockOffset, readRemoteEpoch, readUname } from '../../../shared/connection/remoteFacts';
 import { remoteExec } from '../terminals/remoteExec';
 import { describeHop } from './jumpChain';
+import type { HostKeySeen } from './sshConnect';
 
 /** Each fact gets this long: a host that does not answer leaves it unknown, not the connection. */
 const FACT_TIMEOUT_MS = 5_000;
 /** Clock readings taken; the one with the shortest round trip is kept. */
 const CLOCK_SAMPLES = 2;
-
-/** What sshConnect reports of a host key it accepted. */
-export interface HostKeySeen {
-  host: string;
-  port: number;
-  user: string;
-  algorithm: string;
-  fingerprint: string;
-}
 
 /** Collects the host keys accepted during one connect, hop by hop, in the order they came. */
 export class HostKeysSeen {

@@ -14,7 +14,6 @@ import {
 import { agentFor } from './agentAuth';
 import { authSteps, describeOffer } from './authSteps';
 import { loadPrivateKey, type AskPassphrase } from './privateKey';
-import type { HostKeySeen } from './connectionRecord';
 
 export interface ConnectTarget {
   host: string;
@@ -31,6 +30,15 @@ export interface ConnectTarget {
   /** ServerAliveInterval in seconds (0 or absent: the default) and ServerAliveCountMax. */
   serverAliveInterval?: number;
   serverAliveCountMax?: number;
+}
+
+/** A host key accepted at one hop: what the connection's record keeps of it. */
+export interface HostKeySeen {
+  host: string;
+  port: number;
+  user: string;
+  algorithm: string;
+  fingerprint: string;
 }
 
 export interface ConnectDeps {
