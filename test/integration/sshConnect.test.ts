@@ -220,9 +220,14 @@ describe('the record of a connection', () => {
     expect(record?.user).toBe(lab.user);
     // The lab's sshd runs on this machine: the same kernel, the same clock.
     expect(record?.uname).toBe(uname.trim());
-    expect(Math.abs(record?.clock?.offsetSeconds ?? Infinity)).toBeLessThan(0.5);
-    expect(record?.clock?.uncertaintySeconds).toBeGreaterThan(0);
-    expect(record?.clock?.uncertaintySeconds).toBeLessThan(0.5);
+    // Same clock: the true offset is 0, so it must lie within the uncertainty (a loaded machine
+    // widens the round trip, and with it the uncertainty, not the error).
+    const clock = record?.clock;
+    expect(clock?.uncertaintySeconds).toBeGreaterThan(0);
+    expect(clock?.uncertaintySeconds).toBeLessThan(5);
+    expect(Math.abs(clock?.offsetSeconds ?? Infinity)).toBeLessThanOrEqual(
+      (clock?.uncertaintySeconds ?? 0) + 0.05,
+    );
 
     // A page that loads later gets the same record with the connection.
     const listed = await bench.workbench.handlers['ssh.listConnections']({});
