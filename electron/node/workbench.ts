@@ -14,6 +14,7 @@ import { defaultTrustedKnownHosts, KnownHosts } from './ssh/knownHosts';
 import { PromptBroker } from './ssh/promptBroker';
 import { findAgentSocket } from './ssh/agentSocket';
 import { RememberedSecrets, type Keychain } from './secrets/rememberedSecrets';
+import { answerSudoPrompts } from './capture/sudoAnswer';
 import { HostStore } from './store/hostStore';
 import { EventHub } from './util/emitter';
 
@@ -126,6 +127,12 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     return info;
   };
 
+  const answerSudo = (terminalId: string, connectionId: string, title: string): void => {
+    const session = terminals.get(terminalId);
+    const host = connections.addressOf(connectionId) ?? connectionId;
+    if (session) answerSudoPrompts({ session, prompts, host, title });
+  };
+
   const handlersFor = (owner?: string): WorkbenchHandlers => ({
     ...hostsHandlers(hosts, {
       ...(options.sshConfigFile ? { configFile: options.sshConfigFile } : {}),
@@ -133,7 +140,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     }),
     ...sshHandlers(connections, prompts),
     ...terminalHandlers(terminals, openTerminal, owner, (clientId) => clients.present(clientId)),
-    ...captureHandlers(connections, openTerminal, owner),
+    ...captureHandlers(connections, openTerminal, owner, answerSudo),
     ...notebookHandlers(notebooks, owner ?? 'local', services),
   });
 

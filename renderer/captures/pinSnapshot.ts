@@ -1,7 +1,7 @@
 import type { KindedModel, ParserOptions } from '../../shared/captures/captureKinds';
 import type { NewItem } from '../../shared/contract/index';
 import type { ParsedModel } from '../state/modelsSlice';
-import { knownCores } from '../state/hostsSlice';
+import { knownCores, knownRecord } from '../state/hostsSlice';
 import type { AppState } from '../state/store';
 import type { Tab } from '../state/tabsSlice';
 import { takeSnapshot } from './snapshot';
@@ -61,6 +61,7 @@ function sourceOf(state: AppState, tab: Tab, now: number) {
   const connection = state.connections[tab.connectionId];
   const host = state.hosts.find((h) => h.id === connection?.hostId);
   const pid = tab.capture && 'pid' in tab.capture ? tab.capture.pid : (tab.recognised?.pid ?? null);
+  const record = knownRecord(state, tab.connectionId);
   return {
     host: host ? `${host.label} (${host.user}@${host.host}:${host.port})` : 'no host (pasted)',
     pid,
@@ -72,6 +73,7 @@ function sourceOf(state: AppState, tab: Tab, now: number) {
           atSeconds: Math.max(0, (now - tab.startedAt) / 1000),
         }
       : null,
+    ...(record ? { connection: record } : {}),
   };
 }
 

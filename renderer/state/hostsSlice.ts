@@ -1,5 +1,10 @@
 import type { StateCreator } from 'zustand';
-import type { ConnectionInfo, HostProfile, Prompt } from '../../shared/contract/index';
+import type {
+  ConnectionInfo,
+  ConnectionRecord,
+  HostProfile,
+  Prompt,
+} from '../../shared/contract/index';
 import type { AppState } from './store';
 
 export interface HostsSlice {
@@ -7,6 +12,8 @@ export interface HostsSlice {
   connections: Record<string, ConnectionInfo>;
   /** Each connection's cores as last known: views of a dropped connection keep showing them. */
   coresSeen: Record<string, number>;
+  /** Each connection's record (host keys, uname, clock), kept after it drops for later pins. */
+  recordsSeen: Record<string, ConnectionRecord>;
   /** The last failure per host, kept until the next attempt so the cause stays on screen. */
   failures: Record<string, string>;
   /** The host of every connection seen, kept after it ends: a tab names its host. */
@@ -29,6 +36,7 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
   hosts: [],
   connections: {},
   coresSeen: {},
+  recordsSeen: {},
   failures: {},
   hostOfConnection: {},
   prompts: [],
@@ -51,7 +59,10 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
         s.hostOfConnection[info.connectionId] === info.hostId
           ? s.hostOfConnection
           : { ...s.hostOfConnection, [info.connectionId]: info.hostId };
-      return { connections, failures, coresSeen, hostOfConnection };
+      const recordsSeen = info.record
+        ? { ...s.recordsSeen, [info.connectionId]: info.record }
+        : s.recordsSeen;
+      return { connections, failures, coresSeen, hostOfConnection, recordsSeen };
     }),
   connectionsLoaded: (infos) =>
     set((s) => ({
@@ -64,6 +75,12 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
         ...s.hostOfConnection,
         ...Object.fromEntries(infos.map((info) => [info.connectionId, info.hostId])),
       },
+      recordsSeen: {
+        ...s.recordsSeen,
+        ...Object.fromEntries(
+          infos.flatMap((info) => (info.record ? [[info.connectionId, info.record]] : [])),
+        ),
+      },
     })),
   connectFailed: (hostId, message) =>
     set((s) => ({ failures: { ...s.failures, [hostId]: message } })),
@@ -75,6 +92,11 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
 /** The host's cores for a connection: live, or the last known value after it dropped. */
 export function knownCores(state: HostsSlice, connectionId: string): number | null {
   return state.connections[connectionId]?.cores ?? state.coresSeen[connectionId] ?? null;
+}
+
+/** What a connection was connected to: live, or as last known after it dropped. */
+export function knownRecord(state: HostsSlice, connectionId: string): ConnectionRecord | null {
+  return state.connections[connectionId]?.record ?? state.recordsSeen[connectionId] ?? null;
 }
 
 /** A tab not on a live connection (a snapshot reopened) names its cores with this id. */

@@ -25,12 +25,15 @@ export const terminalActions = {
     connectionId: string,
     params: CaptureParamsInput,
     focusTid?: number,
+    /** Run as root through sudo. */
+    sudo = false,
   ): Promise<string | null> {
     try {
       const info = await workbenchClient().call('capture.start', {
         connectionId,
         params,
         ...INITIAL_SIZE,
+        ...(sudo ? { sudo } : {}),
       });
       store().tabOpened({
         terminalId: info.terminalId,

@@ -1,4 +1,5 @@
 import { shellCommand } from '../util/shellQuote';
+import { sudoCommand } from './sudo';
 import { displayText, probeScript, readProbe, type ProbeField } from './hostProbe';
 import {
   captureCommand,
@@ -68,7 +69,11 @@ export function preflightScript(tool: ToolName, pid: number | null): string {
       command: `[ -n "$p" ] && "$p" ${VERSION_ARGS[tool]} 2>&1 | head -n 1`,
     },
     { key: 'uid', command: 'id -u' },
-    { key: 'sudo', command: 'sudo -n true 2>/dev/null && echo yes || echo no' },
+    {
+      key: 'sudo',
+      command:
+        'if ! command -v sudo >/dev/null 2>&1; then echo missing; elif sudo -n true 2>/dev/null; then echo yes; else echo no; fi',
+    },
     {
       key: 'ptrace_scope',
       command: 'cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo none',
@@ -130,7 +135,13 @@ const emptyReport = (tool: ToolName, problem: string): PreflightReport => ({
   targetName: null,
 });
 
-export function readPreflight(stdout: string, recipe: Recipe, pid: number | null): PreflightReport {
+/** `asRoot`: the capture runs through sudo, so the user's own rights to attach do not matter. */
+export function readPreflight(
+  stdout: string,
+  recipe: Recipe,
+  pid: number | null,
+  asRoot = false,
+): PreflightReport {
   const read = readProbe(stdout, keysFor(pid));
   if (!read.ok)
     return emptyReport(
@@ -144,7 +155,7 @@ export function readPreflight(stdout: string, recipe: Recipe, pid: number | null
   const toolPath = foundPath && !pathProblem ? foundPath : null;
   const uidText = f.get('uid') ?? '';
   const uid = /^\d{1,10}$/.test(uidText) ? Number(uidText) : NaN;
-  const root = uid === 0;
+  const root = uid === 0 || asRoot;
   const problems: string[] = [];
   const warnings: string[] = [];
   const fixes: PreflightFix[] = [];
@@ -158,6 +169,8 @@ export function readPreflight(stdout: string, recipe: Recipe, pid: number | null
     );
     fixes.push(installFix(recipe.tool));
   }
+  if (asRoot && f.get('sudo') === 'missing')
+    problems.push('sudo is not installed on the host, so the capture cannot run as root.');
   if (pid !== null && target && !target.exists)
     problems.push(`Process ${pid} does not exist on the host.`);
   if (recipe.attaches && pid !== null && target?.exists) {
@@ -166,7 +179,7 @@ export function readPreflight(stdout: string, recipe: Recipe, pid: number | null
     const hasPtraceCap = /^[0-9a-fA-F]{1,16}$/.test(capEff)
       ? (BigInt(`0x${capEff}`) >> CAP_SYS_PTRACE_BIT) & 1n
       : 1n;
-    if (root && hasPtraceCap === 0n) {
+    if (uid === 0 && hasPtraceCap === 0n) {
       problems.push(
         'Running as root but without CAP_SYS_PTRACE (a container?): attaching will fail. Start the container with --cap-add SYS_PTRACE.',
       );
@@ -209,6 +222,12 @@ export function readPreflight(stdout: string, recipe: Recipe, pid: number | null
 }
 
 /** The exact command a capture runs after this preflight, or null when it may not run. */
-export function plannedCommand(params: CaptureParams, report: PreflightReport): string | null {
-  return report.ready ? captureCommand(withToolPath(params, report.toolPath)) : null;
+export function plannedCommand(
+  params: CaptureParams,
+  report: PreflightReport,
+  asRoot = false,
+): string | null {
+  if (!report.ready) return null;
+  const command = captureCommand(withToolPath(params, report.toolPath));
+  return asRoot ? sudoCommand(command) : command;
 }

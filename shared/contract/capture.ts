@@ -5,9 +5,13 @@ import { TerminalInfo, TerminalSize } from './terminal';
 
 export { Pid };
 
+/** Run the capture as root through sudo, its password asked in the app (shared/captures/sudo.ts). */
+const AsRoot = z.boolean().optional();
+
 export const CaptureStartInput = TerminalSize.extend({
   connectionId: ConnectionId,
   params: CaptureParams,
+  sudo: AsRoot,
 });
 
 export const CaptureInfo = TerminalInfo.extend({
@@ -15,6 +19,7 @@ export const CaptureInfo = TerminalInfo.extend({
   params: CaptureParams,
   pid: Pid.nullable(),
   command: z.string(),
+  sudo: z.boolean().optional(),
 });
 export type CaptureInfo = z.infer<typeof CaptureInfo>;
 
@@ -45,7 +50,7 @@ export type TargetState = z.infer<typeof TargetState>;
 export const captureRequests = {
   /** Is the tool there and allowed? What would fix it? Runs nothing but checks. */
   'capture.preflight': {
-    input: z.object({ connectionId: ConnectionId, params: CaptureParams }),
+    input: z.object({ connectionId: ConnectionId, params: CaptureParams, sudo: AsRoot }),
     output: PreflightReport,
   },
   /** Runs the recipe's command in its own PTY after a passing preflight; the renderer parses the same bytes. */

@@ -44,6 +44,7 @@ export const isEventName = (name: unknown): name is EventName =>
 
 export * from './capture';
 export * from './channels';
+export * from './connectionRecord';
 export * from './hosts';
 export * from './notebook';
 export * from './processes';

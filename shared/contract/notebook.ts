@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PARSER_KINDS } from '../captures/captureKinds';
+import { ConnectionRecord } from './connectionRecord';
 import { TerminalId } from './terminal';
 
 /**
@@ -38,6 +39,8 @@ export const SnapshotSource = z.object({
       atSeconds: z.number().min(0),
     })
     .nullable(),
+  /** What the tab's connection reached: host keys, jump chain, user, uname, clock offset. */
+  connection: ConnectionRecord.optional(),
 });
 
 export const SnapshotItem = z.object({

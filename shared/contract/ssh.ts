@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionRecord } from './connectionRecord';
 import { HostProfile } from './hosts';
 
 export const ConnectionId = z.string().regex(/^c_[a-z0-9]{6,32}$/);
@@ -52,6 +53,8 @@ export const ConnectionInfo = z.object({
       lastError: z.string().optional(),
     })
     .optional(),
+  /** What was connected to (host keys, user, uname, clock), once connected. */
+  record: ConnectionRecord.optional(),
 });
 export type ConnectionInfo = z.infer<typeof ConnectionInfo>;
 
@@ -103,7 +106,26 @@ export const SecretPrompt = z.object({
   /** The "remember in the OS keychain" box is offered (Electron with a real keyring only). */
   canRemember: z.boolean(),
 });
-export const Prompt = z.discriminatedUnion('kind', [HostKeyPrompt, PassphrasePrompt, SecretPrompt]);
+/** sudo asks for the user's password in a capture's terminal (see electron/node/capture/sudoAnswer.ts). */
+export const SudoPasswordPrompt = z.object({
+  promptId: PromptId,
+  kind: z.literal('sudo-password'),
+  /** `user@host[:port]` of the connection. */
+  host: z.string(),
+  /** sudo's own prompt, as it printed it (control characters escaped). */
+  promptText: z.string(),
+  /** The tab of the capture that asks. */
+  title: z.string(),
+  attempt: z.number().int().min(1),
+  /** Set when sudo refused the previous password. */
+  retryReason: z.string().optional(),
+});
+export const Prompt = z.discriminatedUnion('kind', [
+  HostKeyPrompt,
+  PassphrasePrompt,
+  SecretPrompt,
+  SudoPasswordPrompt,
+]);
 export type Prompt = z.infer<typeof Prompt>;
 
 export const PromptAnswer = z.discriminatedUnion('kind', [
@@ -121,6 +143,12 @@ export const PromptAnswer = z.discriminatedUnion('kind', [
     answers: z.array(z.string().max(1024)).max(MAX_PROMPT_FIELDS).nullable(),
     /** Keep the password in the OS keychain (refused where that is not safe). */
     remember: z.boolean().optional(),
+  }),
+  z.object({
+    promptId: PromptId,
+    kind: z.literal('sudo-password'),
+    /** null = the user cancelled. */
+    secret: z.string().max(1024).nullable(),
   }),
 ]);
 

@@ -1,3 +1,4 @@
+import { connectionRecordText } from '../connection/recordText';
 import type { NotebookItem } from '../contract/notebook';
 import { text } from './html/htmlText';
 import { notesHtml } from './html/notesHtml';
@@ -67,6 +68,14 @@ function actions(input: ReportInput): string {
     : '<p class="none">None yet.</p>';
 }
 
+/** What the snapshot's connection reached, when it was recorded. */
+function connectionHtml(item: SnapshotOf): string {
+  const record = item.source.connection;
+  return record
+    ? `<p class="source">${text(`Connected to ${connectionRecordText(record)}`, 5000)}</p>`
+    : '';
+}
+
 function snapshots(input: ReportInput): string {
   return inTimeOrder(input.items)
     .flatMap((item) => {
@@ -74,7 +83,7 @@ function snapshots(input: ReportInput): string {
       const raw = item.raw ? input.evidence.get(item.raw.ref) : undefined;
       const meta = `${sourceText(item)}${item.hostTime ? ` · host time ${item.hostTime}` : ''} · ${item.capture.kind}, ${item.capture.unparsedLines} lines not understood`;
       return [
-        `<section class="snapshot"><h3>${text(`${clock(item.eventAt, input.timeZone)} · ${item.title}`)}</h3><p class="source">${text(meta, 5000)}</p>${snapshotViewHtml(item, raw)}</section>`,
+        `<section class="snapshot"><h3>${text(`${clock(item.eventAt, input.timeZone)} · ${item.title}`)}</h3><p class="source">${text(meta, 5000)}</p>${connectionHtml(item)}${snapshotViewHtml(item, raw)}</section>`,
       ];
     })
     .join('\n');

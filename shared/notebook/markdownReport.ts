@@ -1,3 +1,4 @@
+import { connectionRecordText } from '../connection/recordText';
 import { cleanLine } from '../parsers/lineSplitter';
 import type { NotebookItem } from '../contract/notebook';
 import { mdCodeBlock, mdInline } from './markdownText';
@@ -108,6 +109,9 @@ function snapshots(input: ReportInput): string[] {
       '',
       `${sourceLine(item)}${item.hostTime ? ` · host time ${mdInline(item.hostTime)}` : ''} · ${item.capture.kind}, ${item.capture.unparsedLines} lines not understood`,
       '',
+      ...(item.source.connection
+        ? [`Connected to ${mdInline(connectionRecordText(item.source.connection))}`, '']
+        : []),
       raw === undefined
         ? item.raw
           ? '_Its raw output is missing from this export._\n'

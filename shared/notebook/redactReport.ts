@@ -5,6 +5,7 @@
  * the app's own, and a report needs them to join items to their evidence.
  */
 import { castForSharing, castTexts, writeCast } from '../captureLog/castLines';
+import type { ConnectionRecord } from '../contract/connectionRecord';
 import type { NotebookItem } from '../contract/notebook';
 import {
   applyRedactions,
@@ -28,6 +29,19 @@ function mapJson(value: Json, text: (s: string) => string): Json {
   const out: { [key: string]: Json } = {};
   for (const [key, each] of Object.entries(value)) out[text(key)] = mapJson(each, text);
   return out;
+}
+
+function mapRecord(record: ConnectionRecord, text: (s: string) => string): ConnectionRecord {
+  return {
+    ...record,
+    hops: record.hops.map((hop) => ({
+      address: text(hop.address),
+      algorithm: text(hop.algorithm),
+      fingerprint: text(hop.fingerprint),
+    })),
+    user: text(record.user),
+    uname: record.uname === null ? null : text(record.uname),
+  };
 }
 
 function mapItem(item: NotebookItem, text: (s: string) => string): NotebookItem {
@@ -55,6 +69,7 @@ function mapItem(item: NotebookItem, text: (s: string) => string): NotebookItem 
           host: text(source.host),
           command: source.command === null ? null : text(source.command),
           log: source.log === null ? null : { ...source.log, path: text(source.log.path) },
+          ...(source.connection ? { connection: mapRecord(source.connection, text) } : {}),
         },
         capture: { ...capture, data: mapJson(capture.data, text) },
         view,

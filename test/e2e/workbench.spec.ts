@@ -43,6 +43,12 @@ test('add the lab host, trust its key, run a shell, and watch the threads of the
   await hostKey.getByRole('button', { name: 'Trust and connect' }).click();
 
   await expect(page.getByRole('tab', { name: /shell/ })).toBeVisible();
+  // What was connected to: the key seen, the user, the host's uname and clock.
+  const record = page.getByLabel('Connected to');
+  await expect(record).toContainText(
+    `${lab.hostKeyFingerprintSha256} · user ${lab.user} · uname Linux`,
+  );
+  await expect(record).toContainText(/clock [+-]0\.\d+ s ±0\.\d+ s/);
   await expect(page.locator('[data-renderer]').first()).toHaveAttribute('data-renderer', 'dom');
   await typeInTerminal(page, 'echo "e2e-$((6*7))"\n');
   await expect(terminalText(page)).toContainText('e2e-42');

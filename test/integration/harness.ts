@@ -30,6 +30,8 @@ export interface PromptAnswers {
    * a function is called with the prompt (a one-time code computed when it is asked for).
    */
   secrets?: (SecretReply | ((prompt: Extract<Prompt, { kind: 'secret' }>) => SecretReply))[];
+  /** sudo passwords given in order; null = cancel. */
+  sudoPasswords?: (string | null)[];
 }
 
 /** One reply to a secret prompt; `remember` ticks "remember in the OS keychain". */
@@ -83,8 +85,10 @@ export class TestWorkbench {
         ...(reply?.remember ? { remember: true } : {}),
       });
     } else {
-      const secret = this.answers.passphrases?.shift();
-      await call({ promptId: prompt.promptId, kind: 'passphrase', secret: secret ?? null });
+      const queue =
+        prompt.kind === 'passphrase' ? this.answers.passphrases : this.answers.sudoPasswords;
+      const secret = queue?.shift();
+      await call({ promptId: prompt.promptId, kind: prompt.kind, secret: secret ?? null });
     }
   }
 

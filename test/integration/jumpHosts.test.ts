@@ -137,10 +137,20 @@ describe('a target only a jump host can reach', () => {
     const targetLog = readFileSync(target().logPath, 'utf8');
     expect(targetLog).toMatch(/Accepted publickey for \S+ from 10\.231\.\d+\.9 /);
 
+    // The connection's record holds every hop's key, nearest first, accepted or trusted.
+    const chainRecord = (record: typeof info.record) =>
+      record?.hops.map((h) => [h.address, h.fingerprint]);
+    const expected = [jump1(), jump2(), target()].map((lab) => [
+      `${lab.user}@[${lab.host}]:${lab.port}`,
+      lab.hostKeyFingerprintSha256,
+    ]);
+    expect(chainRecord(info.record)).toEqual(expected);
+
     // Connected again: every key is on record now, nothing is asked.
     const again = await bench.connect(profile, {});
     expect(again.state).toBe('connected');
     expect(bench.prompts).toHaveLength(3);
+    expect(chainRecord(again.record)).toEqual(expected);
   });
 
   it('is reached through jump hosts named as saved profiles', async (context) => {

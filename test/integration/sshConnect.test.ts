@@ -1,12 +1,16 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SshConnectError } from '../../electron/node/ssh/connectErrors';
 import { patternsMatch } from '../../electron/node/ssh/knownHostsFormat';
 import { freePort } from '../lab/net';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { TestWorkbench } from './harness';
+
+const run = promisify(execFile);
 
 let lab: LabSshd;
 let bench: TestWorkbench;
@@ -195,5 +199,38 @@ describe('known_hosts lines the app cannot honour', () => {
         `A known_hosts line was skipped because it does not parse: ${file}:1 (expected host patterns, key type and key).`,
       ],
     });
+  });
+});
+
+describe('the record of a connection', () => {
+  it("holds the host key's fingerprint, the user, the host's uname -a and a clock offset near 0", async () => {
+    bench = new TestWorkbench();
+    const info = await bench.connectLab(lab);
+    expect(info.state).toBe('connected');
+
+    const keygen = await run('ssh-keygen', ['-lf', join(lab.dir, 'ssh_host_ed25519_key.pub')]);
+    const fingerprint = keygen.stdout.split(' ')[1];
+    expect(fingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    const { stdout: uname } = await run('uname', ['-a']);
+
+    const record = info.record;
+    expect(record?.hops).toEqual([
+      { address: `${lab.user}@[${lab.host}]:${lab.port}`, algorithm: 'ssh-ed25519', fingerprint },
+    ]);
+    expect(record?.user).toBe(lab.user);
+    // The lab's sshd runs on this machine: the same kernel, the same clock.
+    expect(record?.uname).toBe(uname.trim());
+    // Same clock: the true offset is 0, so it must lie within the uncertainty (a loaded machine
+    // widens the round trip, and with it the uncertainty, not the error).
+    const clock = record?.clock;
+    expect(clock?.uncertaintySeconds).toBeGreaterThan(0);
+    expect(clock?.uncertaintySeconds).toBeLessThan(5);
+    expect(Math.abs(clock?.offsetSeconds ?? Infinity)).toBeLessThanOrEqual(
+      (clock?.uncertaintySeconds ?? 0) + 0.05,
+    );
+
+    // A page that loads later gets the same record with the connection.
+    const listed = await bench.workbench.handlers['ssh.listConnections']({});
+    expect(listed.find((c) => c.connectionId === info.connectionId)?.record).toEqual(record);
   });
 });

@@ -32,6 +32,8 @@ export const LAB_DEBIAN_PACKAGES = [
   'oathtool',
   // Drops every packet inside a test's network namespace: a link that dies silently.
   'nftables',
+  // Captures run as root through sudo, its password prompt answered from the app.
+  'sudo',
 ] as const;
 
 type LabPackage = (typeof LAB_DEBIAN_PACKAGES)[number];
@@ -106,6 +108,7 @@ function requirements(): Requirement[] {
     },
     { what: 'oathtool', pkg: 'oathtool', present: () => onPath('oathtool') },
     { what: '/usr/sbin/nft', pkg: 'nftables', present: () => executable('/usr/sbin/nft') },
+    { what: '/usr/bin/sudo', pkg: 'sudo', present: () => executable('/usr/bin/sudo') },
   ];
 }
 

@@ -21,11 +21,15 @@ import { remoteExec } from '../terminals/remoteExec';
 const PROBE_TIMEOUT_MS = 20_000;
 
 /** Runs the preflight checks of a capture on the host. */
-export async function preflight(client: Client, params: CaptureParams): Promise<PreflightReport> {
+export async function preflight(
+  client: Client,
+  params: CaptureParams,
+  asRoot = false,
+): Promise<PreflightReport> {
   const recipe = RECIPES[params.recipe];
   const pid = captureTarget(params);
   const result = await remoteExec(client, preflightScript(recipe.tool, pid), PROBE_TIMEOUT_MS);
-  return readPreflight(result.stdout, recipe, pid);
+  return readPreflight(result.stdout, recipe, pid, asRoot);
 }
 
 export interface CapturePlan {
@@ -37,14 +41,18 @@ export interface CapturePlan {
  * Checks, then builds the command. A capture that cannot run fails here with the preflight's
  * own sentences, before anything attaches to the target.
  */
-export async function planCapture(client: Client, params: CaptureParams): Promise<CapturePlan> {
-  const report = await preflight(client, params);
+export async function planCapture(
+  client: Client,
+  params: CaptureParams,
+  asRoot = false,
+): Promise<CapturePlan> {
+  const report = await preflight(client, params, asRoot);
   // Use the tool where preflight found it (e.g. py-spy in a venv), not only on PATH.
-  const command = plannedCommand(params, report);
+  const command = plannedCommand(params, report, asRoot);
   if (command === null) throw new Error(report.problems.join(' '));
   const pid = captureTarget(params);
   const who = pid === null ? '' : ` · ${report.targetName ?? 'process'} ${pid}`;
-  return { command, title: `${shortTitle(params)}${who}` };
+  return { command, title: `${asRoot ? 'sudo ' : ''}${shortTitle(params)}${who}` };
 }
 
 function shortTitle(params: CaptureParams): string {

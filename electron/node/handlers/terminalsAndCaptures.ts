@@ -30,16 +30,20 @@ export function terminalHandlers(
   };
 }
 
+/** Answers the sudo prompts of a capture's terminal from a question in the app. */
+export type AnswerSudo = (terminalId: string, connectionId: string, title: string) => void;
+
 export function captureHandlers(
   connections: ConnectionManager,
   openTerminal: OpenTerminal,
   owner: string | undefined,
+  answerSudo: AnswerSudo,
 ): DomainHandlers<'capture' | 'processes'> {
   return {
-    'capture.preflight': ({ connectionId, params }) =>
-      preflight(connections.client(connectionId), params),
-    'capture.start': async ({ connectionId, params, cols, rows }) => {
-      const plan = await planCapture(connections.client(connectionId), params);
+    'capture.preflight': ({ connectionId, params, sudo }) =>
+      preflight(connections.client(connectionId), params, sudo === true),
+    'capture.start': async ({ connectionId, params, cols, rows, sudo }) => {
+      const plan = await planCapture(connections.client(connectionId), params, sudo === true);
       const info = await openTerminal({
         connectionId,
         cols,
@@ -48,12 +52,14 @@ export function captureHandlers(
         owner,
         capture: params,
       });
+      if (sudo) answerSudo(info.terminalId, connectionId, plan.title);
       return {
         ...info,
         recipe: params.recipe,
         params,
         pid: captureTarget(params),
         command: plan.command,
+        ...(sudo ? { sudo } : {}),
       };
     },
     'capture.runFix': async ({ connectionId, params, fixIndex, cols, rows }) => {

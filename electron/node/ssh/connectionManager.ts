@@ -10,6 +10,7 @@ import type { PromptBroker } from './promptBroker';
 import { connectThrough } from './jumpChain';
 import { HeldAnswers } from './heldAnswers';
 import { Reconnector } from './reconnector';
+import { HostKeysSeen, recordConnection } from './connectionRecord';
 import type { ConnectTarget } from './sshConnect';
 import type { FoundAgent } from './agentSocket';
 import type { RememberedSecrets } from '../secrets/rememberedSecrets';
@@ -67,10 +68,14 @@ export class ConnectionManager {
     this.update(connection, {});
     const notes: string[] = [];
     try {
-      const client = await this.openClient(host, connection, notes);
+      const hostKeys = new HostKeysSeen();
+      const client = await this.openClient(host, connection, notes, hostKeys);
       connection.client = client;
       this.watch(connection, client, host.host);
-      const cores = await this.countCores(client);
+      const [cores, record] = await Promise.all([
+        this.countCores(client),
+        recordConnection(client, hostKeys.list(), host.user),
+      ]);
       if (!this.connections.has(connectionId)) {
         throw new SshConnectError('closed', connection.info.message ?? 'The connection closed.');
       }
@@ -79,6 +84,7 @@ export class ConnectionManager {
         state: 'connected',
         cores,
         ...(message ? { message } : {}),
+        ...(record ? { record } : {}),
       });
     } catch (error) {
       const failure = error instanceof SshConnectError ? error.failure : 'protocol';
@@ -96,6 +102,8 @@ export class ConnectionManager {
     host: HostProfile,
     connection: Connection,
     notes: string[] = [],
+    /** Collects each hop's host key for the connection's record. */
+    hostKeys?: HostKeysSeen,
   ): Promise<Client> {
     const jumps = await this.jumpTargets(host);
     const agent = await this.findAgent();
@@ -104,6 +112,7 @@ export class ConnectionManager {
     const client = await connectThrough(jumps, target, {
       knownHosts: this.knownHosts,
       handshakeTimeoutMs: this.handshakeTimeoutMs,
+      ...(hostKeys ? { onHostKey: hostKeys.add } : {}),
       askHostKey: (request) =>
         connection.held.hostKey(request, async () => {
           const answer = await this.prompts.ask({ kind: 'host-key', ...request });
@@ -131,7 +140,6 @@ export class ConnectionManager {
     }
     return client;
   }
-
 
   /** A client that closes or fails on its own is lost: its connection reconnects. */
   private watch(connection: Connection, client: Client, hostName: string): void {

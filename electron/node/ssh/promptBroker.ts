@@ -20,10 +20,11 @@ function refusal(kind: Prompt['kind']): Answer {
   switch (kind) {
     case 'host-key':
       return { kind, accept: false };
-    case 'passphrase':
-      return { kind, secret: null };
     case 'secret':
       return { kind, answers: null };
+    case 'passphrase':
+    case 'sudo-password':
+      return { kind, secret: null };
   }
 }
 
@@ -45,16 +46,20 @@ export class PromptBroker {
     private readonly withdraw: (promptId: string) => void,
   ) {}
 
-  ask(request: PromptRequest): Promise<Answer> {
+  /** `cancel`: withdraws the question when it no longer matters (its terminal ended). */
+  ask(request: PromptRequest, cancel?: AbortSignal): Promise<Answer> {
     const promptId = newId('p');
     return new Promise<Answer>((resolve) => {
       const refuse = refusal(request.kind);
-      const timer = setTimeout(() => {
-        this.pending.delete(promptId);
+      const giveUp = () => {
+        if (!this.pending.delete(promptId)) return;
+        clearTimeout(timer);
         this.withdraw(promptId);
         resolve(refuse);
-      }, PROMPT_TIMEOUT_MS);
+      };
+      const timer = setTimeout(giveUp, PROMPT_TIMEOUT_MS);
       this.pending.set(promptId, { kind: request.kind, resolve, timer });
+      cancel?.addEventListener('abort', giveUp, { once: true });
       this.show({ ...request, promptId } as Prompt);
     });
   }

@@ -50,6 +50,14 @@ export interface ConnectTarget {
 export type AskSecretFor = (
   request: SecretRequest & { where: string; hop?: string },
 ) => Promise<SecretAnswer>;
+/** A host key accepted at one hop: what the connection's record keeps of it. */
+export interface HostKeySeen {
+  host: string;
+  port: number;
+  user: string;
+  algorithm: string;
+  fingerprint: string;
+}
 
 export interface ConnectDeps {
   knownHosts: KnownHosts;
@@ -69,6 +77,8 @@ export interface ConnectDeps {
   passwordMemory?(target: { host: string; port: number; user: string }): PasswordMemory | undefined;
   /** A sentence for the connection's info (a password not remembered, which agent was used). */
   note?(text: string): void;
+  /** Told of each host key accepted (trusted or just accepted), hop by hop: the connection's record. */
+  onHostKey?(seen: HostKeySeen): void;
   /** Handshake time allowed, not counting the time a prompt waits for the user. */
   handshakeTimeoutMs?: number;
 }
@@ -234,7 +244,20 @@ export async function connectSsh(
           }
         }
       })().then(
-        (trusted) => verify(trusted),
+        (trusted) => {
+          if (trusted) {
+            const { host, port, user } = target;
+            const algorithm = keyTypeOfBlob(keyBlob);
+            deps.onHostKey?.({
+              host,
+              port,
+              user,
+              algorithm,
+              fingerprint: fingerprintSha256(keyBlob),
+            });
+          }
+          verify(trusted);
+        },
         (error: unknown) => {
           hostKeyFailure = new SshConnectError(
             'protocol',

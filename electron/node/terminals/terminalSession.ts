@@ -49,6 +49,8 @@ export class TerminalSession {
   private logWritten!: () => void;
   /** Resolves once the session has finished and its capture log (if any) is closed. */
   private readonly logDone = new Promise<void>((resolve) => (this.logWritten = resolve));
+  /** Told of every byte of output, after the capture log (a sudo prompt watcher). */
+  private outputListeners = new Set<(data: Buffer) => void>();
   /** Highest number of unacknowledged bytes seen: the bench and tests read it. */
   peakUnackedBytes = 0;
   readonly scrollback = new Scrollback(SCROLLBACK_BYTES);
@@ -159,6 +161,20 @@ export class TerminalSession {
     this.updateFlow();
   }
 
+  /** Calls back with each piece of output as it arrives; returns the unsubscribe. */
+  onOutput(listener: (data: Buffer) => void): () => void {
+    this.outputListeners.add(listener);
+    return () => this.outputListeners.delete(listener);
+  }
+
+  /**
+   * Input that only the remote program sees (a sudo password): written to the channel and
+   * nowhere else. Typed input is not logged either; this one also never passes the renderer.
+   */
+  sendPrivately(text: string): void {
+    if (!this.exited) this.channel?.write(text);
+  }
+
   /** Returns false when the channel holds input it could not send yet: wait for `inputDrained`. */
   receive(message: TerminalClientMessage): boolean {
     // Typing into a terminal whose connection is gone goes nowhere, as in a frozen ssh.
@@ -241,6 +257,7 @@ export class TerminalSession {
         this.updateFlow();
       });
     }
+    for (const listener of this.outputListeners) listener(data);
     this.forward(data);
   }
 

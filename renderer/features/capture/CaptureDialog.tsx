@@ -6,6 +6,7 @@ import {
   withToolPath,
 } from '../../../shared/captures/recipes';
 import type { PreflightReport } from '../../../shared/contract/index';
+import { sudoCommand } from '../../../shared/captures/sudo';
 import { actions } from '../../state/actions';
 import { workbenchClient } from '../../state/client';
 import { useAppStore } from '../../state/store';
@@ -49,10 +50,13 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(!initialPid && recipeNeedsPid(initialRecipe));
   const form = useMemo(() => formToParams(values), [values]);
-  // The command as it will run: with the tool where preflight found it.
-  const command = form.ok
+  /** Run as root through sudo; its password is asked when sudo asks for it. */
+  const [sudo, setSudo] = useState(false);
+  // The command as it will run: with the tool where preflight found it, through sudo if asked.
+  const plain = form.ok
     ? captureCommand(withToolPath(form.params, report?.toolPath ?? null))
     : null;
+  const command = plain !== null && sudo ? sudoCommand(plain) : plain;
   /** A fix started from this dialog runs in its own tab; when it ends, the host is checked again. */
   const [fixTerminalId, setFixTerminalId] = useState<string | null>(null);
   const fixEnded = useAppStore((s) =>
@@ -66,7 +70,7 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
     const timer = setTimeout(() => {
       setChecking(true);
       workbenchClient()
-        .call('capture.preflight', { connectionId, params: form.params })
+        .call('capture.preflight', { connectionId, params: form.params, sudo })
         .then((r) => !cancelled && setReport(r))
         .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)))
         .finally(() => !cancelled && setChecking(false));
@@ -75,7 +79,7 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [form, connectionId, fixEnded]);
+  }, [form, connectionId, fixEnded, sudo]);
 
   const update = (patch: Partial<CaptureFormValues>) => {
     setError(null);
@@ -86,7 +90,7 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
     event.preventDefault();
     if (!form.ok) return setError(form.reason);
     setBusy(true);
-    const failure = await actions.startCapture(connectionId, form.params, request.focusTid);
+    const failure = await actions.startCapture(connectionId, form.params, request.focusTid, sudo);
     setBusy(false);
     if (failure) setError(failure);
     else onDone();
@@ -158,6 +162,20 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
         />
       )}
       <RecipeOptions values={values} update={update} />
+      <label
+        className="check"
+        title="sudo's password prompt is answered from a question here; the password is not kept"
+      >
+        <input
+          type="checkbox"
+          checked={sudo}
+          onChange={(e) => {
+            setError(null);
+            setSudo(e.target.checked);
+          }}
+        />
+        Run as root (sudo)
+      </label>
       <p className="quiet mono command-preview" aria-label="Command">
         {command ?? (form.ok ? '' : form.reason)}
       </p>

@@ -1,17 +1,18 @@
-import { useState } from 'react';
 import type { z } from 'zod';
 import type { Prompt, PromptAnswer as PromptAnswerSchema } from '../../../shared/contract/index';
 
 type PromptAnswer = z.input<typeof PromptAnswerSchema>;
 import { actions } from '../../state/actions';
-import { SubmitOrCancel } from './SubmitOrCancel';
 import { useAppStore } from '../../state/store';
 import { SecretQuestion } from './SecretQuestion';
+import { SingleSecretForm } from './SingleSecretForm';
+import { SudoPasswordQuestion } from './SudoPasswordQuestion';
 
 const DIALOG_LABEL: Record<Prompt['kind'], string> = {
   'host-key': 'Unknown host key',
   passphrase: 'Key passphrase',
   secret: 'Login prompt',
+  'sudo-password': 'sudo password',
 };
 
 /** What closing the dialog (Escape) answers: no, or cancel. */
@@ -23,6 +24,8 @@ function cancelAnswer(prompt: Prompt): PromptAnswer {
       return { promptId: prompt.promptId, kind: 'passphrase', secret: null };
     case 'secret':
       return { promptId: prompt.promptId, kind: 'secret', answers: null };
+    case 'sudo-password':
+      return { promptId: prompt.promptId, kind: 'sudo-password', secret: null };
   }
 }
 
@@ -75,36 +78,22 @@ function HostKeyQuestion({ prompt }: { prompt: Extract<Prompt, { kind: 'host-key
 }
 
 function PassphraseQuestion({ prompt }: { prompt: Extract<Prompt, { kind: 'passphrase' }> }) {
-  const [secret, setSecret] = useState('');
-  const answer = (value: string | null) =>
-    void actions.answerPrompt({ promptId: prompt.promptId, kind: 'passphrase', secret: value });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        answer(secret);
-      }}
+    <SingleSecretForm
+      heading="Key passphrase"
+      attempt={prompt.attempt}
+      {...(prompt.retryReason ? { retryReason: prompt.retryReason } : {})}
+      label="Passphrase"
+      submitLabel="Unlock"
+      onAnswer={(secret) =>
+        void actions.answerPrompt({ promptId: prompt.promptId, kind: 'passphrase', secret })
+      }
     >
-      <h2>Key passphrase</h2>
       <p>
         The key <span className="mono">{prompt.keyPath}</span> is protected by a passphrase. It is
         used for this connection only and never stored.
       </p>
-      {prompt.retryReason && (
-        <p className="error" role="alert">
-          {prompt.retryReason} (attempt {prompt.attempt})
-        </p>
-      )}
-      <input
-        type="password"
-        autoFocus
-        aria-label="Passphrase"
-        value={secret}
-        onChange={(e) => setSecret(e.target.value)}
-        autoComplete="off"
-      />
-      <SubmitOrCancel label="Unlock" onCancel={() => answer(null)} />
-    </form>
+    </SingleSecretForm>
   );
 }
 
@@ -126,6 +115,8 @@ export function PromptDialog() {
           <HostKeyQuestion key={prompt.promptId} prompt={prompt} />
         ) : prompt.kind === 'passphrase' ? (
           <PassphraseQuestion key={prompt.promptId} prompt={prompt} />
+        ) : prompt.kind === 'sudo-password' ? (
+          <SudoPasswordQuestion key={prompt.promptId} prompt={prompt} />
         ) : (
           <SecretQuestion key={prompt.promptId} prompt={prompt} />
         )}

@@ -2,6 +2,7 @@ import './hosts.css';
 import { notebookActions } from '../notebook/notebookActions';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { connectionRecordText } from '../../../shared/connection/recordText';
 import { isProductionTag, type HostProfile } from '../../../shared/contract/index';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
@@ -85,6 +86,15 @@ function HostRow({ host, onEdit }: { host: HostProfile; onEdit(): void }) {
         )}
       </div>
       {connection && <HostState connection={connection} />}
+      {connection?.state === 'connected' && connection.record && (
+        <p
+          className="host-record quiet mono"
+          aria-label="Connected to"
+          title={connectionRecordText(connection.record)}
+        >
+          {connectionRecordText(connection.record)}
+        </p>
+      )}
       {connection?.state === 'connected' && (
         <div className="host-actions">
           <span className="quiet">{connection.cores ? `${connection.cores} cores` : ''}</span>

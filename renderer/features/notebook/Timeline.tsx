@@ -1,5 +1,6 @@
 import type { NotebookItem } from '../../../shared/contract/index';
 import { notebookActions } from './notebookActions';
+import { connectionRecordText } from '../../../shared/connection/recordText';
 import { clock, duration, eventAt, inTimeOrder } from '../../../shared/notebook/reportInput';
 
 const KIND_LABEL = {
@@ -27,7 +28,14 @@ function ItemLine({ item, readOnly }: { item: NotebookItem; readOnly: boolean })
           >
             {item.title}
           </button>
-          <span className="quiet source">
+          <span
+            className="quiet source"
+            title={
+              item.source.connection
+                ? `Connected to ${connectionRecordText(item.source.connection)}`
+                : undefined
+            }
+          >
             {item.source.host}
             {item.source.pid ? ` · PID ${item.source.pid}` : ''}
             {item.hostTime ? ` · host ${item.hostTime}` : ''}
