@@ -1,11 +1,12 @@
 // Lab seed 001: nginx's "upstream prematurely closed connection" while a job thread inside the
 // web worker holds the GIL; gunicorn kills the stalled worker and starts another.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { waitUntil } from '../lab/net';
+import { isGone, processTree } from '../lab/procs';
 import { startSeed001, type Seed001 } from '../lab/seed001';
 import { NO_PY_SPY, PY_SPY, pySpyDump, stackLines, threadNamed } from './labTools';
 
@@ -71,4 +72,14 @@ describe('lab seed 001', () => {
       expect(main?.active, seen).toBe(false);
     },
   );
+
+  it('stop() ends gunicorn and its worker, nginx and its worker, the upstream and the load', async () => {
+    const everything = processTree(...Object.values(seed.pids));
+    // upstream, gunicorn master + worker, nginx master + worker, load.
+    expect(everything.length).toBeGreaterThanOrEqual(6);
+    await seed.stop();
+    expect(everything.filter((pid) => !isGone(pid))).toEqual([]);
+    expect(existsSync(seed.dir)).toBe(false);
+    await seed.stop(); // idempotent
+  });
 });

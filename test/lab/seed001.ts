@@ -10,6 +10,7 @@ import { freePort, waitUntil } from './net';
 import { startNginxLab, type NginxLab } from './nginxLab';
 import {
   childPids,
+  COMMON_DIR,
   LAB_DIR,
   LAB_PYTHON,
   LabRun,
@@ -53,7 +54,8 @@ export async function startSeed001(opts: Seed001Options = {}): Promise<Seed001> 
       'service',
       LAB_PYTHON,
       [
-        ...['-m', 'gunicorn', '--preload', '--workers', '1'],
+        ...['-m', 'gunicorn', '-c', join(COMMON_DIR, 'gunicorn_lab.py'), '--preload'],
+        ...['--workers', '1'],
         ...['--worker-class', 'uvicorn.workers.UvicornWorker'],
         ...['--timeout', String(opts.workerTimeoutSeconds ?? 3), '--graceful-timeout', '1'],
         ...['--bind', `127.0.0.1:${port}`, 'app:app'],

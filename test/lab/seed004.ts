@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { establishedConnections, freePort, waitUntil } from './net';
 import {
   childPids,
+  COMMON_DIR,
   getJson,
   LAB_DIR,
   LAB_PYTHON,
@@ -38,7 +39,8 @@ export async function startSeed004(opts: Seed004Options = {}): Promise<LabServic
       'service',
       LAB_PYTHON,
       [
-        ...['-m', 'gunicorn', '--workers', '1', '--worker-class', 'sync', '--timeout', '30'],
+        ...['-m', 'gunicorn', '-c', join(COMMON_DIR, 'gunicorn_lab.py')],
+        ...['--workers', '1', '--worker-class', 'sync', '--timeout', '30'],
         ...['--bind', `127.0.0.1:${port}`, 'app:app'],
       ],
       {
