@@ -61,13 +61,17 @@ describe('lab seed 001', () => {
             job: threadNamed(dump, 'health-sync'),
             main: threadNamed(dump, 'MainThread'),
           };
-          if (!found.job?.ownsGil) throw new Error('the job does not hold the GIL now');
+          // Between rounds it holds the GIL for moments too (parsing, an import): wait for validate.
+          const leaf = found.job ? stackLines(found.job)[0] : undefined;
+          if (!found.job?.ownsGil || !leaf?.startsWith('validate (')) {
+            throw new Error('the job is not validating now');
+          }
           return found;
         },
         { timeoutMs: 25_000, gaveUp: () => false, describe: () => seen },
       );
       const lines = job ? stackLines(job) : [];
-      expect(lines[0], seen).toMatch(/^validate \(app\.py:\d+\)$/);
+      expect(lines[0], seen).toMatch(/^validate \(app\.py:\d+\)$/); // not some other validate
       expect(lines).toContainEqual(expect.stringMatching(/^sync_health_data \(app\.py:\d+\)$/));
       expect(main?.active, seen).toBe(false);
     },
