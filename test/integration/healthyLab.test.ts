@@ -36,7 +36,7 @@ describe('lab healthy control', () => {
   });
 
   it.skipIf(PY_SPY === undefined)(
-    'py-spy: no thread shows the same running stack in three dumps, the loop is never in a sync read',
+    'py-spy: the loop never in a sync read nor stuck on one stack; the pool never full',
     async () => {
       const dumps = [];
       for (let i = 0; i < 3; i++) {
@@ -50,7 +50,9 @@ describe('lab healthy control', () => {
           const lines = stackLines(thread);
           if (main)
             expect(lines.some((l) => /\(httpcore\/_sync\/|^readinto \(socket/.test(l))).toBe(false);
-          if (!thread.idle)
+          // A pool thread runs `score` again and again, each time for another request: the
+          // same stack in three dumps says nothing there. The pool is checked below instead.
+          if (!thread.idle && !thread.name?.startsWith('score_'))
             byTid.set(thread.tid, [...(byTid.get(thread.tid) ?? []), lines.join('|')]);
         }
       }
@@ -58,10 +60,13 @@ describe('lab healthy control', () => {
         ([, seen]) => seen.length === dumps.length && new Set(seen).size === 1,
       );
       expect(stuck).toEqual([]);
-      // The pool is there, and idle: it is never the bottleneck.
-      const pool = dumps[0]?.threads.filter((t) => t.name?.startsWith('score_')) ?? [];
-      expect(pool.length).toBe(16);
-      expect(pool.filter((t) => t.idle).length).toBeGreaterThanOrEqual(12);
+      // The pool is there and never full: 8 clients can keep at most 8 of its 16 threads
+      // hashing (py-spy shows those active: the hashing runs in C, outside the GIL).
+      for (const dump of dumps) {
+        const pool = dump.threads.filter((t) => t.name?.startsWith('score_'));
+        expect(pool.length).toBe(16);
+        expect(pool.filter((t) => t.idle).length).toBeGreaterThanOrEqual(8);
+      }
     },
   );
 });
