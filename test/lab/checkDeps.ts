@@ -16,6 +16,8 @@ export const LAB_DEBIAN_PACKAGES = [
   'openssh-client',
   'strace',
   'procps',
+  // `ss`: the seed-004 lab test shows the worker's connection to itself with it.
+  'iproute2',
   'gdb',
   'python3',
   'python3-dbg',
@@ -90,6 +92,7 @@ function requirements(): Requirement[] {
     { what: 'ssh-keygen', pkg: 'openssh-client', present: () => onPath('ssh-keygen') },
     { what: 'strace', pkg: 'strace', present: () => onPath('strace') },
     { what: 'top', pkg: 'procps', present: () => onPath('top') },
+    { what: 'ss', pkg: 'iproute2', present: () => onPath('ss') },
     { what: 'gdb', pkg: 'gdb', present: () => onPath('gdb') },
     { what: '/usr/bin/python3', pkg: 'python3', present: () => executable('/usr/bin/python3') },
     { what: '/usr/bin/python3*-dbg', pkg: 'python3-dbg', present: pythonDbgPresent },

@@ -1,28 +1,45 @@
-// `npm run lab`: start the lab sshd and seed 000 under load, print how to connect, run until Ctrl-C.
+// `npm run lab`: start the lab sshd and seed services under load, print how to connect, run
+// until Ctrl-C. `npm run lab -- --service seed002 --service healthy` picks them (default seed000).
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { startSeed000, type Seed000 } from './seed000';
+import { LAB_SERVICE_NAMES, type LabService, type LabServiceName } from './service';
+import { LAB_SERVICES } from './services';
 import { startLabSshd, type LabSshd } from './sshd';
 
-const { values } = parseArgs({ options: { concurrency: { type: 'string', default: '24' } } });
-const concurrency = Number(values.concurrency);
-if (!Number.isInteger(concurrency) || concurrency < 1) {
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: 'string' },
+    service: { type: 'string', multiple: true, default: ['seed000'] },
+  },
+});
+const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
   console.error(`--concurrency wants a positive integer, got ${values.concurrency}`);
   process.exit(2);
 }
+const isServiceName = (name: string): name is LabServiceName =>
+  LAB_SERVICE_NAMES.some((known) => known === name);
+const names: LabServiceName[] = [];
+for (const name of values.service) {
+  if (!isServiceName(name)) {
+    console.error(`--service: unknown ${name}; one of ${LAB_SERVICE_NAMES.join(', ')}`);
+    process.exit(2);
+  }
+  if (!names.includes(name)) names.push(name);
+}
 
 let sshd: LabSshd | undefined;
-let seed: Seed000 | undefined;
+const services: LabService[] = [];
 let stopping = false;
 
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping the lab...`);
-  await seed?.stop();
+  for (const service of services.splice(0).reverse()) await service.stop();
   await sshd?.stop();
   console.log('lab stopped; its processes and keys are gone.');
   process.exit(0);
@@ -34,10 +51,12 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 try {
   sshd = await startLabSshd();
-  seed = await startSeed000({ concurrency });
+  for (const name of names) {
+    services.push(await LAB_SERVICES[name].start(concurrency === undefined ? {} : { concurrency }));
+  }
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
-  await seed?.stop();
+  for (const service of services.splice(0).reverse()) await service.stop();
   await sshd?.stop();
   process.exit(1);
 }
@@ -62,12 +81,21 @@ SSH server (OpenSSH sshd, listening on 127.0.0.1 only)
   Try it:
     ssh -i ${sshd.keys.ed25519} -p ${sshd.port} -o UserKnownHostsFile=${knownHosts} ${target}
 
-Seed 000: uvicorn whose asyncio.to_thread pool fights for the GIL (${concurrency} clients calling it)
-  PID          ${seed.pid}
-  URL          ${seed.url}/api/report
+${services.map(describe).join('\n')}`);
 
-  In the SSH session:
-    top -H -p ${seed.pid}
-    py-spy dump -p ${seed.pid}
-    gdb -p ${seed.pid} -batch -ex "thread apply all py-bt"
-`);
+function describe(service: LabService): string {
+  const entry = LAB_SERVICES[service.name];
+  const pids = Object.entries(service.pids).map(([role, pid]) => `${role} ${pid}`);
+  const logs = Object.entries(service.logs).map(([role, path]) => `    ${role.padEnd(9)}${path}`);
+  return [
+    `${service.name}: ${entry.what}`,
+    `  PID          ${service.pid}   (the process to diagnose)`,
+    `  URL          ${service.url}`,
+    `  processes    ${pids.join(', ')}`,
+    ...(logs.length > 0 ? ['  logs', ...logs] : []),
+    '',
+    '  In the SSH session:',
+    ...entry.tryIt(service).map((command) => `    ${command}`),
+    '',
+  ].join('\n');
+}

@@ -1,5 +1,6 @@
 // Small network helpers for the lab: a free local port, and waiting for a server to answer.
 
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -63,5 +64,52 @@ export async function waitUntil<T>(
       );
     }
     await sleep(50);
+  }
+}
+
+export interface TcpConnection {
+  localPort: number;
+  remotePort: number;
+}
+
+/**
+ * The established IPv4 TCP connections whose sockets `pid` holds open, from /proc (what
+ * `ss -tnp` shows for that pid). [] when the process is gone or not ours to read.
+ */
+export function establishedConnections(pid: number): TcpConnection[] {
+  const inodes = new Set<string>();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      const target = safeReadlink(`/proc/${pid}/fd/${fd}`);
+      const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+      if (inode) inodes.add(inode);
+    }
+  } catch {
+    return [];
+  }
+  const found: TcpConnection[] = [];
+  let table: string;
+  try {
+    table = readFileSync(`/proc/${pid}/net/tcp`, 'utf8');
+  } catch {
+    return [];
+  }
+  // "sl local_address rem_address st ... inode": addresses are HEX_IP:HEX_PORT; st 01 = ESTABLISHED.
+  for (const line of table.split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    const [local, remote, state, inode] = [f[1], f[2], f[3], f[9]];
+    if (state !== '01' || inode === undefined || !inodes.has(inode)) continue;
+    const port = (address: string | undefined): number =>
+      parseInt(address?.split(':')[1] ?? '', 16);
+    found.push({ localPort: port(local), remotePort: port(remote) });
+  }
+  return found;
+}
+
+function safeReadlink(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
   }
 }

@@ -11,9 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 import { freePort, waitUntil } from './net';
 import { spawnLab, type LabProcess } from './procs';
+import { LAB_PYTHON } from './service';
 
-// Debian's interpreter; the backends use the standard library only, but stay consistent with seed 000.
-const LAB_PYTHON = '/usr/bin/python3';
 const NGINX = '/usr/sbin/nginx';
 const SCRIPTS = join(dirname(fileURLToPath(import.meta.url)), 'nginx');
 const START_TIMEOUT_MS = 15_000;
@@ -34,6 +33,10 @@ export interface NginxLabBackend {
   slow: boolean;
   /** Closes every 5th proxied request without an answer (seed 001's "prematurely closed"). */
   closesEarly: boolean;
+  /** Spends its 1-3 s in seed 003's endless `sendto` + `rename` = ENOENT logging loop. */
+  loggingLoop: boolean;
+  /** The backend's process; undefined for an upstream given in `upstreams` (not started here). */
+  pid: number | undefined;
 }
 
 export interface NginxLab {
@@ -60,6 +63,8 @@ export interface NginxLab {
   dir: string;
   /** Root pids: the backends, the nginx master and the load generator (nginx's worker is a child). */
   pids: number[];
+  /** The same pids by role: `backend-1`..`backend-3` (unless `upstreams`), `nginx`, `load`. */
+  pidsByRole: Record<string, number>;
   /** Stop the load, nginx and the backends, wait until every one of them is gone. */
   stop(): Promise<void>;
 }
@@ -69,21 +74,41 @@ export interface NginxLabOptions {
   concurrency?: number;
   /** Keep the temp dir (logs) after stop(); the caller removes it. */
   keepFiles?: boolean;
+  /** Parent of the `wb-nginx-lab-XXXX` temp dir (default: the OS temp dir); must be 0755. */
+  parentDir?: string;
+  /** Put nginx in front of these ports (servers already running) instead of the three backends. */
+  upstreams?: readonly number[];
+  /** nginx's `proxy_read_timeout` in seconds (default 10). */
+  readTimeoutSeconds?: number;
+  /** The slow backend logs through seed 003's broken logging observer (nginx/logloop.py). */
+  loggingLoop?: boolean;
 }
 
 export async function startNginxLab(opts: NginxLabOptions = {}): Promise<NginxLab> {
   const concurrency = opts.concurrency ?? 4;
-  const dir = mkdtempSync(join(tmpdir(), 'wb-nginx-lab-'));
+  const dir = mkdtempSync(join(opts.parentDir ?? tmpdir(), 'wb-nginx-lab-'));
   // nginx's workers run as `nobody` when the master is root: let them reach their temp paths.
   chmodSync(dir, 0o755);
   for (const sub of ['logs', 'tmp']) mkdirSync(join(dir, sub));
-  const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-  const [port, refusedPort, ...backendPorts] = ports as [number, number, number, number, number];
-  const backends: NginxLabBackend[] = backendPorts.map((p, i) => ({
-    port: p,
-    slow: i === 2,
-    closesEarly: i === 0,
-  }));
+  const [port, refusedPort, ...ownPorts] = await Promise.all(
+    [0, 1, ...(opts.upstreams ? [] : [2, 3, 4])].map(() => freePort()),
+  );
+  if (port === undefined || refusedPort === undefined) throw new Error('no free ports');
+  const backends: NginxLabBackend[] = opts.upstreams
+    ? opts.upstreams.map((p) => ({
+        port: p,
+        slow: false,
+        closesEarly: false,
+        loggingLoop: false,
+        pid: undefined,
+      }))
+    : ownPorts.map((p, i) => ({
+        port: p,
+        slow: i === 2,
+        closesEarly: i === 0,
+        loggingLoop: i === 2 && opts.loggingLoop === true,
+        pid: undefined,
+      }));
   const url = `http://127.0.0.1:${port}`;
   const started: LabProcess[] = [];
   const lab: NginxLab = {
@@ -98,6 +123,7 @@ export async function startNginxLab(opts: NginxLabOptions = {}): Promise<NginxLa
     refusedUpstream: `127.0.0.1:${refusedPort}`,
     dir,
     pids: [],
+    pidsByRole: {},
     stop: async () => {
       // Newest first: the load goes before nginx, nginx before its backends. splice(): idempotent.
       try {
@@ -107,36 +133,46 @@ export async function startNginxLab(opts: NginxLabOptions = {}): Promise<NginxLa
       }
     },
   };
-  const start = (command: string, args: string[]): LabProcess => {
+  const start = (role: string, command: string, args: string[]): LabProcess => {
     const proc = spawnLab(command, args, {
       cwd: SCRIPTS,
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' },
     });
     started.push(proc);
     lab.pids.push(proc.pid);
+    lab.pidsByRole[role] = proc.pid;
     return proc;
   };
 
   try {
-    const backendProcs = backends.map((b, i) =>
-      start(LAB_PYTHON, [
-        ...['backend.py', String(b.port), `backend-${i + 1}`],
-        ...(b.slow ? ['--delay', '1', '3'] : []),
-        ...(b.closesEarly ? ['--close-every', '5'] : []),
-      ]),
-    );
+    const backendProcs = opts.upstreams
+      ? []
+      : backends.map((b, i) => {
+          const proc = start(`backend-${i + 1}`, LAB_PYTHON, [
+            ...['backend.py', String(b.port), `backend-${i + 1}`],
+            ...(b.slow ? ['--delay', '1', '3'] : []),
+            ...(b.closesEarly ? ['--close-every', '5'] : []),
+            ...(b.loggingLoop ? ['--logging-loop', join(dir, 'logs', `backend-${i + 1}.log`)] : []),
+          ]);
+          b.pid = proc.pid;
+          return proc;
+        });
     await Promise.all(
-      backends.map((b, i) =>
-        waitUntil(`nginx lab backend ${b.port}`, () => ok(`http://127.0.0.1:${b.port}/health`), {
-          timeoutMs: START_TIMEOUT_MS,
-          gaveUp: () => backendProcs[i]?.exited() ?? true,
-          describe: () => backendProcs[i]?.output() ?? '',
-        }),
+      backendProcs.map((proc, i) =>
+        waitUntil(
+          `nginx lab backend ${proc.pid}`,
+          () => ok(`http://127.0.0.1:${backends[i]?.port ?? 0}/health`),
+          {
+            timeoutMs: START_TIMEOUT_MS,
+            gaveUp: () => proc.exited(),
+            describe: () => proc.output(),
+          },
+        ),
       ),
     );
     const config = join(dir, 'nginx.conf');
-    writeFileSync(config, nginxConfig(lab));
-    const nginx = start(NGINX, [
+    writeFileSync(config, nginxConfig(lab, opts.readTimeoutSeconds ?? 10));
+    const nginx = start('nginx', NGINX, [
       '-p',
       `${dir}/`,
       '-c',
@@ -152,7 +188,7 @@ export async function startNginxLab(opts: NginxLabOptions = {}): Promise<NginxLa
       describe: () => `nginx output:\n${nginx.output()}`,
     });
     if (concurrency > 0) {
-      start(LAB_PYTHON, ['loadgen.py', url, '--concurrency', String(concurrency)]);
+      start('load', LAB_PYTHON, ['loadgen.py', url, '--concurrency', String(concurrency)]);
     }
     return lab;
   } catch (err) {
@@ -161,7 +197,7 @@ export async function startNginxLab(opts: NginxLabOptions = {}): Promise<NginxLa
   }
 }
 
-function nginxConfig(lab: NginxLab): string {
+function nginxConfig(lab: NginxLab, readTimeoutSeconds: number): string {
   const servers = lab.backends.map((b) => `    server 127.0.0.1:${b.port} max_fails=0;`);
   const tmp = join(lab.dir, 'tmp');
   return `# Generated by test/lab/nginxLab.ts
@@ -191,7 +227,7 @@ ${servers.join('\n')}
     location / {
       proxy_pass http://backends;
       proxy_connect_timeout 2s;
-      proxy_read_timeout 10s;
+      proxy_read_timeout ${readTimeoutSeconds}s;
     }
   }
 }

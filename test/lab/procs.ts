@@ -6,7 +6,15 @@
 // lot. All of it is synchronous so that the same code runs from a process 'exit' handler.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  fstatSync,
+} from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { atExit } from './atExit';
 
@@ -29,6 +37,8 @@ export interface SpawnLabOptions {
   env?: NodeJS.ProcessEnv;
   /** How long stop() lets the tree handle SIGTERM before SIGKILL (default 0: SIGKILL at once). */
   termGraceMs?: number;
+  /** Append stdout and stderr to this file (kept for the user to read) instead of a memory tail. */
+  logPath?: string;
 }
 
 /**
@@ -41,12 +51,15 @@ export function spawnLab(command: string, args: string[], opts: SpawnLabOptions 
   const [file, argv] = existsSync(SETPRIV)
     ? [SETPRIV, ['--pdeathsig', 'KILL', '--', command, ...args]]
     : [command, args];
+  // A log file is the child's own fd: nothing to drain, and it outlives this process.
+  const logFd = opts.logPath === undefined ? undefined : openSync(opts.logPath, 'a');
   const child = spawn(file, argv, {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });
+  if (logFd !== undefined) closeSync(logFd);
   let tail = '';
   const keep = (chunk: Buffer): void => {
     tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
@@ -77,7 +90,7 @@ export function spawnLab(command: string, args: string[], opts: SpawnLabOptions 
   return {
     pid,
     child,
-    output: () => tail,
+    output: () => (opts.logPath === undefined ? tail : fileTail(opts.logPath) + tail),
     exited: () => hasExited,
     stop: async () => {
       if (stopped) return;
@@ -86,6 +99,22 @@ export function spawnLab(command: string, args: string[], opts: SpawnLabOptions 
       await waitGone(kill(), 5_000);
     },
   };
+}
+
+/** The last OUTPUT_TAIL_CHARS bytes of a log file, or '' if it cannot be read. */
+function fileTail(path: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.min(size, OUTPUT_TAIL_CHARS));
+    readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+    return buffer.toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Parent pid and state of every process, read from /proc/PID/stat. */

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 import { freePort, waitUntil } from './net';
 import { spawnLab, type LabProcess } from './procs';
+import { COMMON_DIR, getJson, LAB_PYTHON, reportedPid } from './service';
 
-// Debian's interpreter: it has fastapi/uvicorn; a `python3` on PATH (pyenv, venv) may not.
-export const LAB_PYTHON = '/usr/bin/python3';
+export { LAB_PYTHON };
 const SEED_DIR = join(dirname(fileURLToPath(import.meta.url)), 'seed000');
 const POOL_SIZE = 20;
 const START_TIMEOUT_MS = 20_000;
@@ -45,26 +45,29 @@ export async function startSeed000(opts: { concurrency?: number } = {}): Promise
   };
 
   try {
-    const start = (args: string[]): LabProcess => {
-      const proc = spawnLab(LAB_PYTHON, args, { cwd: SEED_DIR, env });
+    const start = (args: string[], cwd = SEED_DIR): LabProcess => {
+      const proc = spawnLab(LAB_PYTHON, args, { cwd, env });
       started.push(proc);
       return proc;
     };
-    start(['upstream.py', String(upstreamPort), '0.3']);
+    start(['upstream.py', String(upstreamPort), '0.3'], COMMON_DIR);
     const app = start([
       ...['-m', 'uvicorn', 'app:app', '--host', '127.0.0.1', '--port', String(port)],
       ...['--workers', '1', '--log-level', 'warning'],
     ]);
-    await waitUntil('seed000 service /health', () => get(`${url}/health`), {
+    await waitUntil('seed000 service /health', () => getJson(`${url}/health`), {
       timeoutMs: START_TIMEOUT_MS,
       gaveUp: () => app.exited(),
       describe: () => `service output:\n${app.output()}`,
     });
-    const pid = await getPid(url);
+    const pid = await reportedPid(`${url}/api/pid`);
     if (pid !== app.pid) {
       throw new Error(`seed000: /api/pid says ${pid}, but the process started is ${app.pid}`);
     }
-    const load = start(['loadgen.py', `${url}/api/report`, '--concurrency', String(concurrency)]);
+    const load = start(
+      ['loadgen.py', `${url}/api/report`, '--concurrency', String(concurrency)],
+      COMMON_DIR,
+    );
     // Ready when the pool has grown: from then on py-spy and top -H show the incident.
     const wanted = 1 + Math.min(concurrency, POOL_SIZE);
     await waitUntil('seed000 thread pool', () => threadCountAtLeast(pid, wanted), {
@@ -77,20 +80,6 @@ export async function startSeed000(opts: { concurrency?: number } = {}): Promise
     await stop();
     throw err;
   }
-}
-
-async function get(url: string): Promise<unknown> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.json();
-}
-
-async function getPid(url: string): Promise<number> {
-  const body = await get(`${url}/api/pid`);
-  if (typeof body === 'object' && body !== null && 'pid' in body && typeof body.pid === 'number') {
-    return body.pid;
-  }
-  throw new Error(`unexpected /api/pid answer: ${JSON.stringify(body)}`);
 }
 
 function threadCountAtLeast(pid: number, wanted: number): void {

@@ -4,8 +4,11 @@ Stdlib only (ThreadingHTTPServer), so it runs under Debian's /usr/bin/python3 or
   --delay MIN MAX    sleep a random MIN..MAX seconds before answering (the slow backend, seed 003)
   --close-every N    every Nth proxied request, close the connection without answering, so nginx
                      logs "upstream prematurely closed connection" (seed 001)
+  --logging-loop LOG seed 003: a logging observer loops endlessly on sendto + rename(LOG) = ENOENT
+                     (logloop.py), and with --delay each request spends its delay in that loop
+                     (logging its own line) instead of sleeping
 GET /health always answers at once: the lab uses it to know the backend is up.
-Usage: /usr/bin/python3 backend.py PORT NAME [--delay MIN MAX] [--close-every N]
+Usage: /usr/bin/python3 backend.py PORT NAME [--delay MIN MAX] [--close-every N] [--logging-loop LOG]
 """
 
 import argparse
@@ -21,7 +24,15 @@ parser.add_argument("port", type=int)
 parser.add_argument("name")
 parser.add_argument("--delay", type=float, nargs=2, metavar=("MIN", "MAX"))
 parser.add_argument("--close-every", type=int, default=0)
+parser.add_argument("--logging-loop", metavar="LOG")
 args = parser.parse_args()
+
+publisher = None
+if args.logging_loop:
+    from logloop import Publisher
+
+    publisher = Publisher(args.logging_loop)
+    publisher.start_endless(args.name)
 
 counter = itertools.count(1)  # next() on it is atomic under the GIL
 
@@ -34,7 +45,11 @@ class Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 return  # no status line at all: the socket just closes
             if args.delay:
-                time.sleep(random.uniform(*args.delay))
+                delay = random.uniform(*args.delay)
+                if publisher:
+                    publisher.publish(f"GET {self.path}", until=time.monotonic() + delay)
+                else:
+                    time.sleep(delay)
         body = json.dumps({"backend": args.name, "pid": os.getpid(), "path": self.path}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
