@@ -22,10 +22,23 @@ interface DumpReading {
   gilWaiters: number;
 }
 
+const leafCode = (s: ThreadSample): string => {
+  const f = s.thread.frames.find((x) => x.native !== true);
+  return f === undefined ? '' : `${f.function}\u0000${f.file}`;
+};
+
 function readDump(samples: readonly ThreadSample[]): DumpReading {
+  // py-spy marks a thread waiting for the GIL "idle": off the CPU in the function others run.
+  const runningCode = new Set(
+    samples.filter((s) => threadActivity(s.thread).kind === 'running').map(leafCode),
+  );
   const wanting = samples.filter((s) => {
     const a = threadActivity(s.thread);
-    return a.kind === 'running' || a.kind === 'gil-wait';
+    return (
+      a.kind === 'running' ||
+      a.kind === 'gil-wait' ||
+      (a.kind === 'off-cpu-in-python' && runningCode.has(leafCode(s)))
+    );
   });
   const pool = wanting.filter((s) => poolName(s.pythonName, s.thread.frames) !== null);
   const gilWaiters = samples.filter((s) => s.thread.waitingForGil === true).length;

@@ -46,6 +46,7 @@ function lockInLocals(f: PyFrame | undefined): string | null {
 }
 
 const lineKey = (f: PyFrame): string => `${f.function}\u0000${f.file}\u0000${f.line ?? ''}`;
+const codeKey = (f: PyFrame): string => `${f.function}\u0000${f.file}`;
 
 /** What a thread waits on, as a group key, or null. */
 function waitOf(
@@ -131,8 +132,21 @@ export function lockWait(facts: ProcessFacts): Finding[] {
       groups.set(g.key, g);
     }
   });
+  // A function some thread runs on the CPU is Python code being run: the threads off the CPU
+  // in it most likely wait for the GIL, not for a lock (seed 000's pool at summarize).
+  const runningCode = new Set(
+    byDump.flat().flatMap((s) => {
+      const f = s.thread.frames[firstPythonFrame(s.thread.frames)];
+      return f !== undefined && threadActivity(s.thread).kind === 'running' ? [codeKey(f)] : [];
+    }),
+  );
   const threads = Math.max(0, ...byDump.map((d) => d.length));
-  return [...groups.values()].map((g) => {
+  const supported = [...groups.values()].filter((g) => {
+    const first = g.at[0];
+    const place = first?.sample.thread.frames[first.frame];
+    return g.proof !== 'line' || place === undefined || !runningCode.has(codeKey(place));
+  });
+  return supported.map((g) => {
     const first = g.at[0];
     const place = first === undefined ? undefined : first.sample.thread.frames[first.frame];
     const where = place === undefined ? 'one place' : describeFrame(place);

@@ -5,6 +5,7 @@
  * results (EAGAIN, EINPROGRESS, a timed wait's ETIMEDOUT) are steps, never failures.
  */
 import { groupDigits } from '../../insights/strace';
+import { SLEEP_CALLS } from '../../parsers/strace/syscallNotes';
 import { errorsMayBeRoutine, isFailure } from '../../parsers/strace/syscallResults';
 import type { EvidenceRef } from '../evidence';
 import type { LoopFact, ProcessFacts } from '../facts/facts';
@@ -28,6 +29,8 @@ function loopFinding(facts: ProcessFacts, f: LoopFact): Finding | null {
   const ratio = failing.length / loop.cycle.length;
   const seq = loop.cycle.map(stepText).join('; ');
   const hot = (loop.rate ?? 0) >= 100 || loop.share >= 0.5;
+  // A cycle that sleeps is a periodic retry: it fails, but it does not burn a core.
+  const sleeps = loop.cycle.some((s) => SLEEP_CALLS.has(s.name));
   const evidence: EvidenceRef[] = [
     { kind: 'strace-loop', capture: f.capture },
     ...failing.map((s): EvidenceRef => ({
@@ -40,18 +43,21 @@ function loopFinding(facts: ProcessFacts, f: LoopFact): Finding | null {
   return finding(facts, {
     kind: 'syscall-loop',
     subject: `${loop.pid ?? ''} ${seq}`,
-    severity: hot ? 'critical' : 'warning',
+    severity: sleeps ? 'info' : hot ? 'critical' : 'warning',
     base: 60,
     reasons: [
       ...when(loop.repeats >= 100, 10, `${groupDigits(loop.repeats)} rounds in a row`),
       ...when(loop.ongoing, 10, 'still going on at the end of the trace'),
       ...when(loop.share >= 0.5, 10, `${pct(loop.share * 100)} of the recent calls`),
       ...when(loop.rate === null, -5, 'no timestamps: the rate is unknown'),
+      ...when(sleeps, -20, 'it sleeps every round: a periodic retry, not a spin'),
     ],
     title: `${loop.pid === null ? 'The traced thread' : `Thread ${loop.pid}`} repeats \`${seq}\` ${groupDigits(loop.repeats)} times${loop.rate !== null ? ` (${groupDigits(loop.rate)} rounds/s)` : ''}: ${pct(ratio * 100)} of its calls fail`,
     statement:
       `The same sequence repeats back to back and ${failing.map((s) => `\`${stepText(s)}\``).join(' and ')} fails every round: ` +
-      `a loop that retries what cannot succeed (seed 003: a log handler whose rotation keeps failing), burning a core and starving the rest of the process.`,
+      (sleeps
+        ? 'a periodic task that retries what keeps failing; it sleeps between rounds, so it costs little CPU, but its work is not done.'
+        : 'a loop that retries what cannot succeed (seed 003: a log handler whose rotation keeps failing), burning a core and starving the rest of the process.'),
     evidence,
     cannotCheck: ['which Python code loops: a py-spy dump of that thread shows it'],
     nextSteps: [

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diagnose, type Finding } from '../../../shared/diagnosis';
+import { parsePySpyDumpJson } from '../../../shared/parsers/pyspy';
 import { readLocalFixture, readSharedFixture } from '../fixturePath';
 import {
   accessLogCapture,
@@ -75,7 +76,13 @@ describe('seed 000 (lab recordings)', () => {
       setOf(10029, [dumpCapture(readLocalFixture('pyspy', 'dump-seed000.txt'))]),
     );
     expect(kinds(found)).toEqual(['gil-contention']);
-    expect(found[0]?.title).toMatch(/^19 threads of the pool "asyncio" take turns on the GIL/);
+    expect(found[0]?.title).toMatch(/^20 threads of the pool "asyncio" take turns on the GIL/);
+  });
+
+  it('py-spy --json: pool threads "idle" at the line others run wait for the GIL, not a lock', () => {
+    const model = parsePySpyDumpJson(readLocalFixture('pyspy', 'dump-json-seed000.json')).model;
+    const found = diagnose(setOf(10029, [{ id: 'json', kind: 'pyspy-dump', startedAt: 0, model }]));
+    expect(kinds(found)).toEqual(['gil-contention']);
   });
 
   it('gdb: ten threads "Waiting for the GIL" raise the confidence', () => {
@@ -252,6 +259,16 @@ describe('a syscall loop with errors', () => {
       focusTid: 11735,
       capture: { recipe: 'pyspy-dump' },
     });
+  });
+
+  it('a periodic writer that sleeps every round: its failing openat is only "info"', () => {
+    const found = diagnose(
+      setOf(10907, [straceCapture(readLocalFixture('strace', 'threads-f-tt-T-s64-p.txt'))]),
+    );
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'info']]);
+    expect(found[0]?.reasons.map((r) => r.why)).toContain(
+      'it sleeps every round: a periodic retry, not a spin',
+    );
   });
 
   it('strace -c alone: rename fails on every call; sendto, which has routine errnos, is not claimed', () => {
