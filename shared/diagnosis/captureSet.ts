@@ -16,6 +16,7 @@ export const FACT_KINDS = [
   'ps',
   'nginx-access',
   'nginx-error',
+  'collapsed',
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
@@ -40,6 +41,8 @@ export type DiagnosisCapture<K extends FactKind = FactKind> = {
     everySeconds?: number | null;
     /** For `top`: it lists the threads of this process (`top -H -p PID`), not the host's processes. */
     threadsOf?: number;
+    /** For `py-spy record`: recorded with `--gil` (only samples of the GIL holder). */
+    gilOnly?: boolean;
   };
 }[K];
 

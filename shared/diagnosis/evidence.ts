@@ -24,6 +24,8 @@ export type EvidenceRef =
   | { kind: 'pyspy-top-summary'; capture: string }
   /** py-spy top's row (`row` is the index in the model's rows). */
   | { kind: 'pyspy-top-row'; capture: string; row: number }
+  /** A function of a `py-spy record` profile (its flame graph can search for it). */
+  | { kind: 'profile-function'; capture: string; function: string; file: string | null }
   /** The strace loop detector's verdict. */
   | { kind: 'strace-loop'; capture: string }
   /** A syscall's statistics, or its failures with one errno. */

@@ -2,6 +2,7 @@
  * Builds ProcessFacts from the parsed models of a CaptureSet (no text is parsed again): each
  * kind adds what it knows, and threads are joined by TID across `top -H`, py-spy and gdb.
  */
+import { topFunctions } from '../../flame/topFunctions';
 import { threadTotals } from '../../insights/threadTotals';
 import type { PyDumpModel } from '../../parsers/pyspy/dumpModel';
 import { isFailure } from '../../parsers/strace/syscallResults';
@@ -22,6 +23,7 @@ function emptyFacts(set: CaptureSet): ProcessFacts {
     dumps: [],
     threads: [],
     pyspyTop: null,
+    records: [],
     syscalls: [],
     errnos: [],
     loops: [],
@@ -222,6 +224,17 @@ function addCapture(facts: ProcessFacts, c: DiagnosisCapture): void {
     case 'nginx-access':
       for (const summary of c.model.upstreams) facts.upstreams.push({ capture: c.id, summary });
       return;
+    case 'collapsed': {
+      const tree = c.model.tree;
+      if (tree === null || tree.totalWeight <= 0) return;
+      facts.records.push({
+        capture: c.id,
+        samples: tree.totalWeight,
+        gilOnly: c.gilOnly === true,
+        functions: topFunctions(tree, { by: 'function', sortBy: 'total', limit: 40 }),
+      });
+      return;
+    }
     case 'nginx-error':
       for (const kind of c.model.byKind) {
         const upstreams = c.model.byUpstream

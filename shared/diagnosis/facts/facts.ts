@@ -2,6 +2,7 @@
  * The facts layer: what every capture of one process says, joined by PID and TID. A thread is
  * one `ThreadFact` whether `top -H` (its %CPU), py-spy or gdb (its stack in each dump) saw it.
  */
+import type { FunctionRow } from '../../flame/topFunctions';
 import type { ErrorKindCount } from '../../parsers/nginx/errorLogModel';
 import type { UpstreamSummary } from '../../parsers/nginx/accessLogModel';
 import type { PsRow } from '../../parsers/ps/psModel';
@@ -70,6 +71,15 @@ export interface CoresFact {
 export interface PySpyTopFact {
   capture: string;
   model: PySpyTopModel;
+}
+
+/** A `py-spy record` profile: where the samples went, by function (lines merged). */
+export interface RecordFact {
+  capture: string;
+  samples: number;
+  gilOnly: boolean;
+  /** By total share, most first (a few dozen at most). */
+  functions: readonly FunctionRow[];
 }
 
 export interface SyscallFact {
@@ -142,6 +152,7 @@ export interface ProcessFacts {
   dumps: DumpFact[];
   threads: ThreadFact[];
   pyspyTop: PySpyTopFact | null;
+  records: RecordFact[];
   syscalls: SyscallFact[];
   errnos: ErrnoFact[];
   loops: LoopFact[];

@@ -50,6 +50,12 @@ export function gilContention(facts: ProcessFacts): Finding[] {
   const gil = top?.gilPercent ?? null;
   const active = top?.activePercent ?? null;
   const topSays = gil !== null && active !== null && gil >= GIL_BUSY && active >= ACTIVE_MANY;
+  // A profile (not --gil) that spends most samples in pool workers: many threads with work.
+  const record = facts.records.find((r) => !r.gilOnly);
+  const recordPool = record?.functions.find(
+    (f) => f.name === '_worker' && /concurrent\/futures\/thread\.py$/.test(f.file ?? ''),
+  );
+  const recordSays = recordPool !== undefined && recordPool.totalShare >= 0.5;
   const dumps = samplesByDump(facts).map(readDump);
   // The dump with the most pool threads that want the GIL.
   const best = dumps.reduce<DumpReading | null>(
@@ -71,6 +77,14 @@ export function gilContention(facts: ProcessFacts): Finding[] {
     }
   }
   evidence.push(...someRefs(best?.pool ?? [], threadRef));
+  if (record !== undefined && recordPool !== undefined && recordSays) {
+    evidence.push({
+      kind: 'profile-function',
+      capture: record.capture,
+      function: recordPool.name,
+      file: recordPool.file ?? null,
+    });
+  }
   const pools = new Set((best?.pool ?? []).map((s) => poolName(s.pythonName, s.thread.frames)));
   const poolWords = pools.size === 1 ? `pool "${[...pools][0] ?? ''}"` : 'thread pool';
   const oneCore =
@@ -102,6 +116,11 @@ export function gilContention(facts: ProcessFacts): Finding[] {
           poolWanting >= 3,
           10,
           `${poolWanting} pool threads have Python code to run in one dump`,
+        ),
+        ...when(
+          recordSays,
+          5,
+          `py-spy record: ${pct((recordPool?.totalShare ?? 0) * 100)} of the samples in pool workers`,
         ),
         ...when(
           oneCore,

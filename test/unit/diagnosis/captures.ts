@@ -1,5 +1,7 @@
 /** Builds diagnosis captures from recorded text, through the same parsers the workbench runs. */
 import type { CaptureSet, DiagnosisCapture } from '../../../shared/diagnosis';
+import { StackTree } from '../../../shared/flame/stackTree';
+import { parseCollapsed } from '../../../shared/parsers/collapsed';
 import { parseGdbPyBt } from '../../../shared/parsers/gdb';
 import { parseAccessLogText, parseErrorLogText } from '../../../shared/parsers/nginx';
 import { parsePsText } from '../../../shared/parsers/ps';
@@ -96,3 +98,19 @@ export const setOf = (
   captures,
   ...(cpuCount !== undefined ? { cpuCount } : {}),
 });
+
+/** `py-spy record --format raw` (collapsed stacks), its tree built as the flame view builds it. */
+export function recordCapture(text: string, gilOnly = false): DiagnosisCapture {
+  const tree = StackTree.fromSamples(parseCollapsed(text).samples);
+  return {
+    id: id('record'),
+    kind: 'collapsed',
+    startedAt: T0,
+    gilOnly,
+    model: {
+      progress: { phase: 'built', chars: text.length, lines: 0 },
+      tree,
+      stacks: 0,
+    },
+  };
+}

@@ -13,6 +13,7 @@ import {
   gdbCapture,
   psCapture,
   pyspyTopCapture,
+  recordCapture,
   setOf,
   ssCapture,
   straceCapture,
@@ -83,6 +84,22 @@ describe('seed 000 (lab recordings)', () => {
     const model = parsePySpyDumpJson(readLocalFixture('pyspy', 'dump-json-seed000.json')).model;
     const found = diagnose(setOf(10029, [{ id: 'json', kind: 'pyspy-dump', startedAt: 0, model }]));
     expect(kinds(found)).toEqual(['gil-contention']);
+  });
+
+  it('py-spy record (not --gil): most samples in pool workers raise the confidence and are cited', () => {
+    const dump = dumpCapture(readLocalFixture('pyspy', 'dump-seed000.txt'));
+    const record = recordCapture(readLocalFixture('collapsed', 'raw-seed000.txt'));
+    const found = diagnose(setOf(10029, [dump, record]));
+    expect(found[0]?.reasons.map((r) => r.why)).toContainEqual(
+      expect.stringMatching(/^py-spy record: \d+ % of the samples in pool workers$/),
+    );
+    expect(found[0]?.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'profile-function', function: '_worker' }),
+    );
+    // A --gil profile holds only the GIL holder's samples: it says nothing about how many want it.
+    const gilOnly = recordCapture(readLocalFixture('collapsed', 'raw-gil-seed000.txt'), true);
+    const withGil = diagnose(setOf(10029, [dump, gilOnly]));
+    expect(withGil[0]?.reasons.some((r) => r.why.startsWith('py-spy record'))).toBe(false);
   });
 
   it('gdb: ten threads "Waiting for the GIL" raise the confidence', () => {
