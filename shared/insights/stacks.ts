@@ -9,6 +9,7 @@
  */
 import type { PyFrame, PyProcessDump, PyThread } from '../parsers/pyspy/dumpModel';
 import { fileIs, looksIdle } from '../parsers/pyspy/frameText';
+import { threadActivity } from '../diagnosis/facts/threadActivity';
 
 export interface StackGroup {
   /** Identity of the frame list (function, file, line of every frame). */
@@ -19,6 +20,8 @@ export interface StackGroup {
   idle: boolean;
   /** A thread of the group holds the GIL. */
   hasGil: boolean;
+  /** Every thread of the group waits to acquire a lock (gdb shows the lock, py-spy its acquire). */
+  lockWait: boolean;
 }
 
 export interface Finding {
@@ -35,12 +38,13 @@ export function groupThreadsByStack(dump: PyProcessDump): StackGroup[] {
     const key = t.frames.map(frameKey).join('\u0001');
     let g = byKey.get(key);
     if (g === undefined) {
-      g = { key, frames: t.frames, threads: [], idle: true, hasGil: false };
+      g = { key, frames: t.frames, threads: [], idle: true, hasGil: false, lockWait: true };
       byKey.set(key, g);
     }
     g.threads.push(t);
     if (!t.idle) g.idle = false;
     if (t.ownsGil) g.hasGil = true;
+    if (threadActivity(t).kind !== 'lock-wait') g.lockWait = false;
   }
   const groups = [...byKey.values()];
   const order = new Map(groups.map((g, i) => [g, i]));
@@ -234,16 +238,37 @@ function loopFindings(dump: PyProcessDump, out: Finding[]): void {
   }
 }
 
+/** A group of threads that are not running, in words: what they wait for, or where. */
+function waitingGroupText(g: StackGroup): string | null {
+  const first = g.threads[0];
+  const leaf = g.frames[0];
+  if (first === undefined || leaf === undefined) return null;
+  const n = g.threads.length;
+  const activity = threadActivity(first);
+  const python = g.frames.find((f) => f.native !== true) ?? leaf;
+  if (g.lockWait) {
+    const addresses = new Set(g.threads.map((t) => t.frames.find((f) => f.object)?.object));
+    const only = addresses.size === 1 ? [...addresses][0] : undefined;
+    return `${n} threads wait on ${only === undefined ? 'a lock' : `one lock (${only})`} at ${describeFrame(python)}`;
+  }
+  // Python code at the top of the stack is running or runnable, never idle (py-spy says "idle"
+  // when the OS does not run it: the GIL, or a C call made on that line that py-spy cannot show).
+  if (activity.kind === 'off-cpu-in-python') {
+    const what =
+      n >= 3
+        ? 'a lock taken there, the GIL, or another C call made on that line'
+        : 'waiting for the GIL, or in a C call made on that line';
+    return `${n} threads are off the CPU in ${describeFrame(leaf)}, a line of Python code: ${what} (py-spy does not show which)`;
+  }
+  return `${n} threads are idle in ${describeFrame(leaf)}, waiting for ${waitingFor(leaf) ?? 'a blocking call'}`;
+}
+
 /** The biggest idle groups, in words ("3 threads are idle in readinto (socket.py:706) …"). */
 function idleFindings(dump: PyProcessDump, out: Finding[]): void {
   const groups = groupThreadsByStack(dump).filter((g) => g.idle && g.threads.length >= 2);
   for (const g of groups.slice(0, 3)) {
-    const leaf = g.frames[0];
-    if (leaf === undefined) continue;
-    out.push({
-      text: `${g.threads.length} threads are idle in ${describeFrame(leaf)}, waiting for ${waitingFor(leaf) ?? 'a blocking call'}`,
-      evidence: someEvidence(g.threads, 3),
-    });
+    const text = waitingGroupText(g);
+    if (text !== null) out.push({ text, evidence: someEvidence(g.threads, 3) });
   }
   const gc = dump.threads.filter((t) => t.garbageCollecting === true);
   if (gc.length > 0) {

@@ -17,6 +17,17 @@ import {
   type StraceSyscallStats,
 } from '../parsers/strace';
 
+/** An event loop's wait for readiness: a cycle with one is a loop serving events, not a spin. */
+const READINESS_WAITS = new Set([
+  'epoll_wait',
+  'epoll_pwait',
+  'epoll_pwait2',
+  'poll',
+  'ppoll',
+  'select',
+  'pselect6',
+]);
+
 export interface StraceFinding {
   text: string;
   evidence: string[];
@@ -48,12 +59,17 @@ function loopFinding(loop: StraceLoop, model: StraceModel): StraceFinding | null
   if (loop.repeats < 10) return null;
   const stats = byName(model);
   const seq = `\`${loop.cycle.map(stepText).join('; ')}\``;
-  const failing = loop.cycle.filter((s) => s.errno !== null);
+  // Routine results (EAGAIN, EINPROGRESS, a timed wait's ETIMEDOUT) are steps, not failures.
+  const failing = loop.cycle.filter(
+    (s) => s.errno !== null && !benignFailure({ syscall: s.name, errno: s.errno }),
+  );
   // A call that sleeps or blocks (≥ 1 ms on average) makes it a periodic task, not a spin.
   const blocking = loop.cycle.filter((s) => {
     const st = stats.get(s.name);
     return (
       SLEEP_CALLS.has(s.name) ||
+      // A wait that returns work done by the rest of the cycle; a wait alone is a poll spin.
+      (READINESS_WAITS.has(s.name) && loop.cycle.length > 1) ||
       (st !== undefined && st.count > 0 && st.totalTime / st.count >= 0.001)
     );
   });
@@ -243,11 +259,13 @@ export function straceFindings(model: StraceModel): StraceFinding[] {
   const time = timeFinding(model);
   if (time) found.push(time);
   found.push(...pendingFindings(model), ...errorFindings(model, covered));
-  if (!loop && model.calls >= 100 && model.errors / model.calls >= 0.5) {
+  const failures = model.errorGroups.filter((g) => !benignFailure(g));
+  const failed = failures.reduce((n, g) => n + g.count, 0);
+  if (!loop && model.calls >= 100 && failed / model.calls >= 0.5) {
     found.push({
       severity: 'info',
-      text: `${pct(model.errors / model.calls)} of the calls fail`,
-      evidence: model.errnos.slice(0, 3).map((e) => `${e.errno}: ${groupDigits(e.count)}`),
+      text: `${pct(failed / model.calls)} of the calls fail`,
+      evidence: failures.slice(0, 3).map((g) => `${g.syscall} ${g.errno}: ${groupDigits(g.count)}`),
     });
   }
   if (model.lines >= 20 && model.unparsedLines / model.lines > 0.2) {

@@ -1,3 +1,4 @@
+import { pyspyTopReading } from '../../../shared/insights/pyspyTop';
 import type { PySpyTopModel } from '../../../shared/parsers/pyspy/index';
 import { UnparsedFact } from '../../ui/UnparsedFact';
 
@@ -14,6 +15,7 @@ export function PySpyTopView({
 }) {
   if (!model || !model.hasTable)
     return <p className="empty">Waiting for py-spy top's first screen…</p>;
+  const reading = pyspyTopReading(model);
   return (
     <section className="strace-view" aria-label="py-spy top">
       <header className="threads-summary">
@@ -27,12 +29,7 @@ export function PySpyTopView({
           {model.pythonVersion && <span>Python {model.pythonVersion}</span>}
           <UnparsedFact count={unparsedLines} overlong={overlongLines} />
         </div>
-        {model.gilPercent !== null && model.gilPercent >= 90 && (
-          <p className="reading">
-            The GIL is held {model.gilPercent} % of the time: Python threads take turns on one core;
-            more threads will not go faster.
-          </p>
-        )}
+        {reading !== null && <p className="reading">{reading}</p>}
         {model.warning && <p className="warn">{model.warning}</p>}
         {model.processEnded && <p className="error">The process ended.</p>}
       </header>

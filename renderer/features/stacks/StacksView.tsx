@@ -129,10 +129,13 @@ export function StacksView({
   }
   // The thread picked in the thread table comes first, idle or not: it is what was asked for.
   const focusGroup = groups.find((g) => g.threads.some((t) => t.tid === focusTid));
-  const busy = groups.filter((g) => !g.idle && g !== focusGroup);
-  const idle = groups.filter((g) => g.idle && g !== focusGroup);
+  // Threads queued on a lock are not busy, but they are what to look at: shown open, not folded.
+  const shown = (g: StackGroup) => !g.idle || g.lockWait;
+  const busy = groups.filter((g) => shown(g) && g !== focusGroup);
+  const idle = groups.filter((g) => !shown(g) && g !== focusGroup);
+  const lockThreads = groups.filter((g) => g.lockWait).reduce((n, g) => n + g.threads.length, 0);
   const isOpen = (g: StackGroup) =>
-    openKeys.has(g.key) !== (!g.idle || g.threads.some((t) => t.tid === focusTid));
+    openKeys.has(g.key) !== (shown(g) || g.threads.some((t) => t.tid === focusTid));
   const card = (g: StackGroup) => (
     <GroupCard
       key={g.key}
@@ -159,7 +162,8 @@ export function StacksView({
           <span>{dump.threads.length} threads</span>
           <span>
             {groups.filter((g) => !g.idle).length} busy stacks,{' '}
-            {groups.filter((g) => g.idle).reduce((n, g) => n + g.threads.length, 0)} idle threads
+            {lockThreads > 0 && `${lockThreads} threads waiting on a lock, `}
+            {groups.filter((g) => !shown(g)).reduce((n, g) => n + g.threads.length, 0)} idle threads
           </span>
           <span>
             dump {dumps.length - runOffset} of {dumps.length}

@@ -1,10 +1,11 @@
 import { memo } from 'react';
-import type {
-  StraceErrorGroup,
-  StraceEvent,
-  StraceSyscallStats,
-  StraceThreadStats,
-  StraceThreadTimeline,
+import {
+  isFailure,
+  type StraceErrorGroup,
+  type StraceEvent,
+  type StraceSyscallStats,
+  type StraceThreadStats,
+  type StraceThreadTimeline,
 } from '../../../shared/parsers/strace/index';
 import { Sparkline } from '../../ui/Sparkline';
 
@@ -16,9 +17,12 @@ const ms = (seconds: number) => (seconds * 1000).toFixed(seconds < 0.01 ? 3 : 1)
 export const StraceCallsTable = memo(function StraceCallsTable({
   syscalls,
   hasDurations,
+  failures,
 }: {
   syscalls: readonly StraceSyscallStats[];
   hasDurations: boolean;
+  /** Failed calls per syscall, routine results (EAGAIN, EINPROGRESS…) left out. */
+  failures: ReadonlyMap<string, number>;
 }) {
   return (
     <table className="data-table" aria-label="Calls per syscall">
@@ -37,7 +41,12 @@ export const StraceCallsTable = memo(function StraceCallsTable({
           <tr key={s.name}>
             <td className="mono">{s.name}</td>
             <td className="num mono">{s.count.toLocaleString()}</td>
-            <td className={`num mono ${s.errors > 0 ? 'warn' : ''}`}>
+            <td
+              className={`num mono ${(failures.get(s.name) ?? 0) > 0 ? 'warn' : ''}`}
+              title={
+                s.errors > 0 ? `${failures.get(s.name) ?? 0} of them real failures` : undefined
+              }
+            >
               {s.errors ? s.errors.toLocaleString() : ''}
             </td>
             <td className="num mono">{hasDurations ? ms(s.totalTime) : ''}</td>
@@ -69,7 +78,7 @@ export const StraceErrorsTable = memo(function StraceErrorsTable({
         {errorGroups.map((g) => (
           <tr key={`${g.syscall} ${g.errno} ${g.path}`} title={g.example}>
             <td className="mono">{g.syscall}</td>
-            <td className="mono warn">{g.errno}</td>
+            <td className={`mono ${isFailure(g.syscall, g.errno) ? 'warn' : ''}`}>{g.errno}</td>
             <td className="mono">{g.path ?? ''}</td>
             <td className="num mono">{g.count.toLocaleString()}</td>
           </tr>

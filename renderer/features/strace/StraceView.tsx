@@ -1,9 +1,11 @@
-import { memo, useDeferredValue, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { straceFindings } from '../../../shared/insights/strace';
-import type {
-  StraceModel,
-  StraceSummary,
-  StraceSummaryRow,
+import {
+  errorsMayBeRoutine,
+  failuresBySyscall,
+  type StraceModel,
+  type StraceSummary,
+  type StraceSummaryRow,
 } from '../../../shared/parsers/strace/index';
 import {
   StraceCallsTable,
@@ -20,7 +22,10 @@ const SummaryCells = ({ row }: { row: StraceSummaryRow }) => (
     <td className="num mono">{row.seconds?.toFixed(6) ?? ''}</td>
     <td className="num mono">{row.usecsPerCall ?? ''}</td>
     <td className="num mono">{row.calls ?? ''}</td>
-    <td className={`num mono ${row.errors > 0 ? 'warn' : ''}`}>{row.errors || ''}</td>
+    {/* The table has no errno: futex, connect… errors may all be routine (EAGAIN, EINPROGRESS). */}
+    <td className={`num mono ${row.errors > 0 && !errorsMayBeRoutine(row.name) ? 'warn' : ''}`}>
+      {row.errors || ''}
+    </td>
   </>
 );
 
@@ -90,11 +95,15 @@ const StraceHeader = memo(function StraceHeader({
   overlongLines: number | undefined;
 }) {
   const failures = model.messages.filter((m) => m.error);
+  const failedCalls = [...failuresBySyscall(model.errorGroups).values()].reduce((a, n) => a + n, 0);
   return (
     <header className="threads-summary">
       <div className="facts mono">
         <span>{model.calls.toLocaleString()} calls</span>
-        <span className={model.errors > 0 ? 'warn' : ''}>
+        <span
+          className={failedCalls > 0 || model.otherErrors > 0 ? 'warn' : ''}
+          title={`${failedCalls.toLocaleString()} real failures; the rest are routine (EAGAIN, EINPROGRESS, timed waits)`}
+        >
           {model.errors.toLocaleString()} errors
         </span>
         <span>{model.threads.length} threads</span>
@@ -142,6 +151,8 @@ export function StraceView({
   const model = useDeferredValue(liveModel);
   const unparsedLines = useDeferredValue(liveUnparsed);
   const overlongLines = useDeferredValue(liveOverlong);
+  const errorGroups = model?.errorGroups;
+  const failures = useMemo(() => failuresBySyscall(errorGroups ?? []), [errorGroups]);
   if (!model) return <p className="empty">Waiting for strace output…</p>;
   return (
     <section className="strace-view" aria-label="Syscalls">
@@ -161,7 +172,11 @@ export function StraceView({
       </nav>
       <div className="table-scroll">
         {tab === 'calls' && (
-          <StraceCallsTable syscalls={model.syscalls} hasDurations={model.hasDurations} />
+          <StraceCallsTable
+            syscalls={model.syscalls}
+            hasDurations={model.hasDurations}
+            failures={failures}
+          />
         )}
         {tab === 'errors' && <StraceErrorsTable errorGroups={model.errorGroups} />}
         {tab === 'threads' && (

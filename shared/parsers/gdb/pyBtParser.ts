@@ -38,7 +38,7 @@ import { parseUnsigned } from '../top/topValues';
 const THREAD = /^Thread (\d+) \((.*)\):$/;
 const FILE_FRAME = /^File "(.*)", line (\d+), in (.*)$/;
 const FULL_FRAME = /^#\d+ Frame 0x[0-9a-f]+, for file (.*?), line (\d+), in (\S+)(?: \(.*)?$/;
-const BUILTIN = /^(?:#\d+ )?<(built-in .*?)(?: at remote 0x[0-9a-f]+)?>$/;
+const BUILTIN = /^(?:#\d+ )?<(built-in .*?)(?: at remote (0x[0-9a-f]+))?>$/;
 const INFERIOR = /^\[Inferior \d+ \(process (\d+)\) detached\]$/;
 const CHATTER = [
   /^\[New LWP \d+\]$/,
@@ -160,7 +160,10 @@ export class GdbPyBtParser extends LineStreamParser<PyDumpModel> {
     }
     this.frame = null;
     if ((m = BUILTIN.exec(body)) !== null) {
-      thread.frames.push({ function: m[1] ?? '', file: '', line: null, native: true });
+      const frame: PyFrame = { function: m[1] ?? '', file: '', line: null, native: true };
+      // The bound object's address: one lock waited on by several threads shows one address.
+      if (m[2] !== undefined) frame.object = m[2];
+      thread.frames.push(frame);
       return true;
     }
     const status = body.replace(/^#\d+ /, '');

@@ -32,6 +32,11 @@ export interface PyFrame {
   native?: boolean;
   /** gdb only: the source line it printed under the frame (trimmed). */
   source?: string;
+  /**
+   * gdb only: the address of the object a `<built-in method … of X object at remote 0x…>` is
+   * bound to ("0x7fa0be7d2a40"): the same lock waited on by several threads has one address.
+   */
+  object?: string;
 }
 
 export interface PyThread {
@@ -102,6 +107,7 @@ function copyFrame(f: PyFrame): PyFrame {
   if (f.locals) c.locals = f.locals.map((l) => ({ ...l }));
   if (f.native !== undefined) c.native = f.native;
   if (f.source !== undefined) c.source = f.source;
+  if (f.object !== undefined) c.object = f.object;
   return c;
 }
 

@@ -85,7 +85,7 @@ function idlePythonLeaf(f: PyFrame): boolean {
 }
 
 const BLOCKING_BUILTIN =
-  /^built-in (?:method|function) (?:sleep|select|poll|epoll|acquire|accept|recv|recv_into|recvfrom|readinto|read|get|wait|waitpid|connect|getaddrinfo|lock_acquire)\b/;
+  /^built-in (?:method|function) (?:sleep|select|poll|epoll|acquire|accept|recv|recv_into|recvfrom|readinto|read|get|wait|waitpid|connect|getaddrinfo|lock_acquire|__enter__ of _thread\.R?lock)\b/;
 
 /** gdb prints the leaf's source line: a blocking call there means the thread waits in C. */
 const BLOCKING_SOURCE =

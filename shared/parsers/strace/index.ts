@@ -21,3 +21,11 @@ export {
   SLEEP_CALLS,
   SYSCALL_MEANING,
 } from './syscallNotes';
+export {
+  ROUTINE_RESULTS,
+  errorsMayBeRoutine,
+  failuresBySyscall,
+  isFailure,
+  routineResult,
+  type RoutineResult,
+} from './syscallResults';

@@ -3,6 +3,7 @@
  * a call means, which failures are routine, which are serious. Heuristics in
  * docs/tool-output-formats.md §4.
  */
+import { routineResult } from './syscallResults';
 
 /** What time spent in a syscall usually means, in a few words. */
 export const SYSCALL_MEANING: Record<string, string> = {
@@ -35,19 +36,9 @@ const LOCKISH_CALLS = new Set(['futex', 'flock', 'fsync', 'fdatasync', 'sync', '
 /** Calls that sleep on purpose: a loop with one of them is periodic, not a spin. */
 export const SLEEP_CALLS = new Set(['clock_nanosleep', 'nanosleep', 'pause', 'sleep']);
 
-/** Failures that are part of normal operation and not worth a finding on their own. */
+/** Failures that are part of normal operation (the table in syscallResults.ts). */
 export function benignFailure(g: { syscall: string; errno: string }): boolean {
-  if (g.errno.startsWith('ERESTART')) return true;
-  if (g.syscall === 'futex' && g.errno === 'EAGAIN') return true;
-  // A timed wait that timed out (a futex with a deadline, seen resumed as restart_syscall): no peer.
-  if (
-    g.errno === 'ETIMEDOUT' &&
-    /^(futex|restart_syscall|poll|ppoll|select|pselect6|epoll_p?wait|semtimedop)$/.test(g.syscall)
-  )
-    return true;
-  if (g.errno === 'EAGAIN' && /^(read|recv|recvfrom|recvmsg|accept4?)$/.test(g.syscall))
-    return true;
-  return g.errno === 'EINTR';
+  return routineResult(g.syscall, g.errno) !== null;
 }
 
 /** Errors that point at a real problem (the peer, permissions, resources). */

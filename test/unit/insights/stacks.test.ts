@@ -162,3 +162,41 @@ describe('summarizeDump', () => {
     }
   });
 });
+
+describe('summarizeDump: running Python is never idle; lock waiters are named (issue 12)', () => {
+  it('py-spy "(idle)" at a pure-Python line is off the CPU, not idle waiting for a blocking call', () => {
+    const text = [
+      'Process 10029: python3 -m uvicorn app:app',
+      'Python v3.11.2 (/usr/bin/python3.11)',
+      '',
+      ...['10063', '10064'].flatMap((tid, i) => [
+        `Thread ${tid} (idle): "asyncio_${i}"`,
+        '    summarize (app.py:49)',
+        '    get_user_state (app.py:40)',
+        '    run (concurrent/futures/thread.py:58)',
+        '    _worker (concurrent/futures/thread.py:83)',
+      ]),
+    ].join('\n');
+    const found = texts(first(parsePySpyDumpText(text).model));
+    expect(found.join('\n')).not.toMatch(/idle in summarize|waiting for a blocking call/);
+    expect(found).toContain(
+      '2 threads are off the CPU in summarize (app.py:49), a line of Python code: waiting for the GIL, or in a C call made on that line (py-spy does not show which)',
+    );
+  });
+
+  it('gdb: eight threads on one lock address are lock waiters, not busy stacks', () => {
+    const dump = first(parseGdbPyBt(readLocalFixture('diagnosis', 'gdb-lock.txt')).model);
+    expect(texts(dump)).toContain(
+      '8 threads wait on one lock (0x7ff6d234ba80) at refresh (lock_wait.py:7)',
+    );
+    const lockGroup = groupThreadsByStack(dump).find((g) => g.threads.length === 8);
+    expect(lockGroup?.lockWait).toBe(true);
+  });
+
+  it('py-spy: eight threads off the CPU at one line say "lock"', () => {
+    const dump = first(parsePySpyDumpText(readLocalFixture('diagnosis', 'pyspy-lock-3.txt')).model);
+    expect(texts(dump)).toContain(
+      '8 threads are off the CPU in refresh (lock_wait.py:7), a line of Python code: a lock taken there, the GIL, or another C call made on that line (py-spy does not show which)',
+    );
+  });
+});

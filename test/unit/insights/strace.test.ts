@@ -191,3 +191,35 @@ describe('strace findings', () => {
     ]);
   });
 });
+
+describe('routine results are never findings (issue 12)', () => {
+  it('a pool worker whose timed futex wait times out every round is not "every round fails"', () => {
+    const lines: string[] = [];
+    let us = 7200e6;
+    for (let i = 0; i < 60; i++) {
+      us += 100_000;
+      lines.push(
+        `[pid 4242] ${stamp(us)} futex(0x7f00, FUTEX_WAIT_BITSET_PRIVATE, 0, {tv_sec=1, tv_nsec=0}, FUTEX_BITSET_MATCH_ANY) = -1 ETIMEDOUT (Connection timed out) <0.100100>`,
+        `[pid 4242] ${stamp(us + 200)} clock_gettime(CLOCK_MONOTONIC, {tv_sec=1, tv_nsec=2}) = 0 <0.000010>`,
+      );
+    }
+    const texts = findings(lines.join('\n')).map((f) => f.text);
+    expect(texts.join('\n')).not.toMatch(/fails|never succeeds|ETIMEDOUT/);
+  });
+
+  it('a healthy asyncio client: 160 connect = -1 EINPROGRESS and EAGAIN reads are not errors', () => {
+    const lines: string[] = [];
+    let us = 3600e6;
+    for (let i = 0; i < 160; i++) {
+      us += 5000;
+      lines.push(
+        `${stamp(us)} connect(${7 + (i % 5)}, {sa_family=AF_INET, sin_port=htons(8001), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 EINPROGRESS (Operation now in progress) <0.000040>`,
+        `${stamp(us + 100)} epoll_wait(3, [{events=EPOLLOUT, data={u32=7, u64=7}}], 4, 100) = 1 <0.000300>`,
+        `${stamp(us + 500)} recvfrom(${7 + (i % 5)}, 0x7f, 65536, 0, NULL, NULL) = -1 EAGAIN (Resource temporarily unavailable) <0.000010>`,
+        `${stamp(us + 900)} sendto(${7 + (i % 5)}, "GET / HTTP/1.1\\r\\n", 16, 0, NULL, 0) = 16 <0.000020>`,
+      );
+    }
+    const texts = findings(lines.join('\n')).map((f) => f.text);
+    expect(texts.join('\n')).not.toMatch(/EINPROGRESS|EAGAIN|fail/);
+  });
+});

@@ -73,7 +73,18 @@ describe('gdb recordings', () => {
       file: '',
       line: null,
       native: true,
+      object: expect.stringMatching(/^0x[0-9a-f]+$/) as string,
     });
+  });
+
+  it('keeps the address a built-in method is bound to: one lock, one address (issue 12)', () => {
+    const { model } = parseGdbPyBt(readLocalFixture('diagnosis', 'gdb-lock.txt'));
+    const leaves = model.dumps[0]?.threads.map((t) => t.frames[0]) ?? [];
+    const onLock = leaves.filter(
+      (f) => f?.function === 'built-in method __enter__ of _thread.lock object',
+    );
+    expect(onLock).toHaveLength(8);
+    expect(new Set(onLock.map((f) => f?.object))).toEqual(new Set(['0x7ff6d234ba80']));
   });
 
   it('py-bt-full-seed000.txt: "#N Frame …, for file …, line N, in f (args)" frames', () => {
