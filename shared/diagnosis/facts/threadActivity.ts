@@ -85,7 +85,8 @@ function nativeActivity(frames: readonly PyFrame[]): ThreadActivity | null {
   return null;
 }
 
-function pythonLeafActivity(leaf: PyFrame): ThreadActivity | null {
+/** `offCpu`: py-spy saw the thread idle, so a leaf named like a blocking call is one. */
+function pythonLeafActivity(leaf: PyFrame, offCpu: boolean): ThreadActivity | null {
   if (
     (leaf.function === 'acquire' || leaf.function === '__enter__') &&
     fileIs(leaf.file, 'threading.py')
@@ -96,9 +97,11 @@ function pythonLeafActivity(leaf: PyFrame): ThreadActivity | null {
     return { kind: 'blocked', call: 'wait', waitsFor: 'a condition or event', frame: 0 };
   }
   const what = blockingCall(leaf.function);
+  // In the standard library's I/O modules the name is enough; elsewhere (httpcore's sync
+  // backend `read`, a driver's `recv`) only when py-spy also saw the thread off the CPU.
   if (
     what !== null &&
-    /(?:^|\/)(?:socket|ssl|selectors|subprocess|http\/client)\.py$/.test(leaf.file)
+    (offCpu || /(?:^|\/)(?:socket|ssl|selectors|subprocess|http\/client)\.py$/.test(leaf.file))
   ) {
     return { kind: 'blocked', call: leaf.function, waitsFor: what, frame: 0 };
   }
@@ -124,7 +127,7 @@ export function threadActivity(t: PyThread): ThreadActivity {
     return t.active === true ? { kind: 'running', holdsGil: t.ownsGil } : { kind: 'no-frames' };
   if (isPoolIdle(pyLeaf, t.frames)) return { kind: 'pool-idle' };
   if (isLoopIdle(pyLeaf)) return { kind: 'loop-idle' };
-  const python = pythonLeafActivity(pyLeaf);
+  const python = pythonLeafActivity(pyLeaf, t.active === false && t.idle);
   if (python !== null)
     return python.kind === 'lock-wait' || t.active !== true
       ? python

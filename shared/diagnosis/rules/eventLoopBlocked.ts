@@ -15,10 +15,19 @@ const isLoopThread = (frames: readonly PyFrame[]): boolean =>
   hasFrame(frames, 'run_forever', 'asyncio/base_events.py') ||
   hasFrame(frames, '_run_once', 'asyncio/base_events.py');
 
-/** The coroutine frame: the Python frame just above the loop's callback runner. */
+/** asyncio's own machinery (a transport reading a ready socket), not the application's code. */
+const isAsyncioInternal = (f: PyFrame): boolean => /(?:^|\/)asyncio\/[^/]+\.py$/.test(f.file);
+
+/**
+ * The coroutine frame: the first Python frame above the loop's callback runner that is not
+ * asyncio's own (a callback that is only asyncio's, `_read_ready`, is the loop doing its I/O).
+ */
 function coroutineFrame(frames: readonly PyFrame[]): number {
   const run = frames.findIndex((f) => f.function === '_run' && fileIs(f.file, 'asyncio/events.py'));
-  for (let i = run - 1; i >= 0; i--) if (frames[i]?.native !== true) return i;
+  for (let i = run - 1; i >= 0; i--) {
+    const f = frames[i];
+    if (f !== undefined && f.native !== true && !isAsyncioInternal(f)) return i;
+  }
   return -1;
 }
 
@@ -49,7 +58,10 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   const dumps = new Set(thread.samples.map((s) => s.dumpOrder)).size;
   const stalls = thread.samples.map(stallOf).filter((x): x is Stall => x !== null);
   const blocking = stalls.filter((x) => x.activity.kind !== 'running');
-  const last = stalls.at(-1);
+  // A dump that caught the loop in a known blocking call outweighs one that caught it on the CPU
+  // between calls (off the CPU at a plain line may be a GIL wait: that one does not).
+  const namedCall = (x: Stall) => x.activity.kind === 'blocked' || x.activity.kind === 'lock-wait';
+  const last = blocking.filter(namedCall).at(-1) ?? stalls.at(-1);
   if (last === undefined) return null;
   const coroutineOf = (x: Stall) => frameId(x.sample.thread.frames[x.coroutine]);
   const same = stalls.filter((x) => coroutineOf(x) === coroutineOf(last));

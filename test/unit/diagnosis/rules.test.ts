@@ -190,6 +190,15 @@ describe('an event loop blocked by a synchronous call', () => {
     );
   });
 
+  it('seed 002: a library sync read on the loop, caught once on the CPU between reads', () => {
+    // The last dump found the loop running (building the next client): the two blocked dumps
+    // still decide, and a leaf named `read` off the CPU is a read, whatever library it is in.
+    const found = diagnose(setOf(6424, [dumpCapture(fixture('pyspy-seed002-loop-3.txt'))]));
+    expect(found[0]?.kind).toBe('event-loop-blocked');
+    expect(found[0]?.severity).toBe('critical');
+    expect(found[0]?.title).toMatch(/it waits in read for a network or pipe read$/);
+  });
+
   it('gdb: the call is named (time.sleep); one dump asks for a second', () => {
     const found = diagnose(setOf(30553, [gdbCapture(fixture('gdb-loop-blocked.txt'))]));
     expect(found[0]?.title).toBe(
