@@ -187,7 +187,8 @@ export function captureCommand(params: CaptureParams): string {
     case 'host-overview':
       return `${PLAIN} ${shellCommand(['top', '-b', '-w', 512, '-d', params.intervalSeconds])} | cat`;
     case 'threads': {
-      const count = params.iterations === null ? [] : ['-n', params.iterations];
+      // typeof, not === null: params that skipped the schema (its defaults) must still be safe.
+      const count = typeof params.iterations === 'number' ? ['-n', params.iterations] : [];
       return `${PLAIN} ${shellCommand(['top', '-b', '-H', '-w', 512, '-d', params.intervalSeconds, ...count, '-p', params.pid])} | cat`;
     }
     case 'pyspy-dump': {
@@ -201,7 +202,8 @@ export function captureCommand(params: CaptureParams): string {
       ]);
       if (params.everySeconds === null) return `${PLAIN} ${dump}`;
       const every = shellCommand([params.everySeconds]);
-      if (params.count === null) return `while ${PLAIN} ${dump}; do sleep ${every}; done`;
+      if (typeof params.count !== 'number')
+        return `while ${PLAIN} ${dump}; do sleep ${every}; done`;
       // N dumps, `every` apart; the loop ends after the last one (no sleep after it).
       return (
         `n=${shellCommand([params.count])}; while ${PLAIN} ${dump}; do ` +
