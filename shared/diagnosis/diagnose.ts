@@ -9,6 +9,7 @@ import { rankFindings, type Finding } from './finding';
 import type { CaptureSet, DiagnosisCapture } from './captureSet';
 import { eventLoopBlocked } from './rules/eventLoopBlocked';
 import { gilContention } from './rules/gilContention';
+import { gilHog } from './rules/gilHog';
 import { lockWait } from './rules/lockWait';
 import { oneCoreSaturated } from './rules/oneCoreSaturated';
 import { poolSaturated } from './rules/poolSaturated';
@@ -21,6 +22,7 @@ import { upstreamFindings } from './rules/upstreams';
 export const RULES: readonly Rule[] = [
   oneCoreSaturated,
   gilContention,
+  gilHog,
   eventLoopBlocked,
   syncWorkersExhausted,
   poolSaturated,
@@ -32,6 +34,7 @@ export const RULES: readonly Rule[] = [
 
 /** Findings that name why threads wait. */
 const EXPLAINS_WAITS = new Set([
+  'gil-hog',
   'lock-wait',
   'pool-saturated',
   'event-loop-blocked',

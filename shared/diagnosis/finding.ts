@@ -8,6 +8,7 @@ import type { EvidenceRef, NextStep } from './evidence';
 export const FINDING_KINDS = [
   'one-core-saturated',
   'gil-contention',
+  'gil-hog',
   'event-loop-blocked',
   'sync-workers-exhausted',
   'pool-saturated',

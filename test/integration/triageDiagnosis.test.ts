@@ -14,6 +14,7 @@ import {
   type FindingKind,
 } from '../../shared/diagnosis/index';
 import { triagePlan } from '../../renderer/features/triage/triagePlan';
+import { startSeed001 } from '../lab/seed001';
 import { LAB_SERVICES } from '../lab/services';
 import type { LabService, LabServiceName } from '../lab/service';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
@@ -157,6 +158,26 @@ describe('triage, then the diagnosis', () => {
       }
     }, 180_000);
   }
+
+  it('seed001 (the worker kept: a 30 s gunicorn timeout): the job holding the GIL ranks first', async () => {
+    const service = await startSeed001({ workerTimeoutSeconds: 30 });
+    try {
+      const pid = service.workerPid() ?? service.pid;
+      const { captures } = await triage(pid);
+      const findings = diagnose({
+        host: lab.host,
+        pid,
+        captures,
+        ...(cpuCount ? { cpuCount } : {}),
+      });
+      console.log(
+        `seed001 (worker ${pid}):\n  ${findings.map(line).join('\n  ') || '(no finding)'}`,
+      );
+      expect(findings[0]?.kind).toBe('gil-hog');
+    } finally {
+      await service.stop();
+    }
+  }, 180_000);
 
   it('the healthy control under load: no warning at all', async () => {
     const service = await LAB_SERVICES.healthy.start({});

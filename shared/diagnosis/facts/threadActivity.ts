@@ -48,6 +48,13 @@ const BLOCKING_CALLS: readonly [RegExp, string][] = [
   [/^(?:wait|waitpid|communicate|join)$/, 'another thread or process'],
 ];
 
+/** What a call off the CPU outside the standard library's I/O modules is taken to wait for. */
+const WAITS_WHEN_OFF_CPU = new Set([
+  'a timer (sleep)',
+  'a network or pipe read',
+  'a connection (connect or DNS)',
+]);
+
 const BUILTIN_NAME = /^built-in (?:method|function) (\w+)/;
 const SOURCE_CALL =
   /(?:^|[.\s=(])(sleep|recv|recv_into|recvfrom|readinto|accept|connect|select|poll|wait|join|acquire)\(/;
@@ -98,10 +105,12 @@ function pythonLeafActivity(leaf: PyFrame, offCpu: boolean): ThreadActivity | nu
   }
   const what = blockingCall(leaf.function);
   // In the standard library's I/O modules the name is enough; elsewhere (httpcore's sync
-  // backend `read`, a driver's `recv`) only when py-spy also saw the thread off the CPU.
+  // backend `read`, a driver's `recv`) only when py-spy also saw the thread off the CPU, and only
+  // for what waits on the other side (a write to a socket an event loop owns returns at once).
   if (
     what !== null &&
-    (offCpu || /(?:^|\/)(?:socket|ssl|selectors|subprocess|http\/client)\.py$/.test(leaf.file))
+    ((offCpu && WAITS_WHEN_OFF_CPU.has(what)) ||
+      /(?:^|\/)(?:socket|ssl|selectors|subprocess|http\/client)\.py$/.test(leaf.file))
   ) {
     return { kind: 'blocked', call: leaf.function, waitsFor: what, frame: 0 };
   }

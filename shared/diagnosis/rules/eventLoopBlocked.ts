@@ -63,17 +63,23 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   const namedCall = (x: Stall) => x.activity.kind === 'blocked' || x.activity.kind === 'lock-wait';
   const last = blocking.filter(namedCall).at(-1) ?? stalls.at(-1);
   if (last === undefined) return null;
-  const coroutineOf = (x: Stall) => frameId(x.sample.thread.frames[x.coroutine]);
+  // Every request of a framework runs under the same outer coroutine (uvicorn's run_asgi): the
+  // same stall is the same path from that coroutine down to the leaf.
+  const coroutineOf = (x: Stall) =>
+    x.sample.thread.frames
+      .slice(0, x.coroutine + 1)
+      .map(frameId)
+      .join('\n');
   const same = stalls.filter((x) => coroutineOf(x) === coroutineOf(last));
-  const running = last.activity.kind === 'running';
-  // CPU work: only when every one of three dumps or more finds it in the same coroutine.
-  if (
-    running &&
-    !(dumps >= 3 && same.length === dumps && same.every((x) => x.activity.kind === 'running'))
-  ) {
-    return null;
-  }
-  if (!running && blocking.length === 0) return null;
+  const named = stalls.filter(namedCall);
+  // Dumps that found the loop inside a request's code rather than waiting in select.
+  const inside = stalls.length;
+  const running = named.length === 0 && last.activity.kind === 'running';
+  // A loop thread should never wait in a named blocking call (sleep, a sync read): one dump of
+  // it is a finding. Without one, the loop must be busy in every dump, three or more: a healthy
+  // loop is mostly in select, and catching it in a callback now and then is chance.
+  if (named.length === 0 && !(dumps >= 3 && inside === dumps)) return null;
+  const mostly = dumps >= 3 && inside >= dumps - 1;
   const coroutine = last.sample.thread.frames[last.coroutine];
   const known = last.activity.kind === 'blocked' || last.activity.kind === 'lock-wait';
   const gilBusy = (facts.pyspyTop?.model.gilPercent ?? 0) >= 80;
@@ -92,8 +98,9 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
     severity: same.length >= 2 ? 'critical' : 'warning',
     base: running ? 45 : 50,
     reasons: [
-      ...when(same.length >= 2, 15, `the same coroutine in ${same.length} of ${dumps} dumps`),
-      ...when(same.length >= 3, 10, 'three dumps or more'),
+      ...when(inside >= 2, 15, `inside a request's code in ${inside} of ${dumps} dumps`),
+      ...when(same.length >= 2, 5, `at the same call in ${same.length} dumps`),
+      ...when(mostly, 10, 'three dumps or more'),
       ...when(known, 10, `a known blocking call: ${activityWords(last.activity)}`),
       ...when(
         offCpu && gilBusy,

@@ -121,6 +121,42 @@ describe('seed 000 (lab recordings)', () => {
   });
 });
 
+describe('one thread holding the GIL (seed 001)', () => {
+  it('the job thread holds it at one line in three dumps: the event loop is named as starved', () => {
+    const found = diagnose(setOf(9628, [dumpCapture(fixture('pyspy-seed001-gil-hog-3.txt'))]));
+    expect(found[0]?.kind).toBe('gil-hog');
+    expect(found[0]?.severity).toBe('critical');
+    expect(found[0]?.title).toBe(
+      'thread 9631 "health-sync" holds the GIL at validate (app.py:65) in every one of 3 dumps: thread 9628 "MainThread" cannot run Python meanwhile',
+    );
+    // The stuck-stack finding about the same thread is not repeated.
+    expect(kinds(found)).not.toContain('thread-stuck');
+  });
+
+  it('two dumps: a warning that asks for a third', () => {
+    const two = fixture('pyspy-seed001-gil-hog-3.txt')
+      .split(/(?=^Process )/m)
+      .slice(0, 2)
+      .join('');
+    const found = diagnose(setOf(9628, [dumpCapture(two)]));
+    expect(found[0]?.kind).toBe('gil-hog');
+    expect(found[0]?.severity).toBe('warning');
+    expect(found[0]?.cannotCheck).toContain('a third dump a second later');
+  });
+
+  it('one dump cannot tell a hog from a moment: never', () => {
+    const one = fixture('pyspy-seed001-gil-hog-3.txt').split(/(?=^Process )/m)[0] ?? '';
+    expect(kinds(diagnose(setOf(9628, [dumpCapture(one)])))).not.toContain('gil-hog');
+  });
+
+  it('never on seed 000, whose pool threads take turns on the GIL', () => {
+    const found = diagnose(
+      setOf(10029, [dumpCapture(readLocalFixture('pyspy', 'dump-periodic-seed000.txt'))]),
+    );
+    expect(kinds(found)).not.toContain('gil-hog');
+  });
+});
+
 describe('threads waiting on one lock', () => {
   it('gdb: eight waiters, one address, the holder as a candidate', () => {
     const found = diagnose(setOf(30221, [gdbCapture(fixture('gdb-lock.txt'))]));
