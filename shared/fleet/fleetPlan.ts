@@ -48,12 +48,12 @@ export function fleetParams(
   }
 }
 
-/** The fleet tab's title: "fleet · strace -c 5 s · 3 hosts". */
+/** The fleet tab's title: "fleet · strace -c 5s · 3 hosts". */
 export function fleetTitle(fleet: Fleet): string {
   const what: Record<FleetRecipe, string> = {
     'host-overview': 'top',
     threads: 'top -H',
-    'strace-summary': `strace -c ${fleet.seconds ?? ''} s`,
+    'strace-summary': `strace -c ${fleet.seconds ?? ''}s`,
     ss: 'ss',
   };
   return `fleet · ${what[fleet.recipe]} · ${fleet.members.length} hosts`;

@@ -1,0 +1,100 @@
+// Fleet…: the same strace -c on three hosts (three lab sshd, each a host profile) behind one
+// nginx, seed 003's looping backend on the third; its host stands out in the fleet tab.
+import { expect, test, type Page } from '@playwright/test';
+import { startNginxLab, type NginxLab } from '../lab/nginxLab';
+import { startLabSshd, type LabSshd } from '../lab/sshd';
+import { addHost, openShellOn, WebApp, watchForFatalErrors } from './webApp';
+
+const HOSTS = ['web-1', 'web-2', 'web-3'];
+let sshds: LabSshd[] = [];
+let app: WebApp | undefined;
+let nginx: NginxLab | undefined;
+
+test.setTimeout(240_000);
+
+test.beforeAll(async () => {
+  [sshds, app, nginx] = await Promise.all([
+    Promise.all(HOSTS.map(() => startLabSshd())),
+    WebApp.start(),
+    startNginxLab({ loggingLoop: true }),
+  ]);
+});
+
+test.afterAll(async () => {
+  await app?.closeTerminals();
+  await app?.stop();
+  await nginx?.stop();
+  await Promise.all(sshds.map((sshd) => sshd.stop()));
+});
+
+/** Adds the host profile and connects it (trusting its key the first time). */
+async function connectHost(page: Page, label: string, sshd: LabSshd, shells: number) {
+  await addHost(page, { port: sshd.port, user: sshd.user, keyPath: sshd.keys.ed25519, label });
+  await openShellOn(page, label);
+  const prompt = page.getByRole('dialog', { name: 'Unknown host key' });
+  const shell = page.getByRole('tab', { name: new RegExp(`${label}.*shell`) });
+  await expect(shell.or(prompt).first()).toBeVisible();
+  if (await prompt.isVisible())
+    await prompt.getByRole('button', { name: 'Trust and connect' }).click();
+  await expect(page.getByRole('tab', { name: /shell/ })).toHaveCount(shells);
+}
+
+test('fleet: strace -c on the backend of three hosts, the looping one stands out', async ({
+  page,
+}) => {
+  if (!app || !nginx) throw new Error('the lab is not started');
+  const checkErrors = watchForFatalErrors(page);
+  await page.goto(app.server.url);
+  await expect(page.getByText('No hosts yet.')).toBeVisible();
+  for (const [index, label] of HOSTS.entries()) {
+    const sshd = sshds[index];
+    if (sshd) await connectHost(page, label, sshd, index + 1);
+  }
+
+  await page.keyboard.press('Control+Shift+L');
+  const dialog = page.getByRole('dialog', { name: 'Fleet' });
+  await dialog.getByLabel('Capture').selectOption({ label: 'Syscall summary (strace -c)' });
+  await dialog.getByLabel('Seconds').fill('3');
+  // The same pattern matches the three backends on every host (they all run on this machine):
+  // each host gets its own, as an engineer would where the hosts' services differ by name.
+  await dialog.getByLabel(/^Process/).fill('backend.py');
+  const hostsTable = dialog.getByRole('table', { name: 'Hosts' });
+  await expect(hostsTable).toContainText('busiest of 3');
+  for (const [index, label] of HOSTS.entries()) {
+    await dialog.getByLabel(`Pattern on ${label}`).fill(`backend.py backend-${index + 1}`);
+    const pid = nginx.pidsByRole[`backend-${index + 1}`];
+    await expect(hostsTable.getByRole('row').nth(index + 1)).toContainText(`PID ${pid}`);
+  }
+  await page.screenshot({ path: test.info().outputPath('fleet-dialog.png') });
+  await dialog.getByRole('button', { name: 'Start on 3 hosts' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Three capture tabs, one per host, and the fleet tab in front.
+  await expect(page.getByRole('tab', { name: /web-\d.*strace -c/ })).toHaveCount(3);
+  const fleetTab = page.getByRole('tab', { name: /fleet · strace -c 3s · 3 hosts/ });
+  await expect(fleetTab).toHaveAttribute('aria-selected', 'true');
+  const panel = page.locator('.tab-view:not([hidden])');
+  const table = panel.getByRole('table', { name: 'Fleet comparison' });
+  await expect(table.getByRole('row', { name: 'Host web-3' })).toContainText('done', {
+    timeout: 60_000,
+  });
+  await expect(panel.getByRole('status')).toContainText('web-3 stands out', { timeout: 30_000 });
+  const verdict = (await panel.getByRole('status').textContent()) ?? '';
+  console.log(`fleet verdict: ${verdict}`);
+  console.log(`fleet table:\n${(await table.innerText()).replace(/\t/g, ' | ')}`);
+  expect(verdict).toMatch(/errors\/s/);
+  expect(verdict).not.toMatch(/web-1|web-2/);
+  const looping = table.getByRole('row', { name: 'Host web-3' });
+  await expect(looping).toContainText('rename');
+  await expect(looping.locator('.stands-out').first()).toBeVisible();
+  for (const label of ['web-1', 'web-2'])
+    await expect(
+      table.getByRole('row', { name: `Host ${label}` }).locator('.stands-out'),
+    ).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('fleet-tab.png') });
+
+  // A click on the outlier's cell shows its capture tab.
+  await looping.locator('.stands-out').first().click();
+  await expect(page.getByRole('tab', { selected: true })).toHaveAccessibleName(/web-3.*strace -c/);
+  checkErrors();
+});
