@@ -201,10 +201,12 @@ function straceFigures(
   }
   out.errorRatio =
     calls > 0 ? { value: errors / calls, text: percent((100 * errors) / calls) } : NONE;
-  const top = summary.rows.reduce<StraceSummary['rows'][number] | null>(
-    (best, row) => (best === null || (row.percentTime ?? 0) > (best.percentTime ?? 0) ? row : best),
-    null,
-  );
+  // By share of the time; by calls where strace printed 0.00 for every row (a quiet process).
+  const share = (row: StraceSummary['rows'][number]) => row.percentTime ?? 0;
+  const top = summary.rows.reduce<StraceSummary['rows'][number] | null>((best, row) => {
+    if (best === null || share(row) > share(best)) return row;
+    return share(row) === share(best) && (row.calls ?? 0) > (best.calls ?? 0) ? row : best;
+  }, null);
   if (top)
     out.topSyscall = {
       value: top.percentTime,

@@ -58,3 +58,34 @@ export function fleetTitle(fleet: Fleet): string {
   };
   return `fleet · ${what[fleet.recipe]} · ${fleet.members.length} hosts`;
 }
+
+/** What to run next on a host that stands out: the look the fleet's capture cannot give. */
+export function nextStep(
+  recipe: FleetRecipe,
+  pid: number | null,
+): { label: string; why: string; params: CaptureParamsInput } | null {
+  if (pid === null) return null;
+  switch (recipe) {
+    case 'strace-summary':
+      // strace -c counts the errors; only the calls themselves say which errno, on what path.
+      return {
+        label: `strace ${pid}`,
+        why: 'the calls themselves: which errno, on which file or socket',
+        params: { recipe: 'strace', pid },
+      };
+    case 'host-overview':
+      return {
+        label: `threads of ${pid}`,
+        why: 'which thread of the process is busy',
+        params: { recipe: 'threads', pid },
+      };
+    case 'threads':
+      return {
+        label: `strace -c ${pid}`,
+        why: 'where its time goes in the kernel',
+        params: { recipe: 'strace-summary', pid, seconds: 5 },
+      };
+    case 'ss':
+      return null;
+  }
+}

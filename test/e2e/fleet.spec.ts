@@ -55,15 +55,18 @@ test('fleet: strace -c on the backend of three hosts, the looping one stands out
   const dialog = page.getByRole('dialog', { name: 'Fleet' });
   await dialog.getByLabel('Capture').selectOption({ label: 'Syscall summary (strace -c)' });
   await dialog.getByLabel('Seconds').fill('3');
-  // The same pattern matches the three backends on every host (they all run on this machine):
-  // each host gets its own, as an engineer would where the hosts' services differ by name.
+  // The same pattern matches the three backends on every host (they all run on this machine,
+  // with other labs' maybe): each host gets its own, by the backend's port, as an engineer would
+  // where the hosts' services differ by name.
   await dialog.getByLabel(/^Process/).fill('backend.py');
   const hostsTable = dialog.getByRole('table', { name: 'Hosts' });
-  await expect(hostsTable).toContainText('busiest of 3');
+  await expect(hostsTable).toContainText(/busiest of \d+/);
   for (const [index, label] of HOSTS.entries()) {
-    await dialog.getByLabel(`Pattern on ${label}`).fill(`backend.py backend-${index + 1}`);
-    const pid = nginx.pidsByRole[`backend-${index + 1}`];
-    await expect(hostsTable.getByRole('row').nth(index + 1)).toContainText(`PID ${pid}`);
+    const backend = nginx.backends[index];
+    await dialog.getByLabel(`Pattern on ${label}`).fill(`backend.py ${backend?.port ?? ''}`);
+    await expect(hostsTable.getByRole('row').nth(index + 1)).toContainText(
+      new RegExp(`PID ${backend?.pid ?? ''}$`),
+    );
   }
   await page.screenshot({ path: test.info().outputPath('fleet-dialog.png') });
   await dialog.getByRole('button', { name: 'Start on 3 hosts' }).click();
@@ -96,5 +99,15 @@ test('fleet: strace -c on the backend of three hosts, the looping one stands out
   // A click on the outlier's cell shows its capture tab.
   await looping.locator('.stands-out').first().click();
   await expect(page.getByRole('tab', { selected: true })).toHaveAccessibleName(/web-3.*strace -c/);
+
+  // The next look: strace on that PID names the errno strace -c only counts.
+  await fleetTab.click();
+  const pid = nginx.pidsByRole['backend-3'];
+  await panel.getByRole('button', { name: `strace ${pid} on web-3` }).click();
+  await expect(page.getByRole('tab', { selected: true })).toHaveAccessibleName(
+    new RegExp(`web-3.*strace.*${pid}`),
+  );
+  await expect(panel).toContainText(/rename.*ENOENT/, { timeout: 30_000 });
+  await page.screenshot({ path: test.info().outputPath('fleet-next-strace.png') });
   checkErrors();
 });

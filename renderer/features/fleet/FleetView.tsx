@@ -11,7 +11,8 @@ import {
   type FleetModel,
 } from '../../../shared/fleet/fleetFigures';
 import { OUTLIER_RATIO } from '../../../shared/fleet/fleetOutliers';
-import type { Fleet, FleetMember } from '../../../shared/fleet/fleetPlan';
+import { nextStep, type Fleet, type FleetMember } from '../../../shared/fleet/fleetPlan';
+import { actions } from '../../state/actions';
 import { knownCores } from '../../state/hostsSlice';
 import type { ParsedModel } from '../../state/modelsSlice';
 import type { Tab } from '../../state/tabsSlice';
@@ -172,10 +173,43 @@ function FleetVerdict({ fleet, comparison }: { fleet: Fleet; comparison: FleetCo
         </span>
       ) : (
         outliers.map((host) => (
-          <span key={host} className="stands-out">
-            ▲ {fleet.members[host]?.hostLabel} stands out: {figuresIn(host).join(', ')}
-          </span>
+          <OutlierLine
+            key={host}
+            member={fleet.members[host]}
+            recipe={fleet.recipe}
+            figures={figuresIn(host)}
+          />
         ))
+      )}
+    </div>
+  );
+}
+
+/** "▲ web-3 stands out: errors/s 4 933…", and the capture that looks closer at it. */
+function OutlierLine({
+  member,
+  recipe,
+  figures,
+}: {
+  member: FleetMember | undefined;
+  recipe: Fleet['recipe'];
+  figures: string[];
+}) {
+  if (!member) return null;
+  const step = nextStep(recipe, member.pid);
+  return (
+    <div className="fleet-outlier-line">
+      <span className="stands-out">
+        ▲ {member.hostLabel} stands out: {figures.join(', ')}
+      </span>
+      {step && (
+        <button
+          type="button"
+          title={`Start on ${member.hostLabel}: ${step.why}`}
+          onClick={() => void actions.startCapture(member.connectionId, step.params)}
+        >
+          {step.label} on {member.hostLabel}
+        </button>
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compareFleet } from '../../../shared/fleet/fleetCompare';
 import { FIGURE_SPECS, fleetFigures, type FleetRecipe } from '../../../shared/fleet/fleetFigures';
 import { median, OUTLIER_RATIO, standsOut } from '../../../shared/fleet/fleetOutliers';
+import { fleetParams, fleetTitle, nextStep } from '../../../shared/fleet/fleetPlan';
 import { resolutionText, resolveProcess } from '../../../shared/fleet/resolveProcess';
 import { parseSsText } from '../../../shared/parsers/ss';
 import { parseStraceSummary } from '../../../shared/parsers/strace';
@@ -89,6 +90,21 @@ describe('fleetFigures', () => {
     expect(figures.topSyscall).toMatchObject({ text: 'sendto', value: 61.97 });
     expect(figures.topFailing).toMatchObject({ text: 'rename', value: 1250 });
     expect(figures.syscallSeconds?.text).toBe('0.018 s');
+  });
+
+  it('names the most called syscall the top one when strace gave every row 0.00 % of the time', () => {
+    const quiet = `% time     seconds  usecs/call     calls    errors syscall
+------ ----------- ----------- --------- --------- ----------------
+  0.00    0.000000           0         3           close
+  0.00    0.000000           0        40           poll
+------ ----------- ----------- --------- --------- ----------------
+100.00    0.000000           0        43           total
+`;
+    const figures = fleetFigures(
+      { parser: 'strace-summary', model: summary(quiet) },
+      { pid: 1, cores: 2, seconds: 3 },
+    );
+    expect(figures.topSyscall?.text).toBe('poll');
   });
 
   it('has no strace -c figures before the table is complete', () => {
@@ -199,5 +215,26 @@ describe('resolveProcess', () => {
     expect(resolutionText(many)).toBe('PID 11 (busiest of 2)');
     expect(resolveProcess(rows, 'gunicorn')).toEqual({ kind: 'none' });
     expect(resolutionText(resolveProcess(rows, '  '))).toBe('no match');
+  });
+});
+
+describe('fleet plan', () => {
+  it('attaches only where a process was found; host-wide captures need none', () => {
+    expect(fleetParams('strace-summary', 42, 3)).toEqual({
+      recipe: 'strace-summary',
+      pid: 42,
+      seconds: 3,
+    });
+    expect(fleetParams('strace-summary', null, 3)).toBeNull();
+    expect(fleetParams('ss', null, 3)).toEqual({ recipe: 'ss' });
+    expect(fleetTitle({ recipe: 'strace-summary', seconds: 3, members: [] })).toBe(
+      'fleet · strace -c 3s · 0 hosts',
+    );
+  });
+
+  it('after strace -c, the next look is strace on the PID (the errno strace -c only counts)', () => {
+    expect(nextStep('strace-summary', 42)?.params).toEqual({ recipe: 'strace', pid: 42 });
+    expect(nextStep('strace-summary', null)).toBeNull();
+    expect(nextStep('ss', 42)).toBeNull();
   });
 });
