@@ -36,6 +36,13 @@ export interface FigureValue {
   detail?: string;
 }
 
+/**
+ * A tenth of a core: an idle service's process sits at 0-2 % (top's samples jitter by that much),
+ * and one of several alike at 10 % or more while its peers idle is doing something they do not
+ * (seed 003's looping backend showed 18 % of a core on a loaded 2-core lab, its peers 0-1 %).
+ */
+const PROCESS_CPU_FLOOR = 10;
+
 // Floors, each the level below which nobody would act on the figure alone.
 export const FIGURE_SPECS: Record<FleetRecipe, readonly FigureSpec[]> = {
   'host-overview': [
@@ -50,7 +57,7 @@ export const FIGURE_SPECS: Record<FleetRecipe, readonly FigureSpec[]> = {
       key: 'processCpu',
       label: 'process CPU',
       title: "the matched process's %CPU (100 = one core)",
-      floor: 30,
+      floor: PROCESS_CPU_FLOOR,
     },
   ],
   threads: [
@@ -58,7 +65,7 @@ export const FIGURE_SPECS: Record<FleetRecipe, readonly FigureSpec[]> = {
       key: 'processCpu',
       label: 'process CPU',
       title: "the sum of the process's threads' %CPU (100 = one core)",
-      floor: 30,
+      floor: PROCESS_CPU_FLOOR,
     },
     {
       key: 'busiestThread',
