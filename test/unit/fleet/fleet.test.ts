@@ -179,6 +179,44 @@ describe('compareFleet', () => {
     expect(comparison.outliers).toEqual([]);
   });
 
+  it('three idle hosts: top jitter of a few times is not an outlier', () => {
+    const idle = (loadPerCore: number, hostCpu: number, processCpu: number) => ({
+      loadPerCore: { value: loadPerCore, text: '' },
+      hostCpu: { value: hostCpu, text: '' },
+      processCpu: { value: processCpu, text: '' },
+    });
+    const comparison = compareFleet('host-overview', [
+      idle(0.05, 2, 0.3),
+      idle(0.1, 3, 0.5),
+      idle(0.4, 9, 1.1),
+    ]);
+    expect(comparison.outliers).toEqual([]);
+  });
+
+  it('property: one host scaled ×N (N > 2) above the floors stands out, whatever the capture', () => {
+    const recipes = Object.keys(FIGURE_SPECS).filter((r): r is FleetRecipe => r in FIGURE_SPECS);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...recipes),
+        fc.array(fc.double({ min: 1, max: 1.1, noNaN: true }), { minLength: 2, maxLength: 8 }),
+        fc.double({ min: OUTLIER_RATIO * 1.1 + 0.01, max: 100, noNaN: true }),
+        fc.nat(),
+        (recipe, jitter, factor, pick) => {
+          const index = pick % jitter.length;
+          const hosts = jitter.map((j, host) =>
+            Object.fromEntries(
+              FIGURE_SPECS[recipe].map((spec) => {
+                const value = (spec.floor ?? 1) * j * (host === index ? factor : 1) + 0.001;
+                return [spec.key, { value, text: String(value) }];
+              }),
+            ),
+          );
+          expect(compareFleet(recipe, hosts).outliers).toEqual([index]);
+        },
+      ),
+    );
+  });
+
   it('property: identical hosts never stand out, whatever the capture', () => {
     const recipes = Object.keys(FIGURE_SPECS).filter((r): r is FleetRecipe => r in FIGURE_SPECS);
     fc.assert(
