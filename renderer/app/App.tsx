@@ -7,6 +7,7 @@ import { TabBar } from '../features/tabs/TabBar';
 import { TabView } from '../features/tabs/TabView';
 import { CaptureDialog } from '../features/capture/CaptureDialog';
 import { TriageDialog } from '../features/triage/TriageDialog';
+import { FleetDialog } from '../features/fleet/FleetDialog';
 import type { RecipeId } from '../../shared/captures/recipes';
 import { useAppStore } from '../state/store';
 import { Notices } from './Notices';
@@ -29,11 +30,11 @@ function EmptyWorkspace() {
         </li>
       </ol>
       <p className="quiet">
-        Keys: Ctrl+Shift+T new shell · Ctrl+Shift+D triage · Ctrl+Shift+H threads · Ctrl+Shift+N new
-        capture · Alt+1…8 switch tab, Alt+9 the last, Alt+PageUp/PageDown previous/next ·
-        Ctrl+Shift+W close tab · Ctrl+Shift+F find in terminal · Ctrl+Shift+E parsed view alone or
-        beside its terminal · P pin the view to the investigation · Ctrl+Shift+J the notebook ·
-        Ctrl+Shift+K restart a capture the connection interrupted
+        Keys: Ctrl+Shift+T new shell · Ctrl+Shift+D triage · Ctrl+Shift+L fleet · Ctrl+Shift+H
+        threads · Ctrl+Shift+N new capture · Alt+1…8 switch tab, Alt+9 the last, Alt+PageUp/PageDown
+        previous/next · Ctrl+Shift+W close tab · Ctrl+Shift+F find in terminal · Ctrl+Shift+E parsed
+        view alone or beside its terminal · P pin the view to the investigation · Ctrl+Shift+J the
+        notebook · Ctrl+Shift+K restart a capture the connection interrupted
       </p>
       <p className="quiet">
         A reload brings the tabs back, re-attached, with their programs still running; quitting ends
@@ -49,6 +50,7 @@ export function App() {
   const activeTabId = useAppStore((s) => s.activeTabId);
   const captureRequest = useAppStore((s) => s.captureRequest);
   const triageShown = useAppStore((s) => s.triageShown);
+  const fleetShown = useAppStore((s) => s.fleetShown);
   const notebookShown = useAppStore((s) => s.notebookShown);
   const [pasting, setPasting] = useState(false);
   const openCapture = useCallback(
@@ -78,6 +80,7 @@ export function App() {
             onDone={() => useAppStore.getState().triageShownSet(false)}
           />
         )}
+        {fleetShown && <FleetDialog onDone={() => useAppStore.getState().fleetShownSet(false)} />}
         <div className="tab-views">
           {tabs.length === 0 && <EmptyWorkspace />}
           {tabs.map((tab) => (

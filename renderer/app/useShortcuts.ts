@@ -58,6 +58,8 @@ export function useShortcuts(openCapture: (recipe: RecipeId) => void): void {
         openCapture('host-overview');
       } else if (event.ctrlKey && event.shiftKey && key === 'd') {
         state.triageShownSet(true);
+      } else if (event.ctrlKey && event.shiftKey && key === 'l') {
+        state.fleetShownSet(true);
       } else if (
         event.ctrlKey &&
         event.shiftKey &&

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { CaptureParams, ParserKind } from '../../shared/captures/recipes';
 import type { LiveTerminal, TerminalLink } from '../../shared/contract/index';
+import type { Fleet } from '../../shared/fleet/fleetPlan';
 import type { AppState } from './store';
 
 export interface Tab {
@@ -30,6 +31,8 @@ export interface Tab {
     /** The terminal it was pinned from and when, on its recording's clock. */
     moment?: { terminalId: string; atSeconds: number };
   };
+  /** The same capture on several hosts, compared side by side: no terminal of its own. */
+  fleet?: Fleet;
   /** A recording of the open investigation, replayed: such a tab has no terminal of its own. */
   replay?: { itemId: string; at?: number };
   /** A tool typed by hand in this shell, recognised: its output is parsed from then on. */
@@ -56,8 +59,8 @@ export interface Tab {
   reattached?: { droppedBytes: number };
 }
 
-/** A tab of the app's own (pasted output, a snapshot, a replay): no remote terminal behind it. */
-export const isLocalTab = (tab: Tab): boolean => Boolean(tab.pasted ?? tab.replay);
+/** A tab of the app's own (pasted output, a snapshot, a replay, a fleet): no remote terminal behind it. */
+export const isLocalTab = (tab: Tab): boolean => Boolean(tab.pasted ?? tab.replay ?? tab.fleet);
 
 /** A terminal with a parsed view beside it: the terminal can be hidden (pasted tabs have none). */
 export function canHideTerminal(tab: Tab): boolean {

@@ -20,7 +20,6 @@ export const terminalActions = {
   },
 
   /** Resolves to an error message for the form, or null when the capture started. */
-
   async startCapture(
     connectionId: string,
     params: CaptureParamsInput,
@@ -28,6 +27,17 @@ export const terminalActions = {
     /** Run as root through sudo. */
     sudo = false,
   ): Promise<string | null> {
+    const started = await terminalActions.startCaptureTab(connectionId, params, focusTid, sudo);
+    return 'error' in started ? started.error : null;
+  },
+
+  /** As startCapture, with the tab's id when it started (a fleet tab follows it). */
+  async startCaptureTab(
+    connectionId: string,
+    params: CaptureParamsInput,
+    focusTid?: number,
+    sudo = false,
+  ): Promise<{ terminalId: string } | { error: string }> {
     try {
       const info = await workbenchClient().call('capture.start', {
         connectionId,
@@ -45,9 +55,9 @@ export const terminalActions = {
         ...(info.logError ? { logError: info.logError } : {}),
         ...(focusTid ? { focusTid } : {}),
       });
-      return null;
+      return { terminalId: info.terminalId };
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return { error: error instanceof Error ? error.message : String(error) };
     }
   },
 

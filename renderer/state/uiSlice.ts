@@ -17,6 +17,9 @@ export interface UiSlice {
   /** The triage dialog is open (Ctrl+Shift+D). */
   triageShown: boolean;
   triageShownSet(shown: boolean): void;
+  /** The fleet dialog is open (Ctrl+Shift+L). */
+  fleetShown: boolean;
+  fleetShownSet(shown: boolean): void;
   captureRequest: CaptureRequest | null;
   captureRequested(request: CaptureRequest): void;
   captureDialogClosed(): void;
@@ -25,6 +28,8 @@ export interface UiSlice {
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   triageShown: false,
   triageShownSet: (shown) => set({ triageShown: shown }),
+  fleetShown: false,
+  fleetShownSet: (shown) => set({ fleetShown: shown }),
   captureRequest: null,
   captureRequested: (request) => set({ captureRequest: request }),
   captureDialogClosed: () => set({ captureRequest: null }),

@@ -57,8 +57,10 @@ export function TabBar({ onCapture, onPaste }: Props) {
               title={`${hostLabels[index] ? `${hostLabels[index]}: ` : ''}${tab.command ?? 'shell'}${index < 8 ? `  (Alt+${index + 1})` : ''}${tab.link ? `\n${tab.link.message}` : ''}`}
               onClick={() => useAppStore.getState().tabActivated(tab.terminalId)}
             >
-              <span className={`tab-kind ${tab.capture ? 'kind-capture' : 'kind-shell'}`}>
-                {tab.capture ? '≡' : '>'}
+              <span
+                className={`tab-kind ${tab.capture || tab.fleet ? 'kind-capture' : 'kind-shell'}`}
+              >
+                {tab.fleet ? '▤' : tab.capture ? '≡' : '>'}
               </span>
               {productionIds.has(tab.connectionId) && (
                 <span className="tab-prod" title="A production host">
@@ -104,6 +106,14 @@ export function TabBar({ onCapture, onPaste }: Props) {
           title="Pick a process: top -H, py-spy dumps, strace -c and ss at once, time-boxed (Ctrl+Shift+D)"
         >
           Triage…
+        </button>
+        <button
+          type="button"
+          disabled={!connected}
+          onClick={() => useAppStore.getState().fleetShownSet(true)}
+          title="The same capture on several hosts at once, compared side by side (Ctrl+Shift+L)"
+        >
+          Fleet…
         </button>
         <button
           type="button"

@@ -2,6 +2,7 @@ import { endedBanner } from '../../../shared/captures/exitText';
 import type { Tab } from '../../state/tabsSlice';
 import { CaptureTab } from '../capture/CaptureTab';
 import { ParsedView } from '../capture/ParsedView';
+import { FleetView } from '../fleet/FleetView';
 import { PinButton } from '../notebook/PinButton';
 import { PinnedItem } from '../../ui/pinnedItem';
 import { notebookActions } from '../notebook/notebookActions';
@@ -117,7 +118,9 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
       )}
       {tab.ended && <div className="ended-banner">{endedBanner(tab.ended)}</div>}
       {tab.link && !tab.ended && <LinkBanner tab={{ ...tab, link: tab.link }} />}
-      {tab.replay ? (
+      {tab.fleet ? (
+        <FleetView fleet={tab.fleet} />
+      ) : tab.replay ? (
         <ReplayTab itemId={tab.replay.itemId} startAt={tab.replay.at} />
       ) : tab.pasted ? (
         <div className="pasted-view">
