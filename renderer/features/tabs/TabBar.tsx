@@ -57,8 +57,10 @@ export function TabBar({ onCapture, onPaste }: Props) {
               title={`${hostLabels[index] ? `${hostLabels[index]}: ` : ''}${tab.command ?? 'shell'}${index < 8 ? `  (Alt+${index + 1})` : ''}${tab.link ? `\n${tab.link.message}` : ''}`}
               onClick={() => useAppStore.getState().tabActivated(tab.terminalId)}
             >
-              <span className={`tab-kind ${tab.capture ? 'kind-capture' : 'kind-shell'}`}>
-                {tab.capture ? '≡' : '>'}
+              <span
+                className={`tab-kind ${tab.insights ? 'kind-insights' : tab.capture ? 'kind-capture' : 'kind-shell'}`}
+              >
+                {tab.insights ? '◆' : tab.capture ? '≡' : '>'}
               </span>
               {productionIds.has(tab.connectionId) && (
                 <span className="tab-prod" title="A production host">

@@ -1,6 +1,9 @@
 import { endedBanner } from '../../../shared/captures/exitText';
 import type { Tab } from '../../state/tabsSlice';
+import { captureTarget } from '../../../shared/captures/recipes';
 import { CaptureTab } from '../capture/CaptureTab';
+import { InsightsButton } from '../insights/InsightsButton';
+import { InsightsTab } from '../insights/InsightsTab';
 import { ParsedView } from '../capture/ParsedView';
 import { PinButton } from '../notebook/PinButton';
 import { PinnedItem } from '../../ui/pinnedItem';
@@ -92,6 +95,9 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
           <ReattachedMark tab={tab} />
           {tab.capture && <TerminalToggle tab={tab} />}
           {tab.capture && <PinButton />}
+          {tab.capture && (
+            <InsightsButton connectionId={tab.connectionId} pid={captureTarget(tab.capture)} />
+          )}
         </div>
       )}
       {tab.reattached && !tab.command && (
@@ -117,7 +123,9 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
       )}
       {tab.ended && <div className="ended-banner">{endedBanner(tab.ended)}</div>}
       {tab.link && !tab.ended && <LinkBanner tab={{ ...tab, link: tab.link }} />}
-      {tab.replay ? (
+      {tab.insights ? (
+        <InsightsTab tab={{ ...tab, insights: tab.insights }} active={active} />
+      ) : tab.replay ? (
         <ReplayTab itemId={tab.replay.itemId} startAt={tab.replay.at} />
       ) : tab.pasted ? (
         <div className="pasted-view">
