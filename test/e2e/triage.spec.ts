@@ -61,7 +61,10 @@ test('triage: one pick starts top -H, stacks, strace -c and ss on the process, t
   const link = first.getByRole('list', { name: 'Evidence' }).getByRole('button').first();
   const captureTitle = (await link.textContent()) ?? '';
   await link.click();
-  await expect(page.getByRole('tab', { selected: true })).toContainText(captureTitle);
+  const frontTab = page
+    .getByRole('tablist', { name: 'Terminals' })
+    .getByRole('tab', { selected: true });
+  await expect(frontTab).toContainText(captureTitle);
   await expect(insightsTab).toHaveAttribute('aria-selected', 'false');
 
   await tab(/threads · python3/).click();
@@ -86,9 +89,9 @@ test('triage of the healthy control under load: no finding of warning or above',
     const dialog = page.getByRole('dialog', { name: 'Triage a process' });
     await expect(dialog.getByRole('button', { name: 'Close' })).toBeVisible({ timeout: 60_000 });
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await expect(page.getByRole('tab', { selected: true })).toContainText(
-      `insights · ${healthy.pid}`,
-    );
+    await expect(
+      page.getByRole('tablist', { name: 'Terminals' }).getByRole('tab', { selected: true }),
+    ).toContainText(`insights · ${healthy.pid}`);
     await capturesEnded(page);
     const seen = await findings(page).evaluateAll((items) =>
       items.map((li) => `${li.getAttribute('data-severity')} ${li.getAttribute('data-kind')}`),

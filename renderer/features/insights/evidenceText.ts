@@ -11,9 +11,9 @@ export function evidenceText(ref: EvidenceRef): string {
     case 'top-summary':
       return 'CPU summary';
     case 'thread':
-      return `dump ${ref.dump + 1} · ${threadName(ref.tid, ref.threadId)}`;
+      return `${threadName(ref.tid, ref.threadId)} (dump ${ref.dump + 1})`;
     case 'frame':
-      return `dump ${ref.dump + 1} · ${threadName(ref.tid, ref.threadId)} · frame ${ref.frame + 1}`;
+      return `${threadName(ref.tid, ref.threadId)} frame ${ref.frame + 1} (dump ${ref.dump + 1})`;
     case 'pyspy-top-summary':
       return 'GIL / Active';
     case 'pyspy-top-row':

@@ -15,9 +15,17 @@ const isLoopThread = (frames: readonly PyFrame[]): boolean =>
   hasFrame(frames, 'run_forever', 'asyncio/base_events.py') ||
   hasFrame(frames, '_run_once', 'asyncio/base_events.py');
 
-/** The coroutine frame: the Python frame just above the loop's callback runner. */
+const isAsyncioFile = (file: string): boolean => /(^|\/)asyncio\/[^/]+\.py$/.test(file);
+
+/**
+ * The coroutine frame: the Python frame just above the loop's callback runner. None when every
+ * Python frame of the callback is asyncio's own (the self-pipe read `_read_from_self` after a
+ * thread's result, a transport's `_read_ready`): the loop's housekeeping on non-blocking sockets.
+ */
 function coroutineFrame(frames: readonly PyFrame[]): number {
   const run = frames.findIndex((f) => f.function === '_run' && fileIs(f.file, 'asyncio/events.py'));
+  const callback = frames.slice(0, Math.max(0, run)).filter((f) => f.native !== true);
+  if (callback.every((f) => isAsyncioFile(f.file))) return -1;
   for (let i = run - 1; i >= 0; i--) if (frames[i]?.native !== true) return i;
   return -1;
 }

@@ -90,6 +90,9 @@ export function gilContention(facts: ProcessFacts): Finding[] {
   const oneCore =
     facts.cpu !== null && facts.cpu.processPercent >= 85 && facts.cpu.processPercent <= 130;
   const isPool = poolWanting >= 2 || topPoolRows.length > 0;
+  // The GIL is held by a thread on a CPU: a process below 85 % of one core leaves it free often,
+  // so threads seen with Python to run (or in a C call that released it) do not queue for long.
+  const cpuLow = facts.cpu !== null && facts.cpu.processPercent < 85 && !topSays && gilWaiters < 2;
   const cannotCheck: string[] = [];
   if (gil === null)
     cannotCheck.push('how much of the time the GIL is held: needs py-spy top (its GIL % header)');
@@ -98,7 +101,7 @@ export function gilContention(facts: ProcessFacts): Finding[] {
     finding(facts, {
       kind: 'gil-contention',
       subject: 'gil',
-      severity: isPool && (oneCore || (gil ?? 0) >= 90) ? 'critical' : 'warning',
+      severity: cpuLow ? 'info' : isPool && (oneCore || (gil ?? 0) >= 90) ? 'critical' : 'warning',
       base: 50,
       reasons: [
         ...when(
@@ -128,6 +131,11 @@ export function gilContention(facts: ProcessFacts): Finding[] {
           `the process is at ${pct(facts.cpu?.processPercent ?? 0)} of one core`,
         ),
         ...when(!isPool, -15, 'no thread pool is involved'),
+        ...when(
+          cpuLow,
+          -20,
+          `the process uses ${pct(facts.cpu?.processPercent ?? 0)} of one core: the GIL is often free`,
+        ),
         ...when(gil === null && facts.dumps.length < 2, -10, 'one dump and no py-spy top'),
       ],
       title: isPool
