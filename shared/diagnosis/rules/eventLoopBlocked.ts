@@ -72,6 +72,9 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   if (!running && blocking.length === 0) return null;
   const coroutine = last.sample.thread.frames[last.coroutine];
   const known = last.activity.kind === 'blocked' || last.activity.kind === 'lock-wait';
+  // Off the CPU at a Python line in one dump of several, elsewhere the next: a short wait (the
+  // GIL, a quick C call) the loop got past, as in any busy healthy server; not a blocked loop.
+  const passing = !running && !known && dumps >= 2 && same.length < 2;
   const gilBusy = (facts.pyspyTop?.model.gilPercent ?? 0) >= 80;
   const offCpu = last.activity.kind === 'off-cpu-in-python';
   const where = coroutine === undefined ? 'a coroutine' : describeFrame(coroutine);
@@ -85,7 +88,7 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   return finding(facts, {
     kind: 'event-loop-blocked',
     subject: `${thread.tid ?? thread.threadId}`,
-    severity: same.length >= 2 ? 'critical' : 'warning',
+    severity: passing ? 'info' : same.length >= 2 ? 'critical' : 'warning',
     base: running ? 45 : 50,
     reasons: [
       ...when(same.length >= 2, 15, `the same coroutine in ${same.length} of ${dumps} dumps`),
@@ -97,13 +100,18 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
         'the GIL is busy: the loop may be waiting for it rather than for a call',
       ),
       ...when(dumps < 2, -10, 'one dump'),
+      ...when(passing, -20, `there in 1 of ${dumps} dumps only: the loop moved on`),
     ],
     title: running
       ? `The event loop of ${threadName(thread)} runs CPU work in ${where} in every dump: no other request is served meanwhile`
-      : `The event loop of ${threadName(thread)} is blocked in ${where}: it ${activityWords(last.activity)}`,
+      : passing
+        ? `The event loop of ${threadName(thread)} was off the CPU once in ${where} (1 of ${dumps} dumps), then moved on`
+        : `The event loop of ${threadName(thread)} is blocked in ${where}: it ${activityWords(last.activity)}`,
     statement: running
       ? `In all ${dumps} dumps the loop thread is on the CPU inside ${where}, not waiting in select. CPU work in an async def holds the loop; move it to a process pool.`
-      : `The loop thread is inside ${where}, a coroutine, and there it ${activityWords(last.activity)} instead of awaiting. A synchronous call in an async def stops the whole event loop: every other request waits. Await an async equivalent, or run it with asyncio.to_thread.`,
+      : passing
+        ? `In one dump of ${dumps} the loop thread is inside ${where} and ${activityWords(last.activity)}; in the others it is not there. A short wait the loop got past (the GIL, a quick C call), not a blocked loop: the same line in several dumps would be.`
+        : `The loop thread is inside ${where}, a coroutine, and there it ${activityWords(last.activity)} instead of awaiting. A synchronous call in an async def stops the whole event loop: every other request waits. Await an async equivalent, or run it with asyncio.to_thread.`,
     evidence: same
       .flatMap((x) => [frameRef(x.sample, x.coroutine), frameRef(x.sample, 0)])
       .slice(0, 12),

@@ -90,9 +90,18 @@ export function gilContention(facts: ProcessFacts): Finding[] {
   const oneCore =
     facts.cpu !== null && facts.cpu.processPercent >= 85 && facts.cpu.processPercent <= 130;
   const isPool = poolWanting >= 2 || topPoolRows.length > 0;
-  // The GIL is held by a thread on a CPU: a process below 85 % of one core leaves it free often,
-  // so threads seen with Python to run (or in a C call that released it) do not queue for long.
-  const cpuLow = facts.cpu !== null && facts.cpu.processPercent < 85 && !topSays && gilWaiters < 2;
+  // The GIL is held by a thread on a CPU: a process below 85 % of one core while the host has
+  // half a core idle (so it is not starved of CPU) leaves the GIL free often, and threads seen
+  // with Python to run (or in a C call that released it) do not queue for it for long.
+  const hostBusy = facts.cpu?.hostBusyPercent ?? null;
+  const idleCores =
+    hostBusy !== null && facts.cores !== null ? ((100 - hostBusy) / 100) * facts.cores.count : 0;
+  const cpuLow =
+    facts.cpu !== null &&
+    facts.cpu.processPercent < 85 &&
+    idleCores >= 0.5 &&
+    !topSays &&
+    gilWaiters < 2;
   const cannotCheck: string[] = [];
   if (gil === null)
     cannotCheck.push('how much of the time the GIL is held: needs py-spy top (its GIL % header)');
@@ -134,7 +143,7 @@ export function gilContention(facts: ProcessFacts): Finding[] {
         ...when(
           cpuLow,
           -20,
-          `the process uses ${pct(facts.cpu?.processPercent ?? 0)} of one core: the GIL is often free`,
+          `the process uses ${pct(facts.cpu?.processPercent ?? 0)} of one core with CPU to spare: the GIL is often free`,
         ),
         ...when(gil === null && facts.dumps.length < 2, -10, 'one dump and no py-spy top'),
       ],

@@ -361,7 +361,34 @@ describe('the healthy control (no false alarm)', () => {
     const gil = found.find((f) => f.kind === 'gil-contention');
     expect(gil?.severity).toBe('info');
     expect(gil?.reasons.map((r) => r.why)).toContain(
-      'the process uses 60 % of one core: the GIL is often free',
+      'the process uses 60 % of one core with CPU to spare: the GIL is often free',
     );
+  });
+});
+
+describe('an event loop off the CPU once, then back in select', () => {
+  it('one dump of three at a line of a callback, the others idle in select: info, not a warning', () => {
+    const dump = (top: string[], state: string) =>
+      [
+        'Process 30601: /usr/bin/python3 -m uvicorn app:app',
+        'Python v3.11.2 (/usr/bin/python3.11)',
+        '',
+        `Thread 30601 (${state}): "MainThread"`,
+        ...top,
+        '    _run_once (asyncio/base_events.py:1922)',
+        '    run_forever (asyncio/base_events.py:607)',
+        '',
+      ].join('\n');
+    const select = ['    select (selectors.py:468)'];
+    const callback = [
+      '    connection_lost (uvicorn/protocols/http/h11_impl.py:120)',
+      '    _call_connection_lost (asyncio/selector_events.py:1117)',
+      '    _run (asyncio/events.py:80)',
+    ];
+    const text = dump(select, 'idle') + dump(select, 'idle') + dump(callback, 'idle');
+    const found = diagnose(setOf(30601, [dumpCapture(text)]));
+    const loop = found.find((f) => f.kind === 'event-loop-blocked');
+    expect(loop?.severity).toBe('info');
+    expect(loop?.title).toMatch(/was off the CPU once in .* \(1 of 3 dumps\), then moved on$/);
   });
 });
