@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { LAB_SERVICES } from '../lab/services';
 import { activePanel, connected } from './captureSteps';
 import { withSeed000App } from './labApp';
 import { capturesEnded, findings, triage } from './triageSteps';
@@ -76,31 +75,4 @@ test('triage: one pick starts top -H, stacks, strace -c and ss on the process, t
   await expect(insightsTab).toHaveAttribute('aria-selected', 'true');
   await expect(tab(/insights ·/)).toHaveCount(1);
   checkErrors();
-});
-
-test('triage of the healthy control under load: no finding of warning or above', async ({
-  page,
-}) => {
-  const checkErrors = watchForFatalErrors(page);
-  const healthy = await LAB_SERVICES.healthy.start({});
-  try {
-    await connected(page, env.app, env.lab);
-    await triage(page, healthy.pid, String(healthy.pid));
-    const dialog = page.getByRole('dialog', { name: 'Triage a process' });
-    await expect(dialog.getByRole('button', { name: 'Close' })).toBeVisible({ timeout: 60_000 });
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    await expect(
-      page.getByRole('tablist', { name: 'Terminals' }).getByRole('tab', { selected: true }),
-    ).toContainText(`insights · ${healthy.pid}`);
-    await capturesEnded(page);
-    const seen = await findings(page).evaluateAll((items) =>
-      items.map((li) => `${li.getAttribute('data-severity')} ${li.getAttribute('data-kind')}`),
-    );
-    console.log(`healthy: ${seen.length} findings: ${seen.join(', ') || 'none'}`);
-    await page.screenshot({ path: test.info().outputPath('triage-healthy-insights.png') });
-    expect(seen.filter((s) => /^(critical|warning) /.test(s))).toEqual([]);
-    checkErrors();
-  } finally {
-    await healthy.stop();
-  }
 });

@@ -13,6 +13,8 @@ export interface InsightsSource {
   connectionId: string;
   capture?: CaptureParams | undefined;
   startedAt: number;
+  /** Set when the capture ended: what it has is all there is. */
+  ended?: string | undefined;
 }
 
 /** Recipes that watch the whole host: they have no PID but tell about every process. */
@@ -37,6 +39,9 @@ export function diagnosisCaptureOf(
   const params = tab.capture;
   switch (parsed.parser) {
     case 'top':
+      // A live top's first screen measures CPU over no interval (its %CPU reads 0): wait for the
+      // second. A pasted or finished listing is read as it is.
+      if (parsed.model.framesSeen < 2 && !tab.ended) return null;
       return {
         ...base,
         kind: 'top',

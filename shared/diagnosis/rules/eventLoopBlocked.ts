@@ -60,7 +60,15 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   const last = stalls.at(-1);
   if (last === undefined) return null;
   const coroutineOf = (x: Stall) => frameId(x.sample.thread.frames[x.coroutine]);
-  const same = stalls.filter((x) => coroutineOf(x) === coroutineOf(last));
+  // A wait is the same when it is at the same line of the same coroutine: a server's outermost
+  // coroutine (uvicorn's run_asgi) is the same for every request, wherever the request is.
+  const lineOf = (x: Stall) => {
+    const leaf = x.sample.thread.frames.find((f) => f.native !== true);
+    return leaf === undefined ? '' : `${frameId(leaf)}:${leaf.line ?? ''}`;
+  };
+  const stallKey = (x: Stall) =>
+    x.activity.kind === 'running' ? coroutineOf(x) : `${coroutineOf(x)}\u0000${lineOf(x)}`;
+  const same = stalls.filter((x) => stallKey(x) === stallKey(last));
   const running = last.activity.kind === 'running';
   // CPU work: only when every one of three dumps or more finds it in the same coroutine.
   if (

@@ -391,4 +391,25 @@ describe('an event loop off the CPU once, then back in select', () => {
     expect(loop?.severity).toBe('info');
     expect(loop?.title).toMatch(/was off the CPU once in .* \(1 of 3 dumps\), then moved on$/);
   });
+
+  it("two dumps at different lines under the server's one outer coroutine: still not the same wait", () => {
+    const dump = (leaf: string) =>
+      [
+        'Process 30602: /usr/bin/python3 -m uvicorn app:app',
+        'Python v3.11.2 (/usr/bin/python3.11)',
+        '',
+        'Thread 30602 (idle): "MainThread"',
+        `    ${leaf}`,
+        '    run_asgi (uvicorn/protocols/http/h11_impl.py:366)',
+        '    _run (asyncio/events.py:80)',
+        '    _run_once (asyncio/base_events.py:1922)',
+        '    run_forever (asyncio/base_events.py:607)',
+        '',
+      ].join('\n');
+    const select = dump('select (selectors.py:468)').replace(/ {4}run_asgi.*\n {4}_run .*\n/, '');
+    const text = dump('search (app.py:64)') + select + dump('serialize (fastapi/routing.py:155)');
+    const found = diagnose(setOf(30602, [dumpCapture(text)]));
+    const loop = found.find((f) => f.kind === 'event-loop-blocked');
+    expect(loop?.severity).toBe('info');
+  });
 });

@@ -25,13 +25,14 @@ const source = (
   startedAt: T0,
 });
 
-function topModel(text: string): ParsedModel {
+/** A top model as a live capture has it after `framesSeen` screens (the last one is the text). */
+function topModel(text: string, framesSeen = 2): ParsedModel {
   const { frames } = parseTopText(text);
   return {
     parser: 'top',
     model: {
       frame: frames.at(-1) ?? null,
-      framesSeen: frames.length,
+      framesSeen,
       history: {},
       provisional: false,
     },
@@ -120,5 +121,13 @@ describe('captureSetOf', () => {
     });
     expect(set.captures[0]).toMatchObject({ kind: 'pyspy-dump', everySeconds: 1 });
     expect('cpuCount' in set).toBe(false);
+  });
+
+  it("skips a live top's first screen (its %CPU covers no interval), not an ended one's", () => {
+    const models = { 't-threads': topModel(readSharedFixture('seed000-top-H-p.txt'), 1) };
+    const input = { host: 'lab', connectionId: 'c1', pid: PID, models, cpuCount: 2 };
+    expect(captureSetOf({ ...input, tabs: [threads] }).captures).toEqual([]);
+    const ended = { ...threads, ended: 'top exited (0)' };
+    expect(captureSetOf({ ...input, tabs: [ended] }).captures).toHaveLength(1);
   });
 });
