@@ -74,5 +74,18 @@ test('triage: one pick starts top -H, stacks, strace -c and ss on the process, t
   await activePanel(page).getByRole('button', { name: '◆ Insights' }).click();
   await expect(insightsTab).toHaveAttribute('aria-selected', 'true');
   await expect(tab(/insights ·/)).toHaveCount(1);
+
+  // ↑↓ move between findings; Enter runs the selected one's next step as a new capture tab.
+  const count = await findings(page).count();
+  await activePanel(page).getByRole('list', { name: 'Findings' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(findings(page).nth(Math.min(1, count - 1))).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('ArrowUp');
+  await expect(first).toHaveAttribute('aria-current', 'true');
+  const allTabs = page.getByRole('tablist', { name: 'Terminals' }).getByRole('tab');
+  const tabsBefore = await allTabs.count();
+  await page.keyboard.press('Enter');
+  await expect(allTabs).toHaveCount(tabsBefore + 1);
+  await expect(insightsTab).toHaveAttribute('aria-selected', 'false');
   checkErrors();
 });

@@ -60,14 +60,17 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   const last = stalls.at(-1);
   if (last === undefined) return null;
   const coroutineOf = (x: Stall) => frameId(x.sample.thread.frames[x.coroutine]);
-  // A wait is the same when it is at the same line of the same coroutine: a server's outermost
-  // coroutine (uvicorn's run_asgi) is the same for every request, wherever the request is.
+  // A server's outermost coroutine (uvicorn's run_asgi) is the same for every request: when the
+  // loop was back out of its callbacks in some dump, waits are the same only at the same line.
   const lineOf = (x: Stall) => {
     const leaf = x.sample.thread.frames.find((f) => f.native !== true);
     return leaf === undefined ? '' : `${frameId(leaf)}:${leaf.line ?? ''}`;
   };
+  const inEveryDump = new Set(stalls.map((x) => x.sample.dumpOrder)).size === dumps;
   const stallKey = (x: Stall) =>
-    x.activity.kind === 'running' ? coroutineOf(x) : `${coroutineOf(x)}\u0000${lineOf(x)}`;
+    x.activity.kind === 'running' || inEveryDump
+      ? coroutineOf(x)
+      : `${coroutineOf(x)}\u0000${lineOf(x)}`;
   const same = stalls.filter((x) => stallKey(x) === stallKey(last));
   const running = last.activity.kind === 'running';
   // CPU work: only when every one of three dumps or more finds it in the same coroutine.
