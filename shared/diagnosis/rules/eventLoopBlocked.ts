@@ -57,30 +57,26 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   const dumps = new Set(thread.samples.map((s) => s.dumpOrder)).size;
   const stalls = thread.samples.map(stallOf).filter((x): x is Stall => x !== null);
   const blocking = stalls.filter((x) => x.activity.kind !== 'running');
-  const last = stalls.at(-1);
-  if (last === undefined) return null;
   const coroutineOf = (x: Stall) => frameId(x.sample.thread.frames[x.coroutine]);
-  // A server's outermost coroutine (uvicorn's run_asgi) is the same for every request: when the
-  // loop was back out of its callbacks in some dump, waits are the same only at the same line.
-  const lineOf = (x: Stall) => {
-    const leaf = x.sample.thread.frames.find((f) => f.native !== true);
-    return leaf === undefined ? '' : `${frameId(leaf)}:${leaf.line ?? ''}`;
-  };
+  const leafOf = (x: Stall) => x.sample.thread.frames.find((f) => f.native !== true);
+  // CPU work: on the CPU in every one of three dumps or more, in the same coroutine and function
+  // (a busy server's loop is on the CPU in its one outer coroutine, run_asgi, for every request).
+  const cpuKey = (x: Stall) => `${coroutineOf(x)}\u0000${frameId(leafOf(x))}`;
+  const lastStall = stalls.at(-1);
+  const running =
+    lastStall !== undefined &&
+    dumps >= 3 &&
+    stalls.length === dumps &&
+    stalls.every((x) => x.activity.kind === 'running' && cpuKey(x) === cpuKey(lastStall));
+  // Else the last wait: the loop on the CPU in the last dump does not undo one seen before it.
+  const last = running ? lastStall : blocking.at(-1);
+  if (last === undefined) return null;
+  // When the loop was out of its callbacks in some dump, waits are the same only at one line.
+  const lineOf = (x: Stall) => `${frameId(leafOf(x))}:${leafOf(x)?.line ?? ''}`;
   const inEveryDump = new Set(stalls.map((x) => x.sample.dumpOrder)).size === dumps;
   const stallKey = (x: Stall) =>
-    x.activity.kind === 'running' || inEveryDump
-      ? coroutineOf(x)
-      : `${coroutineOf(x)}\u0000${lineOf(x)}`;
+    running || inEveryDump ? coroutineOf(x) : `${coroutineOf(x)}\u0000${lineOf(x)}`;
   const same = stalls.filter((x) => stallKey(x) === stallKey(last));
-  const running = last.activity.kind === 'running';
-  // CPU work: only when every one of three dumps or more finds it in the same coroutine.
-  if (
-    running &&
-    !(dumps >= 3 && same.length === dumps && same.every((x) => x.activity.kind === 'running'))
-  ) {
-    return null;
-  }
-  if (!running && blocking.length === 0) return null;
   const coroutine = last.sample.thread.frames[last.coroutine];
   const known = last.activity.kind === 'blocked' || last.activity.kind === 'lock-wait';
   // Off the CPU at a Python line in one dump of several, elsewhere the next: a short wait (the

@@ -101,3 +101,40 @@ describe('an event loop off the CPU once, then back in select', () => {
     expect(loop?.severity).toBe('info');
   });
 });
+
+/** uvicorn's outer coroutine: the same for every request. */
+const RUN_ASGI = '    run_asgi (uvicorn/protocols/http/h11_impl.py:366)';
+
+describe('the event loop on the CPU in the last dump', () => {
+  const dump = (state: string, leaf: string) =>
+    [
+      'Process 30553: /usr/bin/python3 loop_blocked.py',
+      'Python v3.11.2 (/usr/bin/python3.11)',
+      '',
+      `Thread 30553 (${state}): "MainThread"`,
+      `    ${leaf}`,
+      '    _run (asyncio/events.py:80)',
+      '    _run_once (asyncio/base_events.py:1922)',
+      '    run_forever (asyncio/base_events.py:607)',
+      '',
+    ].join('\n');
+
+  it('does not undo the waits seen in the dumps before it', () => {
+    const text =
+      dump('idle', 'handle (loop_blocked.py:6)') +
+      dump('idle', 'handle (loop_blocked.py:6)') +
+      dump('active', 'render (loop_blocked.py:12)');
+    const found = diagnose(setOf(30553, [dumpCapture(text)]));
+    expect(found[0]?.kind).toBe('event-loop-blocked');
+    expect(found[0]?.severity).toBe('critical');
+  });
+
+  it('on the CPU in every dump but in different functions: a busy loop, not CPU work in one place', () => {
+    const text =
+      dump('active', `handle (app.py:6)\n${RUN_ASGI}`) +
+      dump('active', `render (app.py:12)\n${RUN_ASGI}`) +
+      dump('active', `encode (json/encoder.py:200)\n${RUN_ASGI}`);
+    const found = diagnose(setOf(30553, [dumpCapture(text)]));
+    expect(kinds(found)).not.toContain('event-loop-blocked');
+  });
+});
