@@ -71,11 +71,10 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   // Else the last wait: the loop on the CPU in the last dump does not undo one seen before it.
   const last = running ? lastStall : blocking.at(-1);
   if (last === undefined) return null;
-  // When the loop was out of its callbacks in some dump, waits are the same only at one line.
+  // Waits are the same only at one line: a busy server's loop, short of CPU, is inside its one
+  // outer coroutine (run_asgi) in every dump, off the CPU at whatever line it was preempted.
   const lineOf = (x: Stall) => `${frameId(leafOf(x))}:${leafOf(x)?.line ?? ''}`;
-  const inEveryDump = new Set(stalls.map((x) => x.sample.dumpOrder)).size === dumps;
-  const stallKey = (x: Stall) =>
-    running || inEveryDump ? coroutineOf(x) : `${coroutineOf(x)}\u0000${lineOf(x)}`;
+  const stallKey = (x: Stall) => (running ? coroutineOf(x) : `${coroutineOf(x)}\u0000${lineOf(x)}`);
   const same = stalls.filter((x) => stallKey(x) === stallKey(last));
   const coroutine = last.sample.thread.frames[last.coroutine];
   const known = last.activity.kind === 'blocked' || last.activity.kind === 'lock-wait';

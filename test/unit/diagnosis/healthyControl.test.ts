@@ -138,3 +138,34 @@ describe('the event loop on the CPU in the last dump', () => {
     expect(kinds(found)).not.toContain('event-loop-blocked');
   });
 });
+
+describe('an event loop under uvicorn (one outer coroutine for every request)', () => {
+  it('seed 002 (lab): the same sync read in every dump is a blocked loop, critical', () => {
+    const text = readLocalFixture('diagnosis', 'pyspy-seed002-lab-3.txt');
+    const found = diagnose(setOf(23655, [dumpCapture(text)]));
+    expect(found[0]?.kind).toBe('event-loop-blocked');
+    expect(found[0]?.severity).toBe('critical');
+  });
+
+  it('a loop short of CPU, off it at a different line in every dump: info', () => {
+    const dump = (leaf: string) =>
+      [
+        'Process 30603: /usr/bin/python3 -m uvicorn app:app',
+        'Python v3.11.2 (/usr/bin/python3.11)',
+        '',
+        'Thread 30603 (idle): "MainThread"',
+        `    ${leaf}`,
+        RUN_ASGI,
+        '    _run (asyncio/events.py:80)',
+        '    _run_once (asyncio/base_events.py:1922)',
+        '    run_forever (asyncio/base_events.py:607)',
+        '',
+      ].join('\n');
+    const text =
+      dump('search (app.py:64)') +
+      dump('serialize (fastapi/routing.py:155)') +
+      dump('send (uvicorn/protocols/http/h11_impl.py:480)');
+    const found = diagnose(setOf(30603, [dumpCapture(text)]));
+    expect(found.find((f) => f.kind === 'event-loop-blocked')?.severity).toBe('info');
+  });
+});
