@@ -22,7 +22,8 @@ function EmptyWorkspace() {
         <li>A shell opens. Run anything.</li>
         <li>
           <b>Triage…</b> (Ctrl+Shift+D) picks a process and runs, at once and time-boxed, top -H,
-          three py-spy dumps, strace -c and ss on it, each in its own tab.
+          three py-spy dumps, strace -c and ss on it, each in its own tab; its Insights tab ranks
+          what they show, with the evidence and the next capture to run.
         </li>
         <li>
           <b>Threads of a process…</b> runs <span className="mono">top -H -p PID</span> and shows

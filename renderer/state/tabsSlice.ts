@@ -35,6 +35,8 @@ export interface Tab {
   fleet?: Fleet;
   /** A recording of the open investigation, replayed: such a tab has no terminal of its own. */
   replay?: { itemId: string; at?: number };
+  /** The ranked findings about one process on this connection, from its capture tabs. */
+  insights?: { pid: number };
   /** A tool typed by hand in this shell, recognised: its output is parsed from then on. */
   recognised?: {
     parser: ParserKind;
@@ -59,8 +61,12 @@ export interface Tab {
   reattached?: { droppedBytes: number };
 }
 
-/** A tab of the app's own (pasted output, a snapshot, a replay, a fleet): no remote terminal behind it. */
-export const isLocalTab = (tab: Tab): boolean => Boolean(tab.pasted ?? tab.replay ?? tab.fleet);
+/**
+ * A tab of the app's own (pasted output, a snapshot, a replay, a fleet, insights): no remote
+ * terminal behind it.
+ */
+export const isLocalTab = (tab: Tab): boolean =>
+  Boolean(tab.pasted ?? tab.replay ?? tab.fleet ?? tab.insights);
 
 /** A terminal with a parsed view beside it: the terminal can be hidden (pasted tabs have none). */
 export function canHideTerminal(tab: Tab): boolean {
@@ -76,6 +82,8 @@ export interface TabsSlice {
   activeTabId: string | null;
   tabOpened(tab: Omit<Tab, 'startedAt'>): void;
   tabActivated(terminalId: string): void;
+  /** Evidence shown: its tab activated, and the thread it names focused where the view can. */
+  evidenceShown(terminalId: string, focusTid: number | null): void;
   /** Terminals that outlived the page before this one, shown again as tabs. */
   tabsReattached(terminals: readonly LiveTerminal[]): void;
   tabEnded(terminalId: string, why: string): void;
@@ -98,6 +106,11 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
       activeTabId: tab.terminalId,
     })),
   tabActivated: (terminalId) => set({ activeTabId: terminalId }),
+  evidenceShown: (terminalId, focusTid) =>
+    set((s) => ({
+      activeTabId: terminalId,
+      tabs: focusTid === null ? s.tabs : patchTab(s.tabs, terminalId, { focusTid }),
+    })),
   tabsReattached: (terminals) =>
     set((s) => {
       const known = new Set(s.tabs.map((t) => t.terminalId));

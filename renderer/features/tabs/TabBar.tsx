@@ -58,9 +58,9 @@ export function TabBar({ onCapture, onPaste }: Props) {
               onClick={() => useAppStore.getState().tabActivated(tab.terminalId)}
             >
               <span
-                className={`tab-kind ${tab.capture || tab.fleet ? 'kind-capture' : 'kind-shell'}`}
+                className={`tab-kind ${tab.insights ? 'kind-insights' : tab.capture || tab.fleet ? 'kind-capture' : 'kind-shell'}`}
               >
-                {tab.fleet ? '▤' : tab.capture ? '≡' : '>'}
+                {tab.insights ? '◆' : tab.fleet ? '▤' : tab.capture ? '≡' : '>'}
               </span>
               {productionIds.has(tab.connectionId) && (
                 <span className="tab-prod" title="A production host">

@@ -1,6 +1,9 @@
 import { endedBanner } from '../../../shared/captures/exitText';
 import type { Tab } from '../../state/tabsSlice';
+import { captureTarget } from '../../../shared/captures/recipes';
 import { CaptureTab } from '../capture/CaptureTab';
+import { InsightsButton } from '../insights/InsightsButton';
+import { InsightsTab } from '../insights/InsightsTab';
 import { ParsedView } from '../capture/ParsedView';
 import { FleetView } from '../fleet/FleetView';
 import { PinButton } from '../notebook/PinButton';
@@ -93,6 +96,9 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
           <ReattachedMark tab={tab} />
           {tab.capture && <TerminalToggle tab={tab} />}
           {tab.capture && <PinButton />}
+          {tab.capture && (
+            <InsightsButton connectionId={tab.connectionId} pid={captureTarget(tab.capture)} />
+          )}
         </div>
       )}
       {tab.reattached && !tab.command && (
@@ -118,7 +124,9 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
       )}
       {tab.ended && <div className="ended-banner">{endedBanner(tab.ended)}</div>}
       {tab.link && !tab.ended && <LinkBanner tab={{ ...tab, link: tab.link }} />}
-      {tab.fleet ? (
+      {tab.insights ? (
+        <InsightsTab tab={{ ...tab, insights: tab.insights }} active={active} />
+      ) : tab.fleet ? (
         <FleetView fleet={tab.fleet} />
       ) : tab.replay ? (
         <ReplayTab itemId={tab.replay.itemId} startAt={tab.replay.at} />

@@ -1,4 +1,6 @@
 import { actions } from '../../state/actions';
+import { useAppStore } from '../../state/store';
+import { openInsights } from '../insights/insightsActions';
 import { triagePlan } from './triagePlan';
 
 export interface StepProgress {
@@ -11,6 +13,7 @@ export interface StepProgress {
 /**
  * Starts every triage capture of `pid` at once, each in its own tab (the tabs are the evidence
  * the findings link to); a step that cannot start tries its fallback. Reports progress as it goes.
+ * The process's Insights tab opens first and stays in front as the capture tabs open behind it.
  */
 export async function runTriage(
   connectionId: string,
@@ -19,9 +22,12 @@ export async function runTriage(
 ): Promise<StepProgress[]> {
   const plan = triagePlan(pid);
   const steps: StepProgress[] = plan.map((step) => ({ label: step.label, state: 'starting' }));
+  const insightsId = openInsights(connectionId, pid);
   const update = (index: number, patch: StepProgress) => {
     steps[index] = patch;
     onProgress([...steps]);
+    // A capture tab opens active: the findings stay in front.
+    useAppStore.getState().tabActivated(insightsId);
   };
   onProgress([...steps]);
   await Promise.all(

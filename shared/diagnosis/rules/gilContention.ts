@@ -15,14 +15,10 @@ import { finding, pct, plural, samplesByDump, someRefs, threadRef, when } from '
 const GIL_BUSY = 80;
 /** Active threads (× 100 %): more than 1.5 threads want a CPU at once on average. */
 const ACTIVE_MANY = 150;
-/** Below this share of a pool's workers wanting the GIL, the pool has room. */
-const UNSATURATED_SHARE = 0.5;
 
 interface DumpReading {
   wanting: ThreadSample[];
   pool: ThreadSample[];
-  /** Every pool thread of the dump, wanting the GIL or not (idle workers too). */
-  poolSize: number;
   gilWaiters: number;
 }
 
@@ -45,9 +41,8 @@ function readDump(samples: readonly ThreadSample[]): DumpReading {
     );
   });
   const pool = wanting.filter((s) => poolName(s.pythonName, s.thread.frames) !== null);
-  const poolSize = samples.filter((s) => poolName(s.pythonName, s.thread.frames) !== null).length;
   const gilWaiters = samples.filter((s) => s.thread.waitingForGil === true).length;
-  return { wanting, pool, poolSize, gilWaiters };
+  return { wanting, pool, gilWaiters };
 }
 
 export function gilContention(facts: ProcessFacts): Finding[] {
@@ -95,11 +90,18 @@ export function gilContention(facts: ProcessFacts): Finding[] {
   const oneCore =
     facts.cpu !== null && facts.cpu.processPercent >= 85 && facts.cpu.processPercent <= 130;
   const isPool = poolWanting >= 2 || topPoolRows.length > 0;
-  // A pool most of whose workers are free has room: a few of them taking turns on the GIL is a
-  // fact worth knowing, not a problem (a healthy server's hashing pool: 4 of 16). Seed 000's
-  // pool has every worker wanting it. A share, not top's CPU: a busy host hides the demand.
-  const poolSize = best?.poolSize ?? 0;
-  const unsaturated = !topSays && poolSize >= 4 && poolWanting / poolSize < UNSATURATED_SHARE;
+  // The GIL is held by a thread on a CPU: a process below 85 % of one core while the host has
+  // half a core idle (so it is not starved of CPU) leaves the GIL free often, and threads seen
+  // with Python to run (or in a C call that released it) do not queue for it for long.
+  const hostBusy = facts.cpu?.hostBusyPercent ?? null;
+  const idleCores =
+    hostBusy !== null && facts.cores !== null ? ((100 - hostBusy) / 100) * facts.cores.count : 0;
+  const cpuLow =
+    facts.cpu !== null &&
+    facts.cpu.processPercent < 85 &&
+    idleCores >= 0.5 &&
+    !topSays &&
+    gilWaiters < 2;
   const cannotCheck: string[] = [];
   if (gil === null)
     cannotCheck.push('how much of the time the GIL is held: needs py-spy top (its GIL % header)');
@@ -108,11 +110,7 @@ export function gilContention(facts: ProcessFacts): Finding[] {
     finding(facts, {
       kind: 'gil-contention',
       subject: 'gil',
-      severity: unsaturated
-        ? 'info'
-        : isPool && (oneCore || (gil ?? 0) >= 90)
-          ? 'critical'
-          : 'warning',
+      severity: cpuLow ? 'info' : isPool && (oneCore || (gil ?? 0) >= 90) ? 'critical' : 'warning',
       base: 50,
       reasons: [
         ...when(
@@ -143,9 +141,9 @@ export function gilContention(facts: ProcessFacts): Finding[] {
         ),
         ...when(!isPool, -15, 'no thread pool is involved'),
         ...when(
-          unsaturated,
+          cpuLow,
           -20,
-          `only ${poolWanting} of the pool's ${poolSize} threads want the GIL: the pool has room`,
+          `the process uses ${pct(facts.cpu?.processPercent ?? 0)} of one core with CPU to spare: the GIL is often free`,
         ),
         ...when(gil === null && facts.dumps.length < 2, -10, 'one dump and no py-spy top'),
       ],
