@@ -46,13 +46,18 @@ export function useTabOverflow(
     measure();
   }, [strip, measure]);
 
-  useLayoutEffect(showActive, [activeTabId, tabCount, showActive]);
+  /** The user scrolled the strip with a "more" button: a resize must not scroll it back. */
+  const userScrolled = useRef(false);
+  useLayoutEffect(() => {
+    userScrolled.current = false;
+    showActive();
+  }, [activeTabId, tabCount, showActive]);
 
   useEffect(() => {
     const element = strip.current;
     if (!element) return;
     // The strip narrows when a "more" button appears: the active tab must stay in view.
-    const observer = new ResizeObserver(showActive);
+    const observer = new ResizeObserver(() => (userScrolled.current ? measure() : showActive()));
     observer.observe(element);
     element.addEventListener('scroll', measure, { passive: true });
     return () => {
@@ -64,7 +69,9 @@ export function useTabOverflow(
   const scroll = useCallback(
     (direction: -1 | 1) => {
       const element = strip.current;
-      if (element) element.scrollBy({ left: direction * element.clientWidth * 0.8 });
+      if (!element) return;
+      userScrolled.current = true;
+      element.scrollBy({ left: direction * element.clientWidth * 0.8 });
     },
     [strip],
   );
