@@ -61,8 +61,51 @@ function withoutRepeats(findings: readonly Finding[]): Finding[] {
   });
 }
 
+/**
+ * One thread holding the GIL explains the one saturated core: the core is its symptom and ranks
+ * below it, as a warning at most. (GIL contention among a pool stays beside it: there the
+ * saturated core is half the story, the "only 50 %" trap of seed 000.)
+ */
+function symptomsBelowCauses(findings: readonly Finding[]): Finding[] {
+  const cause = findings.find((f) => f.kind === 'gil-hog' && f.severity !== 'info');
+  if (cause === undefined) return busyIsNotCeiling(findings);
+  return findings.map((f) =>
+    f.kind === 'one-core-saturated' && f.severity === 'critical'
+      ? {
+          ...f,
+          severity: 'warning',
+          reasons: [...f.reasons, { delta: 0, why: `the symptom of: ${cause.title}` }],
+        }
+      : f,
+  );
+}
+
+/**
+ * A process near one core with nothing queued for the GIL (no GIL finding above "info") and not
+ * pinned at it (under 95 %) is busy, not at its ceiling: worth knowing, not a warning (the
+ * healthy control under load reached 87 % of one core on a calm machine).
+ */
+function busyIsNotCeiling(findings: readonly Finding[]): Finding[] {
+  const queued = findings.some(
+    (f) => (f.kind === 'gil-contention' || f.kind === 'gil-hog') && f.severity !== 'info',
+  );
+  if (queued) return [...findings];
+  return findings.map((f) =>
+    f.kind === 'one-core-saturated' && f.severity === 'warning'
+      ? {
+          ...f,
+          severity: 'info',
+          reasons: [
+            ...f.reasons,
+            { delta: 0, why: 'no thread was seen waiting for the GIL: busy, not at its ceiling' },
+          ],
+        }
+      : f,
+  );
+}
+
 export function findingsOf(facts: ProcessFacts): Finding[] {
-  return rankFindings(withoutRepeats(RULES.flatMap((rule) => rule(facts))));
+  return rankFindings(symptomsBelowCauses(withoutRepeats(RULES.flatMap((rule) => rule(facts)))));
 }
 
 /** Every finding about the process, most telling first. */

@@ -79,16 +79,23 @@ export function gilHog(facts: ProcessFacts): Finding[] {
   );
   if (starved.length === 0 && !waiting) return [];
   const gil = facts.pyspyTop?.model.gilPercent ?? null;
+  // top agreeing that the process burns one core: the held GIL is not a moment, it is the load.
+  const burnsCore = facts.cpu !== null && facts.cpu.processPercent >= 85;
   return [
     finding(facts, {
       kind: 'gil-hog',
       subject: hog.threadId,
-      severity: holding >= 3 && starved.length > 0 ? 'critical' : 'warning',
+      severity: starved.length > 0 && (holding >= 3 || burnsCore) ? 'critical' : 'warning',
       base: 50,
       reasons: [
         ...when(holding >= 3, 15, `the GIL held at the same line in ${holding} dumps`),
         ...when(holding < dumps, -5, `not in every dump (${holding} of ${dumps})`),
         ...when(starved.length > 0, 15, `it starves ${victims}, which serve requests`),
+        ...when(
+          burnsCore,
+          15,
+          `top: the process is at ${Math.round(facts.cpu?.processPercent ?? 0)} % of one core`,
+        ),
         ...when(
           gil !== null && gil >= 90,
           10,
