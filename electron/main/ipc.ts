@@ -21,7 +21,7 @@ export function isTrustedSender(
 }
 
 /** At most 3 automatic reloads a minute after a renderer crash. */
-export class CrashReloads {
+class CrashReloads {
   private times: number[] = [];
 
   allow(now: number): boolean {

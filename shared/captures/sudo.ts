@@ -20,7 +20,7 @@ import { shellCommand } from '../util/shellQuote';
  * prompt; it shows in the terminal, unanswered by the app, and can be answered there.
  */
 
-export const SUDO_STARTED = 'workbench-sudo: running as uid';
+const SUDO_STARTED = 'workbench-sudo: running as uid';
 const MARKER_LINE = /^workbench-sudo ([0-9a-f]{32})$/;
 const STARTED_LINE = /^workbench-sudo: running as uid (\d{1,10})$/;
 /** The most of an unfinished line kept: a prompt is short, a flood is not. */

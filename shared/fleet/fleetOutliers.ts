@@ -3,18 +3,13 @@
  * code on the same kind of machine, so their figures are alike; one that is far above the others
  * is the one to look at first (seed 003: one backend of three looping in its logging).
  */
+import { median } from '../util/stats';
+
+/** Re-exported: the fleet's callers and tests take it from here. */
+export { median };
 
 /** A host stands out when its figure is more than this many times the median of the others. */
 export const OUTLIER_RATIO = 2;
-
-/** The median of some numbers (the mean of the middle two for an even count); null when none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
-}
 
 /**
  * For each host, whether its figure stands out: above `floor` (an absolute level below which the

@@ -17,7 +17,7 @@ export type Resolution =
   | { kind: 'match'; pid: number; command: string; cpuPercent: number | null; matches: number };
 
 /** The words of a pattern, lower-cased: each must appear in the process's name or command. */
-export const patternWords = (pattern: string): string[] =>
+const patternWords = (pattern: string): string[] =>
   pattern.toLowerCase().split(/\s+/).filter(Boolean);
 
 export function resolveProcess(rows: readonly ProcessCandidate[], pattern: string): Resolution {

@@ -9,7 +9,7 @@ export type ConfigLine =
 const WHITESPACE = ' \t\r\n';
 
 /** argv_split(…, terminate_on_comment): quotes, `\` escapes, `#` starting a word ends the line. */
-export function splitArgs(text: string): string[] | null {
+function splitArgs(text: string): string[] | null {
   const args: string[] = [];
   let i = 0;
   while (i < text.length) {

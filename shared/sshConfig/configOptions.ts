@@ -99,7 +99,7 @@ const validDomain = (host: string): boolean =>
   /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(host) && !host.includes('..');
 
 /** One ProxyJump hop: parse_ssh_uri or parse_user_host_port. */
-export function parseJumpHop(text: string): JumpTarget | null {
+function parseJumpHop(text: string): JumpTarget | null {
   if (text.startsWith('ssh://')) {
     const rest = text.slice(6);
     const at = rest.indexOf('@');

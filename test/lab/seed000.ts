@@ -7,12 +7,11 @@ import { fileURLToPath } from 'node:url';
 
 import { freePort, waitUntil } from './net';
 import { spawnLab, type LabProcess } from './procs';
-import { COMMON_DIR, getJson, LAB_PYTHON, reportedPid } from './service';
+import { COMMON_DIR, getJson, LAB_PYTHON, reportedPid, START_TIMEOUT_MS } from './service';
 
 export { LAB_PYTHON };
 const SEED_DIR = join(dirname(fileURLToPath(import.meta.url)), 'seed000');
 const POOL_SIZE = 20;
-const START_TIMEOUT_MS = 20_000;
 
 export interface Seed000 {
   /** PID of the python process serving uvicorn (as the service itself reports it). */

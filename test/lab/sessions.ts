@@ -47,7 +47,7 @@ export function labSshConnections(lab: LabSshd): number {
  * The sshd processes that serve the lab's connections (`sshd: user [priv]`, `sshd: user@pts/0`,
  * `sshd: user@notty`), the listener left out.
  */
-export function labSessionSshdPids(lab: LabSshd): number[] {
+function labSessionSshdPids(lab: LabSshd): number[] {
   const sshdPid = labSshdPid(lab);
   return processTree(sshdPid).filter(
     (pid) => pid !== sshdPid && (liveCommandLine(pid) ?? '').startsWith('sshd'),

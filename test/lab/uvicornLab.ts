@@ -24,7 +24,7 @@ export interface UvicornLabOptions {
   concurrency?: number;
 }
 
-export async function startUvicornLab(
+async function startUvicornLab(
   name: 'seed002' | 'healthy',
   opts: UvicornLabOptions = {},
 ): Promise<LabService> {

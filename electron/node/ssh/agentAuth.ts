@@ -8,7 +8,7 @@ import { expandHome } from './privateKey';
  * `<file>.pub` when there is one, else from the private key when it is not encrypted.
  * null when neither can be read (the file may exist only in the agent's memory).
  */
-export async function identityPublicBlob(keyPath: string): Promise<Buffer | null> {
+async function identityPublicBlob(keyPath: string): Promise<Buffer | null> {
   const path = expandHome(keyPath);
   for (const candidate of [`${path}.pub`, path]) {
     const data = await readFile(candidate).catch(() => null);

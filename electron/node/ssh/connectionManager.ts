@@ -108,7 +108,6 @@ export class ConnectionManager {
     const jumps = await this.jumpTargets(host);
     const agent = await this.findAgent();
     const target = this.connectTargetOf(host, agent);
-    const canRemember = (await this.remembered?.unavailableReason()) === null;
     const client = await connectThrough(jumps, target, {
       knownHosts: this.knownHosts,
       handshakeTimeoutMs: this.handshakeTimeoutMs,
@@ -124,11 +123,8 @@ export class ConnectionManager {
           return answer.kind === 'passphrase' ? answer.secret : null;
         }),
       askSecret: async (request) => {
-        const answer = await this.prompts.ask({
-          kind: 'secret',
-          ...request,
-          canRemember: request.canRemember && canRemember,
-        });
+        // request.canRemember already asked the keychain (passwordMemory's canRemember).
+        const answer = await this.prompts.ask({ kind: 'secret', ...request });
         if (answer.kind !== 'secret' || answer.answers === null) return null;
         return { answers: answer.answers, remember: answer.remember === true };
       },

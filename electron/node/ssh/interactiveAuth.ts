@@ -18,7 +18,7 @@ export interface SecretRequest {
 }
 /** null = the user cancelled. */
 export type SecretAnswer = { answers: string[]; remember: boolean } | null;
-export type AskSecret = (request: SecretRequest) => Promise<SecretAnswer>;
+type AskSecret = (request: SecretRequest) => Promise<SecretAnswer>;
 
 /** The password remembered for this user@host in the OS keychain, if the user opted in. */
 export interface PasswordMemory {

@@ -31,7 +31,7 @@ export interface ReconnectHooks {
   gaveUp(failure: ConnectFailure, message: string): void;
 }
 
-export interface ReconnectTiming {
+interface ReconnectTiming {
   /** The wait before attempt n (1 = first); backoff with jitter unless a test sets its own. */
   delayMs?(attempt: number): number;
   now?(): number;

@@ -22,7 +22,7 @@ export class Scrollback {
         this.chunks.shift();
         this.size -= first.length;
       } else {
-        this.chunks[0] = Buffer.from(first.subarray(excess));
+        this.chunks[0] = first.subarray(excess);
         this.size -= excess;
       }
     }

@@ -6,11 +6,7 @@ import type { EventSink } from '../util/emitter';
 import type { TerminalSession } from './terminalSession';
 
 /** Opens a PTY channel: a login shell when `command` is absent. */
-export type OpenPty = (
-  client: Client,
-  pty: PseudoTtyOptions,
-  command?: string,
-) => Promise<ClientChannel>;
+type OpenPty = (client: Client, pty: PseudoTtyOptions, command?: string) => Promise<ClientChannel>;
 
 /**
  * What one terminal does when its connection drops and comes back. It keeps its scrollback and

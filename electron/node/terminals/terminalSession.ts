@@ -20,7 +20,7 @@ export interface TerminalExit {
 
 const MAX_BATCH_BYTES = 64 * 1024;
 /** What a page that comes back (a reload, a crash) gets to redraw the terminal and its view. */
-export const SCROLLBACK_BYTES = 4 * 1024 * 1024;
+const SCROLLBACK_BYTES = 4 * 1024 * 1024;
 /** Output waits at most this long to share a message with what follows (one 240 Hz frame). */
 const COALESCE_MS = 4;
 

@@ -31,7 +31,7 @@ export function isInsightsSource(
 }
 
 /** One capture with its model as the engine types it; null for kinds it reads no facts from. */
-export function diagnosisCaptureOf(
+function diagnosisCaptureOf(
   tab: InsightsSource & { capture: CaptureParams },
   parsed: ParsedModel,
 ): DiagnosisCapture | null {

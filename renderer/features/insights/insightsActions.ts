@@ -5,7 +5,7 @@ import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
 
 /** The Insights tab of a process on a connection: one per pair, so opening again finds it. */
-export const insightsTabId = (connectionId: string, pid: number): string =>
+const insightsTabId = (connectionId: string, pid: number): string =>
   `insights:${connectionId}:${pid}`;
 
 /** Opens the Insights tab of `pid` on `connectionId`, or brings it forward; it becomes active. */

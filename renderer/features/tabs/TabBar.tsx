@@ -1,8 +1,7 @@
 import './tabs.css';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { actions } from '../../state/actions';
 import { useAppStore } from '../../state/store';
-import { useShallow } from 'zustand/react/shallow';
 import { useTabOverflow } from './useTabOverflow';
 import { isProduction } from '../../../shared/contract/index';
 
@@ -20,24 +19,29 @@ export function TabBar({ onCapture, onPaste }: Props) {
     Object.values(s.connections).some((c) => c.state === 'connected'),
   );
   const strip = useRef<HTMLDivElement>(null);
+  // Read the three inputs and derive from them only when they change: a store update while a
+  // capture streams (a new model) must not re-run the host lookups.
+  const hosts = useAppStore((s) => s.hosts);
+  const connections = useAppStore((s) => s.connections);
+  const hostOfConnection = useAppStore((s) => s.hostOfConnection);
   // The connections of production hosts: their tabs carry a red mark.
-  const productionIds = new Set(
-    useAppStore(
-      useShallow((s) =>
-        Object.values(s.connections)
-          .filter((c) => isProduction(s.hosts.find((h) => h.id === c.hostId) ?? {}))
+  const productionIds = useMemo(
+    () =>
+      new Set(
+        Object.values(connections)
+          .filter((c) => isProduction(hosts.find((h) => h.id === c.hostId) ?? {}))
           .map((c) => c.connectionId),
       ),
-    ),
+    [connections, hosts],
   );
   // Each tab names its host: with several hosts open, a shell prompt alone does not say which.
-  const hostLabels = useAppStore(
-    useShallow((s) =>
-      s.tabs.map((tab) => {
-        const hostId = s.hostOfConnection[tab.connectionId];
-        return s.hosts.find((h) => h.id === hostId)?.label ?? '';
+  const hostLabels = useMemo(
+    () =>
+      tabs.map((tab) => {
+        const hostId = hostOfConnection[tab.connectionId];
+        return hosts.find((h) => h.id === hostId)?.label ?? '';
       }),
-    ),
+    [tabs, hosts, hostOfConnection],
   );
   const overflow = useTabOverflow(strip, activeTabId, tabs.length);
   return (

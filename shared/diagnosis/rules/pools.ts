@@ -13,7 +13,7 @@ const WORKER_FRAMES: readonly { fn: string; file: string }[] = [
   { fn: 'worker', file: 'multiprocessing/pool.py' },
 ];
 
-export function isPoolWorker(frames: readonly PyFrame[]): boolean {
+function isPoolWorker(frames: readonly PyFrame[]): boolean {
   return frames.some((f) =>
     WORKER_FRAMES.some((w) => f.function === w.fn && fileIs(f.file, w.file)),
   );

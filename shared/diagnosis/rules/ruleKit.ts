@@ -87,13 +87,6 @@ export function threadName(t: { tid: number | null; threadId: string; name?: str
     : `thread ${id}`;
 }
 
-/** The samples of each thread in the latest dump it appears in. */
-export function latestSamples(facts: ProcessFacts): ThreadSample[] {
-  const last = facts.dumps.at(-1);
-  if (last === undefined) return [];
-  return facts.threads.flatMap((t) => t.samples.filter((s) => s.dumpOrder === last.order));
-}
-
 /** The samples of every dump, dump by dump (oldest first). */
 export function samplesByDump(facts: ProcessFacts): ThreadSample[][] {
   const out: ThreadSample[][] = facts.dumps.map(() => []);

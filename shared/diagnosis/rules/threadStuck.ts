@@ -18,7 +18,7 @@ import {
 } from './ruleKit';
 
 /** TDA's threshold: one or two equal dumps can be chance. */
-export const STUCK_DUMPS = 3;
+const STUCK_DUMPS = 3;
 /** Dumps closer than this are one moment, not three. */
 const MIN_SPAN_MS = 1500;
 

@@ -5,6 +5,7 @@
 import type { Finding } from '../finding';
 import type { ProcessFacts, UpstreamFact } from '../facts/facts';
 import { finding, plural, when } from './ruleKit';
+import { median } from '../../util/stats';
 
 /** Attempts an upstream needs before its latency means anything. */
 const MIN_ATTEMPTS = 5;
@@ -15,11 +16,6 @@ const SLOW_MARGIN_SECONDS = 0.2;
 const MIN_ERRORS = 3;
 
 const secs = (x: number): string => (x >= 1 ? `${x.toFixed(1)} s` : `${Math.round(x * 1000)} ms`);
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
 
 function slowUpstream(facts: ProcessFacts): Finding[] {
   const byCapture = new Map<string, UpstreamFact[]>();
@@ -32,7 +28,7 @@ function slowUpstream(facts: ProcessFacts): Finding[] {
     if (ups.length < 2) continue;
     for (const u of ups) {
       const mine = u.summary.latency.p50 ?? 0;
-      const others = median(ups.filter((x) => x !== u).map((x) => x.summary.latency.p50 ?? 0));
+      const others = median(ups.filter((x) => x !== u).map((x) => x.summary.latency.p50 ?? 0)) ?? 0;
       if (mine < others * SLOW_FACTOR || mine - others < SLOW_MARGIN_SECONDS) continue;
       const factor = others > 0 ? mine / others : Infinity;
       out.push(
