@@ -134,6 +134,8 @@ test('pinned captures and notes survive a quit and reopen offline, every view re
   const player = activePanel(page).getByRole('region', { name: 'Recording player' });
   await expect(player.locator('.xterm-rows')).toContainText(/futex|resumed/, { timeout: 15_000 });
   await expect(player.getByRole('button', { name: /Go to the pin/ })).toHaveCount(1);
+  // The recording loads in pieces and its length grows until the last one is in.
+  await expect(player.locator('.player-status')).not.toContainText('loading', { timeout: 30_000 });
   const position = player.getByLabel('Position');
   const pinnedAt = await position.textContent();
   expect(pinnedAt).not.toMatch(/^0:00\.0 \//);
