@@ -24,6 +24,7 @@ import {
 } from '../parsers/pyspy/index';
 import { SsStreamParser, type SsModel } from '../parsers/ss/index';
 import {
+  STRACE_RECENT_SHOWN,
   StraceParser,
   StraceSummaryParser,
   type StraceModel,
@@ -175,7 +176,7 @@ export const CAPTURE_KINDS: { readonly [K in ParserKind]: CaptureKind<K> } = {
   strace: {
     label: 'strace',
     signatures: OUTPUT_SIGNATURES.strace,
-    create: () => new StraceParser(),
+    create: () => new StraceParser({ recentEvents: STRACE_RECENT_SHOWN }),
     ...plain<StraceModel>(),
   },
   'nginx-error': {

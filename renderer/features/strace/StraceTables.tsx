@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import {
   isFailure,
+  STRACE_RECENT_SHOWN,
   type StraceErrorGroup,
   type StraceEvent,
   type StraceSyscallStats,
@@ -143,7 +144,7 @@ export const StraceRecentList = memo(function StraceRecentList({
 }) {
   return (
     <ol className="recent-events mono">
-      {recent.slice(-300).map((e, i) => (
+      {recent.slice(-STRACE_RECENT_SHOWN).map((e, i) => (
         <li key={i}>
           {'name' in e
             ? `${e.pid ?? ''} ${e.name}(${e.args.slice(0, 120)})${'result' in e ? ` = ${e.result}` : ''}`

@@ -1,4 +1,5 @@
 export type * from './straceModel';
+export { STRACE_RECENT_SHOWN } from './straceModel';
 export { parseStraceLine, parseStraceLineEvents } from './straceLine';
 export { parseStraceMessage } from './straceMessage';
 export { StraceParser, parseStraceText } from './straceParser';

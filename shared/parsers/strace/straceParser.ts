@@ -34,7 +34,7 @@ import { capText, isBlank } from './straceText';
 const STACK_FRAME = /^ *> \S/;
 
 export class StraceParser extends LineStreamParser<StraceModel> {
-  private readonly stats = new StraceStats();
+  private readonly stats: StraceStats;
   private readonly detector = new SequenceDetector();
   private readonly summary = new StraceSummaryReader();
   private summarySeen = false;
@@ -43,10 +43,17 @@ export class StraceParser extends LineStreamParser<StraceModel> {
   /** The message that cut it was a detach: the call will never finish. */
   private cutByDetach = false;
   private readonly pending = new Map<number, StracePendingCall>();
+
   private lines = 0;
   private unparsed = 0;
   private readonly clock = new StraceClock();
   private hasDurations = false;
+
+  /** `recentEvents`: how many of the last events the model keeps (2 000 unless told). */
+  constructor(options: { recentEvents?: number } = {}) {
+    super();
+    this.stats = new StraceStats(options.recentEvents);
+  }
 
   protected override streamEnded(): void {
     this.flushCut();

@@ -25,6 +25,7 @@ export const LIMITS = {
   threads: 1024,
   timelineBuckets: 120,
   timelineThreads: 16,
+  /** Events a parser keeps when it is asked for no other number (a whole file's read). */
   recent: 2000,
   firstMessages: 50,
   lastMessages: 150,
@@ -66,9 +67,7 @@ export class StraceStats {
   private otherErrors = 0;
   private readonly threads = new Map<number, ThreadState>();
   private readonly allBuckets: StraceTimelineBucket[] = [];
-  private readonly recent: (StraceEvent | undefined)[] = new Array<StraceEvent | undefined>(
-    LIMITS.recent,
-  );
+  private readonly recent: (StraceEvent | undefined)[];
   private recentCount = 0;
   private readonly firstMessages: StraceMessage[] = [];
   private lastMessages: StraceMessage[] = [];
@@ -76,6 +75,10 @@ export class StraceStats {
   private exits: { pid: number | null; code: number | null; killedBy: string | null }[] = [];
   private messageCount = 0;
   readonly dropped = { syscallNames: 0, threads: 0 };
+
+  constructor(private readonly recentLimit = LIMITS.recent) {
+    this.recent = new Array<StraceEvent | undefined>(recentLimit);
+  }
 
   private thread(pid: number | null, comm: string | undefined): ThreadState | null {
     const key = pid ?? -1;
@@ -166,7 +169,7 @@ export class StraceStats {
       kept = { ...ev, args: capText(ev.args, LIMITS.text) };
       if ('result' in kept) kept.result = capText(kept.result, LIMITS.text);
     }
-    this.recent[this.recentCount % LIMITS.recent] = kept;
+    this.recent[this.recentCount % this.recentLimit] = kept;
     this.recentCount++;
   }
 
@@ -240,10 +243,10 @@ export class StraceStats {
   }
 
   snapshotRecent(): StraceEvent[] {
-    const n = Math.min(this.recentCount, LIMITS.recent);
+    const n = Math.min(this.recentCount, this.recentLimit);
     const out: StraceEvent[] = [];
     for (let i = this.recentCount - n; i < this.recentCount; i++) {
-      const ev = this.recent[i % LIMITS.recent];
+      const ev = this.recent[i % this.recentLimit];
       if (ev) out.push(ev);
     }
     return out;

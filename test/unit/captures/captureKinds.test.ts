@@ -8,6 +8,7 @@ import {
   snapshotOf,
 } from '../../../shared/captures/captureKinds';
 import { recogniseOutput } from '../../../shared/parsers/recognise';
+import { parseStraceText, STRACE_RECENT_SHOWN } from '../../../shared/parsers/strace/index';
 import { workerParserEnv } from '../../../renderer/workers/parserEnv';
 import { readLocalFixture, readSharedFixture } from '../fixturePath';
 
@@ -82,6 +83,14 @@ describe('the capture registry', () => {
   );
 
   // py-spy top is a screen (recognised by the terminal, not the text); a selection is never guessed.
+  it('a live strace capture keeps only the recent events its view shows, the newest last', async () => {
+    const { model } = await parseAsCaptured('strace');
+    const events = readSharedFixture('strace-f-tt-T-logging-loop.txt').split('\n').length;
+    expect(events).toBeGreaterThan(STRACE_RECENT_SHOWN);
+    expect(model?.recent).toHaveLength(STRACE_RECENT_SHOWN);
+    expect(model?.recent.at(-1)).toEqual(parseStraceText(FIXTURES.strace.text()).recent.at(-1));
+  });
+
   it.each(PARSER_KINDS.filter((k) => k !== 'pyspy-top-screen' && k !== 'text'))(
     '%s: the recorded output is recognised as its own kind when pasted',
     (kind) => {
