@@ -112,7 +112,7 @@ export const SudoPasswordPrompt = z.object({
   kind: z.literal('sudo-password'),
   /** `user@host[:port]` of the connection. */
   host: z.string(),
-  /** sudo's own prompt, as it printed it (control characters escaped). */
+  /** sudo's own prompt, as it printed it (control characters shown as ^X, bidi controls dropped). */
   promptText: z.string(),
   /** The tab of the capture that asks. */
   title: z.string(),

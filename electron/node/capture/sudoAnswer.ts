@@ -1,14 +1,14 @@
 import { StringDecoder } from 'node:string_decoder';
-import { displayText } from '../../../shared/captures/hostProbe';
 import { SudoPromptScanner, type SudoEvent } from '../../../shared/captures/sudo';
 import type { PromptBroker } from '../ssh/promptBroker';
+import { serverText } from '../ssh/serverText';
 import type { TerminalSession } from '../terminals/terminalSession';
 
 /** Ctrl-C: sudo gives up asking when the user cancels. */
 const INTERRUPT = '\u0003';
 
 export interface SudoAsk {
-  session: TerminalSession;
+  session: Pick<TerminalSession, 'onOutput' | 'sendPrivately' | 'logClosed'>;
   prompts: PromptBroker;
   /** `user@host[:port]` and the tab's title, for the question. */
   host: string;
@@ -43,7 +43,7 @@ export function answerSudoPrompts(ask: SudoAsk): () => void {
           kind: 'sudo-password',
           host: ask.host,
           title: ask.title,
-          promptText: displayText(event.promptText),
+          promptText: serverText(event.promptText, 200),
           attempt: event.attempt,
           ...(event.retryReason ? { retryReason: event.retryReason } : {}),
         },
