@@ -100,4 +100,13 @@ export function knownRecord(state: HostsSlice, connectionId: string): Connection
 }
 
 /** A tab not on a live connection (a snapshot reopened) names its cores with this id. */
+/** The label of the saved host `hostId`, or `fallback` when no saved host has that id. */
+export function hostLabel(
+  hosts: readonly HostProfile[],
+  hostId: string | undefined,
+  fallback: string,
+): string {
+  return hosts.find((h) => h.id === hostId)?.label ?? fallback;
+}
+
 export const savedCoresId = (tabId: string): string => `saved:${tabId}`;

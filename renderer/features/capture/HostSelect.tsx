@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { ConnectionInfo } from '../../../shared/contract/index';
+import { hostLabel } from '../../state/hostsSlice';
 import { useAppStore } from '../../state/store';
 
 /** The connections that are up (each element the store's own object, so shallow-equal). */
@@ -24,7 +25,7 @@ export function HostSelect({
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         {connections.map((c) => (
           <option key={c.connectionId} value={c.connectionId}>
-            {hosts.find((h) => h.id === c.hostId)?.label ?? c.hostId}
+            {hostLabel(hosts, c.hostId, c.hostId)}
           </option>
         ))}
       </select>

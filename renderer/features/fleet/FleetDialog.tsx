@@ -8,6 +8,7 @@ import {
   resolveProcess,
   type Resolution,
 } from '../../../shared/fleet/resolveProcess';
+import { hostLabel } from '../../state/hostsSlice';
 import { useAppStore } from '../../state/store';
 import { useConnected } from '../capture/HostSelect';
 import { runFleet, type FleetHost } from './runFleet';
@@ -30,7 +31,7 @@ function resolveOn(
 export function FleetDialog({ onDone }: Props) {
   const connections = useConnected();
   const hosts = useAppStore((s) => s.hosts);
-  const labelOf = (hostId: string) => hosts.find((h) => h.id === hostId)?.label ?? hostId;
+  const labelOf = (hostId: string) => hostLabel(hosts, hostId, hostId);
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [recipe, setRecipe] = useState<FleetRecipe>('strace-summary');
   const [seconds, setSeconds] = useState(5);

@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { connectionRecordText } from '../../../shared/connection/recordText';
 import { isProductionTag, type HostProfile } from '../../../shared/contract/index';
 import { actions } from '../../state/actions';
+import { hostLabel } from '../../state/hostsSlice';
 import { useAppStore } from '../../state/store';
 import { AddHostForm } from './AddHostForm';
 import { HostState } from './HostState';
@@ -15,7 +16,7 @@ import { resolverTag, resolverText } from './sshConfigResolver';
 function jumpChainText(host: HostProfile, hosts: HostProfile[]): string | null {
   if (!host.jump) return null;
   const names = host.jump.map((hop) => {
-    if ('hostId' in hop) return hosts.find((h) => h.id === hop.hostId)?.label ?? hop.hostId;
+    if ('hostId' in hop) return hostLabel(hosts, hop.hostId, hop.hostId);
     return `${hop.user}@${hop.host}:${hop.port}`;
   });
   return `via ${names.join(' → ')}`;

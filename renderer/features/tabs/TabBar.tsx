@@ -1,6 +1,7 @@
 import './tabs.css';
 import { useMemo, useRef } from 'react';
 import { actions } from '../../state/actions';
+import { hostLabel } from '../../state/hostsSlice';
 import { useAppStore } from '../../state/store';
 import { useTabOverflow } from './useTabOverflow';
 import { isProduction } from '../../../shared/contract/index';
@@ -38,8 +39,7 @@ export function TabBar({ onCapture, onPaste }: Props) {
   const hostLabels = useMemo(
     () =>
       tabs.map((tab) => {
-        const hostId = hostOfConnection[tab.connectionId];
-        return hosts.find((h) => h.id === hostId)?.label ?? '';
+        return hostLabel(hosts, hostOfConnection[tab.connectionId], '');
       }),
     [tabs, hosts, hostOfConnection],
   );
