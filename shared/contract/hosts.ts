@@ -36,7 +36,11 @@ export const DEFAULT_AUTH_METHODS: readonly AuthMethod[] = [
   'password',
 ];
 
-/** One jump host (ProxyJump hop): a saved profile, or an address with its own user and key. */
+/**
+ * One jump host (ProxyJump hop): a saved profile, connected to exactly as that profile is; or an
+ * address with its own user and keys, offered the ssh-agent's keys when there is one (as ssh
+ * offers them to every hop).
+ */
 export const JumpHop = z.union([
   z.object({ hostId: HostIdString }).strict(),
   z

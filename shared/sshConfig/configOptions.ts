@@ -78,6 +78,7 @@ export function parsePort(text: string): number | null {
   return port >= 1 && port <= 65535 ? port : null;
 }
 
+/** One ProxyJump hop as written: `[user@]host[:port]`; null where the hop leaves it to the config. */
 export interface JumpTarget {
   user: string | null;
   host: string;

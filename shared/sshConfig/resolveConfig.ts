@@ -7,6 +7,7 @@
 import { matchPattern, splitConfigLine } from './configLine';
 import { applyOption, type ConfigOptions } from './applyOption';
 import { formatJump } from './configOptions';
+import { includePattern, MAX_INCLUDE_DEPTH } from './includePath';
 import { judgeMatch } from './matchCriteria';
 import type { ResolvedSshHost } from './sshG';
 
@@ -53,8 +54,6 @@ export type ParserResult =
     }
   | { ok: false; error: string };
 
-/** readconf.c READCONF_MAX_DEPTH. */
-const MAX_INCLUDE_DEPTH = 16;
 /** fill_default_options, with ECDSA compiled in, in OpenSSH's order. */
 const DEFAULT_IDENTITY_FILES = [
   'id_rsa',
@@ -215,14 +214,8 @@ class Resolver {
     const { where, flags, pass, active, depth, stack } = at;
     for (const arg of args) {
       if (arg === '') return `${where}: keyword include empty argument`;
-      if (arg.startsWith('~') && !flags.user) return `${where}: bad include path ${arg}.`;
-      // Relative paths live in ~/.ssh for a user's file, /etc/ssh for the system's.
-      const home = this.request.home;
-      const pattern = arg.startsWith('/')
-        ? arg
-        : arg.startsWith('~')
-          ? expandTilde(arg, home)
-          : `${flags.user ? `${home}/.ssh` : '/etc/ssh'}/${arg}`;
+      const pattern = includePattern(arg, this.request.home, flags.user);
+      if (pattern === null) return `${where}: bad include path ${arg}.`;
       const outer = active.value;
       const files = await this.files.glob(pattern).catch((error: unknown) => String(error));
       if (typeof files === 'string') return `${where}: glob failed for ${pattern}: ${files}`;
@@ -246,12 +239,6 @@ class Resolver {
     }
     return null;
   }
-}
-
-/** `~` and `~/…` as glob(3)'s GLOB_TILDE reads them, with the user's home. */
-function expandTilde(path: string, home: string): string {
-  if (path === '~') return home;
-  return path.startsWith('~/') ? `${home}${path.slice(1)}` : path;
 }
 
 /** HostName takes only %h (the alias) and %%; null for another token, an error in ssh. */

@@ -2,6 +2,8 @@
 // one `keyword value` line per option after Include, Host, Match and HostName's % tokens
 // (docs/tool-output-formats.md section 1.9). Pure: no Node, no throwing on bad input.
 
+import type { JumpTarget } from './configOptions';
+
 /** The options of one resolved host the workbench uses. */
 export interface ResolvedSshHost {
   hostname: string;
@@ -65,16 +67,12 @@ export function parseSshG(text: string): SshGResult {
   };
 }
 
-/** One ProxyJump hop: `[user@]host[:port]` or `ssh://[user@]host[:port]`. */
-export interface ProxyJumpHop {
-  user: string | null;
-  host: string;
-  port: number | null;
-}
-
-/** Splits a ProxyJump value into hops, nearest first; null if any hop cannot be read. */
-export function parseProxyJump(value: string): ProxyJumpHop[] | null {
-  const hops: ProxyJumpHop[] = [];
+/**
+ * Splits a ProxyJump value (`[user@]host[:port]` or `ssh://[user@]host[:port]`, comma-separated)
+ * into hops, nearest first; null if any hop cannot be read.
+ */
+export function parseProxyJump(value: string): JumpTarget[] | null {
+  const hops: JumpTarget[] = [];
   for (const rawHop of value.split(',')) {
     const hop = rawHop.trim().replace(/^ssh:\/\//, '');
     // user may itself hold "@" (directory users): the host starts after the last one.

@@ -2,6 +2,7 @@
 // this machine reaches jump 1 only; jump 1 reaches jump 2 only; only jump 2 reaches the target.
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
@@ -12,6 +13,7 @@ import { SshConnectError } from '../../electron/node/ssh/connectErrors';
 import { patternsMatch } from '../../electron/node/ssh/knownHostsFormat';
 import { remoteExec } from '../../electron/node/terminals/remoteExec';
 import { makeNetnsLine, netnsUnavailable, type NetnsLine } from '../lab/netns';
+import { startLabAgent, type LabAgent } from '../lab/sshAgent';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
 import { TestWorkbench } from './harness';
 
@@ -21,6 +23,7 @@ let unavailable: string | null = null;
 let line: NetnsLine | undefined;
 const labs: LabSshd[] = [];
 let bench: TestWorkbench | undefined;
+let agent: LabAgent | undefined;
 
 beforeAll(async () => {
   unavailable = await netnsUnavailable();
@@ -44,6 +47,8 @@ afterAll(async () => {
 afterEach(async () => {
   await bench?.dispose();
   bench = undefined;
+  await agent?.stop();
+  agent = undefined;
 });
 
 function skipUnlessNamespaces(context: TestContext): boolean {
@@ -262,6 +267,169 @@ describe('a target only a jump host can reach', () => {
     );
     expect(log).toMatch(/Connection from 10\.231\.\d+\.9/);
     expect(log).not.toMatch(/publickey|Accepted|Failed/);
+  });
+});
+
+/** An ssh-agent of the test's own, holding `keys` (ssh-add), in that order. */
+async function agentHolding(...keys: string[]): Promise<LabAgent> {
+  agent = await startLabAgent();
+  for (const key of keys) await agent.add(key);
+  return agent;
+}
+
+async function fingerprint(keyPath: string): Promise<string> {
+  const { stdout } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${keyPath}.pub`]);
+  return stdout.split(' ')[1] ?? '';
+}
+
+/** Waits (10 s at most) until `lab`'s sshd greets a TCP connection from this machine. */
+async function waitForGreeting(lab: LabSshd): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  const greets = (): Promise<boolean> =>
+    new Promise((resolve) => {
+      const socket = connect({ host: lab.host, port: lab.port });
+      const done = (answer: boolean): void => {
+        socket.destroy();
+        resolve(answer);
+      };
+      socket.setTimeout(1_000, () => done(false));
+      socket.once('error', () => done(false));
+      socket.once('data', (chunk: Buffer) => done(chunk.toString('latin1').startsWith('SSH-')));
+    });
+  while (!(await greets()) && Date.now() < deadline) await sleep(200);
+}
+
+const logLength = (lab: LabSshd): number => readFileSync(lab.logPath, 'utf8').length;
+const logSince = (lab: LabSshd, from: number): string =>
+  readFileSync(lab.logPath, 'utf8').slice(from);
+
+describe("a jump host's own options, as a direct connection to it would have them", () => {
+  /** The target through one hop: jump 2 (reached through jump 1). */
+  const throughJump1 = (
+    workbench: TestWorkbench,
+    jump: NonNullable<HostProfile['jump']>[number],
+  ): Promise<HostProfile> =>
+    workbench.workbench.handlers['hosts.save']({
+      host: jump2().host,
+      port: jump2().port,
+      user: jump2().user,
+      keyPath: jump2().keys.ed25519,
+      jump: [jump],
+    });
+
+  it('a hop profile whose only usable key is an extra key file gets through', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    bench = new TestWorkbench();
+    const from = logLength(jump1());
+    // Its first key file is not authorized on jump 1; its second one is.
+    const first = await bench.workbench.handlers['hosts.save']({
+      ...hop(jump1(), jump1().keys.unauthorized),
+      extraKeyPaths: [jump1().keys.ed25519],
+      label: 'jump one',
+    });
+    const profile = await throughJump1(bench, { hostId: first.id });
+    expect((await bench.connect(profile, { hostKey: true })).state).toBe('connected');
+    const log = logSince(jump1(), from);
+    expect(log).toContain(await fingerprint(jump1().keys.unauthorized));
+    expect(log).toContain(`Accepted publickey for ${jump1().user}`);
+    expect(log).toContain(`ED25519 ${await fingerprint(jump1().keys.ed25519)}`);
+  });
+
+  it('an address hop with no key file logs in with the agent, as ssh does for every hop', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    const held = await agentHolding(jump1().keys.ed25519);
+    bench = new TestWorkbench(undefined, held.socket);
+    const from = logLength(jump1());
+    const profile = await throughJump1(bench, {
+      host: jump1().host,
+      port: jump1().port,
+      user: jump1().user,
+    });
+    expect((await bench.connect(profile, { hostKey: true })).state).toBe('connected');
+    const log = logSince(jump1(), from);
+    expect(log).toContain(`Accepted publickey for ${jump1().user}`);
+    expect(log).toContain(`ED25519 ${await fingerprint(jump1().keys.ed25519)}`);
+  });
+
+  it("IdentitiesOnly on a hop profile keeps the agent's other keys from that hop", async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    const held = await agentHolding(jump1().keys.unauthorized, jump1().keys.ed25519);
+    bench = new TestWorkbench(undefined, held.socket);
+    const unauthorized = await fingerprint(jump1().keys.unauthorized);
+    const save = bench.workbench.handlers['hosts.save'];
+
+    // Without IdentitiesOnly the hop is offered every agent key, the unauthorized one first.
+    const open = await save({ ...hop(jump1()), label: 'jump one, any agent key' });
+    let from = logLength(jump1());
+    const viaOpen = await throughJump1(bench, { hostId: open.id });
+    expect((await bench.connect(viaOpen, { hostKey: true })).state).toBe('connected');
+    expect(logSince(jump1(), from)).toContain(unauthorized);
+
+    const only = await save({ ...hop(jump1()), identitiesOnly: true, label: 'jump one, only' });
+    from = logLength(jump1());
+    const viaOnly = await throughJump1(bench, { hostId: only.id });
+    expect((await bench.connect(viaOnly, {})).state).toBe('connected');
+    const log = logSince(jump1(), from);
+    expect(log).toContain(`Accepted publickey for ${jump1().user}`);
+    expect(log).not.toContain(unauthorized);
+  });
+
+  it('a hop profile set to use the agent says so when there is none; one set not to never asks it', async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    const held = await agentHolding(jump1().keys.ed25519);
+    bench = new TestWorkbench();
+    const save = bench.workbench.handlers['hosts.save'];
+    const wantsAgent = await save({ ...hop(jump1()), agent: true, label: 'jump one, agent' });
+    const error = await failureOf(
+      bench.connect(await throughJump1(bench, { hostId: wantsAgent.id }), { hostKey: true }),
+    );
+    expect(error.failure).toBe('auth');
+    expect(error.message).toMatch(
+      /^Jump host 1 of 1 \(\S+@\[10\.231\.\d+\.2\]:2201\): .* is set to use the ssh-agent, but SSH_AUTH_SOCK is not set/,
+    );
+    await bench.dispose();
+
+    // agent: false and no usable key file: the agent's right key is not used.
+    bench = new TestWorkbench(undefined, held.socket);
+    const noAgent = await bench.workbench.handlers['hosts.save']({
+      ...hop(jump1(), jump1().keys.unauthorized),
+      agent: false,
+      label: 'jump one, no agent',
+    });
+    const refused = await failureOf(
+      bench.connect(await throughJump1(bench, { hostId: noAgent.id }), { hostKey: true }),
+    );
+    expect(refused.failure).toBe('auth');
+    expect(refused.message).toMatch(/^Jump host 1 of 1 .*refused to log in/);
+  });
+
+  it("a hop profile's keepalive notices its link dropping every packet", async (context) => {
+    if (skipUnlessNamespaces(context)) return;
+    const netns = line as NetnsLine;
+    bench = new TestWorkbench();
+    const first = await bench.workbench.handlers['hosts.save']({
+      ...hop(jump1()),
+      serverAliveInterval: 1,
+      serverAliveCountMax: 2,
+      label: 'jump one, keepalive 1 s',
+    });
+    const profile = await throughJump1(bench, { hostId: first.id });
+    const info = await bench.connect(profile, { hostKey: true });
+    expect(info.state).toBe('connected');
+    const link = ['-n', netns.names[0] as string, 'link', 'set', netns.farLinks[0] as string];
+    await run('ip', [...link, 'down']);
+    try {
+      const downAt = Date.now();
+      // The target's own keepalive (the default, 5 s x 3) would take 10-15 s.
+      const lost = await waitForState(info.connectionId, 'reconnecting', 10_000);
+      expect(lost).toBeDefined();
+      expect(Date.now() - downAt).toBeLessThan(8_000);
+      bench.workbench.connections.cancelReconnect(info.connectionId);
+    } finally {
+      await run('ip', [...link, 'up']);
+      // Until jump 1 answers again (its neighbour entry here failed meanwhile), later tests wait.
+      await waitForGreeting(jump1());
+    }
   });
 });
 

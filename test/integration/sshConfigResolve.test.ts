@@ -2,11 +2,21 @@
 
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
+import type * as FsPromises from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importSshConfig } from '../../electron/node/ssh/sshConfigImport';
 import { resolveSshAlias } from '../../electron/node/ssh/sshConfigResolve';
+import { scanSshConfig } from '../../electron/node/ssh/sshConfigScan';
 import { HostStore } from '../../electron/node/store/hostStore';
+
+// Every file read passes through, recorded: an import must read each config file once.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const original = await importOriginal<typeof FsPromises>();
+  const readFile = vi.fn(original.readFile);
+  return { ...original, default: { ...original, readFile }, readFile };
+});
 
 let dir: string;
 let main: string;
@@ -171,6 +181,64 @@ describe('importing the hosts of an ssh config', () => {
       'ops@10.1.1.1',
       'ops@10.1.1.1',
     ]);
+  });
+});
+
+describe('one import', () => {
+  it('scans each config file once and lists the saved hosts once, however many aliases and hops', async () => {
+    const config = write(join(dir, 'config-chain'), [
+      `Include ${join(dir, 'conf.d', '*.conf')}`,
+      'Host edge',
+      '  HostName 10.2.0.1',
+      'Host core',
+      '  HostName 10.2.0.2',
+      '  ProxyJump edge',
+      'Host app3 app4',
+      '  HostName 10.2.0.3',
+      '  ProxyJump core',
+    ]);
+    const store = new HostStore(join(dir, 'hosts-chain.json'));
+    const list = vi.spyOn(store, 'list');
+    const save = vi.spyOn(store, 'save');
+    vi.mocked(readFile).mockClear();
+    const result = await importSshConfig(store, { configFile: config });
+    expect(result.resolver).toBe('ssh -G');
+    expect(result.failed).toEqual([]);
+    expect(result.imported.map((h) => h.sshAlias)).toEqual([
+      'db.corp',
+      'edge',
+      'core',
+      'app3',
+      'app4',
+    ]);
+    expect(result.imported[3]?.jump?.map((hop) => 'host' in hop && hop.host)).toEqual([
+      '10.2.0.1',
+      '10.2.0.2',
+    ]);
+    const included = ['10-db.conf', '20-web.conf'].map((name) => join(dir, 'conf.d', name));
+    const read = vi.mocked(readFile).mock.calls.map(([path]) => String(path));
+    expect(read.filter((path) => path.startsWith(dir)).sort()).toEqual(
+      [config, ...included, join(dir, 'hosts-chain.json')].sort(),
+    );
+    // Once by the import, and once inside each save.
+    expect(save).toHaveBeenCalledTimes(5);
+    expect(list).toHaveBeenCalledTimes(1 + 5);
+  });
+});
+
+describe('scanning a config for its aliases and Match exec', () => {
+  it('splits lines as ssh does: quotes of both kinds, "#" only at the start of a word', async () => {
+    const config = write(join(dir, 'config-quotes'), [
+      `Host 'single' "double" plain#tail # a comment`,
+      '  HostName 10.3.0.1',
+      "Match host 10.3.0.1 exec 'test -e /nonexistent' # runs a command",
+    ]);
+    const scan = await scanSshConfig(config);
+    expect(scan).toMatchObject({
+      ok: true,
+      aliases: ['single', 'double', 'plain#tail'],
+      matchExec: { file: config, line: 3 },
+    });
   });
 });
 

@@ -11,7 +11,7 @@ import { connectThrough } from './jumpChain';
 import { HeldAnswers } from './heldAnswers';
 import { Reconnector } from './reconnector';
 import { HostKeysSeen, recordConnection } from './connectionRecord';
-import type { ConnectTarget } from './sshConnect';
+import { connectTargetOf, jumpTargetsOf } from './connectTargets';
 import type { FoundAgent } from './agentSocket';
 import type { RememberedSecrets } from '../secrets/rememberedSecrets';
 
@@ -105,9 +105,9 @@ export class ConnectionManager {
     /** Collects each hop's host key for the connection's record. */
     hostKeys?: HostKeysSeen,
   ): Promise<Client> {
-    const jumps = await this.jumpTargets(host);
     const agent = await this.findAgent();
-    const target = this.connectTargetOf(host, agent);
+    const jumps = await jumpTargetsOf(host, (hostId) => this.hosts.get(hostId), agent);
+    const target = connectTargetOf(host, agent);
     const client = await connectThrough(jumps, target, {
       knownHosts: this.knownHosts,
       handshakeTimeoutMs: this.handshakeTimeoutMs,
@@ -131,7 +131,8 @@ export class ConnectionManager {
       ...(this.remembered ? { passwordMemory: (login) => this.remembered?.forLogin(login) } : {}),
       note: (text) => notes.push(text),
     });
-    if (target.agentSocket && agent && agent.name !== 'the ssh-agent') {
+    const agentUsed = [...jumps, target].some((hop) => hop.agentSocket !== undefined);
+    if (agentUsed && agent && agent.name !== 'the ssh-agent') {
       notes.unshift(`Agent: ${agent.name} (${agent.socket}).`);
     }
     return client;
@@ -204,73 +205,6 @@ export class ConnectionManager {
     for (const connection of [...this.connections.values()]) {
       this.dropped(connection, 'The workbench is shutting down.');
     }
-  }
-
-  /**
-   * The profile's jump chain as addresses. A hop naming a saved profile uses that profile's
-   * address, user and key; that profile's own jump chain is not followed (no nesting, no loops).
-   */
-  private async jumpTargets(host: HostProfile): Promise<ConnectTarget[]> {
-    const targets: ConnectTarget[] = [];
-    for (const hop of host.jump ?? []) {
-      if ('hostId' in hop) {
-        const saved = await this.hosts.get(hop.hostId).catch(() => {
-          throw new SshConnectError(
-            'protocol',
-            `The jump host profile ${hop.hostId} named by ${host.label} no longer exists.`,
-          );
-        });
-        targets.push({
-          host: saved.host,
-          port: saved.port,
-          user: saved.user,
-          keyPath: saved.keyPath,
-          ...(saved.authMethods ? { authMethods: saved.authMethods } : {}),
-        });
-      } else {
-        targets.push(hop);
-      }
-    }
-    return targets;
-  }
-
-  /** What connectSsh needs of a profile or hop: the agent socket only where it is allowed. */
-  private connectTargetOf(
-    host: {
-      host: string;
-      port: number;
-      user: string;
-      keyPath?: string;
-      extraKeyPaths?: readonly string[];
-      agent?: boolean;
-      identitiesOnly?: boolean;
-      serverAliveInterval?: number;
-      serverAliveCountMax?: number;
-      authMethods?: ConnectTarget['authMethods'];
-    },
-    agent: FoundAgent | null,
-  ): ConnectTarget {
-    const where = `${host.user}@${host.host}:${host.port}`;
-    if (host.agent === true && !agent) {
-      throw new SshConnectError(
-        'auth',
-        `${where} is set to use the ssh-agent, but SSH_AUTH_SOCK is not set for this app (and no 1Password or Secretive agent socket was found).`,
-      );
-    }
-    return {
-      host: host.host,
-      port: host.port,
-      user: host.user,
-      ...(host.keyPath !== undefined ? { keyPath: host.keyPath } : {}),
-      ...(host.extraKeyPaths?.length ? { extraKeyPaths: host.extraKeyPaths } : {}),
-      ...(host.agent !== false && agent
-        ? { agentSocket: agent.socket, agentName: agent.name }
-        : {}),
-      ...(host.authMethods ? { authMethods: host.authMethods } : {}),
-      ...(host.identitiesOnly ? { identitiesOnly: true } : {}),
-      ...(host.serverAliveInterval ? { serverAliveInterval: host.serverAliveInterval } : {}),
-      ...(host.serverAliveCountMax ? { serverAliveCountMax: host.serverAliveCountMax } : {}),
-    };
   }
 
   private async countCores(client: Client): Promise<number | null> {

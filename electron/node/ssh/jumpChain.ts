@@ -10,6 +10,11 @@ export function describeHop(target: { host: string; port: number; user: string }
   return `${target.user}@${hostPattern(target.host, target.port)}`;
 }
 
+/** How errors and prompts name jump host `index` (from 0) of a chain of `count`. */
+export function jumpRole(index: number, count: number, hop: ConnectTarget): string {
+  return `Jump host ${index + 1} of ${count} (${describeHop(hop)})`;
+}
+
 /**
  * Asks `jump` to open a TCP connection to the next hop (a direct-tcpip channel, what OpenSSH's
  * ProxyJump does with `ssh -W`); the channel then carries the next hop's own SSH handshake.
@@ -48,7 +53,8 @@ function openChannel(
   });
 }
 
-function relabel(error: unknown, role: string): SshConnectError {
+/** The error, its message led by which hop it is about. */
+export function relabel(error: unknown, role: string): SshConnectError {
   if (error instanceof SshConnectError) {
     return new SshConnectError(error.failure, `${role}: ${error.message}`);
   }
@@ -79,13 +85,13 @@ export async function connectThrough(
     for (const [index, hop] of hops.entries()) {
       const role =
         index < jumps.length
-          ? `Jump host ${index + 1} of ${jumps.length} (${describeHop(hop)})`
+          ? jumpRole(index, jumps.length, hop)
           : `Target ${describeHop(hop)} (through ${jumps.length} jump host${plural})`;
       const previous = opened.at(-1);
       const previousHop = hops[index - 1];
       let channel: ClientChannel | undefined;
       if (previous && previousHop) {
-        const previousName = `Jump host ${index} of ${jumps.length} (${describeHop(previousHop)})`;
+        const previousName = jumpRole(index - 1, jumps.length, previousHop);
         const timeoutMs = deps.handshakeTimeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS;
         channel = await openChannel(previous, previousName, hop, timeoutMs);
       }

@@ -10,7 +10,7 @@ import {
   type ResolveOptions,
   type SshConfigResolver,
 } from './sshConfigResolve';
-import { scanSshConfig } from './sshConfigScan';
+import { ConfigScans } from './sshConfigScan';
 
 /** A bound on ProxyJump chains nested through other hosts' ProxyJump, and on loops among them. */
 const MAX_JUMP_DEPTH = 8;
@@ -157,9 +157,15 @@ export async function importSshConfig(
   // Chosen once for the whole import, so every alias is resolved the same way.
   const binary = await sshClientFor(options);
   const resolver: SshConfigResolver = binary ? 'ssh -G' : 'parser';
-  const chosen: ResolveOptions = { ...options, ...(binary ? { sshBinary: binary } : {}) };
+  // Each config file is scanned once: for the aliases here, for Match exec by every resolution.
+  const scans = new ConfigScans();
+  const chosen: ResolveOptions = {
+    ...options,
+    scans,
+    ...(binary ? { sshBinary: binary } : {}),
+  };
   const file = options.configFile ?? join(homedir(), '.ssh', 'config');
-  const scan = await scanSshConfig(file, join(homedir(), '.ssh'), options.configFile === undefined);
+  const scan = await scans.scan(file, { optional: options.configFile === undefined });
   if (!scan.ok) {
     const failure = { alias: '*', error: scan.error, needsConsent: false };
     return { resolver, notes: [], imported: [], failed: [failure] };
@@ -167,6 +173,11 @@ export async function importSshConfig(
   const imported: HostProfile[] = [];
   const failed: ImportFailure[] = [];
   const notes = new Set<string>();
+  // Aliases are distinct: a profile saved in this loop is never the one another alias updates.
+  const savedBefore = new Map<string, HostProfile>();
+  for (const saved of await store.list()) {
+    if (saved.sshAlias && !savedBefore.has(saved.sshAlias)) savedBefore.set(saved.sshAlias, saved);
+  }
   for (const alias of scan.aliases) {
     const profile = await profileFromAlias(alias, chosen);
     if (!profile.ok) {
@@ -174,7 +185,7 @@ export async function importSshConfig(
       continue;
     }
     for (const note of profile.notes) notes.add(note);
-    const existing = (await store.list()).find((saved) => saved.sshAlias === alias);
+    const existing = savedBefore.get(alias);
     try {
       imported.push(
         await store.save({ ...profile.value, ...(existing ? { id: existing.id } : {}) }),

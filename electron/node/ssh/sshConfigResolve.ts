@@ -11,7 +11,7 @@ import {
 } from '../../../shared/sshConfig/sshG';
 import { findOpenSsh } from './openSshClient';
 import { nodeConfigFiles } from './sshConfigFiles';
-import { scanSshConfig } from './sshConfigScan';
+import { ConfigScans } from './sshConfigScan';
 
 const SYSTEM_CONFIG = '/etc/ssh/ssh_config';
 const SSH_G_TIMEOUT_MS = 5_000;
@@ -28,6 +28,8 @@ export interface ResolveOptions {
   sshBinary?: string;
   /** Where to look for OpenSSH's client (default: PATH); none there: the workbench's parser. */
   searchPath?: string;
+  /** Config files already scanned for `Match exec` (an import's, shared by all its aliases). */
+  scans?: ConfigScans;
 }
 
 export type { SshConfigResolver };
@@ -151,10 +153,13 @@ async function resolveWithSshG(
     ? [options.configFile]
     : [join(homedir(), '.ssh', 'config'), SYSTEM_CONFIG];
   if (!options.allowMatchExec) {
+    const scans = options.scans ?? new ConfigScans();
     for (const file of files) {
-      const base = file === SYSTEM_CONFIG ? '/etc/ssh' : join(homedir(), '.ssh');
       // The default files may simply not exist; a file named with -F must.
-      const scan = await scanSshConfig(file, base, !options.configFile);
+      const scan = await scans.scan(file, {
+        systemFile: file === SYSTEM_CONFIG,
+        optional: !options.configFile,
+      });
       if (!scan.ok) return { ok: false, alias, error: scan.error };
       if (scan.matchExec) {
         const { file: where, line } = scan.matchExec;
