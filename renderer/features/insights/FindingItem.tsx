@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Finding, NextStep, Severity } from '../../../shared/diagnosis';
 import { useAppStore } from '../../state/store';
-import { evidenceByCapture, evidenceText, evidenceTid } from './evidenceText';
+import { evidenceByCapture, evidenceText, evidenceTid, type FrameLookup } from './evidenceText';
 import { runNextStep } from './insightsActions';
 
 const MARK: Record<Severity, string> = { critical: '●', warning: '▲', info: '○' };
@@ -15,11 +15,12 @@ interface Props {
   selected: boolean;
   /** Tab titles by capture id: evidence names its capture by what its tab says. */
   titles: Readonly<Record<string, string>>;
+  frameOf: FrameLookup;
   onSelect(): void;
 }
 
 /** One finding: what it sees, how sure, where the evidence is, what would settle it. */
-export function FindingItem({ finding, connectionId, selected, titles, onSelect }: Props) {
+export function FindingItem({ finding, connectionId, selected, titles, frameOf, onSelect }: Props) {
   const [failure, setFailure] = useState<string | null>(null);
   const run = async (step: NextStep) => setFailure(await runNextStep(connectionId, step));
   return (
@@ -52,7 +53,7 @@ export function FindingItem({ finding, connectionId, selected, titles, onSelect 
         </details>
       </div>
       <p className="finding-statement">{finding.statement}</p>
-      <Evidence finding={finding} titles={titles} />
+      <Evidence finding={finding} titles={titles} frameOf={frameOf} />
       {finding.cannotCheck.map((line) => (
         <p key={line} className="finding-cannot quiet">
           could not check: {line}
@@ -82,7 +83,7 @@ export function FindingItem({ finding, connectionId, selected, titles, onSelect 
   );
 }
 
-function Evidence({ finding, titles }: { finding: Finding; titles: Props['titles'] }) {
+function Evidence({ finding, titles, frameOf }: Pick<Props, 'finding' | 'titles' | 'frameOf'>) {
   const groups = evidenceByCapture(finding.evidence);
   if (groups.length === 0) return null;
   const show = useAppStore.getState().evidenceShown;
@@ -106,7 +107,7 @@ function Evidence({ finding, titles }: { finding: Finding; titles: Props['titles
             </button>
             {refs.slice(0, REFS_SHOWN).map((ref, i) => (
               <button
-                key={`${i}:${evidenceText(ref)}`}
+                key={`${i}:${evidenceText(ref, frameOf)}`}
                 type="button"
                 className="link evidence-ref"
                 disabled={title === undefined}
@@ -115,7 +116,7 @@ function Evidence({ finding, titles }: { finding: Finding; titles: Props['titles
                   show(capture, evidenceTid(ref));
                 }}
               >
-                {evidenceText(ref)}
+                {evidenceText(ref, frameOf)}
               </button>
             ))}
             {refs.length > REFS_SHOWN && (

@@ -40,13 +40,14 @@ const LIBRARY_PATH =
 const isWholePath = (file: string): boolean => /^(?:\/|[A-Za-z]:\\)/.test(file);
 const isAppFile = (file: string): boolean => isWholePath(file) && !LIBRARY_PATH.test(file);
 
-/** The innermost application frame of the callback (leaf first), or -1 when paths cannot tell. */
-function appFrame(frames: readonly PyFrame[], coroutine: number): number {
+/** The application's frames of the callback (leaf first): indexes, innermost first. */
+function appFrames(frames: readonly PyFrame[], coroutine: number): number[] {
+  const found: number[] = [];
   for (let i = 0; i <= coroutine; i++) {
     const f = frames[i];
-    if (f !== undefined && f.native !== true && isAppFile(f.file)) return i;
+    if (f !== undefined && f.native !== true && isAppFile(f.file)) found.push(i);
   }
-  return -1;
+  return found;
 }
 
 interface Stall {
@@ -54,7 +55,12 @@ interface Stall {
   activity: ThreadActivity;
   /** The frame the finding names: the app's innermost frame, else the outer coroutine. */
   subject: number;
-  /** Whether `subject` is the app's frame (decided by its path). */
+  /**
+   * What stays the same across dumps: the app's outermost frame (its endpoint, which calls its
+   * helpers), else the outer coroutine.
+   */
+  entry: number;
+  /** Whether both are the app's frames (decided by their paths). */
   inApp: boolean;
 }
 
@@ -70,8 +76,11 @@ function stallOf(s: ThreadSample): Stall | null {
     activity.kind === 'off-cpu-in-python';
   // On the CPU in a callback is the loop working; that is a finding only when it never leaves it.
   if (!waiting && activity.kind !== 'running') return null;
-  const app = appFrame(frames, coroutine);
-  return { sample: s, activity, subject: app >= 0 ? app : coroutine, inApp: app >= 0 };
+  const app = appFrames(frames, coroutine);
+  const [innermost, outermost] = [app[0], app.at(-1)];
+  return innermost !== undefined && outermost !== undefined
+    ? { sample: s, activity, subject: innermost, entry: outermost, inApp: true }
+    : { sample: s, activity, subject: coroutine, entry: coroutine, inApp: false };
 }
 
 const frameId = (f: PyFrame | undefined): string =>
@@ -101,11 +110,14 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   const dumps = new Set(thread.samples.map((s) => s.dumpOrder)).size;
   const stalls = thread.samples.map(stallOf).filter((x): x is Stall => x !== null);
   const blocking = stalls.filter((x) => x.activity.kind !== 'running');
-  const coroutineOf = (x: Stall) => frameId(x.sample.thread.frames[x.subject]);
+  const coroutineOf = (x: Stall) => frameId(x.sample.thread.frames[x.entry]);
   const leafOf = (x: Stall) => x.sample.thread.frames.find((f) => f.native !== true);
   // CPU work: on the CPU in every one of three dumps or more, in the same coroutine and function
   // (a busy server's loop is on the CPU in its one outer coroutine, run_asgi, for every request).
-  const cpuKey = (x: Stall) => `${coroutineOf(x)}\u0000${frameId(leafOf(x))}`;
+  // In the same application function, named by its path, any callee will do: seed 002 builds a
+  // new client, then hashes, inside search, and a dump catches whichever.
+  const cpuKey = (x: Stall) =>
+    x.inApp ? coroutineOf(x) : `${coroutineOf(x)}\u0000${frameId(leafOf(x))}`;
   const lastStall = stalls.at(-1);
   const everyDump = dumps >= 2 && stalls.length === dumps;
   const running =
@@ -138,8 +150,16 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   const passing = !running && !known && dumps >= 2 && same.length < 2;
   const gilBusy = (facts.pyspyTop?.model.gilPercent ?? 0) >= 80;
   const offCpu = last.activity.kind === 'off-cpu-in-python';
-  const where = whereWords(last);
-  const subjectFrame = last.sample.thread.frames[last.subject];
+  const entryFrame = last.sample.thread.frames[last.entry];
+  const subjectAt = (x: Stall) => {
+    const f = x.sample.thread.frames[x.subject];
+    return `${frameId(f)}:${f?.line ?? ''}`;
+  };
+  // CPU work caught at different places in one app function: that function, without a line.
+  const where =
+    running && last.inApp && entryFrame && !same.every((x) => subjectAt(x) === subjectAt(last))
+      ? describeFrame({ ...entryFrame, line: null })
+      : whereWords(last);
   const blockedIn = same.filter(isKnownBlock).length;
   const cannotCheck: string[] = [];
   if (dumps < 2)
@@ -174,7 +194,7 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
       ? `In all ${dumps} dumps the loop thread is on the CPU inside ${where}, not waiting in select. CPU work in an async def holds the loop; move it to a process pool.`
       : passing
         ? `In one dump of ${dumps} the loop thread is inside ${where} and ${activityWords(last.activity)}; in the others it is not there. A short wait the loop got past (the GIL, a quick C call), not a blocked loop: the same line in several dumps would be.`
-        : `${held && subjectFrame ? heldWords(subjectFrame, dumps, blockedIn) : 'The loop thread is inside '}${where}, and there it ${activityWords(last.activity)} instead of awaiting. A synchronous call in an async def stops the whole event loop: every other request waits. Await an async equivalent, or run it with asyncio.to_thread.`,
+        : `${held && entryFrame ? heldWords(entryFrame, dumps, blockedIn) : 'The loop thread is inside '}${where}, and there it ${activityWords(last.activity)} instead of awaiting. A synchronous call in an async def stops the whole event loop: every other request waits. Await an async equivalent, or run it with asyncio.to_thread.`,
     evidence: same
       .flatMap((x) =>
         x.subject === 0

@@ -68,14 +68,27 @@ describe('event-loop-blocked names the application frame, by its path', () => {
     expect(loop?.title).toContain('get (requests/api.py:73)');
   });
 
-  it('the same coroutine on the CPU at different lines, never blocked: no finding', () => {
-    const at = (line: number, leaf: string) =>
-      loopDump(4242, 'active', [leaf, `list_orders (/srv/shop/shop/orders/views.py:${line})`]);
+  it('on the CPU in a different application function in every dump: no finding', () => {
+    const at = (fn: string, leaf: string) =>
+      loopDump(4242, 'active', [leaf, `${fn} (/srv/shop/shop/orders/views.py:30)`]);
     const text =
-      at(30, `dumps (/usr/local/lib/python3.12/json/__init__.py:231)`) +
-      at(31, `render (${SITE}/django/template/base.py:170)`) +
-      at(33, `encode (/usr/local/lib/python3.12/json/encoder.py:200)`);
+      at('list_orders', `dumps (/usr/local/lib/python3.12/json/__init__.py:231)`) +
+      at('cancel_order', `render (${SITE}/django/template/base.py:170)`) +
+      at('show_cart', `encode (/usr/local/lib/python3.12/json/encoder.py:200)`);
     expect(loopFinding(diagnose(setOf(4242, [dumpCapture(text)])))).toBeUndefined();
+  });
+
+  it('on the CPU in the same application function in every dump, whatever it calls: CPU work', () => {
+    // Seed 002 caught on the CPU three times: building a new client, hashing in its own score.
+    const at = (line: number, callee: string) =>
+      loopDump(4242, 'active', [callee, `search (/srv/lab/app.py:${line})`]);
+    const text =
+      at(38, `load_ssl_context_verify (${SITE}/httpx/_config.py:145)`) +
+      at(44, 'score (/srv/lab/app.py:33)') +
+      at(38, `__init__ (${SITE}/httpx/_client.py:679)`);
+    const loop = loopFinding(diagnose(setOf(4242, [dumpCapture(text)])));
+    expect(loop?.severity).toBe('critical');
+    expect(loop?.title).toContain('runs CPU work in search (app.py) in every dump');
   });
 
   it('blocked once, then in other coroutines: one dump says it, a warning', () => {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose, type EvidenceRef } from '../../../shared/diagnosis';
+import {
+  evidenceText,
+  frameLookup,
+  frameWords,
+} from '../../../renderer/features/insights/evidenceText';
+import { readLocalFixture } from '../fixturePath';
+import { dumpCapture, setOf } from '../diagnosis/captures';
+
+describe('evidence links name frames by function and file:line', () => {
+  it("seed 002's event-loop finding links to search (app.py:40), not to a frame index", () => {
+    const capture = dumpCapture(readLocalFixture('diagnosis', 'pyspy-seed002-full-3.txt'));
+    const [first] = diagnose(setOf(16292, [capture]));
+    const texts = (first?.evidence ?? []).map((ref) => evidenceText(ref, frameLookup([capture])));
+    expect(texts).toContain('thread 16292 · search (app.py:40), dump 1');
+    expect(texts).toContain('thread 16292 · read (httpcore/backends/sync.py:28), dump 1');
+    expect(texts.join('\n')).not.toMatch(/frame \d/);
+  });
+
+  it('a reference whose capture is gone keeps its index', () => {
+    const ref: EvidenceRef = {
+      kind: 'frame',
+      capture: 'closed',
+      dump: 0,
+      threadId: '0x7f00',
+      tid: 12,
+      frame: 3,
+    };
+    expect(evidenceText(ref, frameLookup([]))).toBe('thread 12 · frame 4, dump 1');
+  });
+
+  it('a hostile function or file name: control characters shown as ^X, clipped', () => {
+    const words = frameWords({
+      function: `evil\u001b[2J\nname${'x'.repeat(200)}`,
+      file: '/srv/app/<b>bold</b>.py',
+      line: 7,
+    });
+    expect(words).toContain('evil^[[2J^Jname');
+    expect([...words].filter((c) => c.charCodeAt(0) < 0x20)).toEqual([]);
+    expect(words.length).toBeLessThanOrEqual(60);
+    expect(words.endsWith('…')).toBe(true);
+  });
+});
