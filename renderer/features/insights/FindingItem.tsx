@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { Finding, NextStep, Severity } from '../../../shared/diagnosis';
+import type { DiagnosisCapture, Finding, NextStep, Severity } from '../../../shared/diagnosis';
 import { useAppStore } from '../../state/store';
-import { evidenceByCapture, evidenceText, evidenceTid, type FrameLookup } from './evidenceText';
+import { evidenceByCapture, evidenceText, evidenceTid } from './evidenceText';
 import { runNextStep } from './insightsActions';
 
 const MARK: Record<Severity, string> = { critical: '●', warning: '▲', info: '○' };
@@ -15,12 +15,20 @@ interface Props {
   selected: boolean;
   /** Tab titles by capture id: evidence names its capture by what its tab says. */
   titles: Readonly<Record<string, string>>;
-  frameOf: FrameLookup;
+  /** The captures the findings were drawn from: evidence names what it points at in them. */
+  captures: readonly DiagnosisCapture[];
   onSelect(): void;
 }
 
 /** One finding: what it sees, how sure, where the evidence is, what would settle it. */
-export function FindingItem({ finding, connectionId, selected, titles, frameOf, onSelect }: Props) {
+export function FindingItem({
+  finding,
+  connectionId,
+  selected,
+  titles,
+  captures,
+  onSelect,
+}: Props) {
   const [failure, setFailure] = useState<string | null>(null);
   const run = async (step: NextStep) => setFailure(await runNextStep(connectionId, step));
   return (
@@ -53,7 +61,7 @@ export function FindingItem({ finding, connectionId, selected, titles, frameOf, 
         </details>
       </div>
       <p className="finding-statement">{finding.statement}</p>
-      <Evidence finding={finding} titles={titles} frameOf={frameOf} />
+      <Evidence finding={finding} titles={titles} captures={captures} />
       {finding.cannotCheck.map((line) => (
         <p key={line} className="finding-cannot quiet">
           could not check: {line}
@@ -83,7 +91,7 @@ export function FindingItem({ finding, connectionId, selected, titles, frameOf, 
   );
 }
 
-function Evidence({ finding, titles, frameOf }: Pick<Props, 'finding' | 'titles' | 'frameOf'>) {
+function Evidence({ finding, titles, captures }: Pick<Props, 'finding' | 'titles' | 'captures'>) {
   const groups = evidenceByCapture(finding.evidence);
   if (groups.length === 0) return null;
   const show = useAppStore.getState().evidenceShown;
@@ -107,7 +115,7 @@ function Evidence({ finding, titles, frameOf }: Pick<Props, 'finding' | 'titles'
             </button>
             {refs.slice(0, REFS_SHOWN).map((ref, i) => (
               <button
-                key={`${i}:${evidenceText(ref, frameOf)}`}
+                key={`${i}:${evidenceText(ref, captures)}`}
                 type="button"
                 className="link evidence-ref"
                 disabled={title === undefined}
@@ -116,7 +124,7 @@ function Evidence({ finding, titles, frameOf }: Pick<Props, 'finding' | 'titles'
                   show(capture, evidenceTid(ref));
                 }}
               >
-                {evidenceText(ref, frameOf)}
+                {evidenceText(ref, captures)}
               </button>
             ))}
             {refs.length > REFS_SHOWN && (

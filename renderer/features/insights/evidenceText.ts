@@ -3,36 +3,43 @@ import type { DiagnosisCapture, EvidenceRef } from '../../../shared/diagnosis';
 import { describeFrame } from '../../../shared/insights/stacks';
 import { visibleControls } from '../../../shared/notebook/markdownText';
 import type { PyFrame } from '../../../shared/parsers/pyspy/dumpModel';
+import type { SsModel } from '../../../shared/parsers/ss/ssModel';
 
 const threadName = (tid: number | null, threadId: string): string =>
   tid !== null ? `thread ${tid}` : `thread ${threadId}`;
 
 type FrameEvidence = Extract<EvidenceRef, { kind: 'frame' }>;
 
-/** The frame a reference points at, from the captures the findings were drawn from. */
-export type FrameLookup = (ref: FrameEvidence) => PyFrame | undefined;
-
-export function frameLookup(captures: readonly DiagnosisCapture[]): FrameLookup {
-  return (ref) => {
-    const capture = captures.find((c) => c.id === ref.capture);
-    if (capture?.kind !== 'pyspy-dump' && capture?.kind !== 'gdb-pybt') return undefined;
-    const thread = capture.model.dumps[ref.dump]?.threads.find((t) => t.threadId === ref.threadId);
-    return thread?.frames[ref.frame];
-  };
+/** The frame a reference points at, in the captures the findings were drawn from. */
+function frameOf(ref: FrameEvidence, captures: readonly DiagnosisCapture[]): PyFrame | undefined {
+  const capture = captures.find((c) => c.id === ref.capture);
+  if (capture?.kind !== 'pyspy-dump' && capture?.kind !== 'gdb-pybt') return undefined;
+  const thread = capture.model.dumps[ref.dump]?.threads.find((t) => t.threadId === ref.threadId);
+  return thread?.frames[ref.frame];
 }
 
-/** Longest frame text in a link: a process can name its functions and files anything. */
-const FRAME_CHARS = 60;
-
-/** "search (app.py:40)", control characters shown as ^X, clipped to FRAME_CHARS. */
-export function frameWords(frame: PyFrame): string {
-  const text = visibleControls(describeFrame(frame));
-  return text.length > FRAME_CHARS ? `${text.slice(0, FRAME_CHARS - 1)}…` : text;
+function ssOf(id: string, captures: readonly DiagnosisCapture[]): SsModel | undefined {
+  const capture = captures.find((c) => c.id === id);
+  return capture?.kind === 'ss' ? capture.model : undefined;
 }
 
-const noFrames: FrameLookup = () => undefined;
+/** Longest host text in a link: a process can name its functions and files anything. */
+const SHOWN_CHARS = 60;
 
-export function evidenceText(ref: EvidenceRef, frameOf: FrameLookup = noFrames): string {
+/** Host text on one line, control characters as ^X, clipped to SHOWN_CHARS. */
+function shown(text: string): string {
+  const line = visibleControls(text);
+  return line.length > SHOWN_CHARS ? `${line.slice(0, SHOWN_CHARS - 1)}…` : line;
+}
+
+/** "search (app.py:40)", as the stacks view names a frame, shown safely. */
+export const frameWords = (frame: PyFrame): string => shown(describeFrame(frame));
+
+/**
+ * What one reference names, in words; `captures` (those the findings were drawn from) give a
+ * frame its function and file:line and a socket its addresses, else they go by their index.
+ */
+export function evidenceText(ref: EvidenceRef, captures: readonly DiagnosisCapture[] = []): string {
   switch (ref.kind) {
     case 'top-row':
       return `row ${ref.pid}`;
@@ -41,8 +48,7 @@ export function evidenceText(ref: EvidenceRef, frameOf: FrameLookup = noFrames):
     case 'thread':
       return `${threadName(ref.tid, ref.threadId)}, dump ${ref.dump + 1}`;
     case 'frame': {
-      // The frame by its name, as the stacks view shows it; by its index when its tab is gone.
-      const frame = frameOf(ref);
+      const frame = frameOf(ref, captures);
       const where = frame === undefined ? `frame ${ref.frame + 1}` : frameWords(frame);
       return `${threadName(ref.tid, ref.threadId)} · ${where}, dump ${ref.dump + 1}`;
     }
@@ -58,10 +64,18 @@ export function evidenceText(ref: EvidenceRef, frameOf: FrameLookup = noFrames):
       return ref.errno ? `${ref.syscall} ${ref.errno}` : ref.syscall;
     case 'strace-summary-row':
       return ref.syscall;
-    case 'socket':
-      return `socket ${ref.index + 1}`;
-    case 'listener':
-      return `listener ${ref.index + 1}`;
+    case 'socket': {
+      const socket = ssOf(ref.capture, captures)?.sockets[ref.index];
+      return socket === undefined
+        ? `socket ${ref.index + 1}`
+        : `${shown(socket.local.text)} → ${shown(socket.peer.text)}`;
+    }
+    case 'listener': {
+      const listener = ssOf(ref.capture, captures)?.listening[ref.index];
+      if (listener === undefined) return `listener ${ref.index + 1}`;
+      const queued = listener.acceptQueue > 0 ? `, ${listener.acceptQueue} queued` : '';
+      return `listening ${shown(listener.local.text)}${queued}`;
+    }
     case 'ps-row':
       return ref.tid !== null ? `${ref.pid}/${ref.tid}` : `row ${ref.pid}`;
     case 'upstream':

@@ -4,20 +4,19 @@
  */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { diagnose, type Finding } from '../../../shared/diagnosis';
+import { diagnose, type DiagnosisCapture, type Finding } from '../../../shared/diagnosis';
 import { knownCores } from '../../state/hostsSlice';
 import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
 import { captureSetOf, isInsightsSource } from './captureSetOf';
-import { frameLookup, type FrameLookup } from './evidenceText';
 
 export interface LiveFindings {
   findings: Finding[];
   /** The capture tabs read, with whether each has a model yet. */
   sources: { tab: Tab; parsed: boolean }[];
   host: string;
-  /** The frame an evidence reference points at, for its link's words. */
-  frameOf: FrameLookup;
+  /** The captures the findings were drawn from (evidence links name what they point at). */
+  captures: readonly DiagnosisCapture[];
 }
 
 export function useFindings(connectionId: string, pid: number): LiveFindings {
@@ -37,7 +36,7 @@ export function useFindings(connectionId: string, pid: number): LiveFindings {
       findings: diagnose(set),
       sources: tabs.map((tab, i) => ({ tab, parsed: models[i] !== undefined })),
       host,
-      frameOf: frameLookup(set.captures),
+      captures: set.captures,
     };
   }, [tabs, models, cpuCount, host, connectionId, pid]);
 }

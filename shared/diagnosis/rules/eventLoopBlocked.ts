@@ -104,7 +104,7 @@ function whereWords(x: Stall): string {
 const heldWords = (fn: PyFrame, dumps: number, blocked: number): string =>
   `In all ${dumps} dumps the loop thread is inside ${describeFrame({ ...fn, line: null })}, never ` +
   `back in select: in a blocking call in ${blocked} of them, on the CPU or at another line in ` +
-  `the others. At `;
+  `the others. `;
 
 function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   const dumps = new Set(thread.samples.map((s) => s.dumpOrder)).size;
@@ -194,7 +194,7 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
       ? `In all ${dumps} dumps the loop thread is on the CPU inside ${where}, not waiting in select. CPU work in an async def holds the loop; move it to a process pool.`
       : passing
         ? `In one dump of ${dumps} the loop thread is inside ${where} and ${activityWords(last.activity)}; in the others it is not there. A short wait the loop got past (the GIL, a quick C call), not a blocked loop: the same line in several dumps would be.`
-        : `${held && entryFrame ? heldWords(entryFrame, dumps, blockedIn) : 'The loop thread is inside '}${where}, and there it ${activityWords(last.activity)} instead of awaiting. A synchronous call in an async def stops the whole event loop: every other request waits. Await an async equivalent, or run it with asyncio.to_thread.`,
+        : `${held && entryFrame ? `${heldWords(entryFrame, dumps, blockedIn)}At ${where} it` : `The loop thread is inside ${where}, and there it`} ${activityWords(last.activity)} instead of awaiting. A synchronous call in an async def stops the whole event loop: every other request waits. Await an async equivalent, or run it with asyncio.to_thread.`,
     evidence: same
       .flatMap((x) =>
         x.subject === 0
