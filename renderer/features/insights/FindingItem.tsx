@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DiagnosisCapture, Finding, NextStep, Severity } from '../../../shared/diagnosis';
 import { useAppStore } from '../../state/store';
+import { codeSpans } from './codeSpans';
 import { evidenceByCapture, evidenceText, evidenceTid } from './evidenceText';
 import { runNextStep } from './insightsActions';
 
@@ -43,7 +44,9 @@ export function FindingItem({
         <span className="finding-mark" aria-label={finding.severity} title={finding.severity}>
           {MARK[finding.severity]}
         </span>
-        <span className="finding-title">{finding.title}</span>
+        <span className="finding-title">
+          <WithCode text={finding.title} />
+        </span>
         <details className="finding-confidence" onClick={(e) => e.stopPropagation()}>
           <summary title="Confidence 0–100: what raised or lowered it">
             {finding.confidence}
@@ -60,11 +63,13 @@ export function FindingItem({
           </ul>
         </details>
       </div>
-      <p className="finding-statement">{finding.statement}</p>
+      <p className="finding-statement">
+        <WithCode text={finding.statement} />
+      </p>
       <Evidence finding={finding} titles={titles} captures={captures} />
       {finding.cannotCheck.map((line) => (
         <p key={line} className="finding-cannot quiet">
-          could not check: {line}
+          could not check: <WithCode text={line} />
         </p>
       ))}
       {finding.nextSteps.length > 0 && (
@@ -88,6 +93,13 @@ export function FindingItem({
         </div>
       )}
     </li>
+  );
+}
+
+/** Text whose backticked names show as code. */
+function WithCode({ text }: { text: string }) {
+  return codeSpans(text).map((span, i) =>
+    span.code ? <code key={i}>{span.text}</code> : <span key={i}>{span.text}</span>,
   );
 }
 
