@@ -9,12 +9,7 @@ import type { LabService } from '../lab/service';
 import { LAB_SERVICES } from '../lab/services';
 import { activePanel, connected } from './captureSteps';
 import { withLabApp } from './labApp';
-import {
-  evidenceLinks,
-  findingLines,
-  triageFirstFinding,
-  type ExpectedFirst,
-} from './triageSteps';
+import { evidenceLinks, findingLines, triageFirstFinding, type ExpectedFirst } from './triageSteps';
 import { watchForFatalErrors } from './webApp';
 
 const env = withLabApp();
