@@ -22,7 +22,7 @@ interface SeedCase {
   start(): Promise<{ service: LabService; pid: number }>;
   first: ExpectedFirst;
   /** What the first finding must name: in its title, and in its evidence links. */
-  names(first: Locator, page: Page, pid: number): Promise<void>;
+  names(first: Locator, on: { page: Page; pid: number; service: LabService }): Promise<void>;
 }
 
 const labService = (name: 'seed002' | 'seed003' | 'seed004') => async () => {
@@ -74,7 +74,7 @@ const CASES: SeedCase[] = [
     start: labService('seed003'),
     // Triage's strace -c: rename fails on every call, a warning with no errno and no rate...
     first: { kind: 'syscall-loop', severity: 'warning' },
-    names: async (first, page, pid) => {
+    names: async (first, { page, pid }) => {
       // Names from the host show as code, without their backticks.
       const title = first.locator('.finding-title');
       await expect(title).toContainText(/^rename failed [\d ]+ of [\d ]+ calls/);
@@ -95,10 +95,18 @@ const CASES: SeedCase[] = [
     name: 'seed004',
     start: labService('seed004'),
     first: { kind: 'sync-workers-exhausted', severity: 'critical' },
-    names: async (first) => {
+    names: async (first, { service }) => {
+      // The worker's connection to its own listening port, and that port's queue, from ss.
+      const own = `127.0.0.1:${service.port}`;
       await expect(first.locator('.finding-title')).toContainText(
-        /waits on a request to its own server \(port \d+\): it calls itself/,
+        `waits on a request to its own server (port ${service.port}): it calls itself`,
       );
+      await expect(
+        evidenceLinks(first)
+          .filter({ hasText: `→ ${own}` })
+          .first(),
+      ).toBeVisible();
+      await expect(evidenceLinks(first).filter({ hasText: `listening ${own}` })).toHaveCount(1);
       await expect(
         evidenceLinks(first)
           .filter({ hasText: /· call_api \(app\.py:\d+\), dump \d/ })
@@ -127,7 +135,7 @@ for (const seed of CASES) {
     try {
       await connected(page, env.app, env.lab);
       const first = await triageFirstFinding(page, pid, seed.first, seed.name);
-      await seed.names(first, page, pid);
+      await seed.names(first, { page, pid, service });
       checkErrors();
     } finally {
       await service.stop();

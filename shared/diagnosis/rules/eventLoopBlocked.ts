@@ -76,6 +76,11 @@ function stallOf(s: ThreadSample): Stall | null {
     activity.kind === 'off-cpu-in-python';
   // On the CPU in a callback is the loop working; that is a finding only when it never leaves it.
   if (!waiting && activity.kind !== 'running') return null;
+  // Off the CPU at a line of asyncio's own code (a transport's write, current_task): asyncio never
+  // blocks its loop there, so the loop was preempted (the healthy control under load).
+  const leaf = frames.find((f) => f.native !== true);
+  if (activity.kind === 'off-cpu-in-python' && leaf !== undefined && isAsyncioFile(leaf.file))
+    return null;
   const app = appFrames(frames, coroutine);
   const [innermost, outermost] = [app[0], app.at(-1)];
   return innermost !== undefined && outermost !== undefined

@@ -99,6 +99,27 @@ describe('event-loop-blocked names the application frame, by its path', () => {
     expect(loopFinding(diagnose(setOf(4242, [dumpCapture(text)])))?.severity).toBe('warning');
   });
 
+  it("off the CPU twice at one line of asyncio's own code: a preemption, not a blocked loop", () => {
+    // Seen on the healthy control under load (browser e2e, a loaded 2-core host): the loop idle
+    // at current_task (asyncio/tasks.py:38) inside search in 2 of 3 dumps. asyncio's own code
+    // (a transport's write, current_task) never blocks the loop: off the CPU there, it was
+    // preempted.
+    const asyncioLeaf = (leaf: string) =>
+      loopDump(4242, 'idle', [
+        `${leaf} (/usr/local/lib/python3.12/asyncio/${leaf === 'write' ? 'selector_events.py:1057' : 'tasks.py:38'})`,
+        `get (${SITE}/httpx/_client.py:1757)`,
+        'search (/srv/lab/app.py:64)',
+      ]);
+    const select = loopDump(4242, 'idle', [
+      'select (/usr/local/lib/python3.12/selectors.py:468)',
+    ]).replace(/ {4}_run \(.*\n/, '');
+    for (const leaf of ['current_task', 'write']) {
+      const text = asyncioLeaf(leaf) + asyncioLeaf(leaf) + select;
+      const found = diagnose(setOf(4242, [dumpCapture(text)]));
+      expect(found.filter((f) => f.severity !== 'info').map((f) => f.title)).toEqual([]);
+    }
+  });
+
   it('paths shortened by py-spy cannot tell the app apart: the outer coroutine, as before', () => {
     const text = readLocalFixture('diagnosis', 'pyspy-seed002-lab-3.txt');
     const loop = loopFinding(diagnose(setOf(23655, [dumpCapture(text)])));
