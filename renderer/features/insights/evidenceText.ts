@@ -8,14 +8,16 @@ import type { SsModel } from '../../../shared/parsers/ss/ssModel';
 const threadName = (tid: number | null, threadId: string): string =>
   tid !== null ? `thread ${tid}` : `thread ${threadId}`;
 
-type FrameEvidence = Extract<EvidenceRef, { kind: 'frame' }>;
+type ThreadEvidence = Extract<EvidenceRef, { kind: 'thread' | 'frame' }>;
 
-/** The frame a reference points at, in the captures the findings were drawn from. */
-function frameOf(ref: FrameEvidence, captures: readonly DiagnosisCapture[]): PyFrame | undefined {
+/** The frames of the thread a reference points at, in the captures the findings were drawn from. */
+function framesOf(
+  ref: ThreadEvidence,
+  captures: readonly DiagnosisCapture[],
+): readonly PyFrame[] | undefined {
   const capture = captures.find((c) => c.id === ref.capture);
   if (capture?.kind !== 'pyspy-dump' && capture?.kind !== 'gdb-pybt') return undefined;
-  const thread = capture.model.dumps[ref.dump]?.threads.find((t) => t.threadId === ref.threadId);
-  return thread?.frames[ref.frame];
+  return capture.model.dumps[ref.dump]?.threads.find((t) => t.threadId === ref.threadId)?.frames;
 }
 
 function ssOf(id: string, captures: readonly DiagnosisCapture[]): SsModel | undefined {
@@ -45,10 +47,14 @@ export function evidenceText(ref: EvidenceRef, captures: readonly DiagnosisCaptu
       return `row ${ref.pid}`;
     case 'top-summary':
       return 'CPU summary';
-    case 'thread':
-      return `${threadName(ref.tid, ref.threadId)}, dump ${ref.dump + 1}`;
+    case 'thread': {
+      // A thread by where it is: its innermost Python frame.
+      const leaf = framesOf(ref, captures)?.find((f) => f.native !== true);
+      const where = leaf === undefined ? '' : ` · ${frameWords(leaf)}`;
+      return `${threadName(ref.tid, ref.threadId)}${where}, dump ${ref.dump + 1}`;
+    }
     case 'frame': {
-      const frame = frameOf(ref, captures);
+      const frame = framesOf(ref, captures)?.[ref.frame];
       const where = frame === undefined ? `frame ${ref.frame + 1}` : frameWords(frame);
       return `${threadName(ref.tid, ref.threadId)} · ${where}, dump ${ref.dump + 1}`;
     }

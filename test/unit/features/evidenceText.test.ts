@@ -27,6 +27,21 @@ describe('evidence links name frames by function and file:line', () => {
     expect(texts.join('\n')).not.toMatch(/socket \d|listener \d/);
   });
 
+  it('a thread by its innermost Python frame', () => {
+    const capture = dumpCapture(readLocalFixture('diagnosis', 'pyspy-seed002-full-3.txt'));
+    const ref: EvidenceRef = {
+      kind: 'thread',
+      capture: capture.id,
+      dump: 1,
+      threadId: '16292',
+      tid: 16292,
+    };
+    expect(evidenceText(ref, [capture])).toBe(
+      'thread 16292 · load_ssl_context_verify (httpx/_config.py:145), dump 2',
+    );
+    expect(evidenceText(ref, [])).toBe('thread 16292, dump 2');
+  });
+
   it('a reference whose capture is gone keeps its index', () => {
     const ref: EvidenceRef = {
       kind: 'frame',
