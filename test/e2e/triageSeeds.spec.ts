@@ -59,7 +59,7 @@ const CASES: SeedCase[] = [
       // it in every dump (building a new client per request, hashing), whichever the dumps caught.
       const title = first.locator('.finding-title');
       await expect(title).toContainText(
-        /blocked in search \(app\.py:\d+\) calling \S+ \([^)]+\): it waits in \w+|runs CPU work in search \(app\.py\)/,
+        /blocked in search \(app\.py:\d+\) calling \S+ \([^)]+\): it waits in \w+|runs CPU work in search \(app\.py(:\d+)?\)/,
       );
       await expect(title).not.toContainText('run_asgi');
       await expect(
