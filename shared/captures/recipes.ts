@@ -62,6 +62,8 @@ export const CaptureParams = z.discriminatedUnion('recipe', [
     count: z.number().int().min(1).max(100).nullable().default(null),
     /** `--nonblocking`: read the stacks without pausing the process (safe on production). */
     nonblocking: z.boolean().default(false),
+    /** `--full-filenames`: whole paths, so site-packages and the stdlib tell apart from the app. */
+    fullFilenames: z.boolean().default(false),
     tool: ToolPath,
   }),
   z.object({ recipe: z.literal('pyspy-top'), pid: Pid, tool: ToolPath }),
@@ -197,6 +199,7 @@ export function captureCommand(params: CaptureParams): string {
         'dump',
         ...(params.locals ? ['--locals'] : []),
         ...(params.nonblocking ? ['--nonblocking'] : []),
+        ...(params.fullFilenames ? ['--full-filenames'] : []),
         '--pid',
         params.pid,
       ]);

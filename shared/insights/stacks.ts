@@ -66,7 +66,8 @@ const POOLS: { fn: string; file: string; what: string }[] = [
 
 /** Short file name for messages: gdb prints full paths, py-spy the part below sys.path. */
 function shortFile(file: string): string {
-  const m = /(?:^|\/)(?:site-packages|dist-packages|python3\.\d+t?|lib-python\/\d)\/(.*)$/.exec(
+  // The last library dir: a venv's lib/python3.12/site-packages/ holds both.
+  const m = /^.*(?:^|\/)(?:site-packages|dist-packages|python3\.\d+t?|lib-python\/\d)\/(.*)$/.exec(
     file,
   );
   if (m?.[1] !== undefined) return m[1];

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { Finding, NextStep, Severity } from '../../../shared/diagnosis';
+import type { DiagnosisCapture, Finding, NextStep, Severity } from '../../../shared/diagnosis';
 import { useAppStore } from '../../state/store';
+import { codeSpans } from './codeSpans';
 import { evidenceByCapture, evidenceText, evidenceTid } from './evidenceText';
 import { runNextStep } from './insightsActions';
 
@@ -15,11 +16,20 @@ interface Props {
   selected: boolean;
   /** Tab titles by capture id: evidence names its capture by what its tab says. */
   titles: Readonly<Record<string, string>>;
+  /** The captures the findings were drawn from: evidence names what it points at in them. */
+  captures: readonly DiagnosisCapture[];
   onSelect(): void;
 }
 
 /** One finding: what it sees, how sure, where the evidence is, what would settle it. */
-export function FindingItem({ finding, connectionId, selected, titles, onSelect }: Props) {
+export function FindingItem({
+  finding,
+  connectionId,
+  selected,
+  titles,
+  captures,
+  onSelect,
+}: Props) {
   const [failure, setFailure] = useState<string | null>(null);
   const run = async (step: NextStep) => setFailure(await runNextStep(connectionId, step));
   return (
@@ -34,7 +44,9 @@ export function FindingItem({ finding, connectionId, selected, titles, onSelect 
         <span className="finding-mark" aria-label={finding.severity} title={finding.severity}>
           {MARK[finding.severity]}
         </span>
-        <span className="finding-title">{finding.title}</span>
+        <span className="finding-title">
+          <WithCode text={finding.title} />
+        </span>
         <details className="finding-confidence" onClick={(e) => e.stopPropagation()}>
           <summary title="Confidence 0–100: what raised or lowered it">
             {finding.confidence}
@@ -51,11 +63,13 @@ export function FindingItem({ finding, connectionId, selected, titles, onSelect 
           </ul>
         </details>
       </div>
-      <p className="finding-statement">{finding.statement}</p>
-      <Evidence finding={finding} titles={titles} />
+      <p className="finding-statement">
+        <WithCode text={finding.statement} />
+      </p>
+      <Evidence finding={finding} titles={titles} captures={captures} />
       {finding.cannotCheck.map((line) => (
         <p key={line} className="finding-cannot quiet">
-          could not check: {line}
+          could not check: <WithCode text={line} />
         </p>
       ))}
       {finding.nextSteps.length > 0 && (
@@ -82,7 +96,14 @@ export function FindingItem({ finding, connectionId, selected, titles, onSelect 
   );
 }
 
-function Evidence({ finding, titles }: { finding: Finding; titles: Props['titles'] }) {
+/** Text whose backticked names show as code. */
+function WithCode({ text }: { text: string }) {
+  return codeSpans(text).map((span, i) =>
+    span.code ? <code key={i}>{span.text}</code> : <span key={i}>{span.text}</span>,
+  );
+}
+
+function Evidence({ finding, titles, captures }: Pick<Props, 'finding' | 'titles' | 'captures'>) {
   const groups = evidenceByCapture(finding.evidence);
   if (groups.length === 0) return null;
   const show = useAppStore.getState().evidenceShown;
@@ -106,7 +127,7 @@ function Evidence({ finding, titles }: { finding: Finding; titles: Props['titles
             </button>
             {refs.slice(0, REFS_SHOWN).map((ref, i) => (
               <button
-                key={`${i}:${evidenceText(ref)}`}
+                key={`${i}:${evidenceText(ref, captures)}`}
                 type="button"
                 className="link evidence-ref"
                 disabled={title === undefined}
@@ -115,7 +136,7 @@ function Evidence({ finding, titles }: { finding: Finding; titles: Props['titles
                   show(capture, evidenceTid(ref));
                 }}
               >
-                {evidenceText(ref)}
+                {evidenceText(ref, captures)}
               </button>
             ))}
             {refs.length > REFS_SHOWN && (

@@ -17,7 +17,7 @@ interface Props {
  */
 export function InsightsTab({ tab, active }: Props) {
   const { pid } = tab.insights;
-  const { findings, sources, host } = useFindings(tab.connectionId, pid);
+  const { findings, sources, host, captures } = useFindings(tab.connectionId, pid);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const list = useRef<HTMLUListElement>(null);
   const index = Math.max(
@@ -79,6 +79,7 @@ export function InsightsTab({ tab, active }: Props) {
               connectionId={tab.connectionId}
               selected={i === index}
               titles={titles}
+              captures={captures}
               onSelect={() => setSelectedId(f.id)}
             />
           ))}

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { diagnose, type Finding } from '../../../shared/diagnosis';
+import { diagnose, type DiagnosisCapture, type Finding } from '../../../shared/diagnosis';
 import { knownCores } from '../../state/hostsSlice';
 import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
@@ -15,6 +15,8 @@ export interface LiveFindings {
   /** The capture tabs read, with whether each has a model yet. */
   sources: { tab: Tab; parsed: boolean }[];
   host: string;
+  /** The captures the findings were drawn from (evidence links name what they point at). */
+  captures: readonly DiagnosisCapture[];
 }
 
 export function useFindings(connectionId: string, pid: number): LiveFindings {
@@ -34,6 +36,7 @@ export function useFindings(connectionId: string, pid: number): LiveFindings {
       findings: diagnose(set),
       sources: tabs.map((tab, i) => ({ tab, parsed: models[i] !== undefined })),
       host,
+      captures: set.captures,
     };
   }, [tabs, models, cpuCount, host, connectionId, pid]);
 }

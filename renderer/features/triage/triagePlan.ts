@@ -3,7 +3,8 @@ import type { CaptureParamsInput } from '../../../shared/captures/recipes';
 /**
  * What triage runs on one process, all at once, each bounded so that it is safe on a production
  * host and done within a few seconds: three `top -H` screens a second apart, three py-spy dumps a
- * second apart read without pausing the process (`--nonblocking`), a 3 s `strace -c`, and `ss`.
+ * second apart read without pausing the process (`--nonblocking`, with whole file paths), a 3 s
+ * `strace -c`, and `ss`.
  * Where py-spy cannot run, one `gdb py-bt` stands in for the dumps (it pauses the process while
  * it reads the stacks, well under a second).
  */
@@ -31,6 +32,8 @@ export function triagePlan(pid: number): TriageStep[] {
         everySeconds: 1,
         count: TRIAGE_SECONDS,
         nonblocking: true,
+        // The diagnosis tells the app's frames from libraries' by their paths.
+        fullFilenames: true,
       },
       fallback: {
         label: 'stacks: gdb py-bt (py-spy could not run)',

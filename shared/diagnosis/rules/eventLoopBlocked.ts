@@ -30,10 +30,38 @@ function coroutineFrame(frames: readonly PyFrame[]): number {
   return -1;
 }
 
+/**
+ * A file of the interpreter's library or of an installed package, by its whole path (py-spy
+ * --full-filenames, gdb): whatever the server or framework, its code lives there; the app's does
+ * not. py-spy's shortened paths (`httpx/_client.py`, `app.py`) cannot tell, so they decide nothing.
+ */
+const LIBRARY_PATH =
+  /[\\/](?:site-packages|dist-packages|lib-python)[\\/]|[\\/]lib(?:64)?[\\/]python\d+(?:\.\d+)?t?[\\/]|^[A-Za-z]:\\.*\\Lib\\/;
+const isWholePath = (file: string): boolean => /^(?:\/|[A-Za-z]:\\)/.test(file);
+const isAppFile = (file: string): boolean => isWholePath(file) && !LIBRARY_PATH.test(file);
+
+/** The application's frames of the callback (leaf first): indexes, innermost first. */
+function appFrames(frames: readonly PyFrame[], coroutine: number): number[] {
+  const found: number[] = [];
+  for (let i = 0; i <= coroutine; i++) {
+    const f = frames[i];
+    if (f !== undefined && f.native !== true && isAppFile(f.file)) found.push(i);
+  }
+  return found;
+}
+
 interface Stall {
   sample: ThreadSample;
   activity: ThreadActivity;
-  coroutine: number;
+  /** The frame the finding names: the app's innermost frame, else the outer coroutine. */
+  subject: number;
+  /**
+   * What stays the same across dumps: the app's outermost frame (its endpoint, which calls its
+   * helpers), else the outer coroutine.
+   */
+  entry: number;
+  /** Whether both are the app's frames (decided by their paths). */
+  inApp: boolean;
 }
 
 function stallOf(s: ThreadSample): Stall | null {
@@ -47,43 +75,97 @@ function stallOf(s: ThreadSample): Stall | null {
     activity.kind === 'lock-wait' ||
     activity.kind === 'off-cpu-in-python';
   // On the CPU in a callback is the loop working; that is a finding only when it never leaves it.
-  return waiting || activity.kind === 'running' ? { sample: s, activity, coroutine } : null;
+  if (!waiting && activity.kind !== 'running') return null;
+  // Off the CPU at a line of asyncio's own code (a transport's write, current_task): asyncio never
+  // blocks its loop there, so the loop was preempted (the healthy control under load).
+  const leaf = frames.find((f) => f.native !== true);
+  if (activity.kind === 'off-cpu-in-python' && leaf !== undefined && isAsyncioFile(leaf.file))
+    return null;
+  const app = appFrames(frames, coroutine);
+  const [innermost, outermost] = [app[0], app.at(-1)];
+  return innermost !== undefined && outermost !== undefined
+    ? { sample: s, activity, subject: innermost, entry: outermost, inApp: true }
+    : { sample: s, activity, subject: coroutine, entry: coroutine, inApp: false };
 }
 
 const frameId = (f: PyFrame | undefined): string =>
   f === undefined ? '' : `${f.function} ${f.file}`;
 
+const isKnownBlock = (x: Stall): boolean =>
+  x.activity.kind === 'blocked' || x.activity.kind === 'lock-wait';
+
+/** "search (app.py:40) calling get (httpx/_client.py:1045)": the app's frame and its library call. */
+function whereWords(x: Stall): string {
+  const frames = x.sample.thread.frames;
+  const subject = frames[x.subject];
+  if (subject === undefined) return 'a coroutine';
+  const call = x.inApp && x.subject > 0 ? frames[x.subject - 1] : undefined;
+  return call !== undefined && call.native !== true && !isAppFile(call.file)
+    ? `${describeFrame(subject)} calling ${describeFrame(call)}`
+    : describeFrame(subject);
+}
+
+/** Held in one app function across dumps (its line may differ): where, how often blocked. */
+const heldWords = (fn: PyFrame, dumps: number, blocked: number): string =>
+  `In all ${dumps} dumps the loop thread is inside ${describeFrame({ ...fn, line: null })}, never ` +
+  `back in select: in a blocking call in ${blocked} of them, on the CPU or at another line in ` +
+  `the others. `;
+
 function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
   const dumps = new Set(thread.samples.map((s) => s.dumpOrder)).size;
   const stalls = thread.samples.map(stallOf).filter((x): x is Stall => x !== null);
   const blocking = stalls.filter((x) => x.activity.kind !== 'running');
-  const coroutineOf = (x: Stall) => frameId(x.sample.thread.frames[x.coroutine]);
+  const coroutineOf = (x: Stall) => frameId(x.sample.thread.frames[x.entry]);
   const leafOf = (x: Stall) => x.sample.thread.frames.find((f) => f.native !== true);
   // CPU work: on the CPU in every one of three dumps or more, in the same coroutine and function
   // (a busy server's loop is on the CPU in its one outer coroutine, run_asgi, for every request).
-  const cpuKey = (x: Stall) => `${coroutineOf(x)}\u0000${frameId(leafOf(x))}`;
+  // In the same application function, named by its path, any callee will do: seed 002 builds a
+  // new client, then hashes, inside search, and a dump catches whichever.
+  const cpuKey = (x: Stall) =>
+    x.inApp ? coroutineOf(x) : `${coroutineOf(x)}\u0000${frameId(leafOf(x))}`;
   const lastStall = stalls.at(-1);
+  const everyDump = dumps >= 2 && stalls.length === dumps;
   const running =
     lastStall !== undefined &&
     dumps >= 3 &&
-    stalls.length === dumps &&
+    everyDump &&
     stalls.every((x) => x.activity.kind === 'running' && cpuKey(x) === cpuKey(lastStall));
+  // Held: inside the same application function in every dump, in a blocking call at least once
+  // (seed 002: in its sync read, or on the CPU building a sync client). The loop never gets back
+  // to select. Only with the app's frame named by its path: a server's outer coroutine is the same
+  // for every request.
+  const lastBlock = blocking.filter(isKnownBlock).at(-1);
+  const held =
+    !running &&
+    lastBlock !== undefined &&
+    everyDump &&
+    stalls.every((x) => x.inApp && coroutineOf(x) === coroutineOf(lastBlock));
   // Else the last wait: the loop on the CPU in the last dump does not undo one seen before it.
-  const last = running ? lastStall : blocking.at(-1);
+  const last = running ? lastStall : held ? lastBlock : blocking.at(-1);
   if (last === undefined) return null;
   // Waits are the same only at one line: a busy server's loop, short of CPU, is inside its one
   // outer coroutine (run_asgi) in every dump, off the CPU at whatever line it was preempted.
   const lineOf = (x: Stall) => `${frameId(leafOf(x))}:${leafOf(x)?.line ?? ''}`;
-  const stallKey = (x: Stall) => (running ? coroutineOf(x) : `${coroutineOf(x)}\u0000${lineOf(x)}`);
+  const stallKey = (x: Stall) =>
+    running || held ? coroutineOf(x) : `${coroutineOf(x)}\u0000${lineOf(x)}`;
   const same = stalls.filter((x) => stallKey(x) === stallKey(last));
-  const coroutine = last.sample.thread.frames[last.coroutine];
-  const known = last.activity.kind === 'blocked' || last.activity.kind === 'lock-wait';
+  const known = isKnownBlock(last);
   // Off the CPU at a Python line in one dump of several, elsewhere the next: a short wait (the
   // GIL, a quick C call) the loop got past, as in any busy healthy server; not a blocked loop.
   const passing = !running && !known && dumps >= 2 && same.length < 2;
   const gilBusy = (facts.pyspyTop?.model.gilPercent ?? 0) >= 80;
   const offCpu = last.activity.kind === 'off-cpu-in-python';
-  const where = coroutine === undefined ? 'a coroutine' : describeFrame(coroutine);
+  const entryFrame = last.sample.thread.frames[last.entry];
+  const subjectAt = (x: Stall) => {
+    const f = x.sample.thread.frames[x.subject];
+    return `${frameId(f)}:${f?.line ?? ''}`;
+  };
+  // CPU work caught at different places in one app function: that function, without a line.
+  const where =
+    running && last.inApp && entryFrame && !same.every((x) => subjectAt(x) === subjectAt(last))
+      ? describeFrame({ ...entryFrame, line: null })
+      : whereWords(last);
+  const blockedIn = same.filter(isKnownBlock).length;
   const cannotCheck: string[] = [];
   if (dumps < 2)
     cannotCheck.push('whether it stays there: needs a second dump a few seconds later');
@@ -117,9 +199,13 @@ function loopFinding(facts: ProcessFacts, thread: ThreadFact): Finding | null {
       ? `In all ${dumps} dumps the loop thread is on the CPU inside ${where}, not waiting in select. CPU work in an async def holds the loop; move it to a process pool.`
       : passing
         ? `In one dump of ${dumps} the loop thread is inside ${where} and ${activityWords(last.activity)}; in the others it is not there. A short wait the loop got past (the GIL, a quick C call), not a blocked loop: the same line in several dumps would be.`
-        : `The loop thread is inside ${where}, a coroutine, and there it ${activityWords(last.activity)} instead of awaiting. A synchronous call in an async def stops the whole event loop: every other request waits. Await an async equivalent, or run it with asyncio.to_thread.`,
+        : `${held && entryFrame ? `${heldWords(entryFrame, dumps, blockedIn)}At ${where} it` : `The loop thread is inside ${where}, and there it`} ${activityWords(last.activity)} instead of awaiting. A synchronous call in an async def stops the whole event loop: every other request waits. Await an async equivalent, or run it with asyncio.to_thread.`,
     evidence: same
-      .flatMap((x) => [frameRef(x.sample, x.coroutine), frameRef(x.sample, 0)])
+      .flatMap((x) =>
+        x.subject === 0
+          ? [frameRef(x.sample, 0)]
+          : [frameRef(x.sample, x.subject), frameRef(x.sample, 0)],
+      )
       .slice(0, 12),
     cannotCheck,
     nextSteps: [

@@ -75,6 +75,9 @@ describe('bounded captures (triage)', () => {
     expect(command({ recipe: 'pyspy-dump', pid: 9, nonblocking: true })).toBe(
       'LC_ALL=C NO_COLOR=1 CLICOLOR=0 py-spy dump --nonblocking --pid 9',
     );
+    expect(command({ recipe: 'pyspy-dump', pid: 9, nonblocking: true, fullFilenames: true })).toBe(
+      'LC_ALL=C NO_COLOR=1 CLICOLOR=0 py-spy dump --nonblocking --full-filenames --pid 9',
+    );
   });
 
   it('runs exactly N dumps with a pause between each two, and stops at the first failing dump', () => {

@@ -54,6 +54,7 @@ const dumps = source('t-dumps', {
   everySeconds: 1,
   count: 3,
   nonblocking: true,
+  fullFilenames: true,
 });
 
 describe('captureSetOf', () => {
