@@ -72,12 +72,16 @@ describe('seed 000 (the post-mortem as pasted)', () => {
 });
 
 describe('seed 000 (lab recordings)', () => {
-  it('py-spy dump: pool threads with Python to run; no idle or stuck claim', () => {
+  it('one py-spy dump: pool threads with Python to run are a moment (info) that asks for three dumps', () => {
     const found = diagnose(
       setOf(10029, [dumpCapture(readLocalFixture('pyspy', 'dump-seed000.txt'))]),
     );
     expect(kinds(found)).toEqual(['gil-contention']);
-    expect(found[0]?.title).toMatch(/^20 threads of the pool "asyncio" take turns on the GIL/);
+    expect(found[0]?.severity).toBe('info');
+    expect(found[0]?.title).toMatch(
+      /^20 threads of the pool "asyncio" have Python code to run in one dump: if they queue for the GIL/,
+    );
+    expect(found[0]?.nextSteps[0]?.repeat).toEqual({ times: 3, everySeconds: 1 });
   });
 
   it('py-spy --json: pool threads "idle" at the line others run wait for the GIL, not a lock', () => {
