@@ -16,7 +16,15 @@ import { finding, pct, when } from './ruleKit';
 const MIN_REPEATS = 10;
 /** A `-c` row: this many calls, nearly all failing. */
 const SUMMARY_MIN_CALLS = 1000;
-const SUMMARY_FAIL_SHARE = 0.9;
+/** Failing this share of its calls or steps: a call that nearly never succeeds. */
+const FAILS_NEARLY_ALWAYS = 0.9;
+/**
+ * A spin: this many rounds a second, or this share of the process's calls. Such a loop that
+ * nearly always fails is critical: it burns a core on work that is never done (seed 003's log
+ * handler). The -c table has no duration, so there its failing rows' share of all calls stands in.
+ */
+const SPIN_RATE = 100;
+const SPIN_SHARE = 0.5;
 
 const stepText = (s: { name: string; errno: string | null }): string =>
   s.errno === null ? s.name : `${s.name} = -1 ${s.errno}`;
@@ -28,7 +36,8 @@ function loopFinding(facts: ProcessFacts, f: LoopFact): Finding | null {
   if (failing.length === 0) return null;
   const ratio = failing.length / loop.cycle.length;
   const seq = loop.cycle.map(stepText).join('; ');
-  const hot = (loop.rate ?? 0) >= 100 || loop.share >= 0.5;
+  const hot = (loop.rate ?? 0) >= SPIN_RATE || loop.share >= SPIN_SHARE;
+  const nearlyAlways = ratio >= FAILS_NEARLY_ALWAYS;
   // A cycle that sleeps is a periodic retry: it fails, but it does not burn a core.
   const sleeps = loop.cycle.some((s) => SLEEP_CALLS.has(s.name));
   const evidence: EvidenceRef[] = [
@@ -43,9 +52,10 @@ function loopFinding(facts: ProcessFacts, f: LoopFact): Finding | null {
   return finding(facts, {
     kind: 'syscall-loop',
     subject: `${loop.pid ?? ''} ${seq}`,
-    severity: sleeps ? 'info' : hot ? 'critical' : 'warning',
+    severity: sleeps ? 'info' : hot && nearlyAlways ? 'critical' : 'warning',
     base: 60,
     reasons: [
+      ...when(!nearlyAlways, -10, `${pct(ratio * 100)} of its calls fail: the loop also does work`),
       ...when(loop.repeats >= 100, 10, `${groupDigits(loop.repeats)} rounds in a row`),
       ...when(loop.ongoing, 10, 'still going on at the end of the trace'),
       ...when(loop.share >= 0.5, 10, `${pct(loop.share * 100)} of the recent calls`),
@@ -70,26 +80,51 @@ function loopFinding(facts: ProcessFacts, f: LoopFact): Finding | null {
   });
 }
 
+/** By `-c` capture: the share of all its calls made by rows that nearly always fail. */
+function failingShares(facts: ProcessFacts): Map<string, number> {
+  const calls = new Map<string, { all: number; failing: number }>();
+  for (const s of facts.syscalls) {
+    if (s.source !== 'summary') continue;
+    const c = calls.get(s.capture) ?? { all: 0, failing: 0 };
+    c.all += s.calls;
+    if (s.calls > 0 && s.errors / s.calls >= FAILS_NEARLY_ALWAYS) c.failing += s.calls;
+    calls.set(s.capture, c);
+  }
+  return new Map([...calls].map(([capture, c]) => [capture, c.all > 0 ? c.failing / c.all : 0]));
+}
+
 function summaryFindings(facts: ProcessFacts): Finding[] {
   const out: Finding[] = [];
+  const shares = failingShares(facts);
   for (const s of facts.syscalls) {
     if (s.source !== 'summary' || s.calls < SUMMARY_MIN_CALLS) continue;
-    if (s.errors / s.calls < SUMMARY_FAIL_SHARE || errorsMayBeRoutine(s.name)) continue;
+    if (s.errors / s.calls < FAILS_NEARLY_ALWAYS || errorsMayBeRoutine(s.name)) continue;
     // A live trace of the same calls says more; its loop finding covers it.
     if (facts.loops.some((l) => l.loop.cycle.some((c) => c.name === s.name && c.errno !== null)))
       continue;
+    const share = shares.get(s.capture) ?? 0;
+    const spins = share >= SPIN_SHARE;
     out.push(
       finding(facts, {
         kind: 'syscall-loop',
         subject: `summary ${s.name}`,
-        severity: 'warning',
+        severity: spins ? 'critical' : 'warning',
         base: 50,
         reasons: [
           ...when(s.errors === s.calls, 10, 'every call failed'),
+          ...when(
+            spins,
+            10,
+            `calls that nearly always fail are ${pct(share * 100)} of all the calls traced`,
+          ),
           { delta: -10, why: 'a -c table has no order: the calls may not be one loop' },
         ],
         title: `\`${s.name}\` failed ${groupDigits(s.errors)} of ${groupDigits(s.calls)} calls (${pct((s.errors / s.calls) * 100)})`,
-        statement: `In the \`strace -c\` table, \`${s.name}\` fails on nearly every call, ${groupDigits(s.calls)} times: a retry loop is the usual cause.`,
+        statement:
+          `In the \`strace -c\` table, \`${s.name}\` fails on nearly every call, ${groupDigits(s.calls)} times: a retry loop is the usual cause` +
+          (spins
+            ? `, and calls that nearly always fail are ${pct(share * 100)} of all the calls traced: the process spins on work that is never done.`
+            : '.'),
         evidence: [{ kind: 'strace-summary-row', capture: s.capture, syscall: s.name }],
         cannotCheck: [
           'the errno and the sequence: a -c table has neither; strace -f -tt -T shows them',

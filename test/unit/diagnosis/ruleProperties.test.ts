@@ -40,6 +40,22 @@ const kindsOf = (pid: number, captures: DiagnosisCapture[], cpuCount?: number): 
 const someOf = (n: number): fc.Arbitrary<number[]> =>
   fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n });
 
+/** A `strace -c` table of these rows, with its total. */
+const summaryTable = (rows: readonly { name: string; calls: number; errors: number }[]): string => {
+  const line = (calls: number, errors: number, name: string): string =>
+    `  1.00    0.001000           1 ${String(calls).padStart(9)} ${errors > 0 ? String(errors).padStart(9) : '         '} ${name}`;
+  const total = rows.reduce((n, r) => n + r.calls, 0);
+  const errors = rows.reduce((n, r) => n + r.errors, 0);
+  return [
+    '% time     seconds  usecs/call     calls    errors syscall',
+    '------ ----------- ----------- --------- --------- ----------------',
+    ...rows.map((r) => line(r.calls, r.errors, r.name)),
+    '------ ----------- ----------- --------- --------- ----------------',
+    line(total, errors, 'total').replace('  1.00', '100.00'),
+    '',
+  ].join('\n');
+};
+
 describe('gil-hog never fires without one thread holding the GIL at one line in two dumps', () => {
   const PID = 9628;
   const hog = (): DiagnosisCapture => dumpCapture(fixture('pyspy-seed001-gil-hog-3.txt'));
@@ -402,20 +418,6 @@ describe('syscall-loop never fires on a strace -c table it cannot read as failur
   const ROUTINE = [
     ...new Set(ROUTINE_RESULTS.flatMap((r) => (r.syscalls === '*' ? [] : r.syscalls))),
   ];
-  const table = (rows: readonly { name: string; calls: number; errors: number }[]): string => {
-    const line = (calls: number, errors: number, name: string): string =>
-      `  1.00    0.001000           1 ${String(calls).padStart(9)} ${errors > 0 ? String(errors).padStart(9) : '         '} ${name}`;
-    const total = rows.reduce((n, r) => n + r.calls, 0);
-    const errors = rows.reduce((n, r) => n + r.errors, 0);
-    return [
-      '% time     seconds  usecs/call     calls    errors syscall',
-      '------ ----------- ----------- --------- --------- ----------------',
-      ...rows.map((r) => line(r.calls, r.errors, r.name)),
-      '------ ----------- ----------- --------- --------- ----------------',
-      line(total, errors, 'total').replace('  1.00', '100.00'),
-      '',
-    ].join('\n');
-  };
   const row = (names: fc.Arbitrary<string>, failShare: number, maxCalls: number) =>
     fc
       .record({
@@ -426,7 +428,7 @@ describe('syscall-loop never fires on a strace -c table it cannot read as failur
       .map(({ name, calls, share }) => ({ name, calls, errors: Math.floor(calls * share) }));
 
   it('control: rename failing 41 885 times of 41 885 fires', () => {
-    const text = table([{ name: 'rename', calls: 41_885, errors: 41_885 }]);
+    const text = summaryTable([{ name: 'rename', calls: 41_885, errors: 41_885 }]);
     expect(kindsOf(PID, [straceSummaryCapture(text)])).toContain('syscall-loop');
   });
 
@@ -442,8 +444,40 @@ describe('syscall-loop never fires on a strace -c table it cannot read as failur
       fc.assert(
         fc.property(rows, (rs) => {
           const unique = [...new Map(rs.map((r) => [r.name, r])).values()];
-          expect(kindsOf(PID, [straceSummaryCapture(table(unique))])).not.toContain('syscall-loop');
+          expect(kindsOf(PID, [straceSummaryCapture(summaryTable(unique))])).not.toContain(
+            'syscall-loop',
+          );
         }),
+      );
+    },
+    SLOW,
+  );
+});
+
+describe('syscall-loop is never critical from strace -c unless failing calls are most calls', () => {
+  const PID = 11735;
+  const failingRow = fc.record({
+    name: fc.constantFrom('rename', 'openat', 'stat'),
+    calls: fc.integer({ min: 1000, max: 50_000 }),
+  });
+  it(
+    'rows failing on every call, and rows that succeed with more calls in all',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(failingRow, { minLength: 1, maxLength: 3, selector: (r) => r.name }),
+          fc.double({ min: 1, max: 20, noNaN: true }),
+          (failing, more) => {
+            const failed = failing.reduce((n, r) => n + r.calls, 0);
+            const ok = Math.ceil(failed * more) + 1;
+            const rows = [
+              { name: 'write', calls: ok, errors: 0 },
+              ...failing.map((r) => ({ ...r, errors: r.calls })),
+            ];
+            const found = diagnose(setOf(PID, [straceSummaryCapture(summaryTable(rows))]));
+            expect(found.filter((f) => f.severity === 'critical')).toEqual([]);
+          },
+        ),
       );
     },
     SLOW,

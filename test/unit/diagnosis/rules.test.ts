@@ -321,6 +321,7 @@ describe('a syscall loop with errors', () => {
     expect(found[0]?.title).toMatch(
       /^Thread 11735 repeats `sendto = -1 ENOENT; rename = -1 ENOENT` 1 500 times \(9 0\d\d rounds\/s\): 100 % of its calls fail$/,
     );
+    expect(found[0]?.severity).toBe('critical');
     expect(found[0]?.nextSteps[0]).toMatchObject({
       focusTid: 11735,
       capture: { recipe: 'pyspy-dump' },
@@ -342,6 +343,42 @@ describe('a syscall loop with errors', () => {
       setOf(11735, [straceSummaryCapture(readSharedFixture('strace-c-logging-loop.txt'))]),
     );
     expect(found.map((f) => f.title)).toEqual(['`rename` failed 41 885 of 41 885 calls (100 %)']);
+    // Calls that nearly always fail are every call traced: a spin, critical as the live loop is.
+    expect(found[0]?.severity).toBe('critical');
+    expect(found[0]?.reasons.map((r) => r.why)).toContain(
+      'calls that nearly always fail are 100 % of all the calls traced',
+    );
+  });
+
+  it('strace -c: a call that always fails among many that succeed is a warning, not a spin', () => {
+    const table = [
+      '% time     seconds  usecs/call     calls    errors syscall',
+      '------ ----------- ----------- --------- --------- ----------------',
+      ' 60.00    0.060000           6     10000           write',
+      ' 30.00    0.030000           3     10000           read',
+      ' 10.00    0.010000           5      2000      2000 rename',
+      '------ ----------- ----------- --------- --------- ----------------',
+      '100.00    0.100000           4     22000      2000 total',
+      '',
+    ].join('\n');
+    const found = diagnose(setOf(11735, [straceSummaryCapture(table)]));
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'warning']]);
+  });
+
+  it('a loop at thousands of rounds a second that fails one step of two: a warning (it also works)', () => {
+    const lines: string[] = [];
+    for (let r = 0; r < 200; r++) {
+      const us = String(r * 500).padStart(6, '0');
+      lines.push(
+        `[pid 42] 10:00:00.${us} openat(AT_FDCWD, "/srv/app/cache/7", O_RDONLY) = -1 ENOENT (No such file or directory) <0.000010>`,
+        `[pid 42] 10:00:00.${us} write(5, "miss\\n", 5) = 5 <0.000010>`,
+      );
+    }
+    const found = diagnose(setOf(42, [straceCapture(lines.join('\n'))]));
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'warning']]);
+    expect(found[0]?.reasons.map((r) => r.why)).toContain(
+      '50 % of its calls fail: the loop also does work',
+    );
   });
 });
 
