@@ -10,9 +10,7 @@ import type { StraceModel, StraceSummary } from '../../parsers/strace/straceMode
 import type { TopFrame } from '../../parsers/top/topModel';
 import type { CaptureSet, DiagnosisCapture } from '../captureSet';
 import type { CoresFact, CpuFact, ProcessFacts, ThreadFact } from './facts';
-
-const frameKey = (f: { function: string; file: string; line: number | null }): string =>
-  `${f.function}\u0000${f.file}\u0000${f.line ?? ''}`;
+import { frameKey } from './frames';
 
 function emptyFacts(set: CaptureSet): ProcessFacts {
   return {

@@ -9,7 +9,17 @@ import type { ProcessFacts, ThreadSample } from '../facts/facts';
 import { threadActivity } from '../facts/threadActivity';
 import type { Finding } from '../finding';
 import { poolName } from './pools';
-import { finding, pct, plural, samplesByDump, someRefs, threadRef, when } from './ruleKit';
+import {
+  finding,
+  functionKey,
+  pct,
+  plural,
+  pythonLeaf,
+  samplesByDump,
+  someRefs,
+  threadRef,
+  when,
+} from './ruleKit';
 
 /** py-spy top: the GIL held this much of the time means Python code is always queued for it. */
 const GIL_BUSY = 80;
@@ -27,8 +37,8 @@ interface DumpReading {
 }
 
 const leafCode = (s: ThreadSample): string => {
-  const f = s.thread.frames.find((x) => x.native !== true);
-  return f === undefined ? '' : `${f.function}\u0000${f.file}`;
+  const f = pythonLeaf(s.thread.frames);
+  return f === undefined ? '' : functionKey(f);
 };
 
 function readDump(samples: readonly ThreadSample[]): DumpReading {

@@ -13,6 +13,8 @@ import {
   describeFrame,
   finding,
   firstPythonFrame,
+  frameKey,
+  pythonLeaf,
   frameRef,
   hasFrame,
   threadName,
@@ -20,9 +22,8 @@ import {
 } from './ruleKit';
 
 const lineKey = (s: ThreadSample): string | null => {
-  const frames = s.thread.frames;
-  const f = frames[firstPythonFrame(frames)];
-  return f === undefined ? null : `${f.function} ${f.file}:${f.line ?? ''}`;
+  const f = pythonLeaf(s.thread.frames);
+  return f === undefined ? null : frameKey(f);
 };
 
 /**
