@@ -16,12 +16,13 @@ import { finding, pct, when } from './ruleKit';
 const MIN_REPEATS = 10;
 /** A `-c` row: this many calls, nearly all failing. */
 const SUMMARY_MIN_CALLS = 1000;
-/** Failing this share of its calls or steps: a call that nearly never succeeds. */
+/** A `-c` row failing this share of its calls: a call that nearly never succeeds. */
 const FAILS_NEARLY_ALWAYS = 0.9;
 /**
- * A spin: this many rounds a second, or this share of the process's calls. Such a loop that
- * nearly always fails is critical: it burns a core on work that is never done (seed 003's log
- * handler). The -c table has no duration, so there its failing rows' share of all calls stands in.
+ * A spin: this many rounds (or failing calls) a second, or this share of the process's calls.
+ * A call that fails every time at that pace is critical, whether strace shows the loop (its
+ * failing step fails every round) or `strace -c` counts it: it burns a core on work that is never
+ * done (seed 003's log handler).
  */
 const SPIN_RATE = 100;
 const SPIN_SHARE = 0.5;
@@ -37,7 +38,7 @@ function loopFinding(facts: ProcessFacts, f: LoopFact): Finding | null {
   const ratio = failing.length / loop.cycle.length;
   const seq = loop.cycle.map(stepText).join('; ');
   const hot = (loop.rate ?? 0) >= SPIN_RATE || loop.share >= SPIN_SHARE;
-  const nearlyAlways = ratio >= FAILS_NEARLY_ALWAYS;
+
   // A cycle that sleeps is a periodic retry: it fails, but it does not burn a core.
   const sleeps = loop.cycle.some((s) => SLEEP_CALLS.has(s.name));
   const evidence: EvidenceRef[] = [
@@ -52,10 +53,9 @@ function loopFinding(facts: ProcessFacts, f: LoopFact): Finding | null {
   return finding(facts, {
     kind: 'syscall-loop',
     subject: `${loop.pid ?? ''} ${seq}`,
-    severity: sleeps ? 'info' : hot && nearlyAlways ? 'critical' : 'warning',
+    severity: sleeps ? 'info' : hot ? 'critical' : 'warning',
     base: 60,
     reasons: [
-      ...when(!nearlyAlways, -10, `${pct(ratio * 100)} of its calls fail: the loop also does work`),
       ...when(loop.repeats >= 100, 10, `${groupDigits(loop.repeats)} rounds in a row`),
       ...when(loop.ongoing, 10, 'still going on at the end of the trace'),
       ...when(loop.share >= 0.5, 10, `${pct(loop.share * 100)} of the recent calls`),
@@ -103,7 +103,9 @@ function summaryFindings(facts: ProcessFacts): Finding[] {
     if (facts.loops.some((l) => l.loop.cycle.some((c) => c.name === s.name && c.errno !== null)))
       continue;
     const share = shares.get(s.capture) ?? 0;
-    const spins = share >= SPIN_SHARE;
+    const rate =
+      s.tracedSeconds !== null && s.tracedSeconds > 0 ? s.errors / s.tracedSeconds : null;
+    const spins = (rate ?? 0) >= SPIN_RATE || share >= SPIN_SHARE;
     out.push(
       finding(facts, {
         kind: 'syscall-loop',
@@ -113,7 +115,12 @@ function summaryFindings(facts: ProcessFacts): Finding[] {
         reasons: [
           ...when(s.errors === s.calls, 10, 'every call failed'),
           ...when(
-            spins,
+            rate !== null && rate >= SPIN_RATE,
+            10,
+            `${groupDigits(Math.round(rate ?? 0))} failures a second over the ${s.tracedSeconds ?? 0} s traced`,
+          ),
+          ...when(
+            share >= SPIN_SHARE,
             10,
             `calls that nearly always fail are ${pct(share * 100)} of all the calls traced`,
           ),
@@ -123,12 +130,12 @@ function summaryFindings(facts: ProcessFacts): Finding[] {
         statement:
           `In the \`strace -c\` table, \`${s.name}\` fails on nearly every call, ${groupDigits(s.calls)} times: a retry loop is the usual cause` +
           (spins
-            ? `, and calls that nearly always fail are ${pct(share * 100)} of all the calls traced: the process spins on work that is never done.`
+            ? ', again and again at full speed: the process spins on work that is never done.'
             : '.'),
         evidence: [{ kind: 'strace-summary-row', capture: s.capture, syscall: s.name }],
         cannotCheck: [
           'the errno and the sequence: a -c table has neither; strace -f -tt -T shows them',
-          'the rate: the table does not print how long it traced',
+          ...(rate === null ? ['the rate: the table does not print how long it traced'] : []),
         ],
         nextSteps: [
           {

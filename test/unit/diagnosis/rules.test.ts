@@ -365,7 +365,7 @@ describe('a syscall loop with errors', () => {
     expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'warning']]);
   });
 
-  it('a loop at thousands of rounds a second that fails one step of two: a warning (it also works)', () => {
+  it("the lab's seed 003 shape (sendto succeeds, rename fails) at thousands of rounds a second: critical", () => {
     const lines: string[] = [];
     for (let r = 0; r < 200; r++) {
       const us = String(r * 500).padStart(6, '0');
@@ -375,9 +375,23 @@ describe('a syscall loop with errors', () => {
       );
     }
     const found = diagnose(setOf(42, [straceCapture(lines.join('\n'))]));
-    expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'warning']]);
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'critical']]);
+  });
+
+  it("strace -c of the lab's seed 003 for 3 s (triage): rename fails 1 411 times a second, critical", () => {
+    const table = readLocalFixture('diagnosis', 'strace-c-seed003-lab.txt');
+    const found = diagnose(setOf(15403, [straceSummaryCapture(table, 3)]));
+    expect(found.map((f) => [f.kind, f.severity, f.title])).toEqual([
+      ['syscall-loop', 'critical', '`rename` failed 4 233 of 4 233 calls (100 %)'],
+    ]);
     expect(found[0]?.reasons.map((r) => r.why)).toContain(
-      '50 % of its calls fail: the loop also does work',
+      '1 411 failures a second over the 3 s traced',
+    );
+    // The same table pasted, its duration unknown: the rename calls are 45 % of all: a warning.
+    const pasted = diagnose(setOf(15403, [straceSummaryCapture(table)]));
+    expect(pasted.map((f) => f.severity)).toEqual(['warning']);
+    expect(pasted[0]?.cannotCheck).toContain(
+      'the rate: the table does not print how long it traced',
     );
   });
 });
