@@ -95,6 +95,63 @@ describe('gil-hog never fires without one thread holding the GIL at one line in 
   );
 });
 
+describe('gil-hog never fires on a GIL holder with two peers or more in its function', () => {
+  const PID = 800;
+  const POOL = [
+    'run (concurrent/futures/thread.py:58)',
+    '_worker (concurrent/futures/thread.py:83)',
+  ];
+  const dump = (peers: readonly ('active' | 'idle')[], lines: readonly number[]): string =>
+    dumpText(PID, [
+      {
+        tid: PID,
+        name: 'MainThread',
+        state: 'idle',
+        frames: ['select (selectors.py:468)', 'run_forever (asyncio/base_events.py:607)'],
+      },
+      {
+        tid: PID + 1,
+        name: 'asyncio_0',
+        state: 'active+gil',
+        frames: ['summarize (app.py:50)', ...POOL],
+      },
+      ...peers.map((state, k) => ({
+        tid: PID + 2 + k,
+        name: `asyncio_${k + 1}`,
+        state,
+        frames: [`summarize (app.py:${lines[k] ?? 50})`, ...POOL],
+      })),
+    ]);
+
+  it('control: the same holder alone in its function, the loop starved, fires', () => {
+    expect(kindsOf(PID, [dumpCapture(dump([], []).repeat(3))])).toContain('gil-hog');
+  });
+
+  it(
+    'a pool taking turns: 2 to 4 dumps, the holder at one line, 2 to 12 peers at lines of its function',
+    () => {
+      const dumpArb = fc
+        .integer({ min: 2, max: 12 })
+        .chain((n) =>
+          fc.tuple(
+            fc.array(fc.constantFrom<'active' | 'idle'>('active', 'idle'), {
+              minLength: n,
+              maxLength: n,
+            }),
+            fc.array(fc.constantFrom(49, 50, 51), { minLength: n, maxLength: n }),
+          ),
+        )
+        .map(([states, lines]) => dump(states, lines));
+      fc.assert(
+        fc.property(fc.array(dumpArb, { minLength: 2, maxLength: 4 }), (dumps) => {
+          expect(kindsOf(PID, [dumpCapture(dumps.join(''))])).not.toContain('gil-hog');
+        }),
+      );
+    },
+    SLOW,
+  );
+});
+
 describe('gil-contention never fires on a pool that has Python to run in some dumps only', () => {
   const PID = 700;
   const POOL = 16;
