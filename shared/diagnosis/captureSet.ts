@@ -43,6 +43,8 @@ export type DiagnosisCapture<K extends FactKind = FactKind> = {
     threadsOf?: number;
     /** For `py-spy record`: recorded with `--gil` (only samples of the GIL holder). */
     gilOnly?: boolean;
+    /** For `strace -c`: how long it traced (the recipe's seconds); the table does not print it. */
+    tracedSeconds?: number;
   };
 }[K];
 

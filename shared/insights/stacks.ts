@@ -9,6 +9,7 @@
  */
 import type { PyFrame, PyProcessDump, PyThread } from '../parsers/pyspy/dumpModel';
 import { fileIs, looksIdle } from '../parsers/pyspy/frameText';
+import { frameKey, pythonLeaf } from '../diagnosis/facts/frames';
 import { threadActivity } from '../diagnosis/facts/threadActivity';
 
 export interface StackGroup {
@@ -28,8 +29,6 @@ export interface Finding {
   text: string;
   evidence: string[];
 }
-
-const frameKey = (f: PyFrame): string => `${f.function}\u0000${f.file}\u0000${f.line ?? ''}`;
 
 /** Threads with identical frame lists grouped; biggest group first, idle groups last. */
 export function groupThreadsByStack(dump: PyProcessDump): StackGroup[] {
@@ -246,7 +245,7 @@ function waitingGroupText(g: StackGroup): string | null {
   if (first === undefined || leaf === undefined) return null;
   const n = g.threads.length;
   const activity = threadActivity(first);
-  const python = g.frames.find((f) => f.native !== true) ?? leaf;
+  const python = pythonLeaf(g.frames) ?? leaf;
   if (g.lockWait) {
     const addresses = new Set(g.threads.map((t) => t.frames.find((f) => f.object)?.object));
     const only = addresses.size === 1 ? [...addresses][0] : undefined;

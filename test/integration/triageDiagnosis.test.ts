@@ -86,7 +86,12 @@ async function run(params: CaptureParamsInput, pid: number): Promise<DiagnosisCa
     case 'gdb-pybt':
       return { ...base, kind: 'gdb-pybt', model: modelOf('gdb-pybt', text) };
     case 'strace-summary':
-      return { ...base, kind: 'strace-summary', model: modelOf('strace-summary', text) };
+      return {
+        ...base,
+        kind: 'strace-summary',
+        model: modelOf('strace-summary', text),
+        tracedSeconds: parsed.seconds,
+      };
     case 'ss':
       return { ...base, kind: 'ss', model: modelOf('ss', text) };
     default:

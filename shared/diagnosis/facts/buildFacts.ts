@@ -10,9 +10,7 @@ import type { StraceModel, StraceSummary } from '../../parsers/strace/straceMode
 import type { TopFrame } from '../../parsers/top/topModel';
 import type { CaptureSet, DiagnosisCapture } from '../captureSet';
 import type { CoresFact, CpuFact, ProcessFacts, ThreadFact } from './facts';
-
-const frameKey = (f: { function: string; file: string; line: number | null }): string =>
-  `${f.function}\u0000${f.file}\u0000${f.line ?? ''}`;
+import { frameKey } from './frames';
 
 function emptyFacts(set: CaptureSet): ProcessFacts {
   return {
@@ -132,6 +130,10 @@ function addDumps(facts: ProcessFacts, c: DiagnosisCapture<'pyspy-dump' | 'gdb-p
 
 function addStrace(facts: ProcessFacts, c: DiagnosisCapture<'strace'>): void {
   const m: StraceModel = c.model;
+  const span =
+    m.firstTime !== null && m.lastTime !== null && m.timeFormat !== 'relative'
+      ? m.lastTime - m.firstTime
+      : null;
   for (const s of m.syscalls) {
     const failures = m.errorGroups
       .filter((g) => g.syscall === s.name && isFailure(g.syscall, g.errno))
@@ -144,6 +146,7 @@ function addStrace(facts: ProcessFacts, c: DiagnosisCapture<'strace'>): void {
       errors: s.errors,
       failures,
       seconds: m.hasDurations ? s.totalTime : null,
+      tracedSeconds: span,
     });
   }
   for (const g of m.errorGroups) {
@@ -158,16 +161,17 @@ function addStrace(facts: ProcessFacts, c: DiagnosisCapture<'strace'>): void {
     });
   }
   if (m.loop !== null) {
-    const span =
-      m.firstTime !== null && m.lastTime !== null && m.timeFormat !== 'relative'
-        ? m.lastTime - m.firstTime
-        : null;
     facts.loops.push({ capture: c.id, loop: m.loop, traceSeconds: span, calls: m.calls });
   }
-  if (m.summary !== null) addSummary(facts, c.id, m.summary);
+  if (m.summary !== null) addSummary(facts, c.id, m.summary, span);
 }
 
-function addSummary(facts: ProcessFacts, capture: string, summary: StraceSummary): void {
+function addSummary(
+  facts: ProcessFacts,
+  capture: string,
+  summary: StraceSummary,
+  tracedSeconds: number | null,
+): void {
   for (const r of summary.rows) {
     facts.syscalls.push({
       capture,
@@ -177,6 +181,7 @@ function addSummary(facts: ProcessFacts, capture: string, summary: StraceSummary
       errors: r.errors,
       failures: null,
       seconds: r.seconds,
+      tracedSeconds,
     });
   }
 }
@@ -215,7 +220,7 @@ function addCapture(facts: ProcessFacts, c: DiagnosisCapture): void {
     case 'strace':
       return addStrace(facts, c);
     case 'strace-summary':
-      if (c.model !== null) addSummary(facts, c.id, c.model);
+      if (c.model !== null) addSummary(facts, c.id, c.model, c.tracedSeconds ?? null);
       return;
     case 'ss':
       return addSs(facts, c);

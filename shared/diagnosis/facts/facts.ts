@@ -93,6 +93,8 @@ export interface SyscallFact {
   failures: number | null;
   /** Seconds in the call (-T sums, or the -c table's seconds). */
   seconds: number | null;
+  /** Seconds the capture traced, when known (a `-c` table does not print it). */
+  tracedSeconds: number | null;
 }
 
 export interface ErrnoFact {

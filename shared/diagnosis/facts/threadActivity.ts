@@ -10,6 +10,7 @@
  */
 import type { PyFrame, PyThread } from '../../parsers/pyspy/dumpModel';
 import { fileIs } from '../../parsers/pyspy/frameText';
+import { pythonLeaf } from './frames';
 
 export type ThreadActivity =
   /** py-spy saw it on a CPU (`active`), or gdb saw pure Python at the top. */
@@ -130,8 +131,7 @@ export function threadActivity(t: PyThread): ThreadActivity {
   if (leaf === undefined) return { kind: 'no-frames' };
   const native = nativeActivity(t.frames);
   if (native !== null) return native;
-  const firstPython = t.frames.findIndex((f) => f.native !== true);
-  const pyLeaf = t.frames[firstPython];
+  const pyLeaf = pythonLeaf(t.frames);
   if (pyLeaf === undefined)
     return t.active === true ? { kind: 'running', holdsGil: t.ownsGil } : { kind: 'no-frames' };
   if (isPoolIdle(pyLeaf, t.frames)) return { kind: 'pool-idle' };

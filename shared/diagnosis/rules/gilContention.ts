@@ -9,22 +9,36 @@ import type { ProcessFacts, ThreadSample } from '../facts/facts';
 import { threadActivity } from '../facts/threadActivity';
 import type { Finding } from '../finding';
 import { poolName } from './pools';
-import { finding, pct, plural, samplesByDump, someRefs, threadRef, when } from './ruleKit';
+import {
+  finding,
+  functionKey,
+  pct,
+  plural,
+  pythonLeaf,
+  samplesByDump,
+  someRefs,
+  threadRef,
+  when,
+} from './ruleKit';
 
 /** py-spy top: the GIL held this much of the time means Python code is always queued for it. */
 const GIL_BUSY = 80;
 /** Active threads (× 100 %): more than 1.5 threads want a CPU at once on average. */
 const ACTIVE_MANY = 150;
+/** Pool threads with Python to run in one dump: more than a thread finishing its turn. */
+const POOL_QUEUE = 3;
 
 interface DumpReading {
   wanting: ThreadSample[];
   pool: ThreadSample[];
   gilWaiters: number;
+  /** Pool threads in the function a pool thread py-spy marks as the GIL holder runs, it included. */
+  behindHolder: ThreadSample[];
 }
 
 const leafCode = (s: ThreadSample): string => {
-  const f = s.thread.frames.find((x) => x.native !== true);
-  return f === undefined ? '' : `${f.function}\u0000${f.file}`;
+  const f = pythonLeaf(s.thread.frames);
+  return f === undefined ? '' : functionKey(f);
 };
 
 function readDump(samples: readonly ThreadSample[]): DumpReading {
@@ -42,7 +56,13 @@ function readDump(samples: readonly ThreadSample[]): DumpReading {
   });
   const pool = wanting.filter((s) => poolName(s.pythonName, s.thread.frames) !== null);
   const gilWaiters = samples.filter((s) => s.thread.waitingForGil === true).length;
-  return { wanting, pool, gilWaiters };
+  // py-spy's `active+gil`: the holder runs Python in that function, so the pool threads at a
+  // line of it wait for the holder. (A healthy pool's threads sit in a C call that released the
+  // GIL while the holder is the event loop, elsewhere.)
+  const holder = pool.find((s) => s.thread.ownsGil);
+  const behindHolder =
+    holder === undefined ? [] : pool.filter((s) => leafCode(s) === leafCode(holder));
+  return { wanting, pool, gilWaiters, behindHolder };
 }
 
 export function gilContention(facts: ProcessFacts): Finding[] {
@@ -64,8 +84,21 @@ export function gilContention(facts: ProcessFacts): Finding[] {
   );
   const poolWanting = best?.pool.length ?? 0;
   const gilWaiters = Math.max(0, ...dumps.map((d) => d.gilWaiters));
-  const dumpsSay = poolWanting >= 3 || gilWaiters >= 2;
-  if (!topSays && !dumpsSay) return [];
+  // A queue for the GIL is a steady state: a pool fighting for it has threads with Python to run
+  // in every dump (seed 000: 14 to 20 of 20). A healthy pool whose threads hash in a C call that
+  // released the GIL (the lab's control) has a few of them runnable in one dump and none in the
+  // next; py-spy cannot tell the two apart within one dump.
+  const queuedDumps = dumps.filter((d) => d.pool.length >= POOL_QUEUE).length;
+  const everyDump = dumps.length >= 2 && queuedDumps === dumps.length;
+  const holderQueue = dumps.reduce(
+    (most, d) => Math.max(most, d.behindHolder.length >= POOL_QUEUE ? d.behindHolder.length : 0),
+    0,
+  );
+  const oneDumpOnly = dumps.length === 1 && queuedDumps === 1;
+  const queueSeen = topSays || gilWaiters >= 2 || everyDump || holderQueue > 0;
+  if (!queueSeen && !oneDumpOnly) return [];
+  // Only one dump, and nothing else to say so: a moment, not yet a queue.
+  const moment = !queueSeen;
   const topPoolRows = (top?.rows ?? [])
     .map((r, i) => ({ r, i }))
     .filter(({ r }) => r.function === '_worker' || /concurrent\/futures\/thread\.py/.test(r.file));
@@ -110,7 +143,12 @@ export function gilContention(facts: ProcessFacts): Finding[] {
     finding(facts, {
       kind: 'gil-contention',
       subject: 'gil',
-      severity: cpuLow ? 'info' : isPool && (oneCore || (gil ?? 0) >= 90) ? 'critical' : 'warning',
+      severity:
+        cpuLow || moment
+          ? 'info'
+          : isPool && (oneCore || (gil ?? 0) >= 90)
+            ? 'critical'
+            : 'warning',
       base: 50,
       reasons: [
         ...when(
@@ -125,9 +163,19 @@ export function gilContention(facts: ProcessFacts): Finding[] {
         ),
         ...when(gilWaiters >= 2, 15, `gdb: ${gilWaiters} threads "Waiting for the GIL"`),
         ...when(
-          poolWanting >= 3,
+          everyDump,
           10,
-          `${poolWanting} pool threads have Python code to run in one dump`,
+          `pool threads have Python code to run in every one of ${dumps.length} dumps (${poolWanting} at most)`,
+        ),
+        ...when(
+          holderQueue > 0,
+          10,
+          `py-spy: the GIL holder and ${holderQueue - 1} more pool threads in its function in one dump`,
+        ),
+        ...when(
+          moment,
+          -15,
+          `${poolWanting} pool threads have Python code to run in the one dump: it may be a moment`,
         ),
         ...when(
           recordSays,
@@ -145,12 +193,22 @@ export function gilContention(facts: ProcessFacts): Finding[] {
           -20,
           `the process uses ${pct(facts.cpu?.processPercent ?? 0)} of one core with CPU to spare: the GIL is often free`,
         ),
-        ...when(gil === null && facts.dumps.length < 2, -10, 'one dump and no py-spy top'),
+        ...when(
+          gil === null && facts.dumps.length < 2 && !moment,
+          -10,
+          'one dump and no py-spy top',
+        ),
       ],
-      title: isPool
-        ? `${poolWanting > 0 ? `${plural(poolWanting, 'thread')} of the ${poolWords}` : 'Thread-pool threads'} take turns on the GIL: the pool runs one thread at a time`
-        : `${plural(Math.max(poolWanting, best?.wanting.length ?? 0), 'thread')} compete for the GIL`,
+      title: moment
+        ? `${plural(poolWanting, 'thread')} of the ${poolWords} have Python code to run in one dump: if they queue for the GIL, the pool runs one thread at a time`
+        : isPool
+          ? `${poolWanting > 0 ? `${plural(poolWanting, 'thread')} of the ${poolWords}` : 'Thread-pool threads'} take turns on the GIL: the pool runs one thread at a time`
+          : `${plural(Math.max(poolWanting, best?.wanting.length ?? 0), 'thread')} compete for the GIL`,
       statement:
+        (moment
+          ? 'py-spy cannot show whether they run Python code (and queue for the GIL) or sit in a C call that released it (hashlib, zlib, numpy): ' +
+            'the same picture in dumps a second apart would make it a queue. '
+          : '') +
         `${gil !== null ? `The GIL is held ${pct(gil)} of the time and ${((active ?? 0) / 100).toFixed(1)} threads are active on average. ` : ''}` +
         `Threads that run Python code (the work after a blocking call handed to a thread pool, e.g. asyncio.to_thread) queue for the GIL, ` +
         `so adding threads adds waiting, not throughput, and the process stays on one core. ` +
@@ -158,6 +216,15 @@ export function gilContention(facts: ProcessFacts): Finding[] {
       evidence,
       cannotCheck,
       nextSteps: [
+        ...(moment
+          ? [
+              {
+                label: 'three dumps a second apart',
+                capture: { recipe: 'pyspy-dump' as const, pid: facts.pid },
+                repeat: { times: 3, everySeconds: 1 },
+              },
+            ]
+          : []),
         {
           label: 'where the GIL holder spends its time (py-spy record --gil)',
           capture: { recipe: 'pyspy-record', pid: facts.pid, gil: true, durationSeconds: 10 },

@@ -13,6 +13,10 @@ import {
   describeFrame,
   finding,
   firstPythonFrame,
+  frameKey,
+  functionKey,
+  pythonLeaf,
+  samplesByDump,
   frameRef,
   hasFrame,
   threadName,
@@ -20,9 +24,8 @@ import {
 } from './ruleKit';
 
 const lineKey = (s: ThreadSample): string | null => {
-  const frames = s.thread.frames;
-  const f = frames[firstPythonFrame(frames)];
-  return f === undefined ? null : `${f.function} ${f.file}:${f.line ?? ''}`;
+  const f = pythonLeaf(s.thread.frames);
+  return f === undefined ? null : frameKey(f);
 };
 
 /**
@@ -44,6 +47,24 @@ function holdingSamples(t: ThreadFact): ThreadSample[] {
   return most.length >= 2 && most.length >= dumps - 1 ? most : [];
 }
 
+const codeOf = (s: ThreadSample): string | null => {
+  const f = pythonLeaf(s.thread.frames);
+  return f === undefined ? null : functionKey(f);
+};
+
+/**
+ * Two threads or more in the holder's function in one of its dumps: a pool taking turns on the
+ * GIL (gil-contention), where the holder at one line twice is chance (seed 000 on a loaded host,
+ * whose CPU-starved process switches the GIL rarely), not one thread keeping it from the rest.
+ */
+function amongPeers(held: readonly ThreadSample[], byDump: readonly ThreadSample[][]): boolean {
+  return held.some((s) => {
+    const code = codeOf(s);
+    const peers = (byDump[s.dumpOrder] ?? []).filter((o) => o !== s && codeOf(o) === code);
+    return code !== null && peers.length >= 2;
+  });
+}
+
 /** Threads that serve requests and need the GIL to do so: an event loop, or request handlers. */
 function servesRequests(t: ThreadFact): boolean {
   return t.samples.some(
@@ -54,9 +75,10 @@ function servesRequests(t: ThreadFact): boolean {
 }
 
 export function gilHog(facts: ProcessFacts): Finding[] {
+  const byDump = samplesByDump(facts);
   const hogs = facts.threads
     .map((t) => ({ t, held: holdingSamples(t) }))
-    .filter((x) => x.held.length > 0);
+    .filter((x) => x.held.length > 0 && !amongPeers(x.held, byDump));
   if (hogs.length !== 1) return [];
   const { t: hog, held } = hogs[0] as { t: ThreadFact; held: ThreadSample[] };
   const starved = facts.threads.filter((t) => t !== hog && servesRequests(t));

@@ -14,8 +14,11 @@ import {
   describeFrame,
   finding,
   firstPythonFrame,
+  frameKey,
+  functionKey,
   frameRef,
   plural,
+  pythonLeaf,
   samplesByDump,
   threadName,
   threadRef,
@@ -45,9 +48,6 @@ function lockInLocals(f: PyFrame | undefined): string | null {
   return addrs.size === 1 ? ([...addrs][0] ?? null) : null;
 }
 
-const lineKey = (f: PyFrame): string => `${f.function}\u0000${f.file}\u0000${f.line ?? ''}`;
-const codeKey = (f: PyFrame): string => `${f.function}\u0000${f.file}`;
-
 /** What a thread waits on, as a group key, or null. */
 function waitOf(
   s: ThreadSample,
@@ -62,13 +62,13 @@ function waitOf(
     // threading.py's acquire/__enter__: the caller's line names the lock's use.
     const caller = a.frame === py && py + 1 < s.thread.frames.length ? py + 1 : py;
     const at = s.thread.frames[caller] ?? frame;
-    return { key: `line ${lineKey(at)}`, proof: 'acquire', lock: null, frame: caller };
+    return { key: `line ${frameKey(at)}`, proof: 'acquire', lock: null, frame: caller };
   }
   if (a.kind !== 'off-cpu-in-python') return null;
   const inLocals = lockInLocals(frame);
   if (inLocals !== null)
     return { key: `lock ${inLocals}`, proof: 'locals', lock: inLocals, frame: py };
-  return { key: `line ${lineKey(frame)}`, proof: 'line', lock: null, frame: py };
+  return { key: `line ${frameKey(frame)}`, proof: 'line', lock: null, frame: py };
 }
 
 function candidateHolders(w: Waiters, dump: readonly ThreadSample[]): ThreadSample[] {
@@ -136,15 +136,15 @@ export function lockWait(facts: ProcessFacts): Finding[] {
   // in it most likely wait for the GIL, not for a lock (seed 000's pool at summarize).
   const runningCode = new Set(
     byDump.flat().flatMap((s) => {
-      const f = s.thread.frames[firstPythonFrame(s.thread.frames)];
-      return f !== undefined && threadActivity(s.thread).kind === 'running' ? [codeKey(f)] : [];
+      const f = pythonLeaf(s.thread.frames);
+      return f !== undefined && threadActivity(s.thread).kind === 'running' ? [functionKey(f)] : [];
     }),
   );
   const threads = Math.max(0, ...byDump.map((d) => d.length));
   const supported = [...groups.values()].filter((g) => {
     const first = g.at[0];
     const place = first?.sample.thread.frames[first.frame];
-    return g.proof !== 'line' || place === undefined || !runningCode.has(codeKey(place));
+    return g.proof !== 'line' || place === undefined || !runningCode.has(functionKey(place));
   });
   return supported.map((g) => {
     const first = g.at[0];
@@ -156,7 +156,7 @@ export function lockWait(facts: ProcessFacts): Finding[] {
     const holderWords =
       holder === undefined
         ? 'No thread in the dump is inside that code, so the holder is not visible (it may be C code, or a thread py-spy does not show).'
-        : `Candidate holder: ${threadName(holder.thread)}, ${g.lock !== null && holder.thread.frames.some((f) => lockInLocals(f) === g.lock) ? 'which has the same lock in its locals' : `inside the same function at ${describeFrame(holder.thread.frames[firstPythonFrame(holder.thread.frames)] ?? place ?? { function: '?', file: '', line: null })}`}. CPython's Lock records no owner, so this is a candidate, not a proof.`;
+        : `Candidate holder: ${threadName(holder.thread)}, ${g.lock !== null && holder.thread.frames.some((f) => lockInLocals(f) === g.lock) ? 'which has the same lock in its locals' : `inside the same function at ${describeFrame(pythonLeaf(holder.thread.frames) ?? place ?? { function: '?', file: '', line: null })}`}. CPython's Lock records no owner, so this is a candidate, not a proof.`;
     return finding(facts, {
       kind: 'lock-wait',
       subject: g.key,

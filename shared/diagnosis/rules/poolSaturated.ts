@@ -12,6 +12,8 @@ import {
   describeFrame,
   finding,
   firstPythonFrame,
+  frameKey,
+  pythonLeaf,
   frameRef,
   plural,
   samplesByDump,
@@ -20,9 +22,8 @@ import {
 
 /** Where a worker is: its first Python frame (function, file, line). */
 function callKey(s: ThreadSample): string | null {
-  const i = firstPythonFrame(s.thread.frames);
-  const f = s.thread.frames[i];
-  return f === undefined ? null : `${f.function}\u0000${f.file}\u0000${f.line ?? ''}`;
+  const f = pythonLeaf(s.thread.frames);
+  return f === undefined ? null : frameKey(f);
 }
 
 export function poolSaturated(facts: ProcessFacts): Finding[] {
@@ -56,7 +57,7 @@ export function poolSaturated(facts: ProcessFacts): Finding[] {
     if (!saturated || keys.size !== 1 || keys.has(null)) continue;
     const last = perDump[dumps - 1]?.[0];
     if (last === undefined) continue;
-    const frame = last.thread.frames[firstPythonFrame(last.thread.frames)];
+    const frame = pythonLeaf(last.thread.frames);
     const doing = activityWords(threadActivity(last.thread));
     const blocked = ['blocked', 'lock-wait', 'off-cpu-in-python'].includes(
       threadActivity(last.thread).kind,

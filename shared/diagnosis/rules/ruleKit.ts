@@ -74,10 +74,7 @@ export const someRefs = <T>(
 ): EvidenceRef[] => items.slice(0, max).map(ref);
 
 export { describeFrame };
-
-/** Index of the first Python (not native) frame, or -1. */
-export const firstPythonFrame = (frames: readonly PyFrame[]): number =>
-  frames.findIndex((f) => f.native !== true);
+export { firstPythonFrame, frameKey, functionKey, pythonLeaf } from '../facts/frames';
 
 /** "thread 30230 "waiter-0"" */
 export function threadName(t: { tid: number | null; threadId: string; name?: string }): string {

@@ -16,7 +16,16 @@ import { finding, pct, when } from './ruleKit';
 const MIN_REPEATS = 10;
 /** A `-c` row: this many calls, nearly all failing. */
 const SUMMARY_MIN_CALLS = 1000;
-const SUMMARY_FAIL_SHARE = 0.9;
+/** A `-c` row failing this share of its calls: a call that nearly never succeeds. */
+const FAILS_NEARLY_ALWAYS = 0.9;
+/**
+ * A spin: this many rounds (or failing calls) a second, or this share of the process's calls.
+ * A call that fails every time at that pace is critical, whether strace shows the loop (its
+ * failing step fails every round) or `strace -c` counts it: it burns a core on work that is never
+ * done (seed 003's log handler).
+ */
+const SPIN_RATE = 100;
+const SPIN_SHARE = 0.5;
 
 const stepText = (s: { name: string; errno: string | null }): string =>
   s.errno === null ? s.name : `${s.name} = -1 ${s.errno}`;
@@ -28,7 +37,8 @@ function loopFinding(facts: ProcessFacts, f: LoopFact): Finding | null {
   if (failing.length === 0) return null;
   const ratio = failing.length / loop.cycle.length;
   const seq = loop.cycle.map(stepText).join('; ');
-  const hot = (loop.rate ?? 0) >= 100 || loop.share >= 0.5;
+  const hot = (loop.rate ?? 0) >= SPIN_RATE || loop.share >= SPIN_SHARE;
+
   // A cycle that sleeps is a periodic retry: it fails, but it does not burn a core.
   const sleeps = loop.cycle.some((s) => SLEEP_CALLS.has(s.name));
   const evidence: EvidenceRef[] = [
@@ -70,30 +80,62 @@ function loopFinding(facts: ProcessFacts, f: LoopFact): Finding | null {
   });
 }
 
+/** By `-c` capture: the share of all its calls made by rows that nearly always fail. */
+function failingShares(facts: ProcessFacts): Map<string, number> {
+  const calls = new Map<string, { all: number; failing: number }>();
+  for (const s of facts.syscalls) {
+    if (s.source !== 'summary') continue;
+    const c = calls.get(s.capture) ?? { all: 0, failing: 0 };
+    c.all += s.calls;
+    if (s.calls > 0 && s.errors / s.calls >= FAILS_NEARLY_ALWAYS) c.failing += s.calls;
+    calls.set(s.capture, c);
+  }
+  return new Map([...calls].map(([capture, c]) => [capture, c.all > 0 ? c.failing / c.all : 0]));
+}
+
 function summaryFindings(facts: ProcessFacts): Finding[] {
   const out: Finding[] = [];
+  const shares = failingShares(facts);
   for (const s of facts.syscalls) {
     if (s.source !== 'summary' || s.calls < SUMMARY_MIN_CALLS) continue;
-    if (s.errors / s.calls < SUMMARY_FAIL_SHARE || errorsMayBeRoutine(s.name)) continue;
+    if (s.errors / s.calls < FAILS_NEARLY_ALWAYS || errorsMayBeRoutine(s.name)) continue;
     // A live trace of the same calls says more; its loop finding covers it.
     if (facts.loops.some((l) => l.loop.cycle.some((c) => c.name === s.name && c.errno !== null)))
       continue;
+    const share = shares.get(s.capture) ?? 0;
+    const rate =
+      s.tracedSeconds !== null && s.tracedSeconds > 0 ? s.errors / s.tracedSeconds : null;
+    const spins = (rate ?? 0) >= SPIN_RATE || share >= SPIN_SHARE;
     out.push(
       finding(facts, {
         kind: 'syscall-loop',
         subject: `summary ${s.name}`,
-        severity: 'warning',
+        severity: spins ? 'critical' : 'warning',
         base: 50,
         reasons: [
           ...when(s.errors === s.calls, 10, 'every call failed'),
+          ...when(
+            rate !== null && rate >= SPIN_RATE,
+            10,
+            `${groupDigits(Math.round(rate ?? 0))} failures a second over the ${s.tracedSeconds ?? 0} s traced`,
+          ),
+          ...when(
+            share >= SPIN_SHARE,
+            10,
+            `calls that nearly always fail are ${pct(share * 100)} of all the calls traced`,
+          ),
           { delta: -10, why: 'a -c table has no order: the calls may not be one loop' },
         ],
         title: `\`${s.name}\` failed ${groupDigits(s.errors)} of ${groupDigits(s.calls)} calls (${pct((s.errors / s.calls) * 100)})`,
-        statement: `In the \`strace -c\` table, \`${s.name}\` fails on nearly every call, ${groupDigits(s.calls)} times: a retry loop is the usual cause.`,
+        statement:
+          `In the \`strace -c\` table, \`${s.name}\` fails on nearly every call, ${groupDigits(s.calls)} times: a retry loop is the usual cause` +
+          (spins
+            ? ', again and again at full speed: the process spins on work that is never done.'
+            : '.'),
         evidence: [{ kind: 'strace-summary-row', capture: s.capture, syscall: s.name }],
         cannotCheck: [
           'the errno and the sequence: a -c table has neither; strace -f -tt -T shows them',
-          'the rate: the table does not print how long it traced',
+          ...(rate === null ? ['the rate: the table does not print how long it traced'] : []),
         ],
         nextSteps: [
           {

@@ -7,15 +7,7 @@
 import type { ProcessFacts, ThreadFact } from '../facts/facts';
 import { activityWords, threadActivity } from '../facts/threadActivity';
 import type { Finding } from '../finding';
-import {
-  describeFrame,
-  finding,
-  firstPythonFrame,
-  frameRef,
-  plural,
-  threadName,
-  when,
-} from './ruleKit';
+import { describeFrame, finding, frameRef, plural, pythonLeaf, threadName, when } from './ruleKit';
 
 /** TDA's threshold: one or two equal dumps can be chance. */
 const STUCK_DUMPS = 3;
@@ -50,7 +42,7 @@ export function threadStuck(facts: ProcessFacts): Finding[] {
     const first = threads[0];
     const sample = first?.samples.at(-1);
     const frames = sample?.thread.frames ?? [];
-    const leaf = frames[firstPythonFrame(frames)] ?? frames[0];
+    const leaf = pythonLeaf(frames) ?? frames[0];
     const dumps = Math.min(...threads.map((t) => new Set(t.samples.map((s) => s.dumpOrder)).size));
     const a = sample === undefined ? null : threadActivity(sample.thread);
     const running = a?.kind === 'running';

@@ -58,12 +58,14 @@ export function straceCapture(text: string): DiagnosisCapture {
   return { id: id('strace'), kind: 'strace', startedAt: T0, model: parseStraceText(text) };
 }
 
-export function straceSummaryCapture(text: string): DiagnosisCapture {
+/** `strace -c` output; `tracedSeconds`: how long it ran (the recipe's seconds), when known. */
+export function straceSummaryCapture(text: string, tracedSeconds?: number): DiagnosisCapture {
   return {
     id: id('strace-c'),
     kind: 'strace-summary',
     startedAt: T0,
     model: parseStraceSummary(text),
+    ...(tracedSeconds !== undefined ? { tracedSeconds } : {}),
   };
 }
 

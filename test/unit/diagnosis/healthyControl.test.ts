@@ -54,6 +54,44 @@ describe('the healthy control (no false alarm)', () => {
   });
 });
 
+describe('GIL contention needs the queue in every dump, or its holder (lab recordings under a load average of 7 to 14)', () => {
+  const fixture = (name: string): string => readLocalFixture('diagnosis', name);
+  /** Three py-spy dumps and the `top -H` of the same moment, on the lab's 2 cores. */
+  const dumpsAndTop = (pid: number, dumps: string, top: string): Finding[] =>
+    diagnose(setOf(pid, [dumpCapture(fixture(dumps)), topCapture(fixture(top), pid)], 2));
+
+  it('the healthy control hashing in its pool (6 threads runnable in one dump of 3): no GIL finding', () => {
+    const found = dumpsAndTop(15607, 'pyspy-healthy-load-3.txt', 'top-H-healthy-load.txt');
+    expect(found.filter((f) => f.severity !== 'info').map((f) => f.title)).toEqual([]);
+    expect(kinds(found)).not.toContain('gil-contention');
+  });
+
+  it('the healthy control at load 14 (3 runnable in the middle dump only): no GIL finding', () => {
+    const found = diagnose(setOf(18644, [dumpCapture(fixture('pyspy-healthy-load14-3.txt'))], 2));
+    expect(kinds(found)).not.toContain('gil-contention');
+  });
+
+  it('seed 000 with strace -c attached (its pool busy in one dump of 3): the GIL holder and 10 more in its function', () => {
+    const found = diagnose(
+      setOf(9966, [dumpCapture(fixture('pyspy-seed000-lab-strace-3.txt'))], 2),
+    );
+    expect(found[0]?.kind).toBe('gil-contention');
+    expect(found[0]?.severity).toBe('warning');
+    expect(found[0]?.reasons.map((r) => r.why)).toContain(
+      'py-spy: the GIL holder and 10 more pool threads in its function in one dump',
+    );
+  });
+
+  it('seed 000 under the same load: 17 to 20 pool threads queue in every dump', () => {
+    const found = dumpsAndTop(16693, 'pyspy-seed000-lab-load-3.txt', 'top-H-seed000-lab-load.txt');
+    expect(found[0]?.kind).toBe('gil-contention');
+    expect(found[0]?.severity).not.toBe('info');
+    expect(found[0]?.reasons.map((r) => r.why)).toContain(
+      'pool threads have Python code to run in every one of 3 dumps (20 at most)',
+    );
+  });
+});
+
 describe('an event loop off the CPU once, then back in select', () => {
   it('one dump of three at a line of a callback, the others idle in select: info, not a warning', () => {
     const dump = (top: string[], state: string) =>

@@ -72,12 +72,16 @@ describe('seed 000 (the post-mortem as pasted)', () => {
 });
 
 describe('seed 000 (lab recordings)', () => {
-  it('py-spy dump: pool threads with Python to run; no idle or stuck claim', () => {
+  it('one py-spy dump: pool threads with Python to run are a moment (info) that asks for three dumps', () => {
     const found = diagnose(
       setOf(10029, [dumpCapture(readLocalFixture('pyspy', 'dump-seed000.txt'))]),
     );
     expect(kinds(found)).toEqual(['gil-contention']);
-    expect(found[0]?.title).toMatch(/^20 threads of the pool "asyncio" take turns on the GIL/);
+    expect(found[0]?.severity).toBe('info');
+    expect(found[0]?.title).toMatch(
+      /^20 threads of the pool "asyncio" have Python code to run in one dump: if they queue for the GIL/,
+    );
+    expect(found[0]?.nextSteps[0]?.repeat).toEqual({ times: 3, everySeconds: 1 });
   });
 
   it('py-spy --json: pool threads "idle" at the line others run wait for the GIL, not a lock', () => {
@@ -317,6 +321,7 @@ describe('a syscall loop with errors', () => {
     expect(found[0]?.title).toMatch(
       /^Thread 11735 repeats `sendto = -1 ENOENT; rename = -1 ENOENT` 1 500 times \(9 0\d\d rounds\/s\): 100 % of its calls fail$/,
     );
+    expect(found[0]?.severity).toBe('critical');
     expect(found[0]?.nextSteps[0]).toMatchObject({
       focusTid: 11735,
       capture: { recipe: 'pyspy-dump' },
@@ -338,6 +343,56 @@ describe('a syscall loop with errors', () => {
       setOf(11735, [straceSummaryCapture(readSharedFixture('strace-c-logging-loop.txt'))]),
     );
     expect(found.map((f) => f.title)).toEqual(['`rename` failed 41 885 of 41 885 calls (100 %)']);
+    // Calls that nearly always fail are every call traced: a spin, critical as the live loop is.
+    expect(found[0]?.severity).toBe('critical');
+    expect(found[0]?.reasons.map((r) => r.why)).toContain(
+      'calls that nearly always fail are 100 % of all the calls traced',
+    );
+  });
+
+  it('strace -c: a call that always fails among many that succeed is a warning, not a spin', () => {
+    const table = [
+      '% time     seconds  usecs/call     calls    errors syscall',
+      '------ ----------- ----------- --------- --------- ----------------',
+      ' 60.00    0.060000           6     10000           write',
+      ' 30.00    0.030000           3     10000           read',
+      ' 10.00    0.010000           5      2000      2000 rename',
+      '------ ----------- ----------- --------- --------- ----------------',
+      '100.00    0.100000           4     22000      2000 total',
+      '',
+    ].join('\n');
+    const found = diagnose(setOf(11735, [straceSummaryCapture(table)]));
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'warning']]);
+  });
+
+  it("the lab's seed 003 shape (sendto succeeds, rename fails) at thousands of rounds a second: critical", () => {
+    const lines: string[] = [];
+    for (let r = 0; r < 200; r++) {
+      const us = String(r * 500).padStart(6, '0');
+      lines.push(
+        `[pid 42] 10:00:00.${us} openat(AT_FDCWD, "/srv/app/cache/7", O_RDONLY) = -1 ENOENT (No such file or directory) <0.000010>`,
+        `[pid 42] 10:00:00.${us} write(5, "miss\\n", 5) = 5 <0.000010>`,
+      );
+    }
+    const found = diagnose(setOf(42, [straceCapture(lines.join('\n'))]));
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'critical']]);
+  });
+
+  it("strace -c of the lab's seed 003 for 3 s (triage): rename fails 1 411 times a second, critical", () => {
+    const table = readLocalFixture('diagnosis', 'strace-c-seed003-lab.txt');
+    const found = diagnose(setOf(15403, [straceSummaryCapture(table, 3)]));
+    expect(found.map((f) => [f.kind, f.severity, f.title])).toEqual([
+      ['syscall-loop', 'critical', '`rename` failed 4 233 of 4 233 calls (100 %)'],
+    ]);
+    expect(found[0]?.reasons.map((r) => r.why)).toContain(
+      '1 411 failures a second over the 3 s traced',
+    );
+    // The same table pasted, its duration unknown: the rename calls are 45 % of all: a warning.
+    const pasted = diagnose(setOf(15403, [straceSummaryCapture(table)]));
+    expect(pasted.map((f) => f.severity)).toEqual(['warning']);
+    expect(pasted[0]?.cannotCheck).toContain(
+      'the rate: the table does not print how long it traced',
+    );
   });
 });
 
