@@ -108,7 +108,35 @@ const collidingText = fc
   )
   .map((lines) => lines.join('\n')); // prettier-ignore
 
+/**
+ * Sorted lines, as FlameGraph's stackcollapse scripts write them: neighbours share prefixes, and
+ * frames of equal length with different texts (`b (x.py:1)`/`b (x.py:2)`, the colliding ones)
+ * put a `;` where the previous line had one without the text being the same (a fast path that
+ * reused the previous line's frames where its `;`s fall, unchecked, fails here).
+ */
+const sortedText = fc
+  .array(
+    fc.tuple(
+      fc.array(fc.constantFrom(...COLLIDING, 'a', 'b (x.py:1)', 'b (x.py:2)', '', ' '), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom(' 1', ' 2', ' 3 4', '', ';', ' x'),
+    ).map(([frames, count]) => frames.join(';') + count),
+    { maxLength: 40 },
+  )
+  .map((lines) => lines.sort().join('\n')); // prettier-ignore
+
 describe('CollapsedStackParser equals the reference algorithm', () => {
+  it('on sorted lines (shared prefixes), in random pieces', () => {
+    fc.assert(
+      fc.property(
+        sortedText.chain((t) => fc.tuple(fc.constant(t), cutsFor(t))),
+        ([t, cuts]) => {
+          expect(parsed(t, cuts)).toEqual(reference(t));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('on frames whose hashes collide, in random pieces', () => {
     const hashOf = (t: string): number => rangeHash(t, 0, t.length);
     expect(hashOf(COLLIDING[1] ?? '')).toBe(hashOf(COLLIDING[0] ?? ''));
