@@ -44,7 +44,7 @@ export function emptyStackSamples(): StackSamples {
 /**
  * Hash index over stacks (by their frame-id arrays), for merging repeated stacks without building
  * a string key per stack. Open addressing over typed arrays: a Map of numbers to numbers or lists
- * cost a tenth of the collapsed parse.
+ * took ~7 % of the collapsed parse in profiles.
  */
 export class StackIndex {
   /** Stack index + 1, 0 when empty; `hashes` holds each slot's hash. */
