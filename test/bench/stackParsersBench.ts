@@ -8,7 +8,8 @@
  *   carrying ~1 000 000 samples, py-spy raw frames (`func (pkg/module.py:123)`).
  *
  * Baselines: `text.split('\n')` (the least a line parser must do) and a trivial per-line regex
- * over the split lines. Median of several timed rounds after a warm-up. Standalone:
+ * over the split lines (the issue's); for collapsed stacks also a naive parser giving the same
+ * frame ids (naiveFrameIds). Median of several timed rounds after a warm-up. Standalone:
  *   npx tsx -e "import('./test/bench/stackParsersBench.ts').then(async m=>console.log((await m.benchStackParsers()).lines.join('\n')))"
  */
 import { CollapsedStackParser } from '../../shared/parsers/collapsed';
@@ -176,7 +177,37 @@ function report(
   return out;
 }
 
+/** The same, over a second baseline whose label starts with `baseline`. */
+function speedVs(rows: Row[], parser: string, baseline: string, what: string): string {
+  const base = rows.find((r) => r.label === baseline)?.ms ?? NaN;
+  const mine = rows.find((r) => r.label === parser)?.ms ?? NaN;
+  return `  ${parser} speed vs ${what}: ${(base / mine).toFixed(2)}x`;
+}
+
+const NAIVE = 'baseline naive parser: regex, split(";"), Map';
+
 const splitLines = (text: string): number => text.split('\n').length;
+
+/**
+ * A second baseline for collapsed stacks, beside the issue's regex (which only matches lines): the
+ * plainest parser that gives the same frame ids, one regex per line, `split(';')` of its frames
+ * and a Map from frame text to id (no cleaning, no stack merging, no frame records).
+ */
+function naiveFrameIds(text: string): number {
+  const re = /^(.*) (\d+)$/;
+  const ids = new Map<string, number>();
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const m = re.exec(line);
+    if (m === null) continue;
+    for (const frame of (m[1] ?? '').split(';')) {
+      let id = ids.get(frame);
+      if (id === undefined) ids.set(frame, (id = ids.size));
+      sum += id;
+    }
+  }
+  return sum;
+}
 
 function regexLines(text: string, re: RegExp): number {
   let n = 0;
@@ -245,6 +276,35 @@ export async function benchStackParsers(): Promise<{ name: string; lines: string
   const samples = cp.snapshot();
   if (cp.unparsedLines !== 0) throw new Error(`collapsed: ${cp.unparsedLines} unparsed`);
   const depth = samples.stacks.reduce((n, s) => n + s.frameIds.length, 0) / samples.stacks.length;
+  const collapsedRows: Row[] = [
+    { label: 'baseline split("\\n")', ms: measure(() => splitLines(folded), 5) },
+    {
+      label: 'baseline regex per line',
+      ms: measure(() => regexLines(folded, /^(.*) (\d+)$/), 5),
+    },
+    { label: NAIVE, ms: measure(() => naiveFrameIds(folded), 5) },
+    {
+      label: 'CollapsedStackParser',
+      ms: measure(() => {
+        const p = new CollapsedStackParser();
+        p.push(folded);
+        p.end();
+        return p.unparsedLines;
+      }, 5),
+    },
+    {
+      label: 'CollapsedStackParser 64 KiB pieces',
+      ms: measure(() => {
+        const p = new CollapsedStackParser();
+        inPieces(folded, p, 65536);
+        return p.unparsedLines;
+      }, 5),
+    },
+    {
+      label: 'CollapsedStackParser.snapshot()',
+      ms: measure(() => cp.snapshot().stacks.length, 5),
+    },
+  ];
   out.push(
     '',
     ...report(
@@ -254,36 +314,10 @@ export async function benchStackParsers(): Promise<{ name: string; lines: string
         `${samples.totalWeight} samples`,
       foldedBytes,
       foldedLines,
-      [
-        { label: 'baseline split("\\n")', ms: measure(() => splitLines(folded), 5) },
-        {
-          label: 'baseline regex per line',
-          ms: measure(() => regexLines(folded, /^(.*) (\d+)$/), 5),
-        },
-        {
-          label: 'CollapsedStackParser',
-          ms: measure(() => {
-            const p = new CollapsedStackParser();
-            p.push(folded);
-            p.end();
-            return p.unparsedLines;
-          }, 5),
-        },
-        {
-          label: 'CollapsedStackParser 64 KiB pieces',
-          ms: measure(() => {
-            const p = new CollapsedStackParser();
-            inPieces(folded, p, 65536);
-            return p.unparsedLines;
-          }, 5),
-        },
-        {
-          label: 'CollapsedStackParser.snapshot()',
-          ms: measure(() => cp.snapshot().stacks.length, 5),
-        },
-      ],
+      collapsedRows,
       'CollapsedStackParser',
     ),
+    speedVs(collapsedRows, 'CollapsedStackParser', NAIVE, 'the naive parser (same frame ids)'),
     '  (×split / ×regex: time relative to the baselines on the same text; median of rounds)',
   );
   return { name: 'stack parsers (py-spy dump text, collapsed stacks)', lines: out };

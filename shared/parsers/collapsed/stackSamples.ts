@@ -43,10 +43,14 @@ export function emptyStackSamples(): StackSamples {
 
 /**
  * Hash index over stacks (by their frame-id arrays), for merging repeated stacks without building
- * a string key per stack.
+ * a string key per stack. Open addressing over typed arrays: a Map of numbers to numbers or lists
+ * took ~7 % of the collapsed parse in profiles.
  */
 export class StackIndex {
-  private readonly buckets = new Map<number, number | number[]>();
+  /** Stack index + 1, 0 when empty; `hashes` holds each slot's hash. */
+  private slots = new Int32Array(1 << 10);
+  private hashes = new Int32Array(1 << 10);
+  private size = 0;
 
   constructor(private readonly stacks: WeightedStack[]) {}
 
@@ -56,23 +60,42 @@ export class StackIndex {
       h = Math.imul(h ^ (ids[i] as number), 0x01000193);
       h ^= h >>> 15;
     }
-    return h >>> 0;
+    return h | 0;
   }
 
   /** Index of the stack with these ids, or -1. */
   find(ids: readonly number[], hash: number): number {
-    const b = this.buckets.get(hash);
-    if (b === undefined) return -1;
-    if (typeof b === 'number') return sameIds(this.stacks[b]?.frameIds, ids) ? b : -1;
-    for (const i of b) if (sameIds(this.stacks[i]?.frameIds, ids)) return i;
-    return -1;
+    const mask = this.slots.length - 1;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const at = (this.slots[i] as number) - 1;
+      if (at < 0) return -1;
+      if (this.hashes[i] === hash && sameIds(this.stacks[at]?.frameIds, ids)) return at;
+    }
   }
 
   add(index: number, hash: number): void {
-    const b = this.buckets.get(hash);
-    if (b === undefined) this.buckets.set(hash, index);
-    else if (typeof b === 'number') this.buckets.set(hash, [b, index]);
-    else b.push(index);
+    if (2 * (this.size + 1) > this.slots.length) this.grow();
+    this.place(index, hash);
+    this.size++;
+  }
+
+  private place(index: number, hash: number): void {
+    const mask = this.slots.length - 1;
+    let i = hash & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = index + 1;
+    this.hashes[i] = hash;
+  }
+
+  private grow(): void {
+    const slots = this.slots;
+    const hashes = this.hashes;
+    this.slots = new Int32Array(2 * slots.length);
+    this.hashes = new Int32Array(2 * slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const at = (slots[i] as number) - 1;
+      if (at >= 0) this.place(at, hashes[i] as number);
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CollapsedStackParser, frameFromText } from '../../../../shared/parsers/collapsed';
 import { StackSamplesBuilder, type StackSamples } from '../../../../shared/parsers/collapsed';
 import { cleanLine } from '../../../../shared/parsers/lineSplitter';
+import { rangeHash } from '../../../../shared/parsers/textTable';
 import { parseInPieces, type Parsed } from '../pyspy/streamTestUtil';
 import { cutsFor } from '../randomInput';
 
@@ -90,7 +91,68 @@ function parsed(text: string, cuts: number[]): Omit<Parsed<StackSamples>, 'inter
   return { model: r.model, unparsedLines: r.unparsedLines };
 }
 
+/**
+ * Frames of equal length whose hashes collide (they differ only in characters the hash does not
+ * read): the fast path guesses a frame's id from its hash alone, so only its check of the whole
+ * line against the guessed texts tells these apart.
+ */
+const COLLIDING = ['fa_x (m.py:12)', 'fb_x (m.py:12)', 'main (app/views.py:123)', 'mbin (app/views.py:123)', 'mcin (app/views.py:123)']; // prettier-ignore
+
+const collidingText = fc
+  .array(
+    fc.tuple(
+      fc.array(fc.constantFrom(...COLLIDING, 'a', ''), { minLength: 1, maxLength: 6 }),
+      fc.constantFrom(' 1', ' 2', ' 3 4', ' 0.5'),
+    ).map(([frames, count]) => frames.join(';') + count),
+    { maxLength: 40 },
+  )
+  .map((lines) => lines.join('\n')); // prettier-ignore
+
+/**
+ * Sorted lines, as FlameGraph's stackcollapse scripts write them: neighbours share prefixes, and
+ * frames of equal length with different texts (`b (x.py:1)`/`b (x.py:2)`, the colliding ones)
+ * put a `;` where the previous line had one without the text being the same (a fast path that
+ * reused the previous line's frames where its `;`s fall, unchecked, fails here).
+ */
+const sortedText = fc
+  .array(
+    fc.tuple(
+      fc.array(fc.constantFrom(...COLLIDING, 'a', 'b (x.py:1)', 'b (x.py:2)', '', ' '), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom(' 1', ' 2', ' 3 4', '', ';', ' x'),
+    ).map(([frames, count]) => frames.join(';') + count),
+    { maxLength: 40 },
+  )
+  .map((lines) => lines.sort().join('\n')); // prettier-ignore
+
 describe('CollapsedStackParser equals the reference algorithm', () => {
+  it('on sorted lines (shared prefixes), in random pieces', () => {
+    fc.assert(
+      fc.property(
+        sortedText.chain((t) => fc.tuple(fc.constant(t), cutsFor(t))),
+        ([t, cuts]) => {
+          expect(parsed(t, cuts)).toEqual(reference(t));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('on frames whose hashes collide, in random pieces', () => {
+    const hashOf = (t: string): number => rangeHash(t, 0, t.length);
+    expect(hashOf(COLLIDING[1] ?? '')).toBe(hashOf(COLLIDING[0] ?? ''));
+    expect(hashOf(COLLIDING[3] ?? '')).toBe(hashOf(COLLIDING[2] ?? ''));
+    expect(hashOf(COLLIDING[4] ?? '')).toBe(hashOf(COLLIDING[2] ?? ''));
+    fc.assert(
+      fc.property(
+        collidingText.chain((t) => fc.tuple(fc.constant(t), cutsFor(t))),
+        ([t, cuts]) => {
+          expect(parsed(t, cuts)).toEqual(reference(t));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('on collapsed-like text with noise, in random pieces', () => {
     fc.assert(
       fc.property(
