@@ -62,7 +62,13 @@ function diagnosisCaptureOf(
     case 'strace':
       return { ...base, kind: 'strace', model: parsed.model };
     case 'strace-summary':
-      return { ...base, kind: 'strace-summary', model: parsed.model };
+      // strace -c prints no duration: the recipe's time box gives the rate of its failures.
+      return {
+        ...base,
+        kind: 'strace-summary',
+        model: parsed.model,
+        ...(params.recipe === 'strace-summary' ? { tracedSeconds: params.seconds } : {}),
+      };
     case 'ss':
       return { ...base, kind: 'ss', model: parsed.model };
     case 'ps':
