@@ -3,6 +3,7 @@ import type { CaptureParams } from '../../../shared/captures/recipes';
 import { diagnose } from '../../../shared/diagnosis';
 import { parsePySpyDumpText } from '../../../shared/parsers/pyspy';
 import { parseSsText } from '../../../shared/parsers/ss';
+import { parseStraceSummary } from '../../../shared/parsers/strace/index';
 import { parseTopText } from '../../../shared/parsers/top';
 import {
   captureSetOf,
@@ -122,6 +123,27 @@ describe('captureSetOf', () => {
     });
     expect(set.captures[0]).toMatchObject({ kind: 'pyspy-dump', everySeconds: 1 });
     expect('cpuCount' in set).toBe(false);
+  });
+
+  it('gives a strace -c its time box, so a rate of failures can be read', () => {
+    const summary = source('t-c', { recipe: 'strace-summary', pid: PID, seconds: 3 });
+    const models = {
+      't-c': {
+        parser: 'strace-summary',
+        model: parseStraceSummary(readSharedFixture('strace-c-logging-loop.txt')),
+        unparsedLines: 0,
+        overlongLines: 0,
+      },
+    } satisfies Record<string, ParsedModel>;
+    const set = captureSetOf({
+      host: 'lab',
+      connectionId: 'c1',
+      pid: PID,
+      tabs: [summary],
+      models,
+      cpuCount: 2,
+    });
+    expect(set.captures[0]).toMatchObject({ kind: 'strace-summary', tracedSeconds: 3 });
   });
 
   it("skips a live top's first screen (its %CPU covers no interval), not an ended one's", () => {
