@@ -39,9 +39,9 @@ export function TriageDialog({ defaultConnectionId, onDone }: Props) {
       <p className="quiet">
         Runs at once, for about {TRIAGE_SECONDS} s, each bounded for a production host:{' '}
         <span className="mono">top -H</span> ×{TRIAGE_SECONDS},{' '}
-        <span className="mono">py-spy dump --nonblocking</span> ×{TRIAGE_SECONDS} (gdb where py-spy
-        cannot run), <span className="mono">strace -c</span> {TRIAGE_SECONDS} s and{' '}
-        <span className="mono">ss</span>. Each opens in its own tab.
+        <span className="mono">py-spy dump --nonblocking --full-filenames</span> ×{TRIAGE_SECONDS}{' '}
+        (gdb where py-spy cannot run), <span className="mono">strace -c</span> {TRIAGE_SECONDS} s
+        and <span className="mono">ss</span>. Each opens in its own tab.
       </p>
       {connections.length > 1 && !target && (
         <HostSelect value={connectionId} onChange={setConnectionId} />
