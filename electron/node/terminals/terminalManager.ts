@@ -5,6 +5,7 @@ import type { ConnectionManager } from '../ssh/connectionManager';
 import type { EventSink } from '../util/emitter';
 import { newId } from '../util/ids';
 import { CaptureLog } from './captureLog';
+import { KeptAppTabs } from './keptAppTabs';
 import { TerminalRelink } from './terminalRelink';
 import { TerminalSession } from './terminalSession';
 
@@ -41,6 +42,8 @@ export class TerminalManager {
   private relinks = new Map<string, { relink: TerminalRelink; connectionId: string }>();
   /** Kept after the terminal ends, so its recording can still be pinned. */
   private logs = new Map<string, TerminalLog>();
+  /** The pages' fleet and insights tabs over these terminals, taken over with them. */
+  readonly appTabs = new KeptAppTabs();
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -118,6 +121,7 @@ export class TerminalManager {
       timer.unref();
       this.orphanTimers.set(terminalId, timer);
     }
+    this.appTabs.ownerGone(owner, keepMs);
     return owned.length;
   }
 
@@ -204,6 +208,7 @@ export class TerminalManager {
   disposeAll(): Promise<void> {
     for (const timer of this.orphanTimers.values()) clearTimeout(timer);
     this.orphanTimers.clear();
+    this.appTabs.dispose();
     const sessions = [...this.sessions.values()];
     for (const session of sessions) session.close('The workbench is shutting down.');
     return Promise.all(sessions.map((s) => s.logClosed)).then(() => undefined);
