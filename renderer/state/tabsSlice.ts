@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { describeExit } from '../../shared/captures/exitText';
 import type { CaptureParams, ParserKind } from '../../shared/captures/recipes';
 import type { LiveTerminal, TerminalLink } from '../../shared/contract/index';
 import type { Fleet } from '../../shared/fleet/fleetPlan';
@@ -118,9 +119,10 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
     set((s) => {
       const known = new Set(s.tabs.map((t) => t.terminalId));
       const added: Tab[] = [
-        ...terminals.map(({ droppedBytes, capture, ...info }) => ({
+        ...terminals.map(({ droppedBytes, capture, exit, ...info }) => ({
           ...info,
           ...(capture ? { capture } : {}),
+          ...(exit ? { ended: describeExit(capture, exit) } : {}),
           reattached: { droppedBytes },
         })),
         ...appTabs,

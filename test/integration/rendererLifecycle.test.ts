@@ -231,6 +231,36 @@ describe('a page that is gone', () => {
     expect(running()).toEqual([]);
   });
 
+  it('gives the next page a capture that ended by itself, ended, with what it printed; not one its page closed', async () => {
+    const page = await Page.open('page-ended-00000000007');
+    const start = () =>
+      page.call<TerminalInfo>('capture.start', {
+        connectionId: connection.connectionId,
+        params: { recipe: 'ss' },
+        ...SIZE,
+      });
+    const [done, closed] = [await start(), await start()];
+    const printed = page.attach(done.terminalId);
+    page.attach(closed.terminalId);
+    const ended = (terminalId: string) => () => workbench.terminals.get(terminalId)?.ended;
+    await expect.poll(ended(done.terminalId), { timeout: 20_000 }).toBe(true);
+    await expect.poll(ended(closed.terminalId), { timeout: 20_000 }).toBe(true);
+    await page.call('terminal.close', { terminalId: closed.terminalId });
+    await page.close();
+
+    const next = await Page.open('page-ended-next-000007');
+    const live = await next.call<LiveTerminal[]>('terminal.reattach', {});
+    expect(live.map((t) => t.terminalId)).toEqual([done.terminalId]);
+    expect(live[0]?.exit?.exitCode).toBe(0);
+    expect(printed.text()).toContain('LISTEN');
+    const replayed = next.attach(done.terminalId);
+    await expect.poll(() => replayed.text(), { timeout: 10_000 }).toBe(printed.text());
+    // Closed by its page now, it is gone.
+    await next.call('terminal.close', { terminalId: done.terminalId });
+    expect(workbench.terminals.get(done.terminalId)).toBeUndefined();
+    await next.close();
+  });
+
   it('reads a terminal on while no page shows it, so its program is never held up', async () => {
     const page = await Page.open('page-flood-000000005');
     const shell = await page.call<TerminalInfo>('terminal.openShell', {

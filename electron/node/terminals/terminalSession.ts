@@ -85,6 +85,11 @@ export class TerminalSession {
     channel.on('close', () => current() && this.finish(this.exitInfo));
   }
 
+  /** True once the program ended (or the terminal was closed): nothing more comes. */
+  get ended(): boolean {
+    return this.exited;
+  }
+
   /** True while the terminal has no channel: its connection dropped, or a capture was cut. */
   get suspended(): boolean {
     return this.channel === null && !this.exited;
