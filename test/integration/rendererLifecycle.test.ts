@@ -258,6 +258,16 @@ describe('a page that is gone', () => {
     // Closed by its page now, it is gone.
     await next.call('terminal.close', { terminalId: done.terminalId });
     expect(workbench.terminals.get(done.terminalId)).toBeUndefined();
+    // Quitting forgets every ended terminal too.
+    const again = await next.call<TerminalInfo>('capture.start', {
+      connectionId: connection.connectionId,
+      params: { recipe: 'ss' },
+      ...SIZE,
+    });
+    next.attach(again.terminalId);
+    await expect.poll(ended(again.terminalId), { timeout: 20_000 }).toBe(true);
+    await workbench.terminals.disposeAll();
+    expect(workbench.terminals.get(again.terminalId)).toBeUndefined();
     await next.close();
   });
 

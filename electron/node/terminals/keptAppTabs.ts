@@ -42,8 +42,10 @@ export class KeptAppTabs {
     return taken;
   }
 
+  /** Forgets every page's tabs (the workbench quits). */
   dispose(): void {
     for (const timer of this.dropTimers.values()) clearTimeout(timer);
     this.dropTimers.clear();
+    this.byOwner.clear();
   }
 }

@@ -37,6 +37,8 @@ export interface TerminalLog {
  */
 const MAX_ENDED_KEPT = 32;
 
+const SHUTTING_DOWN = 'The workbench is shutting down.';
+
 /** Terminals by id: the PTY channels, their byte streams and their lifetimes. */
 export class TerminalManager {
   private sessions = new Map<string, TerminalSession>();
@@ -242,7 +244,8 @@ export class TerminalManager {
     this.orphanTimers.clear();
     this.appTabs.dispose();
     const sessions = [...this.sessions.values()];
-    for (const session of sessions) session.close('The workbench is shutting down.');
+    // Nothing is kept for a page any more: every terminal closes and is forgotten.
+    for (const terminalId of [...this.sessions.keys()]) this.close(terminalId, SHUTTING_DOWN);
     return Promise.all(sessions.map((s) => s.logClosed)).then(() => undefined);
   }
 }
