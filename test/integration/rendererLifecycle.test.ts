@@ -13,6 +13,7 @@ import { socketProtocols } from '../../shared/contract/browserAuth';
 import type {
   ConnectionInfo,
   HostProfile,
+  KeptAppTab,
   LiveTerminal,
   TerminalInfo,
 } from '../../shared/contract/index';
@@ -268,6 +269,27 @@ describe('a page that is gone', () => {
     await expect.poll(ended(again.terminalId), { timeout: 20_000 }).toBe(true);
     await workbench.terminals.disposeAll();
     expect(workbench.terminals.get(again.terminalId)).toBeUndefined();
+    await next.close();
+  });
+
+  it('hands the fleet and insights tabs a page kept to the page that comes after it; refuses a malformed one', async () => {
+    const page = await Page.open('page-apptabs-000000008');
+    const insights: KeptAppTab = {
+      kind: 'insights',
+      tabId: `insights:${connection.connectionId}:${target.pid}`,
+      title: `insights · ${target.pid}`,
+      startedAt: 1,
+      connectionId: connection.connectionId,
+      pid: target.pid,
+    };
+    await expect(
+      page.call('appTabs.keep', { tabs: [{ ...insights, pid: 'not a pid' }] }),
+    ).rejects.toThrow(/pid/);
+    expect(await page.call('appTabs.keep', { tabs: [insights] })).toEqual({ kept: 1 });
+    await page.close();
+    const next = await Page.open('page-apptabs-next-00008');
+    expect(await next.call('appTabs.reattach', {})).toEqual([insights]);
+    expect(await next.call('appTabs.reattach', {})).toEqual([]);
     await next.close();
   });
 
