@@ -4,18 +4,14 @@
  * Node side outlives any page (a crashed renderer's last writes, a browser tab closed and opened
  * again), and it hands them over together with the terminals, to the page that takes those.
  */
-import {
-  KeptAppTab,
-  MAX_KEPT_APP_TABS,
-  type KeptAppTab as KeptAppTabType,
-} from '../../shared/contract/index';
+import { KeptAppTab, MAX_KEPT_APP_TABS } from '../../shared/contract/index';
 import type { WorkbenchClient } from '../transport/client';
 import { report } from './client';
 import { useAppStore } from './store';
 import type { Tab } from './tabsSlice';
 
 /** What the Node side keeps of a fleet or insights tab; null for any other tab. */
-export function keptAppTabOf(tab: Tab): KeptAppTabType | null {
+export function keptAppTabOf(tab: Tab): KeptAppTab | null {
   const base = { tabId: tab.terminalId, title: tab.title, startedAt: tab.startedAt };
   if (tab.fleet) return { kind: 'fleet', ...base, fleet: tab.fleet };
   if (tab.insights)
@@ -24,7 +20,7 @@ export function keptAppTabOf(tab: Tab): KeptAppTabType | null {
 }
 
 /** The tab a kept one is shown as again. */
-export function tabOfKept(kept: KeptAppTabType): Tab {
+export function tabOfKept(kept: KeptAppTab): Tab {
   const base = { terminalId: kept.tabId, title: kept.title, startedAt: kept.startedAt };
   return kept.kind === 'fleet'
     ? { ...base, connectionId: '', fleet: kept.fleet }
@@ -32,7 +28,7 @@ export function tabOfKept(kept: KeptAppTabType): Tab {
 }
 
 /** Those of `tabs` worth keeping, as the contract takes them (an invalid one is left out). */
-function keptAppTabs(tabs: readonly Tab[]): KeptAppTabType[] {
+function keptAppTabs(tabs: readonly Tab[]): KeptAppTab[] {
   return tabs
     .flatMap((tab) => {
       const kept = keptAppTabOf(tab);

@@ -225,7 +225,8 @@ export class TerminalManager {
   private keepEnded(listing: Omit<LiveTerminal, 'droppedBytes'>, exit: TerminalExit): void {
     this.listings.set(listing.terminalId, { ...listing, exit });
     this.endedKept.push(listing.terminalId);
-    if (this.endedKept.length > MAX_ENDED_KEPT) this.forget(this.endedKept[0] as string);
+    const oldest = this.endedKept[0];
+    if (this.endedKept.length > MAX_ENDED_KEPT && oldest) this.forget(oldest);
   }
 
   private forget(terminalId: string): void {
