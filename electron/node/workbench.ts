@@ -2,7 +2,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkbenchHandlers } from '../../shared/contract/index';
 import { hostsHandlers, sshHandlers } from './handlers/hostsAndSsh';
-import { captureHandlers, terminalHandlers } from './handlers/terminalsAndCaptures';
+import {
+  appTabsHandlers,
+  captureHandlers,
+  terminalHandlers,
+} from './handlers/terminalsAndCaptures';
 import { LibraryIndex } from './notebook/libraryIndex';
 import { notebookHandlers } from './notebook/notebookHandlers';
 import { NotebookStore } from './notebook/notebookStore';
@@ -133,13 +137,15 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     if (session) answerSudoPrompts({ session, prompts, host, title });
   };
 
+  const present = (clientId: string) => clients.present(clientId);
   const handlersFor = (owner?: string): WorkbenchHandlers => ({
     ...hostsHandlers(hosts, {
       ...(options.sshConfigFile ? { configFile: options.sshConfigFile } : {}),
       ...(options.sshSearchPath !== undefined ? { searchPath: options.sshSearchPath } : {}),
     }),
     ...sshHandlers(connections, prompts),
-    ...terminalHandlers(terminals, openTerminal, owner, (clientId) => clients.present(clientId)),
+    ...terminalHandlers(terminals, openTerminal, owner, present),
+    ...appTabsHandlers(terminals, owner, present),
     ...captureHandlers(connections, openTerminal, owner, answerSudo),
     ...notebookHandlers(notebooks, owner ?? 'local', services),
   });

@@ -2,6 +2,7 @@ import { describeExit } from '../../shared/captures/exitText';
 import type { WorkbenchClient } from '../transport/client';
 import { checkTargetAfterCapture } from './captureChecks';
 import { report, setWorkbenchClient, store } from './client';
+import { keepAppTabsOnNodeSide, tabOfKept } from './keptAppTabs';
 
 /** Wires Node-side events into the store, outside React; returns the disposer. */
 export function bindClient(next: WorkbenchClient): () => void {
@@ -21,6 +22,7 @@ export function bindClient(next: WorkbenchClient): () => void {
     next.on('terminal.onLogFailed', ({ terminalId, message }) =>
       store().tabLogFailed(terminalId, message),
     ),
+    keepAppTabsOnNodeSide(next),
     next.onTransportClosed((reason) =>
       report(
         `Lost the connection to the workbench server: ${reason}. Restart it and reload this page.`,
@@ -32,8 +34,12 @@ export function bindClient(next: WorkbenchClient): () => void {
     .then(([hosts, infos]) => {
       store().connectionsLoaded(infos);
       store().hostsLoaded(hosts);
-      // After a reload or a crash, the terminals of the page before come back as tabs.
-      return next.call('terminal.reattach', {}).then((live) => store().tabsReattached(live));
+      // After a reload or a crash, the terminals of the page before come back as tabs, and the
+      // fleet and insights tabs over them.
+      return Promise.all([
+        next.call('terminal.reattach', {}),
+        next.call('appTabs.reattach', {}),
+      ]).then(([live, kept]) => store().tabsReattached(live, kept.map(tabOfKept)));
     }, report)
     .catch(report);
   return () => disposers.forEach((dispose) => dispose());

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { describeExit } from '../../shared/captures/exitText';
 import type { CaptureParams, ParserKind } from '../../shared/captures/recipes';
 import type { LiveTerminal, TerminalLink } from '../../shared/contract/index';
 import type { Fleet } from '../../shared/fleet/fleetPlan';
@@ -84,8 +85,11 @@ export interface TabsSlice {
   tabActivated(terminalId: string): void;
   /** Evidence shown: its tab activated, and the thread it names focused where the view can. */
   evidenceShown(terminalId: string, focusTid: number | null): void;
-  /** Terminals that outlived the page before this one, shown again as tabs. */
-  tabsReattached(terminals: readonly LiveTerminal[]): void;
+  /**
+   * Terminals that outlived the page before this one, shown again as tabs, with the fleet and
+   * insights tabs built over them.
+   */
+  tabsReattached(terminals: readonly LiveTerminal[], appTabs?: readonly Tab[]): void;
   tabEnded(terminalId: string, why: string): void;
   /** The tab's capture log stopped; the terminal goes on. */
   tabLogFailed(terminalId: string, message: string): void;
@@ -111,16 +115,18 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
       activeTabId: terminalId,
       tabs: focusTid === null ? s.tabs : patchTab(s.tabs, terminalId, { focusTid }),
     })),
-  tabsReattached: (terminals) =>
+  tabsReattached: (terminals, appTabs = []) =>
     set((s) => {
       const known = new Set(s.tabs.map((t) => t.terminalId));
-      const added: Tab[] = terminals
-        .filter((t) => !known.has(t.terminalId))
-        .map(({ droppedBytes, capture, ...info }) => ({
+      const added: Tab[] = [
+        ...terminals.map(({ droppedBytes, capture, exit, ...info }) => ({
           ...info,
           ...(capture ? { capture } : {}),
+          ...(exit ? { ended: describeExit(capture, exit) } : {}),
           reattached: { droppedBytes },
-        }));
+        })),
+        ...appTabs,
+      ].filter((t) => !known.has(t.terminalId));
       if (added.length === 0) return {};
       // The newest is most likely what the user was looking at.
       const newest = added.reduce((a, b) => (b.startedAt > a.startedAt ? b : a));

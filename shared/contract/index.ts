@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { appTabsRequests } from './appTabs';
 import { captureRequests } from './capture';
 import { hostsRequests } from './hosts';
 import { notebookRequests } from './notebook';
@@ -14,6 +15,7 @@ export const requests = {
   ...captureRequests,
   ...processesRequests,
   ...notebookRequests,
+  ...appTabsRequests,
 } as const;
 
 /** Every event the Node side may push to the renderer. */
@@ -42,6 +44,7 @@ export const isRequestName = (name: unknown): name is RequestName =>
 export const isEventName = (name: unknown): name is EventName =>
   typeof name === 'string' && Object.hasOwn(events, name);
 
+export * from './appTabs';
 export * from './capture';
 export * from './channels';
 export * from './connectionRecord';

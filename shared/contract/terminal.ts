@@ -101,6 +101,14 @@ export const LiveTerminal = TerminalInfo.extend({
   capture: CaptureParams.optional(),
   /** Output that no longer fits in the kept scrollback (it is in the capture log). */
   droppedBytes: z.number().int().min(0),
+  /** Present when it has ended (by itself): the tab comes back ended, what it printed kept. */
+  exit: z
+    .object({
+      exitCode: z.number().int().nullable(),
+      signal: z.string().nullable(),
+      reason: z.string().optional(),
+    })
+    .optional(),
 });
 export type LiveTerminal = z.infer<typeof LiveTerminal>;
 

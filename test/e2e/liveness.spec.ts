@@ -67,5 +67,12 @@ test('a dropped connection: host state, the gap marked, the capture interrupted 
   // The shell went on in a new shell, its gap marked.
   await shellTab.click();
   await expect(activePanel(page).locator('.xterm-rows')).toContainText(/a new shell/);
+
+  // A reload redraws the shell from the kept output with the gap's lines where they were.
+  await page.reload();
+  await shellTab.click();
+  const screen = activePanel(page).locator('.xterm-rows');
+  await expect(screen).toContainText(/connection lost at \d\d:\d\d:\d\d/, { timeout: 15_000 });
+  await expect(screen).toContainText(/reconnected at \d\d:\d\d:\d\d \(gap \d+ s\); a new shell/);
   checkErrors();
 });

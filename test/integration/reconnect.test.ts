@@ -105,6 +105,13 @@ describe('a connection whose sshd session is killed', () => {
     );
     type(bench, shell.info.terminalId, 'echo after-$((6*7))\r');
     await shell.sink.waitFor(/after-42/);
+    // A page that comes now (a reload, a crash) is shown the same: the gap's notes at their place.
+    const shown = shell.sink.text();
+    const reloaded = new CollectingSink(terminal(bench.workbench, shell.info.terminalId));
+    terminal(bench.workbench, shell.info.terminalId).attach(reloaded);
+    expect(reloaded.text().slice(0, shown.length)).toBe(shown);
+    expect(reloaded.notes).toEqual(shell.sink.notes);
+    expect(reloaded.notes).toHaveLength(2);
 
     // top: interrupted, not ended, until the user restarts it; then it runs again in the tab.
     await expect

@@ -13,6 +13,7 @@ import { socketProtocols } from '../../shared/contract/browserAuth';
 import type {
   ConnectionInfo,
   HostProfile,
+  KeptAppTab,
   LiveTerminal,
   TerminalInfo,
 } from '../../shared/contract/index';
@@ -229,6 +230,67 @@ describe('a page that is gone', () => {
     await expect.poll(startedStillRunning, { timeout: GRACE_MS + KEEP_MS + 15_000 }).toEqual([]);
     console.log(`orphaned terminals ended ${Date.now() - closedAt} ms after the page closed`);
     expect(running()).toEqual([]);
+  });
+
+  it('gives the next page a capture that ended by itself, ended, with what it printed; not one its page closed', async () => {
+    const page = await Page.open('page-ended-00000000007');
+    const start = () =>
+      page.call<TerminalInfo>('capture.start', {
+        connectionId: connection.connectionId,
+        params: { recipe: 'ss' },
+        ...SIZE,
+      });
+    const [done, closed] = [await start(), await start()];
+    const printed = page.attach(done.terminalId);
+    page.attach(closed.terminalId);
+    const ended = (terminalId: string) => () => workbench.terminals.get(terminalId)?.ended;
+    await expect.poll(ended(done.terminalId), { timeout: 20_000 }).toBe(true);
+    await expect.poll(ended(closed.terminalId), { timeout: 20_000 }).toBe(true);
+    await page.call('terminal.close', { terminalId: closed.terminalId });
+    await page.close();
+
+    const next = await Page.open('page-ended-next-000007');
+    const live = await next.call<LiveTerminal[]>('terminal.reattach', {});
+    expect(live.map((t) => t.terminalId)).toEqual([done.terminalId]);
+    expect(live[0]?.exit?.exitCode).toBe(0);
+    expect(printed.text()).toContain('LISTEN');
+    const replayed = next.attach(done.terminalId);
+    await expect.poll(() => replayed.text(), { timeout: 10_000 }).toBe(printed.text());
+    // Closed by its page now, it is gone.
+    await next.call('terminal.close', { terminalId: done.terminalId });
+    expect(workbench.terminals.get(done.terminalId)).toBeUndefined();
+    // Quitting forgets every ended terminal too.
+    const again = await next.call<TerminalInfo>('capture.start', {
+      connectionId: connection.connectionId,
+      params: { recipe: 'ss' },
+      ...SIZE,
+    });
+    next.attach(again.terminalId);
+    await expect.poll(ended(again.terminalId), { timeout: 20_000 }).toBe(true);
+    await workbench.terminals.disposeAll();
+    expect(workbench.terminals.get(again.terminalId)).toBeUndefined();
+    await next.close();
+  });
+
+  it('hands the fleet and insights tabs a page kept to the page that comes after it; refuses a malformed one', async () => {
+    const page = await Page.open('page-apptabs-000000008');
+    const insights: KeptAppTab = {
+      kind: 'insights',
+      tabId: `insights:${connection.connectionId}:${target.pid}`,
+      title: `insights · ${target.pid}`,
+      startedAt: 1,
+      connectionId: connection.connectionId,
+      pid: target.pid,
+    };
+    await expect(
+      page.call('appTabs.keep', { tabs: [{ ...insights, pid: 'not a pid' }] }),
+    ).rejects.toThrow(/pid/);
+    expect(await page.call('appTabs.keep', { tabs: [insights] })).toEqual({ kept: 1 });
+    await page.close();
+    const next = await Page.open('page-apptabs-next-00008');
+    expect(await next.call('appTabs.reattach', {})).toEqual([insights]);
+    expect(await next.call('appTabs.reattach', {})).toEqual([]);
+    await next.close();
   });
 
   it('reads a terminal on while no page shows it, so its program is never held up', async () => {

@@ -30,6 +30,22 @@ export function terminalHandlers(
   };
 }
 
+/** The page's fleet and insights tabs, kept with its terminals and taken over with them. */
+export function appTabsHandlers(
+  terminals: TerminalManager,
+  owner: string | undefined,
+  present: (clientId: string) => boolean,
+): DomainHandlers<'appTabs'> {
+  return {
+    'appTabs.keep': async ({ tabs }) => {
+      if (!owner) return { kept: 0 };
+      terminals.appTabs.keep(owner, tabs);
+      return { kept: tabs.length };
+    },
+    'appTabs.reattach': async () => (owner ? terminals.appTabs.takeOver(owner, present) : []),
+  };
+}
+
 /** Answers the sudo prompts of a capture's terminal from a question in the app. */
 export type AnswerSudo = (terminalId: string, connectionId: string, title: string) => void;
 

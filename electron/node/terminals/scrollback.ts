@@ -1,12 +1,21 @@
+/** A piece of what a page that comes back is sent: output bytes, or a line of the workbench's own. */
+export type ReplayPiece = { bytes: Buffer } | { note: string };
+
+/** The workbench's own lines kept beside the output (a dropped link, a restart): at most this many. */
+const MAX_NOTES = 256;
+
 /**
  * The last `capacity` bytes a terminal printed, kept on the Node side so that a page that comes
- * back (a reload, a renderer crash) can redraw the terminal and rebuild its parsed view.
+ * back (a reload, a renderer crash) can redraw the terminal and rebuild its parsed view; with
+ * them the notes written between them, each at its byte offset, so the gaps show where they were.
  */
 export class Scrollback {
   private chunks: Buffer[] = [];
   private size = 0;
   /** Bytes printed since the terminal opened, kept or not. */
   private total = 0;
+  /** `at`: how many bytes had been printed when the note was written. */
+  private notes: { at: number; text: string }[] = [];
 
   constructor(private readonly capacity: number) {}
 
@@ -26,6 +35,15 @@ export class Scrollback {
         this.size -= excess;
       }
     }
+    // A note among bytes that no longer fit goes with them.
+    const keptFrom = this.droppedBytes;
+    while (this.notes[0] && this.notes[0].at < keptFrom) this.notes.shift();
+  }
+
+  /** A line of the workbench's own after the bytes pushed so far. */
+  note(text: string): void {
+    this.notes.push({ at: this.total, text });
+    if (this.notes.length > MAX_NOTES) this.notes.shift();
   }
 
   /** Bytes that no longer fit (the page that comes back does not see them). */
@@ -38,14 +56,37 @@ export class Scrollback {
    * begins after the first line end kept, so no view starts inside a line or an escape sequence.
    */
   replay(pieceBytes: number): Buffer[] {
-    let kept = Buffer.concat(this.chunks, this.size);
-    if (this.droppedBytes > 0) {
-      const lineEnd = kept.indexOf(0x0a);
-      kept = lineEnd < 0 ? Buffer.alloc(0) : kept.subarray(lineEnd + 1);
-    }
-    const pieces: Buffer[] = [];
-    for (let at = 0; at < kept.length; at += pieceBytes)
-      pieces.push(kept.subarray(at, at + pieceBytes));
-    return pieces;
+    return pieces(this.replayedBytes(), pieceBytes);
   }
+
+  /** The replay with the notes kept, each where it was written in the output. */
+  replayWithNotes(pieceBytes: number): ReplayPiece[] {
+    const kept = this.replayedBytes();
+    const startsAt = this.total - kept.length;
+    const replayed: ReplayPiece[] = [];
+    let from = 0;
+    for (const { at, text } of this.notes) {
+      if (at < startsAt) continue;
+      for (const bytes of pieces(kept.subarray(from, at - startsAt), pieceBytes))
+        replayed.push({ bytes });
+      replayed.push({ note: text });
+      from = at - startsAt;
+    }
+    for (const bytes of pieces(kept.subarray(from), pieceBytes)) replayed.push({ bytes });
+    return replayed;
+  }
+
+  private replayedBytes(): Buffer {
+    const kept = Buffer.concat(this.chunks, this.size);
+    if (this.droppedBytes === 0) return kept;
+    const lineEnd = kept.indexOf(0x0a);
+    return lineEnd < 0 ? Buffer.alloc(0) : kept.subarray(lineEnd + 1);
+  }
+}
+
+function pieces(bytes: Buffer, pieceBytes: number): Buffer[] {
+  const cut: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += pieceBytes)
+    cut.push(bytes.subarray(at, at + pieceBytes));
+  return cut;
 }

@@ -5,8 +5,9 @@ import type { ConnectionManager } from '../ssh/connectionManager';
 import type { EventSink } from '../util/emitter';
 import { newId } from '../util/ids';
 import { CaptureLog } from './captureLog';
+import { KeptAppTabs } from './keptAppTabs';
 import { TerminalRelink } from './terminalRelink';
-import { TerminalSession } from './terminalSession';
+import { TerminalSession, type TerminalExit } from './terminalSession';
 
 export interface OpenRequest {
   connectionId: string;
@@ -30,6 +31,14 @@ export interface TerminalLog {
   startedAt: string;
 }
 
+/**
+ * Ended terminals kept for a page that comes back, each with at most 4 MB of scrollback: enough
+ * for a few triages' bounded captures.
+ */
+const MAX_ENDED_KEPT = 32;
+
+const SHUTTING_DOWN = 'The workbench is shutting down.';
+
 /** Terminals by id: the PTY channels, their byte streams and their lifetimes. */
 export class TerminalManager {
   private sessions = new Map<string, TerminalSession>();
@@ -39,8 +48,14 @@ export class TerminalManager {
   private listings = new Map<string, Omit<LiveTerminal, 'droppedBytes'>>();
   /** How each live terminal follows its connection through drops. */
   private relinks = new Map<string, { relink: TerminalRelink; connectionId: string }>();
+  /** Terminals being closed on request: once ended, they are not kept for a page. */
+  private closeRequested = new Set<string>();
+  /** Terminals that ended by themselves, kept (scrollback and tab) until closed: oldest first. */
+  private endedKept: string[] = [];
   /** Kept after the terminal ends, so its recording can still be pinned. */
   private logs = new Map<string, TerminalLog>();
+  /** The pages' fleet and insights tabs over these terminals, taken over with them. */
+  readonly appTabs = new KeptAppTabs();
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -64,12 +79,12 @@ export class TerminalManager {
       channel,
       (exit) => {
         unsubscribe();
-        this.sessions.delete(terminalId);
         this.relinks.delete(terminalId);
-        this.owners.delete(terminalId);
-        this.listings.delete(terminalId);
-        clearTimeout(this.orphanTimers.get(terminalId));
-        this.orphanTimers.delete(terminalId);
+        const listing = this.listings.get(terminalId);
+        // Ended by itself, its tab and what it printed stay for a page that comes back; closed
+        // (by the user, or with no page to show it), it is gone.
+        if (listing && !this.closeRequested.delete(terminalId)) this.keepEnded(listing, exit);
+        else this.forget(terminalId);
         this.emit('terminal.onExit', { terminalId, ...exit });
       },
       log,
@@ -118,6 +133,7 @@ export class TerminalManager {
       timer.unref();
       this.orphanTimers.set(terminalId, timer);
     }
+    this.appTabs.ownerGone(owner, keepMs);
     return owned.length;
   }
 
@@ -196,16 +212,41 @@ export class TerminalManager {
 
   close(terminalId: string, reason = 'Closed by the user.'): boolean {
     const session = this.sessions.get(terminalId);
-    session?.close(reason);
-    return Boolean(session);
+    if (!session) return false;
+    if (session.ended) this.forget(terminalId);
+    else {
+      this.closeRequested.add(terminalId);
+      session.close(reason);
+    }
+    return true;
+  }
+
+  /** An ended terminal kept for its page; past MAX_ENDED_KEPT, the one that ended first goes. */
+  private keepEnded(listing: Omit<LiveTerminal, 'droppedBytes'>, exit: TerminalExit): void {
+    this.listings.set(listing.terminalId, { ...listing, exit });
+    this.endedKept.push(listing.terminalId);
+    const oldest = this.endedKept[0];
+    if (this.endedKept.length > MAX_ENDED_KEPT && oldest) this.forget(oldest);
+  }
+
+  private forget(terminalId: string): void {
+    this.sessions.delete(terminalId);
+    this.owners.delete(terminalId);
+    this.listings.delete(terminalId);
+    this.closeRequested.delete(terminalId);
+    this.endedKept = this.endedKept.filter((id) => id !== terminalId);
+    clearTimeout(this.orphanTimers.get(terminalId));
+    this.orphanTimers.delete(terminalId);
   }
 
   /** Closes every terminal; resolves when their capture logs are on disk. */
   disposeAll(): Promise<void> {
     for (const timer of this.orphanTimers.values()) clearTimeout(timer);
     this.orphanTimers.clear();
+    this.appTabs.dispose();
     const sessions = [...this.sessions.values()];
-    for (const session of sessions) session.close('The workbench is shutting down.');
+    // Nothing is kept for a page any more: every terminal closes and is forgotten.
+    for (const terminalId of [...this.sessions.keys()]) this.close(terminalId, SHUTTING_DOWN);
     return Promise.all(sessions.map((s) => s.logClosed)).then(() => undefined);
   }
 }

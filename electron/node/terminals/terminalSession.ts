@@ -85,6 +85,11 @@ export class TerminalSession {
     channel.on('close', () => current() && this.finish(this.exitInfo));
   }
 
+  /** True once the program ended (or the terminal was closed): nothing more comes. */
+  get ended(): boolean {
+    return this.exited;
+  }
+
   /** True while the terminal has no channel: its connection dropped, or a capture was cut. */
   get suspended(): boolean {
     return this.channel === null && !this.exited;
@@ -115,11 +120,12 @@ export class TerminalSession {
 
   /**
    * A line on the page's screen and a marker in the capture log, both apart from the program's
-   * output, so no parser reads it. A page attached later does not see it; the log keeps it.
+   * output, so no parser reads it. The scrollback keeps it at its place, for a page attached later.
    */
   mark(text: string): void {
     if (this.exited) return;
     this.log?.marker(text);
+    this.scrollback.note(text);
     this.flush();
     this.sink?.note(text);
   }
@@ -144,9 +150,13 @@ export class TerminalSession {
     this.sentBytes = 0;
     this.ackedBytes = 0;
     this.pausedForFlow = false;
-    for (const piece of this.scrollback.replay(MAX_BATCH_BYTES)) {
-      this.sentBytes += piece.length;
-      sink.send(piece);
+    for (const piece of this.scrollback.replayWithNotes(MAX_BATCH_BYTES)) {
+      if ('note' in piece) {
+        sink.note(piece.note);
+        continue;
+      }
+      this.sentBytes += piece.bytes.length;
+      sink.send(piece.bytes);
     }
     // A renderer that attaches after the end (a reload) still learns that nothing more comes.
     if (this.exited) sink.end();
@@ -236,6 +246,7 @@ export class TerminalSession {
     for (const stream of [channel, channel.stderr]) {
       for (let chunk = stream.read() as Buffer | null; chunk !== null; chunk = stream.read()) {
         this.log?.output(chunk);
+        this.scrollback.push(chunk);
         if (toPage) this.forward(chunk);
       }
     }

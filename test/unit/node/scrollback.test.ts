@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Scrollback } from '../../../electron/node/terminals/scrollback';
+import { Scrollback, type ReplayPiece } from '../../../electron/node/terminals/scrollback';
 
 const text = (pieces: Buffer[]) => Buffer.concat(pieces).toString('latin1');
 
@@ -46,5 +46,31 @@ describe('Scrollback', () => {
         },
       ),
     );
+  });
+
+  it('replays the notes at their place in the output, and drops them with the bytes they sat among', () => {
+    const kept = new Scrollback(12);
+    const shown = (pieces: ReplayPiece[]) =>
+      pieces.map((p) => ('note' in p ? `[${p.note}]` : p.bytes.toString('latin1'))).join('');
+    kept.note('opened');
+    kept.push(Buffer.from('one\n'));
+    kept.note('lost');
+    kept.note('back');
+    kept.push(Buffer.from('two\n'));
+    expect(shown(kept.replayWithNotes(3))).toBe('[opened]one\n[lost][back]two\n');
+    kept.push(Buffer.from('three\nfour\n'));
+    // Kept: "\nthree\nfour\n" (12 bytes): the notes went with the bytes around them.
+    expect(shown(kept.replayWithNotes(64))).toBe('three\nfour\n');
+    kept.note('end');
+    expect(shown(kept.replayWithNotes(64))).toBe('three\nfour\n[end]');
+  });
+
+  it('keeps at most 256 notes, the last ones', () => {
+    const kept = new Scrollback(1024);
+    for (let i = 0; i < 300; i++) kept.note(`n${i}`);
+    const notes = kept.replayWithNotes(64).flatMap((p) => ('note' in p ? [p.note] : []));
+    expect(notes).toHaveLength(256);
+    expect(notes[0]).toBe('n44');
+    expect(notes.at(-1)).toBe('n299');
   });
 });
