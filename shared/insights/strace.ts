@@ -76,13 +76,23 @@ function loopFinding(loop: StraceLoop, model: StraceModel): StraceFinding | null
   const evidence = [
     `${groupDigits(loop.repeats)} repetitions in a row${loop.ongoing ? ', still going on' : ''}; ${pct(loop.share)} of the last calls`,
   ];
-  if (loop.rate !== null) evidence.push(`${groupDigits(loop.rate)} rounds per second`);
+  // A loop that pauses every N rounds: its rounds over all bursts, at the pace they keep up.
+  const paused = loop.bursts > 1;
+  if (paused)
+    evidence.push(`${groupDigits(loop.rounds)} rounds in ${groupDigits(loop.bursts)} bursts`);
+  if (paused && loop.sustainedRate !== null) {
+    const burst = loop.rate !== null ? ` (${groupDigits(loop.rate)} within a burst)` : '';
+    evidence.push(`${groupDigits(loop.sustainedRate)} rounds per second sustained${burst}`);
+  } else if (loop.rate !== null) evidence.push(`${groupDigits(loop.rate)} rounds per second`);
   for (const s of failing) {
     const g = model.errorGroups.find((e) => e.syscall === s.name && e.errno === s.errno);
     if (g) evidence.push(g.example);
   }
   const where = `in ${thread(loop.pid)}`;
-  const times = `${groupDigits(loop.repeats)} times (${pct(loop.share)} of recent calls)`;
+  // The share is the run in a row's: it would understate a loop in bursts, so it is left out.
+  const times = paused
+    ? `${groupDigits(loop.rounds)} times in ${groupDigits(loop.bursts)} bursts`
+    : `${groupDigits(loop.repeats)} times (${pct(loop.share)} of recent calls)`;
   if (blocking.length > 0) {
     if (failing.length === 0) return null;
     return {
@@ -91,7 +101,7 @@ function loopFinding(loop: StraceLoop, model: StraceModel): StraceFinding | null
       evidence,
     };
   }
-  if (loop.share < 0.3 && (loop.rate === null || loop.rate < 100)) return null;
+  if (loop.share < 0.3 && (loop.sustainedRate === null || loop.sustainedRate < 100)) return null;
   if (failing.length > 0) {
     return {
       severity: 'warn',

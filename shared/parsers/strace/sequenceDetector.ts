@@ -10,7 +10,14 @@
  * tokens each thread's sequence in the window is scanned for the period p ≤ maxPeriod whose run of
  * `seq[i] === seq[i - p]` covers the most calls. Once found, a run that is still going on is
  * followed token by token, so its repeat count is not limited by the window. Memory is O(window).
+ *
+ * A loop that pauses every N rounds (a batch, then a short sleep) breaks the run at each pause, so
+ * the run "in a row" proves the loop but understates it: a tally (roundTally.ts) also counts every
+ * round of the winning cycle in that thread, burst after burst: first over the window, then call
+ * by call. It starts afresh when another thread or cycle wins, or when the cycle has made no round
+ * for a whole window (and its run is over).
  */
+import { feedTally, newTally, sustainedRate, type RoundTally } from './roundTally';
 import { longestRun, readableRotation, sameRotation } from './sequenceCycles';
 import type { StraceCycleStep, StraceLoop } from './straceModel';
 
@@ -67,6 +74,8 @@ export class SequenceDetector {
   private sinceEval = 0;
   private readonly pidCounts = new Map<number, number>();
   private run: Run | null = null;
+  /** Every round of the run's cycle in the run's thread (see the header). */
+  private tally: RoundTally | null = null;
 
   constructor(options: SequenceDetectorOptions = {}) {
     this.window = Math.max(16, options.window ?? 4096);
@@ -114,10 +123,12 @@ export class SequenceDetector {
         run.lastTime = time ?? NaN;
       } else run.ongoing = false;
     }
+    if (this.tally && this.tally.pid === p) feedTally(this.tally, id, this.total, time ?? NaN);
     this.total++;
     if (++this.sinceEval >= this.every) {
       this.sinceEval = 0;
       this.run = this.choose(this.run, this.scan());
+      this.tally = this.tallyFor(this.run, this.tally);
     }
   }
 
@@ -128,6 +139,7 @@ export class SequenceDetector {
   result(): StraceLoop | null {
     const run = this.sinceEval > 0 ? this.choose(this.run, this.scan()) : this.run;
     if (!run) return null;
+    const tally = this.sinceEval > 0 ? this.tallyFor(run, this.tally) : this.tally;
     const repeats = Math.floor(run.tokens / run.cycle.length);
     if (repeats < this.minRepeats) return null;
     const inWindow = this.inWindow(run);
@@ -141,6 +153,9 @@ export class SequenceDetector {
       share: this.size === 0 ? 0 : Math.round((inWindow / this.size) * 1000) / 1000,
       ongoing: run.ongoing,
       rate: seconds > 0 && repeats > 1 ? Math.round(((repeats - 1) / seconds) * 10) / 10 : null,
+      rounds: tally?.rounds ?? repeats,
+      bursts: Math.max(1, tally?.bursts ?? 1),
+      sustainedRate: tally ? sustainedRate(tally) : null,
     };
   }
 
@@ -178,6 +193,8 @@ export class SequenceDetector {
       this.ringTok[slot] = keep(this.ringTok[slot] ?? OTHER);
     }
     if (this.run) this.run.cycle = this.run.cycle.map(keep);
+    const cycle = this.tally?.matcher.cycle ?? [];
+    for (let i = 0; i < cycle.length; i++) cycle[i] = keep(cycle[i] ?? OTHER);
     this.steps = steps;
     this.ids = ids;
   }
@@ -257,6 +274,31 @@ export class SequenceDetector {
       return cur; // the run we follow: keep its full count
     }
     return best.tokens > this.inWindow(cur) ? best : cur;
+  }
+
+  /**
+   * The tally for `run`: `cur` goes on counting while the thread and the cycle stay the same and the
+   * cycle is still there (the run goes on, or a round ended within the window); otherwise a new
+   * tally over the thread's calls in the window, left ready to follow the calls to come.
+   */
+  private tallyFor(run: Run | null, cur: RoundTally | null): RoundTally | null {
+    if (!run) return null;
+    const start = this.total - this.size;
+    if (
+      cur &&
+      cur.pid === run.pid &&
+      sameRotation(cur.matcher.cycle, run.cycle) &&
+      (run.ongoing || cur.lastRoundSeq >= start)
+    ) {
+      return cur;
+    }
+    const t = newTally(run.pid, run.cycle);
+    for (let k = 0; k < this.size; k++) {
+      const slot = (start + k) % this.window;
+      if (this.ringPid[slot] !== run.pid) continue;
+      feedTally(t, this.ringTok[slot] ?? OTHER, start + k, this.ringTime[slot] ?? NaN);
+    }
+    return t;
   }
 
   /** Calls of the run still inside the window (exact for a single thread, else proportional). */

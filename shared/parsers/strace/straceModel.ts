@@ -131,6 +131,15 @@ export interface StraceLoop {
   ongoing: boolean;
   /** Cycles per second over the run (from the timestamps), null without them. */
   rate: number | null;
+  /**
+   * Rounds of the same cycle by the same thread, pauses and all: every round in the detector's
+   * window, then every round since while the cycle keeps coming back (≥ repeats).
+   */
+  rounds: number;
+  /** Runs of back-to-back rounds those rounds came in (1: one run, `repeats` in a row). */
+  bursts: number;
+  /** Rounds per second from the first to the last of those rounds (pauses included), or null. */
+  sustainedRate: number | null;
 }
 
 export type StraceTimeFormat = 'none' | 'clock' | 'clock-us' | 'epoch' | 'relative';

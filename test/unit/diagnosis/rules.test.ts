@@ -378,6 +378,48 @@ describe('a syscall loop with errors', () => {
     expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'critical']]);
   });
 
+  /** The lab's loop in strace -f -tt: `bursts` bursts of 50 rounds, `pauseUs` of sleep between. */
+  function burstTrace(bursts: number, pauseUs: number): string {
+    const lines: string[] = [];
+    let us = 0;
+    const at = (): string => {
+      const s = Math.floor(us / 1e6);
+      return `10:${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.${String(us % 1e6).padStart(6, '0')}`;
+    };
+    for (let b = 0; b < bursts; b++) {
+      for (let r = 0; r < 50; r++) {
+        lines.push(`[pid 5974] ${at()} sendto(5, "<14>x", 5, 0, NULL, 0) = 5 <0.000010>`);
+        us += 230;
+        lines.push(
+          `[pid 5974] ${at()} rename("/srv/lab/app.log", "/srv/lab/app.log.1") = -1 ENOENT (No such file or directory) <0.000010>`,
+        );
+        us += 230;
+      }
+      lines.push(
+        `[pid 5974] ${at()} clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=${pauseUs * 1000}}, NULL) = 0 <0.010000>`,
+      );
+      us += pauseUs;
+    }
+    return lines.join('\n');
+  }
+
+  it("the lab's loop in bursts (50 rounds, 10 ms sleep): all its rounds, the sustained rate, critical", () => {
+    const found = diagnose(setOf(5974, [straceCapture(burstTrace(100, 10_000))]));
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'critical']]);
+    // 50 rounds in 23 ms, then 10 ms: about 1 500 rounds/s sustained, 2 152 within a burst.
+    expect(found[0]?.title).toMatch(
+      /^Thread 5974 repeats `sendto; rename = -1 ENOENT` 5 000 times in 100 bursts \(1 5\d\d rounds\/s sustained\): 50 % of its calls fail$/,
+    );
+    expect(found[0]?.reasons.map((r) => r.why)).toContain('5 000 rounds in 100 bursts');
+  });
+
+  it('bursts fast within, but a second of sleep between them: the sustained rate is no spin', () => {
+    // 2 152 rounds/s within a burst, 49 rounds/s sustained, 1 % of the calls: a warning.
+    const found = diagnose(setOf(5974, [straceCapture(burstTrace(100, 1_000_000))]));
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([['syscall-loop', 'warning']]);
+    expect(found[0]?.title).toContain('5 000 times in 100 bursts (49 rounds/s sustained)');
+  });
+
   it("strace -c of the lab's seed 003 for 3 s (triage): rename fails 1 411 times a second, critical", () => {
     const table = readLocalFixture('diagnosis', 'strace-c-seed003-lab.txt');
     const found = diagnose(setOf(15403, [straceSummaryCapture(table, 3)]));

@@ -55,6 +55,35 @@ describe('strace findings', () => {
     );
   });
 
+  it('a loop in bursts (50 rounds, then a 10 ms sleep): its rounds over all bursts, sustained', () => {
+    const lines: string[] = [];
+    let us = 3600e6;
+    for (let b = 0; b < 80; b++) {
+      for (let r = 0; r < 50; r++) {
+        lines.push(`[pid 5974] ${stamp(us)} sendto(3, "<14>app: x", 10, 0, NULL, 0) = 10`);
+        us += 230;
+        lines.push(
+          `[pid 5974] ${stamp(us)} rename("/var/log/app.log.1", "/var/log/app.log.2") = -1 ENOENT (No such file or directory)`,
+        );
+        us += 230;
+      }
+      lines.push(
+        `[pid 5974] ${stamp(us)} select(0, NULL, NULL, NULL, {tv_sec=0, tv_usec=10000}) = 0`,
+      );
+      us += 10_000;
+    }
+    const f = findings(`${lines.join('\n')}\n`);
+    expect(f[0]).toMatchObject({
+      severity: 'warn',
+      text: 'The same `sendto; rename = -1 ENOENT` sequence repeated 4 000 times in 80 bursts in thread 5974: a loop that never succeeds',
+    });
+    expect(f[0]?.evidence.slice(0, 3)).toEqual([
+      '50 repetitions in a row; 2 % of the last calls',
+      '4 000 rounds in 80 bursts',
+      expect.stringMatching(/^1 5\d\d rounds per second sustained \(2 15\d within a burst\)$/),
+    ]);
+  });
+
   it('a spin without errors: busy loop wording', () => {
     const lines: string[] = [];
     for (let i = 0; i < 3000; i++)

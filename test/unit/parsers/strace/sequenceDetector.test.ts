@@ -43,6 +43,9 @@ describe('SequenceDetector', () => {
       share: 1,
       ongoing: true,
       rate: null,
+      rounds: 10_000,
+      bursts: 1,
+      sustainedRate: null,
     });
   });
 

@@ -52,6 +52,11 @@ describe('shared: strace -f -tt -T -s 64 -o FILE on the seed-003 logging loop', 
       share: 1,
       ongoing: true,
       rate: expect.closeTo(9020, -1) as number,
+      // One run, no pause: every round of the cycle is in it.
+      rounds: 1500,
+      bursts: 1,
+      // From the first round's end to the last one's, not from first call to last: a little apart.
+      sustainedRate: expect.closeTo(9030, -1) as number,
     });
   });
 
