@@ -88,7 +88,7 @@ function loopFinding(facts: ProcessFacts, f: LoopFact): Finding | null {
       `The same sequence repeats back to back and ${failing.map((s) => `\`${stepText(s)}\``).join(' and ')} fails every round: ` +
       (sleeps
         ? 'a periodic task that retries what keeps failing; it sleeps between rounds, so it costs little CPU, but its work is not done.'
-        : 'a loop that retries what cannot succeed (seed 003: a log handler whose rotation keeps failing), burning a core and starving the rest of the process.'),
+        : 'a loop that retries what cannot succeed (such as a log handler whose file rotation keeps failing), burning a core and starving the rest of the process.'),
     evidence,
     cannotCheck: ['which Python code loops: a py-spy dump of that thread shows it'],
     nextSteps: [
