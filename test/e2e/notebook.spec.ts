@@ -91,6 +91,8 @@ test('pinned captures and notes survive a quit and reopen offline, every view re
     .getByLabel(/Add an action item/)
     .fill('Alert on one core, not on host CPU');
   await page.keyboard.press('Enter');
+  // An item shows once the Node side has it on disk: the quit below must not race its write.
+  await expect(notebook(page).locator('.timeline-item.action')).toContainText('Alert on one core');
   await expect(notebook(page).locator('.save-state')).toHaveText(/^Saved \d/, { timeout: 5_000 });
   await page.screenshot({ path: test.info().outputPath('notebook-live.png') });
 
