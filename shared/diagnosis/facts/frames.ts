@@ -21,3 +21,14 @@ export const firstPythonFrame = (frames: readonly PyFrame[]): number =>
 /** The first Python (not native) frame: where the Python code is. */
 export const pythonLeaf = (frames: readonly PyFrame[]): PyFrame | undefined =>
   frames[firstPythonFrame(frames)];
+
+/**
+ * A file of the interpreter's library or of an installed package, by its whole path (py-spy
+ * --full-filenames, gdb): whatever the server or framework, its code lives there; the app's does
+ * not. py-spy's shortened paths (`httpx/_client.py`, `app.py`) cannot tell, so they decide nothing.
+ */
+const LIBRARY_PATH =
+  /[\\/](?:site-packages|dist-packages|lib-python)[\\/]|[\\/]lib(?:64)?[\\/]python\d+(?:\.\d+)?t?[\\/]|^[A-Za-z]:\\.*\\Lib\\/;
+export const isWholePath = (file: string): boolean => /^(?:\/|[A-Za-z]:\\)/.test(file);
+/** The application's own file: a whole path outside the library folders. */
+export const isAppFile = (file: string): boolean => isWholePath(file) && !LIBRARY_PATH.test(file);

@@ -9,7 +9,7 @@ import type { PyFrame } from '../../parsers/pyspy/dumpModel';
 import type { ProcessFacts, ThreadFact, ThreadSample } from '../facts/facts';
 import { activityWords, threadActivity, type ThreadActivity } from '../facts/threadActivity';
 import type { Finding } from '../finding';
-import { describeFrame, finding, frameRef, hasFrame, threadName, when } from './ruleKit';
+import { describeFrame, finding, frameRef, hasFrame, isAppFile, threadName, when } from './ruleKit';
 
 const isLoopThread = (frames: readonly PyFrame[]): boolean =>
   hasFrame(frames, 'run_forever', 'asyncio/base_events.py') ||
@@ -29,16 +29,6 @@ function coroutineFrame(frames: readonly PyFrame[]): number {
   for (let i = run - 1; i >= 0; i--) if (frames[i]?.native !== true) return i;
   return -1;
 }
-
-/**
- * A file of the interpreter's library or of an installed package, by its whole path (py-spy
- * --full-filenames, gdb): whatever the server or framework, its code lives there; the app's does
- * not. py-spy's shortened paths (`httpx/_client.py`, `app.py`) cannot tell, so they decide nothing.
- */
-const LIBRARY_PATH =
-  /[\\/](?:site-packages|dist-packages|lib-python)[\\/]|[\\/]lib(?:64)?[\\/]python\d+(?:\.\d+)?t?[\\/]|^[A-Za-z]:\\.*\\Lib\\/;
-const isWholePath = (file: string): boolean => /^(?:\/|[A-Za-z]:\\)/.test(file);
-const isAppFile = (file: string): boolean => isWholePath(file) && !LIBRARY_PATH.test(file);
 
 /** The application's frames of the callback (leaf first): indexes, innermost first. */
 function appFrames(frames: readonly PyFrame[], coroutine: number): number[] {

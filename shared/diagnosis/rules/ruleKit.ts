@@ -74,7 +74,14 @@ export const someRefs = <T>(
 ): EvidenceRef[] => items.slice(0, max).map(ref);
 
 export { describeFrame };
-export { firstPythonFrame, frameKey, functionKey, pythonLeaf } from '../facts/frames';
+export {
+  firstPythonFrame,
+  frameKey,
+  functionKey,
+  isAppFile,
+  isWholePath,
+  pythonLeaf,
+} from '../facts/frames';
 
 /** "thread 30230 "waiter-0"" */
 export function threadName(t: { tid: number | null; threadId: string; name?: string }): string {

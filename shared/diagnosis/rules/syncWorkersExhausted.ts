@@ -4,6 +4,7 @@
  * listen backlog until the timeout. Worse when the handler calls the server itself: `ss` then
  * shows a connection from the process to its own listening port, a deadlock until the timeout.
  */
+import type { PyFrame } from '../../parsers/pyspy/dumpModel';
 import type { SsAddress } from '../../parsers/ss/ssModel';
 import type { EvidenceRef } from '../evidence';
 import type { ListenerFact, ProcessFacts, SocketFact, ThreadSample } from '../facts/facts';
@@ -17,6 +18,8 @@ import {
   hasFrame,
   plural,
   when,
+  isAppFile,
+  isWholePath,
 } from './ruleKit';
 
 const inSyncRequest = (s: ThreadSample): boolean =>
@@ -66,6 +69,23 @@ function selfCalls(facts: ProcessFacts): { socket: SocketFact; listener: Listene
   return out;
 }
 
+/**
+ * The handler's own frame, innermost first: with whole paths (py-spy --full-filenames, gdb) the
+ * first outside the library folders, whatever client it calls through; with py-spy's shortened
+ * paths, the first that is not a known client or socket module.
+ */
+function appFrameOf(frames: readonly PyFrame[]): number {
+  const whole = frames.some((f) => f.native !== true && isWholePath(f.file));
+  return frames.findIndex(
+    (f) =>
+      f.function !== '' &&
+      f.native !== true &&
+      (whole
+        ? isAppFile(f.file)
+        : !/(?:^|\/)(?:socket|http\/client|urllib|requests|urllib3|ssl)[./]/.test(f.file)),
+  );
+}
+
 /** Workers of the same master (ps: same parent, same name), and gunicorn's `-w N`. */
 function workerCount(facts: ProcessFacts): { count: number; how: string } | null {
   const ps = facts.ps;
@@ -97,12 +117,7 @@ export function syncWorkersExhausted(facts: ProcessFacts): Finding[] {
   const queued =
     calls.find((c) => c.listener.listener.acceptQueue > 0)?.listener.listener.acceptQueue ?? 0;
   const handler = firstPythonFrame(last.thread.frames);
-  const appFrame = last.thread.frames.findIndex(
-    (f) =>
-      f.function !== '' &&
-      !/(?:^|\/)(?:socket|http\/client|urllib|requests|urllib3|ssl)[./]/.test(f.file) &&
-      f.native !== true,
-  );
+  const appFrame = appFrameOf(last.thread.frames);
   const appHandler = last.thread.frames[appFrame] ?? last.thread.frames[handler];
   const port = calls[0]?.listener.listener.local.port;
   const evidence: EvidenceRef[] = [

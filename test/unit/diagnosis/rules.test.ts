@@ -273,6 +273,28 @@ describe('a sync worker pool exhausted', () => {
     );
   });
 
+  it('whole paths: the app frame is the first outside the library folders, whatever client it uses', () => {
+    // The same worker as py-spy --full-filenames prints it, calling itself through httpx in a venv.
+    const lib = '/srv/venv/lib/python3.11/site-packages';
+    const viaHttpx = dumps.replace(
+      / {4}readinto \(socket\.py:706\)\n(?: {4}.*\n)*? {4}app \(selfcall\.py:7\)\n {4}handle_request \(gunicorn\/workers\/sync\.py:179\)/g,
+      [
+        '    readinto (/usr/lib/python3.11/socket.py:706)',
+        `    _receive_event (${lib}/httpcore/_sync/http11.py:224)`,
+        `    handle_request (${lib}/httpx/_transports/default.py:232)`,
+        `    send (${lib}/httpx/_client.py:914)`,
+        `    get (${lib}/httpx/_client.py:1045)`,
+        '    app (/srv/lab/selfcall.py:7)',
+        `    handle_request (${lib}/gunicorn/workers/sync.py:179)`,
+      ].join('\n'),
+    );
+    expect(viaHttpx).toContain('httpx/_client.py');
+    const found = diagnose(setOf(30841, [dumpCapture(viaHttpx)]));
+    const w = found.find((f) => f.kind === 'sync-workers-exhausted');
+    expect(w?.statement).toContain('app (selfcall.py:7)');
+    expect(w?.statement).not.toContain('_receive_event');
+  });
+
   it('dumps alone: a warning that asks for ss and ps', () => {
     const found = diagnose(setOf(30841, [dumpCapture(dumps)]));
     const w = found.find((f) => f.kind === 'sync-workers-exhausted');
