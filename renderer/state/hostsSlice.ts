@@ -99,7 +99,6 @@ export function knownRecord(state: HostsSlice, connectionId: string): Connection
   return state.connections[connectionId]?.record ?? state.recordsSeen[connectionId] ?? null;
 }
 
-/** A tab not on a live connection (a snapshot reopened) names its cores with this id. */
 /** The label of the saved host `hostId`, or `fallback` when no saved host has that id. */
 export function hostLabel(
   hosts: readonly HostProfile[],
@@ -109,4 +108,5 @@ export function hostLabel(
   return hosts.find((h) => h.id === hostId)?.label ?? fallback;
 }
 
+/** A tab not on a live connection (a snapshot reopened) names its cores with this id. */
 export const savedCoresId = (tabId: string): string => `saved:${tabId}`;

@@ -11,7 +11,7 @@ import { useAppStore } from './store';
 import type { Tab } from './tabsSlice';
 
 /** What the Node side keeps of a fleet or insights tab; null for any other tab. */
-export function keptAppTabOf(tab: Tab): KeptAppTab | null {
+function keptAppTabOf(tab: Tab): KeptAppTab | null {
   const base = { tabId: tab.terminalId, title: tab.title, startedAt: tab.startedAt };
   if (tab.fleet) return { kind: 'fleet', ...base, fleet: tab.fleet };
   if (tab.insights)

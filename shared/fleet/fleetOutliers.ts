@@ -5,9 +5,6 @@
  */
 import { median } from '../util/stats';
 
-/** Re-exported: the fleet's callers and tests take it from here. */
-export { median };
-
 /** A host stands out when its figure is more than this many times the median of the others. */
 export const OUTLIER_RATIO = 2;
 

@@ -39,7 +39,6 @@ export function FleetDialog({ onDone }: Props) {
   // A host's own pattern, where the same one does not find the same service everywhere.
   const [own, setOwn] = useState<Record<string, string>>({});
   const [starting, setStarting] = useState(false);
-  const chosen = connections.filter((c) => !excluded.has(c.connectionId));
   const withProcess = takesProcess(recipe);
   const { lists, reload } = useProcessLists(
     withProcess ? connections.map((c) => c.connectionId) : [],
@@ -67,7 +66,7 @@ export function FleetDialog({ onDone }: Props) {
       };
     });
   const ready =
-    chosen.length > 0 && (!needsProcess(recipe) || planned.some((host) => host.pid !== null));
+    planned.length > 0 && (!needsProcess(recipe) || planned.some((host) => host.pid !== null));
 
   const start = () => {
     setStarting(true);
@@ -175,7 +174,7 @@ export function FleetDialog({ onDone }: Props) {
           </button>
         )}
         <button type="button" disabled={!ready || starting} onClick={start}>
-          {starting ? 'Starting…' : `Start on ${chosen.length} hosts`}
+          {starting ? 'Starting…' : `Start on ${planned.length} hosts`}
         </button>
         <button type="button" onClick={onDone}>
           Cancel

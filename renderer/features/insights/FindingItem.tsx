@@ -125,20 +125,23 @@ function Evidence({ finding, titles, captures }: Pick<Props, 'finding' | 'titles
             >
               {title ?? 'closed capture'}
             </button>
-            {refs.slice(0, REFS_SHOWN).map((ref, i) => (
-              <button
-                key={`${i}:${evidenceText(ref, captures)}`}
-                type="button"
-                className="link evidence-ref"
-                disabled={title === undefined}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  show(capture, evidenceTid(ref));
-                }}
-              >
-                {evidenceText(ref, captures)}
-              </button>
-            ))}
+            {refs.slice(0, REFS_SHOWN).map((ref, i) => {
+              const text = evidenceText(ref, captures);
+              return (
+                <button
+                  key={`${i}:${text}`}
+                  type="button"
+                  className="link evidence-ref"
+                  disabled={title === undefined}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    show(capture, evidenceTid(ref));
+                  }}
+                >
+                  {text}
+                </button>
+              );
+            })}
             {refs.length > REFS_SHOWN && (
               <span className="quiet"> +{refs.length - REFS_SHOWN} more</span>
             )}

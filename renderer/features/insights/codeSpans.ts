@@ -3,7 +3,7 @@
  * view shows them as code, not as literal backticks. Text with an odd number of backticks (one
  * inside a host's string) is shown as it is.
  */
-export interface TextSpan {
+interface TextSpan {
   text: string;
   code: boolean;
 }

@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { diagnose, type DiagnosisCapture, type Finding } from '../../../shared/diagnosis';
-import { knownCores } from '../../state/hostsSlice';
+import { hostLabel, knownCores } from '../../state/hostsSlice';
 import { useAppStore } from '../../state/store';
 import type { Tab } from '../../state/tabsSlice';
 import { captureSetOf, isInsightsSource } from './captureSetOf';
@@ -25,10 +25,9 @@ export function useFindings(connectionId: string, pid: number): LiveFindings {
   );
   const models = useAppStore(useShallow((s) => tabs.map((t) => s.models[t.terminalId])));
   const cpuCount = useAppStore((s) => knownCores(s, connectionId));
-  const host = useAppStore((s) => {
-    const hostId = s.hostOfConnection[connectionId];
-    return s.hosts.find((h) => h.id === hostId)?.label ?? connectionId;
-  });
+  const host = useAppStore((s) =>
+    hostLabel(s.hosts, s.hostOfConnection[connectionId], connectionId),
+  );
   return useMemo(() => {
     const byId = Object.fromEntries(tabs.map((t, i) => [t.terminalId, models[i]]));
     const set = captureSetOf({ host, connectionId, pid, tabs, models: byId, cpuCount });

@@ -38,7 +38,9 @@ function holdingSamples(t: ThreadFact): ThreadSample[] {
   for (const s of t.samples) {
     const key = lineKey(s);
     if (s.thread.ownsGil !== true || key === null) continue;
-    byLine.set(key, [...(byLine.get(key) ?? []), s]);
+    const same = byLine.get(key);
+    if (same) same.push(s);
+    else byLine.set(key, [s]);
   }
   const most = [...byLine.values()].reduce<ThreadSample[]>(
     (a, b) => (b.length > a.length ? b : a),

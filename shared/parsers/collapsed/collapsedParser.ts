@@ -198,7 +198,7 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     if (n === 0) return null;
     texts.length = n;
     const joined = texts.join(';');
-    if (joined.length !== end - start || s.slice(start, end) !== joined) return null;
+    if (joined.length !== end - start || !s.startsWith(joined, start)) return null;
     return ids.slice(0, n);
   }
 

@@ -82,8 +82,11 @@ export function feedTally(t: RoundTally, tok: number, seq: number, time: number)
   t.lastRoundTime = time;
 }
 
+/** Rounds per second over `seconds` from the end of the first round to the end of the last, to 0.1. */
+export const roundsPerSecond = (rounds: number, seconds: number): number | null =>
+  seconds > 0 && rounds > 1 ? Math.round(((rounds - 1) / seconds) * 10) / 10 : null;
+
 /** Rounds per second from the first to the last round (null without timestamps). */
 export function sustainedRate(t: RoundTally): number | null {
-  const seconds = t.lastRoundTime - t.firstRoundTime;
-  return seconds > 0 && t.rounds > 1 ? Math.round(((t.rounds - 1) / seconds) * 10) / 10 : null;
+  return roundsPerSecond(t.rounds, t.lastRoundTime - t.firstRoundTime);
 }

@@ -17,7 +17,7 @@
  * by call. It starts afresh when another thread or cycle wins, or when the cycle has made no round
  * for a whole window (and its run is over).
  */
-import { feedTally, newTally, sustainedRate, type RoundTally } from './roundTally';
+import { feedTally, newTally, roundsPerSecond, sustainedRate, type RoundTally } from './roundTally';
 import { longestRun, readableRotation, sameRotation } from './sequenceCycles';
 import type { StraceCycleStep, StraceLoop } from './straceModel';
 
@@ -152,7 +152,7 @@ export class SequenceDetector {
       pid: run.pid < 0 ? null : run.pid,
       share: this.size === 0 ? 0 : Math.round((inWindow / this.size) * 1000) / 1000,
       ongoing: run.ongoing,
-      rate: seconds > 0 && repeats > 1 ? Math.round(((repeats - 1) / seconds) * 10) / 10 : null,
+      rate: roundsPerSecond(repeats, seconds),
       rounds: tally?.rounds ?? repeats,
       bursts: Math.max(1, tally?.bursts ?? 1),
       sustainedRate: tally ? sustainedRate(tally) : null,
