@@ -99,7 +99,6 @@ test('fleet: strace -c on the backend of three hosts, the looping one stands out
   await expect(panel.getByRole('status')).toContainText('web-3 stands out', { timeout: 30_000 });
   const verdict = (await panel.getByRole('status').textContent()) ?? '';
   console.log(`fleet verdict: ${verdict}`);
-  console.log(`fleet table:\n${(await table.innerText()).replace(/\t/g, ' | ')}`);
   expect(verdict).toMatch(/errors\/s/);
   expect(verdict).not.toMatch(/web-1|web-2/);
   const looping = table.getByRole('row', { name: 'Host web-3' });
@@ -164,7 +163,6 @@ test('fleet: top on three hosts, live; the looping backend is the hot process', 
     await expect(
       table.getByRole('row', { name: `Host ${label}` }).locator('.stands-out'),
     ).toHaveCount(0);
-  console.log(`fleet top table:\n${(await table.innerText()).replace(/\t/g, ' | ')}`);
   await page.screenshot({ path: test.info().outputPath('fleet-top.png') });
   checkErrors();
 });

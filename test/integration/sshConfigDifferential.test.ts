@@ -286,7 +286,7 @@ describe.skipIf(!haveOpenSsh)('the parser against ssh -G (OpenSSH installed)', (
       }),
       { numRuns: 500 },
     );
-    console.log(`compared ${compared} resolutions field by field; ${failedAlike} failed in both`);
+    console.log(`compared ${compared} resolutions field by field; ${failedAlike} refused by both`);
     expect(compared).toBeGreaterThan(250);
     expect(failedAlike).toBeGreaterThan(0);
   }, 240_000);
