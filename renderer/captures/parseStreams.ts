@@ -9,11 +9,18 @@ import { StackTree } from '../../shared/flame/stackTree';
 import { isStackTreeData, stackTreeBuffers, treeToData } from '../../shared/flame/stackTreeData';
 import { isParsedKind, type ParsedModel } from '../state/modelsSlice';
 import { useAppStore } from '../state/store';
-import type { DiffResult, ParseRequest, ParseResult } from '../workers/parseProtocol';
+import type {
+  DiffResult,
+  ParseRequest,
+  ParseResult,
+  ReadResult,
+} from '../workers/parseProtocol';
 
 let worker: Worker | null = null;
 let nextDiffId = 1;
 const pendingDiffs = new Map<number, (result: DiffResult) => void>();
+let nextReadId = 1;
+const pendingReads = new Map<number, (result: ReadResult) => void>();
 
 /** A posted model as the store keeps it, by its kind's registry entry (flame: the tree rebuilt). */
 function received<K extends ParserKind>(
@@ -35,6 +42,10 @@ function parseWorker(): Worker {
     const result = event.data;
     if (result.type === 'diff') {
       pendingDiffs.get(result.requestId)?.(result);
+      return;
+    }
+    if (result.type === 'read') {
+      pendingReads.get(result.readId)?.(result);
       return;
     }
     const state = useAppStore.getState();
@@ -101,22 +112,32 @@ export const parseStreams = {
     send({ type: 'close', streamId });
   },
   /**
-   * Parses a file (or any Blob) in the pieces the browser reads it in: a 90 MB profile is never
-   * one string on the UI thread. Rejects if reading fails; the stream is closed either way.
+   * Parses a source the worker reads itself (a file's or a download's stream), piece by piece
+   * as it arrives: reading overlaps parsing, a 90 MB profile is never one string, and no byte
+   * crosses the UI thread. Resolves with the bytes read once the source ends; rejects if reading
+   * fails. The parse stream is closed either way, so its last model follows.
    */
-  async parseBlob(streamId: string, parser: ParserKind, blob: Blob, options?: ParserOptions) {
+  parseByteStream(
+    streamId: string,
+    parser: ParserKind,
+    source: ReadableStream<Uint8Array>,
+    options?: ParserOptions,
+  ): Promise<number> {
+    const readId = nextReadId++;
+    flush(streamId);
     parseStreams.open(streamId, parser, options);
-    try {
-      const reader = blob.stream().getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parseStreams.feed(streamId, value);
-      }
-    } finally {
-      parseStreams.close(streamId);
-    }
+    return new Promise((resolve, reject) => {
+      pendingReads.set(readId, (result) => {
+        pendingReads.delete(readId);
+        if (result.error === undefined) resolve(result.bytes);
+        else reject(new Error(result.error));
+      });
+      send({ type: 'stream', streamId, readId, stream: source }, [source]);
+    });
   },
+  /** A file (or any Blob): its stream, read by the worker. */
+  parseBlob: (streamId: string, parser: ParserKind, blob: Blob, options?: ParserOptions) =>
+    parseStreams.parseByteStream(streamId, parser, blob.stream(), options),
   /** Parses a whole text at once (a paste): open, one chunk, close. */
   parseText(streamId: string, parser: ParserKind, text: string, options?: ParserOptions): void {
     parseStreams.open(streamId, parser, options);

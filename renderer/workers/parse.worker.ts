@@ -137,6 +137,35 @@ function close(streamId: string): void {
   whenSettled(stream.parser, () => postModel(streamId, stream));
 }
 
+/** Reads a handed-over source to its end, parsing each piece as it arrives, then closes. */
+async function readStream(
+  streamId: string,
+  readId: number,
+  source: ReadableStream<Uint8Array>,
+): Promise<void> {
+  const target = streams.get(streamId);
+  let bytes = 0;
+  let error: string | undefined;
+  const reader = source.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // Reopened or closed meanwhile (another file in the same tab): this source is no longer wanted.
+      if (streams.get(streamId) !== target) {
+        await reader.cancel();
+        break;
+      }
+      bytes += value.length;
+      received(streamId, value);
+    }
+  } catch (failure) {
+    error = failure instanceof Error ? failure.message : String(failure);
+  }
+  post({ type: 'read', readId, bytes, ...(error === undefined ? {} : { error }) });
+  if (streams.get(streamId) === target) close(streamId);
+}
+
 function diff(requestId: number, before: StackTreeData, after: StackTreeData): void {
   try {
     const tree = treeToData(
@@ -157,6 +186,8 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
       return received(request.streamId, request.bytes);
     case 'close':
       return close(request.streamId);
+    case 'stream':
+      return void readStream(request.streamId, request.readId, request.stream);
     case 'diff':
       return diff(request.requestId, request.before, request.after);
   }

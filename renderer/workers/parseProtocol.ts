@@ -9,6 +9,12 @@ export type ParseRequest =
   | { type: 'open'; streamId: string; parser: ParserKind; options?: ParserOptions }
   | { type: 'bytes'; streamId: string; bytes: Uint8Array }
   | { type: 'close'; streamId: string }
+  /**
+   * A whole source (a file, a download) handed over as a stream: the worker reads it as it comes
+   * and closes the parse stream at its end, so reading overlaps parsing and no byte crosses the
+   * UI thread. Answered by a `read` result.
+   */
+  | { type: 'stream'; streamId: string; readId: number; stream: ReadableStream<Uint8Array> }
   /** Before/after comparison of two flame-graph trees, built in the worker. */
   | { type: 'diff'; requestId: number; before: StackTreeData; after: StackTreeData };
 
@@ -28,4 +34,12 @@ export interface DiffResult {
   error?: string;
 }
 
-export type ParseResult = ModelResult | DiffResult;
+/** A `stream` request's source was read to its end (or failed); its last model follows. */
+export interface ReadResult {
+  type: 'read';
+  readId: number;
+  bytes: number;
+  error?: string;
+}
+
+export type ParseResult = ModelResult | DiffResult | ReadResult;

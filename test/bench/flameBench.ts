@@ -291,12 +291,25 @@ export async function benchFlame(): Promise<BenchResult> {
       navs.push({ drawnAt, fetchedAt, longest: await longestTaskBefore(nav.page, drawnAt) });
       await nav.page.close();
 
-      // The app's path: the file read in pieces into the parse worker, parsed and built there.
+      // The app's path: the download's stream read by the parse worker, parsed and built there.
       const viaWorker = await newPage(browser);
       await viaWorker.page.goto(
         `${server.url}/flame.html?load=${encodeURIComponent(`/${FILE}`)}&via=worker&title=bench`,
       );
       const workerDrawnAt = await firstLabelEnd(viaWorker.page);
+      const workerSamples = (await viaWorker.page
+        .waitForFunction('window.flameWorkerLoadResult || window.flameLoadError', undefined, {
+          timeout: LOAD_TIMEOUT_MS,
+        })
+        .then(() =>
+          viaWorker.page.evaluate('window.flameWorkerLoadResult?.samples ?? NaN'),
+        )) as number;
+      // The worker reads the download as it arrives; a stall could draw a partial tree first.
+      if (workerSamples !== samples)
+        throw new BenchError(
+          `via the worker, the first tree drawn had ${workerSamples} samples, not ${samples}`,
+          lines,
+        );
       workerNavs.push({
         drawnAt: workerDrawnAt,
         longest: await longestTaskBefore(viaWorker.page, workerDrawnAt),

@@ -198,7 +198,9 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     if (n === 0) return null;
     texts.length = n;
     const joined = texts.join(';');
-    if (joined.length !== end - start || !s.startsWith(joined, start)) return null;
+    // slice + !== (a flat compare), not startsWith(joined, start): startsWith made this parser
+    // 1.5x slower on the bench's 94 MB file (889 ms against 588 ms).
+    if (joined.length !== end - start || s.slice(start, end) !== joined) return null;
     return ids.slice(0, n);
   }
 

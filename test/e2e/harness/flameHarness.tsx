@@ -74,23 +74,28 @@ async function show(input: ShowInput): Promise<ShowTiming> {
 }
 
 /**
- * The app's own path for a profile file: read in pieces into the parse worker, which parses it
- * and builds the tree; the tree's arrays are transferred back and drawn. The UI thread only
- * feeds chunks, receives the tree and draws.
+ * The app's own path for a profile file: its stream handed to the parse worker, which reads it
+ * as it arrives, parses it and builds the tree; the tree's arrays are transferred back and drawn.
+ * The UI thread only receives the tree and draws.
  */
-async function showViaWorker(blob: Blob, title: string): Promise<{ drawnAt: number }> {
+async function showViaWorker(
+  source: ReadableStream<Uint8Array>,
+  title: string,
+): Promise<{ drawnAt: number; samples: number }> {
   const streamId = `harness-${++generation}`;
   const drawn = nextMainDraw();
+  let samples = 0;
   const unsubscribe = useAppStore.subscribe((state) => {
     const parsed = state.models[streamId];
     const tree = parsed?.parser === 'collapsed' ? parsed.model.tree : null;
     if (!tree) return;
     unsubscribe();
+    samples = tree.totalWeight; // the bench checks the first tree drawn was the whole file's
     root.render(<FlameGraph key={streamId} tree={tree} title={title} />);
   });
-  await parseStreams.parseBlob(streamId, 'collapsed', blob, { ungated: true });
+  await parseStreams.parseByteStream(streamId, 'collapsed', source, { ungated: true });
   const { at } = await drawn;
-  return { drawnAt: at };
+  return { drawnAt: at, samples };
 }
 
 function breakdown(text: string) {
@@ -166,11 +171,12 @@ const url = params.get('load');
 if (url && params.get('via') === 'worker') {
   void (async () => {
     try {
+      // The download's stream goes to the worker as it arrives, as a picked file's does.
       const response = await fetch(url);
-      const blob = await response.blob();
-      const fetchedAt = performance.now();
-      const { drawnAt } = await showViaWorker(blob, params.get('title') ?? url);
-      window.flameWorkerLoadResult = { fetchedAt, drawnAt };
+      const fetchedAt = performance.now(); // headers only: the body is read by the worker
+      if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
+      const shown = await showViaWorker(response.body, params.get('title') ?? url);
+      window.flameWorkerLoadResult = { fetchedAt, ...shown };
     } catch (err) {
       window.flameLoadError = err instanceof Error ? err.message : String(err);
     }

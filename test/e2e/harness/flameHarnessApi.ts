@@ -62,8 +62,11 @@ export interface FlameLoadResult {
 
 /** Set by `flame.html?load=<url>&via=worker` (the app's path: parse and tree in the worker). */
 export interface FlameWorkerLoadResult {
+  /** When the response's headers came; its body is read by the worker. */
   fetchedAt: number;
   drawnAt: number;
+  /** The samples in the first tree drawn: all of the file's, or it was a partial tree. */
+  samples: number;
 }
 
 declare global {
