@@ -3,6 +3,7 @@ import './styles.css';
 import { createRoot } from 'react-dom/client';
 import type { PreloadBridge } from '../shared/contract/channels';
 import { App } from './app/App';
+import { parseStreams } from './captures/parseStreams';
 import { bindTerminalFeeds } from './captures/terminalFeeds';
 import { bindClient } from './state/bindClient';
 import { WorkbenchClient } from './transport/client';
@@ -22,6 +23,7 @@ const transport = window.workbench
   : createWebSocketTransport(takeBrowserToken());
 bindClient(new WorkbenchClient(transport));
 bindTerminalFeeds();
+parseStreams.start();
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App />);

@@ -169,6 +169,7 @@ window.flameHarness = api;
 const params = new URLSearchParams(location.search);
 const url = params.get('load');
 if (url && params.get('via') === 'worker') {
+  parseStreams.start(); // as the app's main.tsx does
   void (async () => {
     try {
       // The download's stream goes to the worker as it arrives, as a picked file's does.
