@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatchRequest } from '../../../shared/contract/dispatch';
 import type { WorkbenchHandlers } from '../../../shared/contract/index';
 
@@ -12,6 +12,10 @@ const handlers = new Proxy({} as WorkbenchHandlers, {
 });
 
 describe('dispatchRequest', () => {
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
   it('refuses unknown methods, including inherited property names', async () => {
     for (const method of ['nope', '__proto__', 'constructor', 42]) {
       const result = await dispatchRequest(handlers, method, {});

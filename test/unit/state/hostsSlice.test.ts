@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionInfo } from '../../../shared/contract/index';
 import { useAppStore } from '../../../renderer/state/store';
 
-const initial = useAppStore.getState();
+const initial = useAppStore.getInitialState(); // not getState(): files share the store singleton
 beforeEach(() => useAppStore.setState(initial, true));
 
 const info = (connectionId: string, patch: Partial<ConnectionInfo> = {}): ConnectionInfo => ({

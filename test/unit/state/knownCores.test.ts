@@ -3,7 +3,7 @@ import type { ConnectionInfo } from '../../../shared/contract/index';
 import { knownCores } from '../../../renderer/state/hostsSlice';
 import { useAppStore } from '../../../renderer/state/store';
 
-const initial = useAppStore.getState();
+const initial = useAppStore.getInitialState(); // not getState(): files share the store singleton
 beforeEach(() => useAppStore.setState(initial, true));
 
 const info = (state: ConnectionInfo['state'], cores: number | null): ConnectionInfo => ({

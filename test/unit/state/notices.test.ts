@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NOTICE_LIFETIME_MS } from '../../../renderer/state/noticesSlice';
 import { useAppStore } from '../../../renderer/state/store';
 
-const initial = useAppStore.getState();
+const initial = useAppStore.getInitialState(); // not getState(): files share the store singleton
 beforeEach(() => {
   useAppStore.setState(initial, true);
   vi.useFakeTimers();

@@ -4,7 +4,7 @@ import { selectionItem } from '../../../renderer/captures/pinSnapshot';
 import { useAppStore } from '../../../renderer/state/store';
 import type { Tab } from '../../../renderer/state/tabsSlice';
 
-const initial = useAppStore.getState();
+const initial = useAppStore.getInitialState(); // not getState(): files share the store singleton
 beforeEach(() => useAppStore.setState(initial, true));
 
 const record: ConnectionRecord = {

@@ -8,7 +8,7 @@ import {
 import { useAppStore } from '../../../renderer/state/store';
 import { emptyTopModel, withFrame } from '../../../shared/parsers/top/topCapture';
 
-const initial = useAppStore.getState();
+const initial = useAppStore.getInitialState(); // not getState(): files share the store singleton
 beforeEach(() => useAppStore.setState(initial, true));
 
 function row(pid: number, cpuPercent: number, extra: Partial<TopRow> = {}): TopRow {
