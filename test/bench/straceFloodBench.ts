@@ -44,6 +44,7 @@ import { parseStraceText } from '../../shared/parsers/strace/index';
 import { BenchError, bytesExact, errorText, mb, ratio, table, type BenchResult } from './report';
 import { topSelf, type CpuProfile } from './cpuProfile';
 import { straceOverOpenSsh, straceToDevNull } from './straceDevNull';
+import { holdCpusAwake } from './cpusAwake';
 import { CaptureParams, captureCommand } from '../../shared/captures/recipes';
 
 const VIEWPORT = { width: 1440, height: 900 };
@@ -1180,6 +1181,9 @@ export async function benchStraceFlood(): Promise<BenchResult> {
   let server: WebServer | undefined;
   let browser: Browser | undefined;
   const pageErrors: string[] = [];
+  const awake = holdCpusAwake();
+  lines.push(awake.note);
+  log(awake.note);
   try {
     if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing');
     lab = await startLabSshd();
@@ -1391,6 +1395,7 @@ export async function benchStraceFlood(): Promise<BenchResult> {
     lines.push(`FAILED: ${errorText(err)}`);
     throw new BenchError(errorText(err), lines);
   } finally {
+    awake.release();
     await browser?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
     await workbench?.dispose();
