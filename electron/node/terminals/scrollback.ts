@@ -10,7 +10,9 @@ const MAX_NOTES = 256;
  * them the notes written between them, each at its byte offset, so the gaps show where they were.
  */
 export class Scrollback {
+  /** Kept chunks are `chunks[head..]`: dropping the oldest moves `head`, not the array. */
   private chunks: Buffer[] = [];
+  private head = 0;
   private size = 0;
   /** Bytes printed since the terminal opened, kept or not. */
   private total = 0;
@@ -25,15 +27,21 @@ export class Scrollback {
     this.size += data.length;
     this.total += data.length;
     while (this.size > this.capacity) {
-      const first = this.chunks[0] as Buffer;
+      const first = this.chunks[this.head] as Buffer;
       const excess = this.size - this.capacity;
       if (first.length <= excess) {
-        this.chunks.shift();
+        this.head++;
         this.size -= first.length;
       } else {
-        this.chunks[0] = first.subarray(excess);
+        this.chunks[this.head] = first.subarray(excess);
         this.size -= excess;
       }
+    }
+    // shift() per dropped chunk copied the whole array: a strace flood (thousands of small SSH
+    // packets a second, a full scrollback of tens of thousands) spent most of its Node CPU there.
+    if (this.head > 1024 && this.head * 2 > this.chunks.length) {
+      this.chunks = this.chunks.slice(this.head);
+      this.head = 0;
     }
     // A note among bytes that no longer fit goes with them.
     const keptFrom = this.droppedBytes;
@@ -77,7 +85,7 @@ export class Scrollback {
   }
 
   private replayedBytes(): Buffer {
-    const kept = Buffer.concat(this.chunks, this.size);
+    const kept = Buffer.concat(this.chunks.slice(this.head), this.size);
     if (this.droppedBytes === 0) return kept;
     const lineEnd = kept.indexOf(0x0a);
     return lineEnd < 0 ? Buffer.alloc(0) : kept.subarray(lineEnd + 1);

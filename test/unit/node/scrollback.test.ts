@@ -24,6 +24,20 @@ describe('Scrollback', () => {
     expect(text(kept.replay(64))).toBe('line-3\n');
   });
 
+  it('keeps the right suffix across many dropped chunks (the oldest dropped in place, then compacted)', () => {
+    const kept = new Scrollback(5_000);
+    const all: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const line = `${String(i).padStart(9, '0')}\n`;
+      all.push(line);
+      kept.push(Buffer.from(line));
+    }
+    expect(kept.droppedBytes).toBe(200_000 - 5_000);
+    // 5 000 bytes kept = the last 500 lines exactly: the first kept byte starts a line, which
+    // the replay then skips (it cannot know that no line was cut).
+    expect(text(kept.replay(4096))).toBe(all.slice(-499).join(''));
+  });
+
   it('replays nothing when what is kept holds no line end at all', () => {
     const kept = new Scrollback(4);
     kept.push(Buffer.from('abcdefgh'));
