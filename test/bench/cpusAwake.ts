@@ -18,6 +18,11 @@ export interface CpusAwake {
 }
 
 export function holdCpusAwake(): CpusAwake {
+  if (process.env.BENCH_CPU_IDLE === 'deep')
+    return {
+      note: 'CPU idle: deep idle states allowed (BENCH_CPU_IDLE=deep); strace rates depend on wake-ups',
+      release: () => undefined,
+    };
   try {
     const fd = openSync('/dev/cpu_dma_latency', 'w');
     const zero = Buffer.alloc(4); // a 32-bit latency in µs: 0 = the shallowest idle state only
