@@ -45,6 +45,7 @@ import { BenchError, bytesExact, errorText, mb, ratio, table, type BenchResult }
 import { topSelf, type CpuProfile } from './cpuProfile';
 import { straceOverOpenSsh, straceToDevNull } from './straceDevNull';
 import { holdCpusAwake } from './cpusAwake';
+import { splitCores } from './coreSplit';
 import { CaptureParams, captureCommand } from '../../shared/captures/recipes';
 
 const VIEWPORT = { width: 1440, height: 900 };
@@ -1184,9 +1185,15 @@ export async function benchStraceFlood(): Promise<BenchResult> {
   const awake = holdCpusAwake();
   lines.push(awake.note);
   log(awake.note);
+  const split = splitCores();
+  if (split) {
+    lines.push(split.note);
+    log(split.note);
+  }
   try {
     if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing');
     lab = await startLabSshd();
+    split?.toLab(split.sshdPid(lab.dir));
     mkdirSync(dataDir);
     writeFileSync(join(dataDir, 'known_hosts'), `${lab.knownHostsLine()}\n`);
     const wb = createWorkbench({ dataDir, trustedKnownHosts: [] });
@@ -1208,6 +1215,7 @@ export async function benchStraceFlood(): Promise<BenchResult> {
     };
     const targetCount = join(scratch, 'target.count');
     target = spawnLab(LAB_PYTHON, ['-c', TARGET_PY, String(rate), targetCount]);
+    split?.toLab(target.pid);
     const theTarget = target;
     await waitFor('the traced program', () => (existsSync(targetCount) ? true : undefined), 10_000);
 
