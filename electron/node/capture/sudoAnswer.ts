@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { SudoPromptScanner, type SudoEvent } from '../../../shared/captures/sudo';
 import type { PromptBroker } from '../ssh/promptBroker';
-import { serverText } from '../ssh/serverText';
+import { serverText } from '../../../shared/util/serverText';
 import type { TerminalSession } from '../terminals/terminalSession';
 
 /** Ctrl-C: sudo gives up asking when the user cancels. */

@@ -1,7 +1,7 @@
 import type { AnyAuthMethod, Prompt as Ssh2Prompt } from 'ssh2';
 import { MAX_PROMPT_FIELDS, MAX_PROMPT_TEXT } from '../../../shared/contract/ssh';
 import { SshConnectError } from './connectErrors';
-import { serverLines, serverText } from './serverText';
+import { serverLines, serverText } from '../../../shared/util/serverText';
 
 export type InteractiveMethod = 'password' | 'keyboard-interactive';
 

@@ -3,12 +3,19 @@
  * view shows them as code, not as literal backticks. Text with an odd number of backticks (one
  * inside a host's string) is shown as it is.
  */
+import { serverText } from '../../../shared/util/serverText';
+
+/** A finding's title or statement is a sentence or two; host names inside it are clipped already. */
+const MAX_FINDING_CHARS = 1000;
+
 interface TextSpan {
   text: string;
   code: boolean;
 }
 
-export function codeSpans(text: string): TextSpan[] {
+/** Host names inside (a thread's, a function's) are host text: made safe as serverText does. */
+export function codeSpans(raw: string): TextSpan[] {
+  const text = serverText(raw, MAX_FINDING_CHARS);
   const parts = text.split('`');
   if (parts.length % 2 === 0) return [{ text, code: false }];
   return parts

@@ -1,7 +1,7 @@
 /** What one piece of evidence is, in a few words, for its link in a finding. */
 import type { DiagnosisCapture, EvidenceRef } from '../../../shared/diagnosis';
 import { describeFrame } from '../../../shared/insights/stacks';
-import { visibleControls } from '../../../shared/notebook/markdownText';
+import { serverText } from '../../../shared/util/serverText';
 import type { PyFrame } from '../../../shared/parsers/pyspy/dumpModel';
 import type { SsModel } from '../../../shared/parsers/ss/ssModel';
 
@@ -28,11 +28,11 @@ function ssOf(id: string, captures: readonly DiagnosisCapture[]): SsModel | unde
 /** Longest host text in a link: a process can name its functions and files anything. */
 const SHOWN_CHARS = 60;
 
-/** Host text on one line, control characters as ^X, clipped to SHOWN_CHARS. */
-function shown(text: string): string {
-  const line = visibleControls(text);
-  return line.length > SHOWN_CHARS ? `${line.slice(0, SHOWN_CHARS - 1)}…` : line;
-}
+/**
+ * Host text on one line: control characters as ^X, bidi controls dropped (a crafted name could
+ * otherwise reverse how the rest of the line reads), clipped to SHOWN_CHARS.
+ */
+const shown = (text: string): string => serverText(text, SHOWN_CHARS - 1); // with its "…"
 
 /** "search (app.py:40)", as the stacks view names a frame, shown safely. */
 export const frameWords = (frame: PyFrame): string => shown(describeFrame(frame));

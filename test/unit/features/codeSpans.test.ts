@@ -18,4 +18,12 @@ describe('codeSpans', () => {
     expect(codeSpans('thread "a`b" waits')).toEqual([{ text: 'thread "a`b" waits', code: false }]);
     expect(codeSpans('')).toEqual([]);
   });
+
+  it('host text in a title: control characters shown, bidi controls dropped', () => {
+    const thread = 'evil\u202e\u001b[2Jname\n';
+    expect(codeSpans(`thread "${thread}" holds \`f\``)).toEqual([
+      { text: 'thread "evil^[[2Jname^J" holds ', code: false },
+      { text: 'f', code: true },
+    ]);
+  });
 });

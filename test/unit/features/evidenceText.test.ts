@@ -65,4 +65,10 @@ describe('evidence links name frames by function and file:line', () => {
     expect(words.length).toBeLessThanOrEqual(60);
     expect(words.endsWith('…')).toBe(true);
   });
+
+  it('a name with bidi controls: dropped, so the line reads as it is', () => {
+    // U+202E would show "search (app.py:40)" as if it read backwards from there on.
+    const words = frameWords({ function: 'cod\u202egnp.exe\u2066x\u2069', file: 'a.py', line: 1 });
+    expect(words).toBe('codgnp.exex (a.py:1)');
+  });
 });

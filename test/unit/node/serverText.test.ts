@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { serverLines, serverText } from '../../../electron/node/ssh/serverText';
+import { serverLines, serverText } from '../../../shared/util/serverText';
 
 describe('server prompt text', () => {
   it('shows control characters, drops bidi overrides, and clips', () => {

@@ -1,12 +1,13 @@
-import { controlsShown } from '../../../shared/notebook/html/htmlText';
+import { controlsShown } from '../notebook/html/htmlText';
 
 /** Bidirectional overrides and isolates: they can make shown text read unlike what it is. */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
 /**
- * Text a server sends for the user to read (a keyboard-interactive prompt, its instructions):
- * hostile input. Control characters are made visible (`^X`), bidi controls dropped, and the
- * text clipped to `maxChars`, so a server cannot draw over the dialog or flood it.
+ * Text a host sends for the user to read (a keyboard-interactive prompt, its instructions, a
+ * function or file name in a finding's evidence): hostile input. Control characters are made
+ * visible (`^X`), bidi controls dropped, and the text clipped to `maxChars`, so a host cannot
+ * draw over the dialog, reverse how a line reads, or flood it.
  */
 export function serverText(raw: string, maxChars: number): string {
   const shown = controlsShown(raw.replace(BIDI_CONTROLS, ''));
