@@ -2,12 +2,15 @@ import { describeExit } from '../../shared/captures/exitText';
 import type { WorkbenchClient } from '../transport/client';
 import { checkTargetAfterCapture } from './captureChecks';
 import { report, setWorkbenchClient, store } from './client';
+import { frontTabBefore, rememberFrontTab } from './frontTab';
 import { keepAppTabsOnNodeSide, tabOfKept } from './keptAppTabs';
 
 /** Wires Node-side events into the store, outside React; returns the disposer. */
 export function bindClient(next: WorkbenchClient): () => void {
   setWorkbenchClient(next);
+  const front = frontTabBefore(); // read before anything is activated on this load
   const disposers = [
+    rememberFrontTab(),
     next.on('ssh.onConnectionChanged', (info) => store().connectionChanged(info)),
     next.on('ssh.onPrompt', (prompt) => store().promptShown(prompt)),
     next.on('ssh.onPromptWithdrawn', ({ promptId }) => store().promptClosed(promptId)),
@@ -39,7 +42,7 @@ export function bindClient(next: WorkbenchClient): () => void {
       return Promise.all([
         next.call('terminal.reattach', {}),
         next.call('appTabs.reattach', {}),
-      ]).then(([live, kept]) => store().tabsReattached(live, kept.map(tabOfKept)));
+      ]).then(([live, kept]) => store().tabsReattached(live, kept.map(tabOfKept), front));
     }, report)
     .catch(report);
   return () => disposers.forEach((dispose) => dispose());

@@ -87,9 +87,13 @@ export interface TabsSlice {
   evidenceShown(terminalId: string, focusTid: number | null): void;
   /**
    * Terminals that outlived the page before this one, shown again as tabs, with the fleet and
-   * insights tabs built over them.
+   * insights tabs built over them; `front` (the tab in front before the reload) comes to the front.
    */
-  tabsReattached(terminals: readonly LiveTerminal[], appTabs?: readonly Tab[]): void;
+  tabsReattached(
+    terminals: readonly LiveTerminal[],
+    appTabs?: readonly Tab[],
+    front?: string | null,
+  ): void;
   tabEnded(terminalId: string, why: string): void;
   /** The tab's capture log stopped; the terminal goes on. */
   tabLogFailed(terminalId: string, message: string): void;
@@ -115,7 +119,7 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
       activeTabId: terminalId,
       tabs: focusTid === null ? s.tabs : patchTab(s.tabs, terminalId, { focusTid }),
     })),
-  tabsReattached: (terminals, appTabs = []) =>
+  tabsReattached: (terminals, appTabs = [], front = null) =>
     set((s) => {
       const known = new Set(s.tabs.map((t) => t.terminalId));
       const added: Tab[] = [
@@ -128,11 +132,12 @@ export const createTabsSlice: StateCreator<AppState, [], [], TabsSlice> = (set) 
         ...appTabs,
       ].filter((t) => !known.has(t.terminalId));
       if (added.length === 0) return {};
-      // The newest is most likely what the user was looking at.
+      // The one in front before the reload, else the newest: most likely what the user watched.
       const newest = added.reduce((a, b) => (b.startedAt > a.startedAt ? b : a));
+      const wasFront = added.find((t) => t.terminalId === front)?.terminalId;
       return {
         tabs: [...s.tabs, ...added].sort((a, b) => a.startedAt - b.startedAt),
-        activeTabId: s.activeTabId ?? newest.terminalId,
+        activeTabId: s.activeTabId ?? wasFront ?? newest.terminalId,
       };
     }),
   tabEnded: (terminalId, why) =>

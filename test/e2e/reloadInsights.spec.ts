@@ -1,5 +1,5 @@
 // A reload after triage: the Insights tab comes back over the triage's captures (ended by then,
-// each back with what it printed), and says what it said before.
+// each back with what it printed), and says what it said before; the tab that was in front is.
 import { expect, test } from '@playwright/test';
 import { activePanel, connected } from './captureSteps';
 import { withSeed000App } from './labApp';
@@ -37,10 +37,16 @@ test('a reload after triage brings the Insights tab back over its captures', asy
   for (const capture of [/threads · python3/, /stacks every 1s|gdb py-bt/, /strace -c 3s/, /ss$/])
     expect(tabsBefore.filter((t) => capture.test(t))).toHaveLength(1);
 
+  // An older tab in front: the reload must bring it back in front, not the newest.
+  const threadsTab = tabs.filter({ hasText: /threads · python3/ });
+  await threadsTab.click();
+  await expect(threadsTab).toHaveAttribute('aria-selected', 'true');
+
   await page.reload();
   // The Insights tab and the captures it read come back (every tab as before); they ended, as before.
   await expect(insightsTab).toBeVisible({ timeout: 15_000 });
   await expect.poll(async () => (await tabs.allTextContents()).sort()).toEqual(tabsBefore);
+  await expect(threadsTab).toHaveAttribute('aria-selected', 'true');
   await insightsTab.click();
   await expect(head).toContainText(read ?? 'no count read before', { timeout: 30_000 });
   await expect(head).not.toContainText('still running');
