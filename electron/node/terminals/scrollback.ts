@@ -9,10 +9,19 @@ const MAX_NOTES = 256;
  * back (a reload, a renderer crash) can redraw the terminal and rebuild its parsed view; with
  * them the notes written between them, each at its byte offset, so the gaps show where they were.
  */
+/** Bytes are copied into blocks of this size: whole blocks are dropped as the start moves on. */
+const BLOCK_BYTES = 64 * 1024;
+
 export class Scrollback {
-  /** Kept chunks are `chunks[head..]`: dropping the oldest moves `head`, not the array. */
-  private chunks: Buffer[] = [];
-  private head = 0;
+  /**
+   * The kept bytes, copied: `blocks[0]` from `start`, the last block up to `fill`. Keeping ssh2's
+   * own chunks instead pinned the larger buffers they are slices of (a strace flood's thousands
+   * of small chunks held ~100 MB), and dropping them one by one with Array.shift cost most of the
+   * Node side's CPU in such a flood.
+   */
+  private blocks: Buffer[] = [];
+  private start = 0;
+  private fill = BLOCK_BYTES;
   private size = 0;
   /** Bytes printed since the terminal opened, kept or not. */
   private total = 0;
@@ -23,25 +32,27 @@ export class Scrollback {
 
   push(data: Buffer): void {
     if (data.length === 0) return;
-    this.chunks.push(data);
-    this.size += data.length;
     this.total += data.length;
-    while (this.size > this.capacity) {
-      const first = this.chunks[this.head] as Buffer;
-      const excess = this.size - this.capacity;
-      if (first.length <= excess) {
-        this.head++;
-        this.size -= first.length;
-      } else {
-        this.chunks[this.head] = first.subarray(excess);
-        this.size -= excess;
+    // Only the last `capacity` bytes of a huge chunk can be kept.
+    const from = Math.max(0, data.length - this.capacity);
+    for (let at = from; at < data.length;) {
+      if (this.fill === BLOCK_BYTES) {
+        this.blocks.push(Buffer.allocUnsafe(BLOCK_BYTES));
+        this.fill = 0;
       }
+      const last = this.blocks[this.blocks.length - 1] as Buffer;
+      const copied = data.copy(last, this.fill, at);
+      this.fill += copied;
+      at += copied;
     }
-    // shift() per dropped chunk copied the whole array: a strace flood (thousands of small SSH
-    // packets a second, a full scrollback of tens of thousands) spent most of its Node CPU there.
-    if (this.head > 1024 && this.head * 2 > this.chunks.length) {
-      this.chunks = this.chunks.slice(this.head);
-      this.head = 0;
+    this.size += data.length - from;
+    if (this.size > this.capacity) {
+      this.start += this.size - this.capacity;
+      this.size = this.capacity;
+      while (this.start >= BLOCK_BYTES) {
+        this.blocks.shift(); // a few dozen blocks: cheap
+        this.start -= BLOCK_BYTES;
+      }
     }
     // A note among bytes that no longer fit goes with them.
     const keptFrom = this.droppedBytes;
@@ -85,7 +96,13 @@ export class Scrollback {
   }
 
   private replayedBytes(): Buffer {
-    const kept = Buffer.concat(this.chunks.slice(this.head), this.size);
+    const kept = Buffer.alloc(this.size);
+    let at = 0;
+    this.blocks.forEach((block, i) => {
+      const from = i === 0 ? this.start : 0;
+      const to = i === this.blocks.length - 1 ? this.fill : BLOCK_BYTES;
+      at += block.copy(kept, at, from, to);
+    });
     if (this.droppedBytes === 0) return kept;
     const lineEnd = kept.indexOf(0x0a);
     return lineEnd < 0 ? Buffer.alloc(0) : kept.subarray(lineEnd + 1);

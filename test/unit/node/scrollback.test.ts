@@ -62,6 +62,37 @@ describe('Scrollback', () => {
     );
   });
 
+  it('keeps exactly the last bytes across its 64 KiB blocks, whatever the chunk sizes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300_000 }),
+        fc.array(fc.integer({ min: 0, max: 200_000 }), { maxLength: 12 }),
+        (capacity, sizes) => {
+          const kept = new Scrollback(capacity);
+          let next = 0;
+          const chunks = sizes.map((size) => {
+            const chunk = Buffer.alloc(size);
+            for (let i = 0; i < size; i++) chunk[i] = 0x0a + ((next++ * 7) % 200); // 0x0a: line ends
+            return chunk;
+          });
+          for (const chunk of chunks) kept.push(chunk);
+          const all = Buffer.concat(chunks);
+          const held = all.subarray(Math.max(0, all.length - capacity));
+          const lineEnd = held.indexOf(0x0a);
+          const expected =
+            all.length <= capacity
+              ? held
+              : lineEnd < 0
+                ? Buffer.alloc(0)
+                : held.subarray(lineEnd + 1);
+          expect(Buffer.concat(kept.replay(65_536)).equals(expected)).toBe(true);
+          expect(kept.droppedBytes).toBe(all.length - held.length);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('replays the notes at their place in the output, and drops them with the bytes they sat among', () => {
     const kept = new Scrollback(12);
     const shown = (pieces: ReplayPiece[]) =>
