@@ -7,6 +7,9 @@ export function QuickAdd() {
   const add = async () => {
     const value = text.trim();
     if (!value) return;
+    // Cleared at once, not after the save: text typed while it is saved is the next item, and a
+    // second Enter does not add this one twice. A failed save puts it back if the field is empty.
+    setText('');
     const now = new Date().toISOString();
     const saved = value.startsWith('!')
       ? await notebookActions.add({
@@ -25,7 +28,7 @@ export function QuickAdd() {
           done: false,
           createdAt: now,
         });
-    if (saved) setText('');
+    if (!saved) setText((current) => (current === '' ? text : current));
   };
   return (
     <input
