@@ -305,9 +305,15 @@ test('strace -c on seed 000: the summary table counts its syscalls, futex among 
   );
   const rows = await cells(table);
   const byName = new Map(rows.map((r) => [r[0], r]));
-  // The pool threads take turns on the GIL (futex); each request opens a connection upstream.
+  // The pool threads take turns on the GIL (futex), and the event loop serves the load over
+  // sockets. Which socket calls fall in 3 s depends on how far the slow requests got (a CI run
+  // saw no `connect` upstream in its window), so any of them counts.
   expect(Number(byName.get('futex')?.[4])).toBeGreaterThan(0);
-  expect(Number(byName.get('connect')?.[4])).toBeGreaterThan(0);
+  const network = ['epoll_wait', 'accept4', 'connect', 'recvfrom', 'sendto', 'poll'];
+  expect(
+    network.some((name) => Number(byName.get(name)?.[4]) > 0),
+    'a socket call',
+  ).toBe(true);
   for (const r of rows) expect(Number(r[4]), `${r[0]} calls`).toBeGreaterThan(0);
   // The table adds up: strace's total row is the sum of its rows.
   const [, , , , totalCalls, totalErrors] = await table.locator('tfoot tr td').allTextContents();
