@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shellCommand } from '../util/shellQuote';
+import { BATCH_RELAY } from './outputBatches';
 import type { ParserKind } from './captureKinds';
 
 export type { ParserKind };
@@ -244,7 +245,7 @@ export function captureCommand(params: CaptureParams): string {
     case 'gdb-pybt':
       return `${PLAIN} ${shellCommand(['gdb', '-p', params.pid, '-batch', '-ex', 'thread apply all py-bt'])}`;
     case 'strace':
-      return `${PLAIN} ${shellCommand(['strace', ...(params.followThreads ? ['-f'] : []), '-tt', '-T', '-s', params.stringLimit, '-p', params.pid])}`;
+      return straceCommand(params, `|${BATCH_RELAY}`);
     case 'strace-summary':
       return `${PLAIN} ${shellCommand(['timeout', '-s', 'INT', params.seconds, 'strace', '-c', '-f', '-p', params.pid])}`;
     case 'ps':
@@ -256,6 +257,24 @@ export function captureCommand(params: CaptureParams): string {
     case 'nginx-error':
       return `${PLAIN} ${shellCommand(['tail', '-n', params.lines, '-F', params.path])}`;
   }
+}
+
+type StraceParams = Extract<CaptureParams, { recipe: 'strace' }>;
+
+/**
+ * The live strace capture's command, its trace written to `output` (strace's `-o`: a file, or
+ * `|command` to pipe it); to strace's stderr, the terminal, when null. The capture pipes it
+ * through a relay that sends it on in batches (see outputBatches.ts).
+ */
+export function straceCommand(params: StraceParams, output: string | null): string {
+  return `${PLAIN} ${shellCommand([
+    'strace',
+    ...(params.followThreads ? ['-f'] : []),
+    ...['-tt', '-T', '-s', params.stringLimit],
+    // -p before -o: a command line cut to the width of a tab header still names the target.
+    ...['-p', params.pid],
+    ...(output === null ? [] : ['-o', output]),
+  ])}`;
 }
 
 /** The process a capture attaches to or watches, if any. */

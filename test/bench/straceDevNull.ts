@@ -1,11 +1,12 @@
 /**
  * Baselines of the strace flood's path A, run before the capture starts (a process has one tracer
  * at a time), each for the flood's length:
- * - A0: the same strace command over the same SSH connection (the app's, to the lab sshd), in a
- *   PTY as the capture's, its output sent to /dev/null on the remote side: what ptrace and the
- *   target allow.
- * - A1: the same command through OpenSSH's `ssh -tt` to the same sshd, the client's stdout to
- *   /dev/null: what printing into a PTY and through sshd costs strace, with no app reading.
+ * - A0: the capture's strace with `-o /dev/null`, over the same SSH connection (the app's, to the
+ *   lab sshd), in a PTY as the capture's: what ptrace and the target allow.
+ * - A1: the capture's own command (its output relayed in batches) through OpenSSH's `ssh -tt` to
+ *   the same sshd, the client's stdout to /dev/null: what sshd costs strace, with no app reading.
+ * - A2: strace printing straight into the PTY (no `-o`, as the capture ran before the relay),
+ *   through `ssh -tt` as A1: what the relay saves.
  */
 import { spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
@@ -69,7 +70,7 @@ async function timedFlood(
   return { printed, seconds, rate: printed / seconds, cpu: cpuReport };
 }
 
-/** A1: OpenSSH's client with a PTY (`ssh -tt`), its stdout to /dev/null on this side. */
+/** A1 and A2: OpenSSH's client with a PTY (`ssh -tt`), its stdout to /dev/null on this side. */
 export async function straceOverOpenSsh(
   lab: LabSshd,
   knownHostsFile: string,
@@ -108,7 +109,7 @@ export async function straceOverOpenSsh(
   }
 }
 
-/** A0: the app's SSH connection, a PTY, `2>/dev/null` on the remote side. */
+/** A0: the app's SSH connection, a PTY, `command` writing its trace to /dev/null itself. */
 export async function straceToDevNull(
   workbench: Workbench,
   command: string,
@@ -118,13 +119,12 @@ export async function straceToDevNull(
 ): Promise<DevNullFigures> {
   const connection = workbench.connections.list().find((c) => c.state === 'connected');
   if (!connection) throw new Error('no open SSH connection to run strace on');
-  const devNullCommand = `${command} 2>/dev/null`;
   const info = await workbench.terminals.open({
     connectionId: connection.connectionId,
     cols: 160,
     rows: 40,
     title: 'strace → /dev/null',
-    command: devNullCommand,
+    command,
   });
   const session = workbench.terminals.get(info.terminalId);
   if (!session) throw new Error('the strace → /dev/null terminal ended at once');
@@ -135,7 +135,7 @@ export async function straceToDevNull(
     note: () => undefined,
   });
   try {
-    return { command: devNullCommand, ...(await timedFlood(target, floodSeconds, cores)) };
+    return { command, ...(await timedFlood(target, floodSeconds, cores)) };
   } finally {
     workbench.terminals.close(info.terminalId, 'baseline done');
     // strace detaches on the hangup; the capture can attach only after that.

@@ -46,7 +46,7 @@ import { topSelf, type CpuProfile } from './cpuProfile';
 import { straceOverOpenSsh, straceToDevNull } from './straceDevNull';
 import { holdCpusAwake } from './cpusAwake';
 import { splitCores } from './coreSplit';
-import { CaptureParams, captureCommand } from '../../shared/captures/recipes';
+import { CaptureParams, captureCommand, straceCommand } from '../../shared/captures/recipes';
 
 const VIEWPORT = { width: 1440, height: 900 };
 const HOST_LABEL = 'strace-flood-lab';
@@ -1250,17 +1250,15 @@ export async function benchStraceFlood(): Promise<BenchResult> {
     log('connected');
 
     // ------------------------------------------------------------- A0: strace → /dev/null
-    // The command the capture runs (the dialog shows it), over the same connection, before the
-    // capture attaches: a process has one tracer at a time.
-    const command = captureCommand(CaptureParams.parse({ recipe: 'strace', pid: theTarget.pid }));
-    log(`baseline: ${command} 2>/dev/null`);
-    const devNull = await straceToDevNull(
-      wb,
-      command,
-      { pid: theTarget.pid, countFile: targetCount },
-      floodSeconds,
-      CORES,
-    );
+    // The capture's strace (the dialog shows its command), its trace to /dev/null, over the same
+    // connection, before the capture attaches: a process has one tracer at a time.
+    const straceParams = CaptureParams.parse({ recipe: 'strace', pid: theTarget.pid });
+    if (straceParams.recipe !== 'strace') throw new Error('the strace params did not parse');
+    const command = captureCommand(straceParams);
+    const traced = { pid: theTarget.pid, countFile: targetCount };
+    const devNullCommand = straceCommand(straceParams, '/dev/null');
+    log(`baseline: ${devNullCommand}`);
+    const devNull = await straceToDevNull(wb, devNullCommand, traced, floodSeconds, CORES);
     const knownHostsFile = join(scratch, 'known_hosts.openssh');
     writeFileSync(knownHostsFile, `${lab.knownHostsLine()}\n`);
     log(`baseline: ssh -tt … '${command}' > /dev/null`);
@@ -1268,7 +1266,17 @@ export async function benchStraceFlood(): Promise<BenchResult> {
       lab,
       knownHostsFile,
       command,
-      { pid: theTarget.pid, countFile: targetCount },
+      traced,
+      floodSeconds,
+      CORES,
+    );
+    const unbatchedCommand = straceCommand(straceParams, null);
+    log(`baseline: ssh -tt … '${unbatchedCommand}' > /dev/null`);
+    const unbatched = await straceOverOpenSsh(
+      lab,
+      knownHostsFile,
+      unbatchedCommand,
+      traced,
       floodSeconds,
       CORES,
     );
@@ -1318,12 +1326,15 @@ export async function benchStraceFlood(): Promise<BenchResult> {
     );
     describePath(a, lines);
     lines.push(
-      `baseline: the same command over the same connection, output to /dev/null on the remote side ` +
+      `baseline A0: the capture's strace writing its trace to /dev/null on the remote side, over the same connection ` +
         `(\`${devNull.command}\`, run just before the capture): ${int(devNull.printed)} lines in ` +
         `${devNull.seconds.toFixed(1)} s = ${int(devNull.rate)} lines/s; ${describeCpu(devNull.cpu)}`,
-      `baseline A1: the same command through OpenSSH \`ssh -tt\` to the same sshd, the client's output to /dev/null ` +
+      `baseline A1: the capture's command through OpenSSH \`ssh -tt\` to the same sshd, the client's output to /dev/null ` +
         `(a PTY and sshd, no app): ${int(overOpenSsh.printed)} lines in ${overOpenSsh.seconds.toFixed(1)} s = ` +
         `${int(overOpenSsh.rate)} lines/s = ${ratio(overOpenSsh.rate, devNull.rate)} A0; ${describeCpu(overOpenSsh.cpu)}`,
+      `baseline A2: strace printing straight into the PTY, no relay (\`${unbatchedCommand}\`), through \`ssh -tt\` as A1: ` +
+        `${int(unbatched.printed)} lines in ${unbatched.seconds.toFixed(1)} s = ` +
+        `${int(unbatched.rate)} lines/s = ${ratio(unbatched.rate, devNull.rate)} A0; ${describeCpu(unbatched.cpu)}`,
       `strace printing into the app: ${int(a.rate)} lines/s = ${ratio(a.rate, devNull.rate)} the rate to /dev/null (A0), ` +
         `${ratio(a.rate, overOpenSsh.rate)} the rate through ssh -tt (A1)`,
     );

@@ -68,9 +68,12 @@ test('from a thread row: G opens its stack with the thread marked, T traces that
   dialog = page.getByRole('dialog', { name: 'New capture' });
   await expect(dialog.getByLabel('Capture')).toHaveValue('strace');
   await expect(dialog.getByLabel('PID')).toHaveValue(String(tid));
-  await expect(dialog.locator('.command-preview')).toContainText(`strace -tt -T -s 64 -p ${tid}`);
+  // No -f (one thread alone); the trace goes through the batching relay (`-o '|…'`).
+  const preview = dialog.locator('.command-preview');
+  await expect(preview).toContainText(`strace -tt -T -s 64 -p ${tid} -o '|`);
   await expect(dialog.getByLabel('All threads (-f)')).not.toBeChecked();
   await expect(dialog.getByLabel('Preflight')).toContainText('✓');
+  await page.screenshot({ path: test.info().outputPath('strace-dialog.png') });
   await dialog.getByRole('button', { name: 'Start capture' }).click();
   const syscalls = activePanel(page).getByRole('region', { name: 'Syscalls' });
   await syscalls.getByRole('tab', { name: 'threads' }).click();

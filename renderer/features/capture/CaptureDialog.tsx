@@ -7,6 +7,7 @@ import {
 } from '../../../shared/captures/recipes';
 import type { PreflightReport } from '../../../shared/contract/index';
 import { sudoCommand } from '../../../shared/captures/sudo';
+import { CommandText } from '../../ui/CommandText';
 import { actions } from '../../state/actions';
 import { workbenchClient } from '../../state/client';
 import { useAppStore } from '../../state/store';
@@ -177,7 +178,7 @@ export function CaptureDialog({ defaultConnectionId, request, onDone }: Props) {
         Run as root (sudo)
       </label>
       <p className="quiet mono command-preview" aria-label="Command">
-        {command ?? (form.ok ? '' : form.reason)}
+        {command !== null ? <CommandText command={command} /> : form.ok ? '' : form.reason}
       </p>
       <PreflightPanel
         report={report}

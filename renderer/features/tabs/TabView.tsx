@@ -15,6 +15,7 @@ import { useAppStore } from '../../state/store';
 import { LinkBanner } from './LinkBanner';
 import { ShellTab } from './ShellTab';
 import { TerminalToggle } from './TerminalToggle';
+import { CommandText } from '../../ui/CommandText';
 
 /** A recording of the open investigation, if it is still there. */
 function ReplayTab({ itemId, startAt }: { itemId: string; startAt?: number | undefined }) {
@@ -71,7 +72,7 @@ export function TabView({ tab, active }: { tab: Tab; active: boolean }) {
       {tab.command && (
         <div className="command-line">
           <span className="mono" title="The exact command run on the host">
-            $ {tab.command}
+            $ <CommandText command={tab.command} />
           </span>
           {tab.logPath && !tab.logError && (
             <span

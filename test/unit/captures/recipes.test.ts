@@ -8,6 +8,8 @@ import {
   captureCommand,
   RECORD_DATA_MARKER,
 } from '../../../shared/captures/recipes';
+import { BATCH_RELAY } from '../../../shared/captures/outputBatches';
+import { shellQuote } from '../../../shared/util/shellQuote';
 
 const command = (input: unknown) => captureCommand(CaptureParams.parse(input));
 
@@ -16,12 +18,14 @@ describe('capture commands', () => {
     expect(command({ recipe: 'host-overview' })).toBe(
       'LC_ALL=C NO_COLOR=1 CLICOLOR=0 top -b -w 512 -d 2 | cat',
     );
+    // The trace goes through the relay that sends it on in batches (outputBatches.test.ts).
+    const relayed = `-o ${shellQuote(`|${BATCH_RELAY}`)}`;
     expect(command({ recipe: 'strace', pid: 42 })).toBe(
-      'LC_ALL=C NO_COLOR=1 CLICOLOR=0 strace -f -tt -T -s 64 -p 42',
+      `LC_ALL=C NO_COLOR=1 CLICOLOR=0 strace -f -tt -T -s 64 -p 42 ${relayed}`,
     );
     // One thread alone (from a thread row): -f would attach to its whole thread group.
     expect(command({ recipe: 'strace', pid: 43, followThreads: false })).toBe(
-      'LC_ALL=C NO_COLOR=1 CLICOLOR=0 strace -tt -T -s 64 -p 43',
+      `LC_ALL=C NO_COLOR=1 CLICOLOR=0 strace -tt -T -s 64 -p 43 ${relayed}`,
     );
     expect(command({ recipe: 'strace-summary', pid: 42, seconds: 5 })).toBe(
       'LC_ALL=C NO_COLOR=1 CLICOLOR=0 timeout -s INT 5 strace -c -f -p 42',
