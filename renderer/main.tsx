@@ -5,6 +5,7 @@ import type { PreloadBridge } from '../shared/contract/channels';
 import { App } from './app/App';
 import { parseStreams } from './captures/parseStreams';
 import { bindTerminalFeeds } from './captures/terminalFeeds';
+import { listenForInput } from './captures/inputFirst';
 import { bindClient } from './state/bindClient';
 import { WorkbenchClient } from './transport/client';
 import { createElectronTransport } from './transport/electronTransport';
@@ -24,6 +25,7 @@ const transport = window.workbench
 bindClient(new WorkbenchClient(transport));
 bindTerminalFeeds();
 parseStreams.start();
+listenForInput(window);
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App />);

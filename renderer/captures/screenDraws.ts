@@ -1,4 +1,5 @@
 import { FlowControl } from '../../shared/contract/index';
+import { inputHoldLeft } from './inputFirst';
 
 /**
  * Runs `draw` at the next animation frame (or after 16 ms where frames are paused: a hidden page),
@@ -60,6 +61,8 @@ export class ScreenDraws {
   constructor(
     private readonly write: (bytes: Uint8Array, count: number) => void,
     private readonly frame: FrameScheduler = nextFrame,
+    /** ms a flood draw still waits for a user's input to be drawn first (inputFirst.ts). */
+    private readonly holdLeft: () => number = inputHoldLeft,
   ) {}
 
   push(bytes: Uint8Array): void {
@@ -91,15 +94,17 @@ export class ScreenDraws {
     if (pieceBytes > 0) this.write(joinChunks(piece, pieceBytes), pieceBytes);
   }
 
-  private schedule(wait: boolean): void {
+  private schedule(wait: boolean, afterMs = wait ? FLOOD_DRAW_MS : 0): void {
     const id = ++this.scheduled;
     this.scheduledWaits = wait;
-    this.frame(
-      () => {
-        if (this.scheduled === id) this.drawNow();
-      },
-      wait ? FLOOD_DRAW_MS : 0,
-    );
+    this.frame(() => {
+      if (this.scheduled !== id) return;
+      // A flood draw gives way to an input just made, unless half a window is waiting.
+      const flooding = this.lastDrawBytes >= FLOOD_WRITE_BYTES && this.bytes < DRAW_NOW_BYTES;
+      const held = flooding ? this.holdLeft() : 0;
+      if (held > 0) this.schedule(true, held);
+      else this.drawNow();
+    }, afterMs);
   }
 }
 

@@ -661,6 +661,9 @@ class Probe {
 
   async stopProfiles(): Promise<string[]> {
     const { profile } = await this.cdp.send('Profiler.stop');
+    // For DevTools (Performance → load profile) or a script: the whole profile, callers included.
+    const keep = process.env.BENCH_STRACE_PROFILE_OUT;
+    if (keep) writeFileSync(keep, JSON.stringify(profile));
     const lines = topSelf('CPU profile of the page main thread during the flood', profile);
     if (this.worker.attached) {
       const worker = await this.worker.send<{ profile: CpuProfile }>('Profiler.stop');
