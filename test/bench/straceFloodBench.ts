@@ -659,15 +659,15 @@ class Probe {
     }
   }
 
-  async stopProfiles(): Promise<string[]> {
+  async stopProfiles(phase: string): Promise<string[]> {
     const { profile } = await this.cdp.send('Profiler.stop');
     // For DevTools (Performance → load profile) or a script: the whole profile, callers included.
     const keep = process.env.BENCH_STRACE_PROFILE_OUT;
     if (keep) writeFileSync(keep, JSON.stringify(profile));
-    const lines = topSelf('CPU profile of the page main thread during the flood', profile);
+    const lines = topSelf(`CPU profile of the page main thread during ${phase}`, profile);
     if (this.worker.attached) {
       const worker = await this.worker.send<{ profile: CpuProfile }>('Profiler.stop');
-      lines.push(...topSelf('CPU profile of the parse worker during the flood', worker.profile));
+      lines.push(...topSelf(`CPU profile of the parse worker during ${phase}`, worker.profile));
     }
     return lines;
   }
@@ -913,7 +913,12 @@ async function measurePath(
   tabs: { flood: AppTab; other: AppTab },
   bytes: () => Bytes,
   source: Source,
-  options: { floodSeconds: number; idleSamples: number; profile: boolean; name: string },
+  options: {
+    floodSeconds: number;
+    idleSamples: number;
+    profile: 'flood' | 'idle' | null;
+    name: string;
+  },
 ): Promise<PathReport> {
   const terminalId = tabs.flood.terminalId;
   process.kill(source.pid, 'SIGUSR1');
@@ -922,10 +927,12 @@ async function measurePath(
   await drained(probe, terminalId);
   const before = await probe.collected();
   log(`${options.name}: idle inputs`);
+  if (options.profile === 'idle') await probe.startProfiles();
   const idle = await runPhase(probe, inputs, tabs, bytes, (n) => n >= options.idleSamples);
+  const idleProfile = options.profile === 'idle' ? await probe.stopProfiles('idle inputs') : [];
   const countBefore = readCount(source.countFile);
   const callsBefore = await probe.calls(terminalId);
-  if (options.profile) await probe.startProfiles();
+  if (options.profile === 'flood') await probe.startProfiles();
   log(`${options.name}: flood`);
   process.kill(source.pid, 'SIGUSR1');
   const started = now();
@@ -945,7 +952,7 @@ async function measurePath(
   );
   process.kill(source.pid, 'SIGUSR2');
   const floodTime = (now() - started) / 1000;
-  const profile = options.profile ? await probe.stopProfiles() : [];
+  const profile = options.profile === 'flood' ? await probe.stopProfiles('the flood') : idleProfile;
   const drain = await drained(probe, terminalId);
   const countAfter = await waitFor(
     'the source to pause',
@@ -1171,7 +1178,14 @@ export async function benchStraceFlood(): Promise<BenchResult> {
   const floodSeconds = num('BENCH_STRACE_SECONDS', 40);
   const idleSamples = Math.round(num('BENCH_STRACE_IDLE_SAMPLES', 35));
   const replayMode = process.env.BENCH_STRACE_REPLAY ?? 'auto';
-  const profile = process.env.BENCH_STRACE_PROFILE === '1';
+  // `1` (or `flood`): profiles of the flood; `idle`: of the idle inputs before it.
+  const profileWanted = process.env.BENCH_STRACE_PROFILE;
+  const profile =
+    profileWanted === 'idle'
+      ? 'idle'
+      : profileWanted === '1' || profileWanted === 'flood'
+        ? 'flood'
+        : null;
   const lines: string[] = [];
   const built = await ensureRendererBuilt();
   lines.push(built);

@@ -28,8 +28,12 @@ export function TerminalPane({ terminalId, active, onCommand }: Props) {
 
   useEffect(() => {
     if (!active) return;
-    xterm.current?.fit();
-    xterm.current?.terminal.focus();
+    // No fit() here: the pane's ResizeObserver fits it as it is shown. And no scrolling: the
+    // pane is in view, and a focus that scrolls forces a layout inside the click (in a flood, a
+    // layout of the freshly drawn rows).
+    const terminal = xterm.current?.terminal;
+    if (terminal?.textarea) terminal.textarea.focus({ preventScroll: true });
+    else terminal?.focus();
   }, [active, xterm]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
