@@ -50,10 +50,7 @@ export function useTabOverflow(
   const userScrolled = useRef(false);
   useLayoutEffect(() => {
     userScrolled.current = false;
-    // At the next frame, with every DOM change of this update made: its layout is then the
-    // frame's own, not an extra one forced inside the click.
-    const frame = requestAnimationFrame(showActive);
-    return () => cancelAnimationFrame(frame);
+    showActive();
   }, [activeTabId, tabCount, showActive]);
 
   useEffect(() => {
