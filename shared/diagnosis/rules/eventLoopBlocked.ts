@@ -16,6 +16,9 @@ const isLoopThread = (frames: readonly PyFrame[]): boolean =>
   hasFrame(frames, '_run_once', 'asyncio/base_events.py');
 
 const isAsyncioFile = (file: string): boolean => /(^|\/)asyncio\/[^/]+\.py$/.test(file);
+/** The loop's own machinery: asyncio, and the selectors module it registers sockets with. */
+const isLoopMachinery = (file: string): boolean =>
+  isAsyncioFile(file) || /(^|\/)selectors\.py$/.test(file);
 
 /**
  * The coroutine frame: the Python frame just above the loop's callback runner. None when every
@@ -66,10 +69,11 @@ function stallOf(s: ThreadSample): Stall | null {
     activity.kind === 'off-cpu-in-python';
   // On the CPU in a callback is the loop working; that is a finding only when it never leaves it.
   if (!waiting && activity.kind !== 'running') return null;
-  // Off the CPU at a line of asyncio's own code (a transport's write, current_task): asyncio never
-  // blocks its loop there, so the loop was preempted (the healthy control under load).
+  // Off the CPU at a line of the loop's own machinery (a transport's write, current_task, a
+  // selector's unregister): it never blocks there, so the loop was preempted or waited for the
+  // GIL (the healthy control under load; seed 000's loop while its pool holds the GIL).
   const leaf = frames.find((f) => f.native !== true);
-  if (activity.kind === 'off-cpu-in-python' && leaf !== undefined && isAsyncioFile(leaf.file))
+  if (activity.kind === 'off-cpu-in-python' && leaf !== undefined && isLoopMachinery(leaf.file))
     return null;
   const app = appFrames(frames, coroutine);
   const [innermost, outermost] = [app[0], app.at(-1)];

@@ -120,6 +120,21 @@ describe('event-loop-blocked names the application frame, by its path', () => {
     }
   });
 
+  it("off the CPU twice at a selector line in the server's coroutine: the GIL, not a blocked loop", () => {
+    // Seen in a CI run of seed 000's triage (its pool holds the GIL): the loop off the CPU at
+    // unregister (selectors.py:368) inside uvicorn's run_asgi in 2 of 3 dumps, ranked critical.
+    // The selectors module is the loop's own machinery (epoll_ctl): it never blocks there.
+    const selectorLeaf = loopDump(4242, 'idle', [
+      'unregister (/usr/local/lib/python3.12/selectors.py:368)',
+      `run_asgi (${SITE}/uvicorn/protocols/http/h11_impl.py:366)`,
+    ]);
+    const select = loopDump(4242, 'idle', [
+      'select (/usr/local/lib/python3.12/selectors.py:468)',
+    ]).replace(/ {4}_run \(.*\n/, '');
+    const found = diagnose(setOf(4242, [dumpCapture(selectorLeaf + selectorLeaf + select)]));
+    expect(found.filter((f) => f.severity !== 'info').map((f) => f.title)).toEqual([]);
+  });
+
   it('paths shortened by py-spy cannot tell the app apart: the outer coroutine, as before', () => {
     const text = readLocalFixture('diagnosis', 'pyspy-seed002-lab-3.txt');
     const loop = loopFinding(diagnose(setOf(23655, [dumpCapture(text)])));
