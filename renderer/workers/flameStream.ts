@@ -13,6 +13,8 @@ import type { FlameProgress, FlameStreamModel } from './parseProtocol';
  * the worker: on a 1 M-sample recording the tree costs about as much as the parse, and the UI
  * thread gets it as transferred typed arrays instead of cloning 100 000 stacks and building it.
  * While text flows only progress is reported; the tree is built when the stream ends or pauses.
+ * (Grown stack by stack as the text arrives, through the child hash, the tree cost 0.8 s more on
+ * a 1 M-sample file than this sorted build at the end: each probe misses the cache.)
  */
 export class FlameStream {
   private readonly parser: StreamParser<StackSamples>;
@@ -79,7 +81,8 @@ export class FlameStream {
     const started = performance.now();
     try {
       const samples = this.parser.snapshot();
-      const tree = treeToData(StackTree.fromSamples(samples));
+      // The tree is this build's own: its arrays are handed over, not copied.
+      const tree = treeToData(StackTree.fromSamples(samples), true);
       this.phase = 'built';
       this.dirty = false;
       return {

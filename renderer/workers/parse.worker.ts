@@ -170,6 +170,7 @@ function diff(requestId: number, before: StackTreeData, after: StackTreeData): v
   try {
     const tree = treeToData(
       StackTree.diffTrees(StackTree.fromData(before), StackTree.fromData(after)),
+      true, // a tree of its own: handed over, not copied
     );
     post({ type: 'diff', requestId, tree }, stackTreeBuffers(tree));
   } catch (error) {

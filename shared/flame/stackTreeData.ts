@@ -75,11 +75,26 @@ export function isStackTreeData(value: unknown): value is StackTreeData {
   );
 }
 
+/** A view of `a`'s own memory typed for transfer (a copy only if it lives in shared memory). */
+function ownInt32(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = a.buffer;
+  return b instanceof ArrayBuffer ? new Int32Array(b, a.byteOffset, a.length) : a.slice();
+}
+function ownFloat64(a: Float64Array): Float64Array<ArrayBuffer> {
+  const b = a.buffer;
+  return b instanceof ArrayBuffer ? new Float64Array(b, a.byteOffset, a.length) : a.slice();
+}
+const copyInt32 = (a: Int32Array): Int32Array<ArrayBuffer> => a.slice();
+const copyFloat64 = (a: Float64Array): Float64Array<ArrayBuffer> => a.slice();
+
 /**
  * A tree as plain data for another thread. The arrays are copies, so the tree stays usable and
- * the copies' buffers can be transferred.
+ * the copies' buffers can be transferred; with `handOver` they are the tree's own (no copy: on
+ * 1.7 M nodes the copies cost 20-60 ms), and the tree must not be used once they are transferred.
  */
-export function treeToData(tree: StackTree): StackTreeData {
+export function treeToData(tree: StackTree, handOver = false): StackTreeData {
+  const int = handOver ? ownInt32 : copyInt32;
+  const float = handOver ? ownFloat64 : copyFloat64;
   const built = tree.arrays();
   const series = tree.seriesArrays();
   const plain = !series.selfB;
@@ -90,18 +105,18 @@ export function treeToData(tree: StackTree): StackTreeData {
     bases: tree.treeBases,
     count: tree.nodeCount,
     deepest: tree.maxDepth,
-    frame: built.frame.slice(),
-    parent: built.parent.slice(),
-    depth: built.depth.slice(),
-    selfA: series.selfA.slice(),
-    selfB: series.selfB ? series.selfB.slice() : null,
-    totalA: series.totalA.slice(),
-    totalB: series.totalB ? series.totalB.slice() : null,
+    frame: int(built.frame),
+    parent: int(built.parent),
+    depth: int(built.depth),
+    selfA: float(series.selfA),
+    selfB: series.selfB ? float(series.selfB) : null,
+    totalA: float(series.totalA),
+    totalB: series.totalB ? float(series.totalB) : null,
     // A plain tree's primary weights are series A: the receiver shares those arrays.
-    self: plain ? new Float64Array(0) : built.self.slice(),
-    total: plain ? new Float64Array(0) : built.total.slice(),
-    childStart: built.childStart.slice(),
-    childCount: built.childCount.slice(),
-    childList: built.childList.slice(),
+    self: plain ? new Float64Array(0) : float(built.self),
+    total: plain ? new Float64Array(0) : float(built.total),
+    childStart: int(built.childStart),
+    childCount: int(built.childCount),
+    childList: int(built.childList),
   };
 }

@@ -11,8 +11,8 @@ const AFTER = 'main;serve;handle 30\nmain;serve;parse 5\nmain;idle 65\n';
 const BEFORE = 'main;serve;handle 80\nmain;serve;lock_wait 15\nmain;idle 5\n';
 
 /** Through a real structured clone with the buffers transferred, as postMessage does. */
-function across(tree: StackTree): StackTree {
-  const data = treeToData(tree);
+function across(tree: StackTree, handOver = false): StackTree {
+  const data = treeToData(tree, handOver);
   const moved = structuredClone(data, { transfer: stackTreeBuffers(data) });
   expect(data.frame.byteLength).toBe(0); // transferred, not copied
   expect(isStackTreeData(moved)).toBe(true);
@@ -66,6 +66,20 @@ describe('StackTree data across threads', () => {
     expect(empty.nodeCount).toBe(1);
     expect(empty.totalWeight).toBe(0);
     expect(empty.childrenOf(ROOT_NODE)).toHaveLength(0);
+  });
+
+  it("hands over a tree's own arrays without copies, and they read the same across", () => {
+    for (const make of [
+      () => StackTree.fromSamples(samplesOf(GIL)),
+      () => StackTree.diff(samplesOf(BEFORE), samplesOf(AFTER)),
+    ]) {
+      const tree = make();
+      const handed = treeToData(tree, true);
+      // The same memory as the tree's read side: no copy was made.
+      expect(handed.childList.buffer).toBe(tree.arrays().childList.buffer);
+      expect(handed.frame.buffer).toBe(tree.arrays().frame.buffer);
+      expect(readSide(across(make(), true))).toEqual(readSide(make()));
+    }
   });
 
   it('refuses what is not tree data', () => {
