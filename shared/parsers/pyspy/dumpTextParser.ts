@@ -40,6 +40,16 @@ const THREAD =
   /^Thread(?: (\d+|0[xX][0-9a-fA-F]+))?(?: \((idle|active|active\+gil|gil)\))?(?:: "(.*)")?$/;
 const SEPARATOR = /^-{20,}$/;
 const SIGNAL = /^Signal \d+: /;
+const THREAD_ID = /^(?:\d+|0[xX][0-9a-fA-F]+)$/;
+const isThreadStatus = (s: string): boolean =>
+  s === 'idle' || s === 'active' || s === 'active+gil' || s === 'gil';
+/** A thread name that needs no cleaning and that THREAD's `.` matches whole. */
+// eslint-disable-next-line no-control-regex -- control characters are what it rules out
+const PRINTABLE_NAME = /^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$/;
+/** pyspyMessages' WARNINGS matches this anywhere in a line: such a line goes the long way. */
+const SAMPLING_WARNING = ' behind in sampling';
+/** Lines of a frame's locals are indented at least this much (py-spy: 12; frames: 4). */
+const LOCALS_INDENT = 6;
 
 export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
   private readonly model = emptyDumpModel();
@@ -54,7 +64,9 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
   private unparsed = 0;
   /** Frame texts read before (cleaned, trimmed) → index in `known`: read again in place. */
   private readonly frameTexts = new TextTable();
-  private readonly known: Readonly<PyFrame>[] = [];
+  private readonly known: PyFrame[] = [];
+  /** `frame` is a `known` entry, shared by every line that read the same text. */
+  private frameShared = false;
 
   protected override streamEnded(): void {
     this.messages.flush();
@@ -77,16 +89,20 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
    * same here, as nothing else that decides it (the thread, no locals or message open) differs.
    */
   protected override takeRawLine(s: string, start: number, end: number): boolean {
-    if (this.thread === null || this.section !== 0 || this.messages.open) return false;
+    if (this.messages.open) return false;
+    if (s.charCodeAt(start) === 84 /* T */) return this.rawThreadLine(s, start, end);
+    if (this.thread === null) return false;
     let at = start;
     while (at < end && s.charCodeAt(at) === 32) at++;
-    if (at === start || s.charCodeAt(end - 1) !== 41 /* ) */) return false;
+    // After a frame's locals (indented 6 or more) a frame line (indented less) ends them.
+    if (at === start || (this.section !== 0 && at - start >= LOCALS_INDENT)) return false;
+    if (s.charCodeAt(end - 1) !== 41 /* ) */) return false;
     const k = this.known[this.frameTexts.find(s, at, end)];
     if (k === undefined) return false;
-    const frame: PyFrame = { function: k.function, file: k.file, line: k.line };
-    if (k.native === true) frame.native = true;
-    this.thread.frames.push(frame);
-    this.frame = frame;
+    this.thread.frames.push(k);
+    this.frame = k;
+    this.frameShared = true;
+    this.section = 0;
     return true;
   }
 
@@ -126,12 +142,13 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
 
   private indentedLine(body: string, indent: number): boolean {
     if (body === 'Arguments:' || body === 'Locals:') {
-      if (this.frame === null) return false;
+      if (this.frame === null || this.thread === null) return false;
+      this.ownFrame(this.thread, this.frame);
       this.section = body === 'Arguments:' ? 1 : 2;
       return true;
     }
     // Locals sit deeper (12) than frames (4); pastes may have lost some indentation.
-    if (this.section !== 0 && this.frame !== null && indent >= 6) {
+    if (this.section !== 0 && this.frame !== null && indent >= LOCALS_INDENT) {
       const colon = body.indexOf(': ');
       const name = colon > 0 ? body.slice(0, colon) : body.endsWith(':') ? body.slice(0, -1) : '';
       if (name !== '' && !name.includes(' ')) {
@@ -151,7 +168,41 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
     }
     this.thread.frames.push(frame);
     this.frame = frame;
+    this.frameShared = false;
     this.section = 0;
+    return true;
+  }
+
+  /** Before locals are added to a shared known frame: the thread's last frame becomes a copy. */
+  private ownFrame(thread: PyThread, frame: PyFrame): void {
+    if (!this.frameShared) return;
+    const copy: PyFrame = { ...frame };
+    const last = thread.frames.length - 1;
+    if (thread.frames[last] === frame) thread.frames[last] = copy;
+    this.frame = copy;
+    this.frameShared = false;
+  }
+
+  /**
+   * py-spy's own thread line, `Thread 11749 (active+gil): "worker-0"`, read in place when it is
+   * exactly that form and needs no cleaning: a decimal or 0x id, a known status, a name of
+   * printable characters (not one that would read as a sampling warning). Anything else: false.
+   */
+  private rawThreadLine(s: string, start: number, end: number): boolean {
+    if (end - start < 16 || !s.startsWith('Thread ', start) || s.charCodeAt(end - 1) !== 34) {
+      return false;
+    }
+    const idEnd = s.indexOf(' (', start + 7);
+    if (idEnd < 0 || idEnd >= end) return false;
+    const statusEnd = s.indexOf('): "', idEnd + 2);
+    if (statusEnd < 0 || statusEnd + 4 >= end) return false;
+    const id = s.slice(start + 7, idEnd);
+    if (!THREAD_ID.test(id)) return false;
+    const status = s.slice(idEnd + 2, statusEnd);
+    if (!isThreadStatus(status)) return false;
+    const name = s.slice(statusEnd + 4, end - 1);
+    if (!PRINTABLE_NAME.test(name) || name.includes(SAMPLING_WARNING)) return false;
+    this.openThread(id, status, name);
     return true;
   }
 
@@ -160,6 +211,11 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
     if (m === null) return false;
     const [, id = '', status, name] = m;
     if (id === '' && status === undefined && name === undefined) return false; // a bare "Thread"
+    this.openThread(id, status, name);
+    return true;
+  }
+
+  private openThread(id: string, status: string | undefined, name: string | undefined): void {
     this.endThread();
     const dump = this.dump ?? this.startDump(0, undefined);
     const tid = parseUnsigned(id);
@@ -175,7 +231,6 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
     if (name !== undefined) thread.name = name;
     dump.threads.push(thread);
     this.thread = thread;
-    return true;
   }
 
   private processLine(body: string): boolean {

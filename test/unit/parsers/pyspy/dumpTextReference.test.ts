@@ -19,8 +19,9 @@ class StraightforwardDumpTextParser extends PyDumpTextParser {
 }
 
 const FRAMES = ['select (selectors.py:468)', 'a: b (c.py:1)', '0x7f00 (libc.so.6)', 'run (threading.py:975)', 'spin (odd threads 💩.py:9)', 'x (a.py:007)', 'f (:3)', 'g ()', 'h (a (b).py:1)', 'Thread 3 (idle)']; // prettier-ignore
-/** Runs of lines that change how the next frame line reads: a thread, locals, an error report. */
-const BLOCKS = ['Thread 42 (idle): "MainThread"', 'Thread 0x7F00AB (active+gil)', 'Process 42: python app.py\nPython v3.12.3 (/usr/bin/python3.12)', '        Arguments:\n            self: <Thread at 0x7f>', '        Locals:', '        Locals:\n        a: b (c.py:1)', 'Error: boom\nCaused by:', 'Error: boom\n\nStack backtrace:', 'Permission Denied: x', '-'.repeat(40), 'Thread', '']; // prettier-ignore
+/** Runs of lines that change how the next frame line reads: a thread, locals (and a local line
+ * alone, which counts only after a locals header), an error report. */
+const BLOCKS = ['Thread 42 (idle): "MainThread"', 'Thread 7 (gil): "a " 1 behind in sampling, results may be inaccurate"', 'Thread 8 (active): "x\u2028y"', 'Thread 9 (busy): "w"', 'Thread 0x7F00AB (active+gil)', 'Process 42: python app.py\nPython v3.12.3 (/usr/bin/python3.12)', '        Arguments:\n            self: <Thread at 0x7f>', '        Locals:', '        Locals:\n        a: b (c.py:1)', '            n: 3', 'Error: boom\nCaused by:', 'Error: boom\n\nStack backtrace:', 'Permission Denied: x', '-'.repeat(40), 'Thread', '']; // prettier-ignore
 const INDENTS = ['    ', '', '', '  ', ' ', '\t', '        ', '\x1b[0m    ']; // prettier-ignore
 const TAILS = ['', '', '', '', ' ', '\r', '\r\r', '\t', '\x1b[0m', ')']; // prettier-ignore
 
@@ -65,6 +66,17 @@ describe('PyDumpTextParser equals its straightforward path', () => {
       fc.property(withCuts(dumpLines), ([t, cuts]) => same(t, cuts)),
       { numRuns: 500 },
     );
+  });
+
+  it('a frame read in place after locals ends them: a local line after it is not understood', () => {
+    const text = ['Thread 42 (idle): "MainThread"', '    run (threading.py:975)', '        Arguments:', '            self: <Thread at 0x7f>', '    run (threading.py:975)', '            n: 3', ''].join('\n'); // prettier-ignore
+    same(text, []);
+    const parser = new PyDumpTextParser();
+    parser.push(text);
+    parser.end();
+    const frames = parser.snapshot().dumps[0]?.threads[0]?.frames ?? [];
+    expect(frames.map((f) => f.locals?.length ?? 0)).toEqual([1, 0]);
+    expect(parser.unparsedLines).toBe(1);
   });
 
   it('on random bytes decoded as UTF-8, in random pieces', () => {
