@@ -27,6 +27,12 @@ const slug = (text: string): string =>
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
+ * What the log may hold in memory before the session stops reading (fs streams default to
+ * 16 KiB: a flood's every 64 KiB chunk then paused the SSH channel until its write returned).
+ */
+const LOG_BUFFER = 1 << 20;
+
+/**
  * A terminal's output, kept on disk as it arrives (asciicast v2): every byte, losslessly, with its
  * time, plus resizes and how it ended. What the user types is not logged (passwords typed at a
  * prompt that does not echo). The file is the user's alone (0600, in a 0700 folder).
@@ -49,7 +55,7 @@ export class CaptureLog {
 
   private constructor(path: string, header: CastHeader, onFailure?: (error: Error) => void) {
     this.path = path;
-    this.stream = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+    this.stream = createWriteStream(path, { flags: 'wx', mode: 0o600, highWaterMark: LOG_BUFFER });
     this.stream.on('error', (error) => {
       if (this.failure) return;
       this.failure = error;
@@ -110,14 +116,18 @@ export class CaptureLog {
   /** Resolves when the disk has caught up (at once if it never fell behind or failed). */
   async drained(): Promise<void> {
     if (!this.stream.writableNeedDrain || this.failure || this.closed) return;
-    // Cancel the listener that did not fire: a flood drains thousands of times.
-    const done = new AbortController();
-    const { signal } = done;
-    await Promise.race([
-      once(this.stream, 'drain', { signal }),
-      once(this.stream, 'close', { signal }),
-    ]).catch(() => undefined);
-    done.abort();
+    const stream = this.stream;
+    // Plain listeners, both removed when either fires (an AbortController per wait cost a
+    // DOMException per drain; an error is followed by 'close').
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+    });
   }
 
   /** Writes what is left of a cut character and how the terminal ended, then closes the file. */
