@@ -18,7 +18,11 @@ export function FlameZoomPath({ tree, title, zoom, onZoom }: FlameZoomPathProps)
   const shownPath = hidden.length > 0 ? [zoomPath[0], -1, ...zoomPath.slice(-2)] : zoomPath;
   return (
     <nav className="flame-crumbs" aria-label="Zoom path">
-      {title && <span className="flame-title">{title}</span>}
+      {title && (
+        <span className="flame-title" title={title}>
+          {title}
+        </span>
+      )}
       {shownPath.map((node, i) =>
         node === undefined || node < 0 ? (
           <span
