@@ -189,6 +189,8 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
       return close(request.streamId);
     case 'stream':
       return void readStream(request.streamId, request.readId, request.stream);
+    case 'blob':
+      return void readStream(request.streamId, request.readId, request.blob.stream());
     case 'diff':
       return diff(request.requestId, request.before, request.after);
   }

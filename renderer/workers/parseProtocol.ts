@@ -10,11 +10,13 @@ export type ParseRequest =
   | { type: 'bytes'; streamId: string; bytes: Uint8Array }
   | { type: 'close'; streamId: string }
   /**
-   * A whole source (a file, a download) handed over as a stream: the worker reads it as it comes
-   * and closes the parse stream at its end, so reading overlaps parsing and no byte crosses the
-   * UI thread. Answered by a `read` result.
+   * A whole source (a download) handed over as a stream: the worker reads it as it comes and
+   * closes the parse stream at its end, so reading overlaps parsing. (A transferred stream is
+   * still pumped by the UI thread, chunk by chunk, into the worker.) Answered by a `read` result.
    */
   | { type: 'stream'; streamId: string; readId: number; stream: ReadableStream<Uint8Array> }
+  /** A file: the worker opens its stream itself, so no byte of it crosses the UI thread. */
+  | { type: 'blob'; streamId: string; readId: number; blob: Blob }
   /** Before/after comparison of two flame-graph trees, built in the worker. */
   | { type: 'diff'; requestId: number; before: StackTreeData; after: StackTreeData };
 
