@@ -32,9 +32,12 @@ describe('lab seed 002', () => {
 
   it('makes /health wait behind the blocked loop', async () => {
     const times: number[] = [];
-    for (let i = 0; i < 3; i++) times.push((await timedGet(`${seed.url}/health`, 20_000)).ms);
-    // Nothing in /health waits: any time beyond an upstream call is the loop serving others.
-    expect(median(times)).toBeGreaterThan(UVICORN_LAB_UPSTREAM_DELAY_S * 1000);
+    for (let i = 0; i < 5; i++) times.push((await timedGet(`${seed.url}/health`, 20_000)).ms);
+    // Nothing in /health waits, so its time is the loop serving others. A request that comes in
+    // the middle of one blocking upstream call waits out the rest of it (on average half of it)
+    // and whatever is queued: half a call is the least that still says "waited". (A median of 3
+    // against a whole call was 182 ms in one CI run.)
+    expect(median(times)).toBeGreaterThan((UVICORN_LAB_UPSTREAM_DELAY_S * 1000) / 2);
   });
 
   it.skipIf(PY_SPY === undefined)(
