@@ -1278,25 +1278,15 @@ export async function benchStraceFlood(): Promise<BenchResult> {
     const devNull = await straceToDevNull(wb, devNullCommand, traced, floodSeconds, CORES);
     const knownHostsFile = join(scratch, 'known_hosts.openssh');
     writeFileSync(knownHostsFile, `${lab.knownHostsLine()}\n`);
-    log(`baseline: ssh -tt … '${command}' > /dev/null`);
-    const overOpenSsh = await straceOverOpenSsh(
-      lab,
-      knownHostsFile,
-      command,
-      traced,
-      floodSeconds,
-      CORES,
-    );
+    // A1 (the capture's command) and A2 (strace straight into the PTY) through OpenSSH.
+    const sshd = lab;
+    const overSsh = (remote: string) => {
+      log(`baseline: ssh -tt … '${remote}' > /dev/null`);
+      return straceOverOpenSsh(sshd, knownHostsFile, remote, traced, floodSeconds, CORES);
+    };
+    const overOpenSsh = await overSsh(command);
     const unbatchedCommand = straceCommand(straceParams, null);
-    log(`baseline: ssh -tt … '${unbatchedCommand}' > /dev/null`);
-    const unbatched = await straceOverOpenSsh(
-      lab,
-      knownHostsFile,
-      unbatchedCommand,
-      traced,
-      floodSeconds,
-      CORES,
-    );
+    const unbatched = await overSsh(unbatchedCommand);
 
     // ------------------------------------------------------------- A: the real capture
     await page.getByRole('button', { name: 'New capture…' }).click();

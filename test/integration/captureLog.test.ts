@@ -6,7 +6,7 @@ import { outputBytes, parseCast } from '../../shared/captureLog/asciicast';
 import { FlowControl } from '../../shared/contract/index';
 import { shellQuote } from '../../shared/util/shellQuote';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
-import { CollectingSink, terminal, TestWorkbench } from './harness';
+import { attachCollector, CollectingSink, terminal, TestWorkbench } from './harness';
 
 let lab: LabSshd;
 let bench: TestWorkbench;
@@ -94,9 +94,7 @@ describe('capture log (asciicast v2 on disk)', () => {
       cols: 80,
       rows: 24,
     });
-    const session = terminal(bench.workbench, info.terminalId);
-    const sink = new CollectingSink(session);
-    session.attach(sink);
+    const { session, sink } = attachCollector(bench.workbench, info.terminalId);
     // At a prompt that does not echo (a password prompt), the typed text is not in the output.
     // The prompt is built by printf so that the echoed command line does not match it.
     session.receive({

@@ -150,10 +150,7 @@ export class TestWorkbench {
       rows: 30,
       title: 'shell',
     });
-    const session = terminal(this.workbench, info.terminalId);
-    const sink = new CollectingSink(session);
-    session.attach(sink);
-    return { info, session, sink };
+    return { info, ...attachCollector(this.workbench, info.terminalId) };
   }
 
   async dispose(): Promise<void> {
@@ -255,6 +252,17 @@ export function terminal(workbench: Workbench, terminalId: string): TerminalSess
   const session = workbench.terminals.get(terminalId);
   if (!session) throw new Error(`no terminal ${terminalId}`);
   return session;
+}
+
+/** A terminal of `workbench` with a CollectingSink attached, as a page attaches to it. */
+export function attachCollector(
+  workbench: Workbench,
+  terminalId: string,
+): { session: TerminalSession; sink: CollectingSink } {
+  const session = terminal(workbench, terminalId);
+  const sink = new CollectingSink(session);
+  session.attach(sink);
+  return { session, sink };
 }
 
 /** For a test file: a lab sshd and a workbench connected to it, started once and stopped after. */

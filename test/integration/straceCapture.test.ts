@@ -4,7 +4,7 @@ import { labSessionPrograms } from '../lab/sessions';
 import { LAB_PYTHON } from '../lab/seed000';
 import { spawnLab, type LabProcess } from '../lab/procs';
 import { startLabSshd, type LabSshd } from '../lab/sshd';
-import { CollectingSink, terminal, TestWorkbench } from './harness';
+import { attachCollector, TestWorkbench } from './harness';
 
 /**
  * The live strace capture through the lab's OpenSSH sshd: its trace goes through the relay that
@@ -50,9 +50,7 @@ async function startStrace(pid: number) {
     cols: 120,
     rows: 30,
   });
-  const session = terminal(bench.workbench, info.terminalId);
-  const sink = new CollectingSink(session);
-  session.attach(sink);
+  const { session, sink } = attachCollector(bench.workbench, info.terminalId);
   await sink.waitFor(new RegExp(`Process ${pid} attached`), 20_000);
   return { info, session, sink };
 }

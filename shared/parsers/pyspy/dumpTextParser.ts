@@ -40,6 +40,7 @@ const THREAD =
   /^Thread(?: (\d+|0[xX][0-9a-fA-F]+))?(?: \((idle|active|active\+gil|gil)\))?(?:: "(.*)")?$/;
 const SEPARATOR = /^-{20,}$/;
 const SIGNAL = /^Signal \d+: /;
+// THREAD's id and statuses, for its lines read in place (rawThreadLine).
 const THREAD_ID = /^(?:\d+|0[xX][0-9a-fA-F]+)$/;
 const isThreadStatus = (s: string): boolean =>
   s === 'idle' || s === 'active' || s === 'active+gil' || s === 'gil';
