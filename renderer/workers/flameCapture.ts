@@ -50,6 +50,10 @@ export class FlameCapture implements CaptureParser<FlameStreamModel> {
     return model.tree ? stackTreeBuffers(model.tree) : [];
   }
 
+  get collapsedParts() {
+    return this.flame.collapsedParts;
+  }
+
   get unparsedLines(): number {
     return this.flame.unparsedLines;
   }

@@ -1,7 +1,12 @@
 import { treeToData } from '../../shared/flame/stackTreeData';
 import { RECORD_DATA_MARKER } from '../../shared/captures/recipes';
 import { StackTree } from '../../shared/flame/stackTree';
-import { CollapsedStackParser } from '../../shared/parsers/collapsed/index';
+import {
+  CollapsedStackParser,
+  modeOfHead,
+  type CollapsedPart,
+  type CollapsedPartsTarget,
+} from '../../shared/parsers/collapsed/index';
 import { RecordChatterParser } from '../../shared/parsers/pyspy/recordChatter';
 import type { StreamParser } from '../../shared/parsers/streamParser';
 import type { StackSamples } from '../../shared/parsers/collapsed/index';
@@ -18,9 +23,12 @@ import type { FlameProgress, FlameStreamModel } from './parseProtocol';
  */
 export class FlameStream {
   private readonly parser: StreamParser<StackSamples>;
+  private readonly collapsed = new CollapsedStackParser();
   private readonly gate: MarkerGate<StackSamples> | null;
   private chars = 0;
   private lines = 0;
+  /** 1 + the parts read by other threads and merged in. */
+  private threads = 1;
   private phase: FlameProgress['phase'] = 'waiting';
   /** Text arrived (or the stream ended, flushing a last line) since the last tree. */
   private dirty = false;
@@ -29,11 +37,10 @@ export class FlameStream {
   private readonly chatter = new RecordChatterParser();
 
   constructor(options: { ungated?: boolean }) {
-    const collapsed = new CollapsedStackParser();
     this.gate = options.ungated
       ? null
-      : new MarkerGate(RECORD_DATA_MARKER, collapsed, this.chatter);
-    this.parser = this.gate ?? collapsed;
+      : new MarkerGate(RECORD_DATA_MARKER, this.collapsed, this.chatter);
+    this.parser = this.gate ?? this.collapsed;
     // A paste needs no marker, and an empty one still gets its (empty) tree.
     if (!this.gate) {
       this.phase = 'reading';
@@ -48,6 +55,24 @@ export class FlameStream {
     this.dirty = true;
     this.chars += text.length;
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.lines++;
+  }
+
+  /**
+   * A file (no recording's marker to wait for) may be read in parts by other threads: see
+   * shared/parsers/collapsed/collapsedParts.ts.
+   */
+  get collapsedParts(): CollapsedPartsTarget | undefined {
+    if (this.gate) return undefined;
+    return {
+      modeOfHead,
+      absorb: (part: CollapsedPart, chars: number, lines: number) => {
+        this.collapsed.absorb(part);
+        this.threads++;
+        this.dirty = true;
+        this.chars += chars;
+        this.lines += lines;
+      },
+    };
   }
 
   end(): void {
@@ -71,6 +96,7 @@ export class FlameStream {
       phase: this.phase,
       chars: this.chars,
       lines: this.lines,
+      ...(this.threads > 1 ? { threads: this.threads } : {}),
       ...(this.failure ? { failure: this.failure } : {}),
       ...(reported ? { reported } : {}),
     };
@@ -80,7 +106,9 @@ export class FlameStream {
   build(): FlameStreamModel {
     const started = performance.now();
     try {
-      const samples = this.parser.snapshot();
+      // Read in place, not copied (100 000 stack records on a 1 M-sample file): the build only
+      // reads them, before any more text comes. Behind a gate, the same parser has the stacks.
+      const samples = this.collapsed.samplesInPlace();
       // The tree is this build's own: its arrays are handed over, not copied.
       const tree = treeToData(StackTree.fromSamples(samples), true);
       this.phase = 'built';

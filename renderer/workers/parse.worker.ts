@@ -9,6 +9,7 @@ import {
 import type { CaptureParser } from '../../shared/captures/captureParser';
 import { StackTree } from '../../shared/flame/stackTree';
 import { stackTreeBuffers, type StackTreeData, treeToData } from '../../shared/flame/stackTreeData';
+import { planParts, parseInHelper } from './blobParts';
 import { CastInput } from './castInput';
 import type { ParseRequest, ParseResult } from './parseProtocol';
 import { workerParserEnv } from './parserEnv';
@@ -137,33 +138,88 @@ function close(streamId: string): void {
   whenSettled(stream.parser, () => postModel(streamId, stream));
 }
 
-/** Reads a handed-over source to its end, parsing each piece as it arrives, then closes. */
+/**
+ * Reads a handed-over source to its end, parsing each piece as it arrives, then (`rest`) what
+ * else the source has (a file's other parts), then closes.
+ */
 async function readStream(
   streamId: string,
   readId: number,
   source: ReadableStream<Uint8Array>,
+  rest?: (wanted: () => boolean) => Promise<number>,
 ): Promise<void> {
   const target = streams.get(streamId);
+  // Reopened or closed meanwhile (another file in the same tab): this source is no longer wanted.
+  const wanted = () => streams.get(streamId) === target;
   let bytes = 0;
   let error: string | undefined;
-  const reader = source.getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      // Reopened or closed meanwhile (another file in the same tab): this source is no longer wanted.
-      if (streams.get(streamId) !== target) {
-        await reader.cancel();
-        break;
-      }
-      bytes += value.length;
-      received(streamId, value);
+    bytes += await pump(streamId, source, wanted);
+    if (rest && target && wanted()) {
+      clearTimeout(target.quietTimer); // waiting for the other parts is not a pause in the text
+      bytes += await rest(wanted);
     }
   } catch (failure) {
     error = failure instanceof Error ? failure.message : String(failure);
   }
   post({ type: 'read', readId, bytes, ...(error === undefined ? {} : { error }) });
-  if (streams.get(streamId) === target) close(streamId);
+  if (wanted()) close(streamId);
+}
+
+/** Parses `source` into the stream as it arrives; the bytes read. */
+async function pump(
+  streamId: string,
+  source: ReadableStream<Uint8Array>,
+  wanted: () => boolean,
+): Promise<number> {
+  const reader = source.getReader();
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!wanted()) {
+      await reader.cancel();
+      break;
+    }
+    bytes += value.length;
+    received(streamId, value);
+  }
+  return bytes;
+}
+
+/**
+ * A file: a large collapsed-stacks one is parsed in parts by helper workers at the same time as
+ * this worker reads its first part (see blobParts.ts); any other is read here as it comes.
+ */
+async function readBlob(streamId: string, readId: number, blob: Blob): Promise<void> {
+  const target = streams.get(streamId)?.parser.collapsedParts;
+  const plan = target
+    ? await planParts(blob, target, self.navigator.hardwareConcurrency || 1).catch(() => null)
+    : null;
+  const [first, ...others] = plan?.ranges ?? [];
+  if (!target || !plan || !first) return readStream(streamId, readId, blob.stream());
+  const helpers = others.map(([from, to]) => ({
+    from,
+    to,
+    ...parseInHelper(blob.slice(from, to), plan.mode),
+  }));
+  await Promise.all(helpers.map((helper) => helper.started));
+  const rest = async (wanted: () => boolean): Promise<number> => {
+    let bytes = 0;
+    try {
+      for (const helper of helpers) {
+        const parsed = await helper.result;
+        if (!wanted()) break;
+        if (parsed) target.absorb(parsed.part, parsed.chars, parsed.lines);
+        else await pump(streamId, blob.slice(helper.from, helper.to).stream(), wanted);
+        bytes += helper.to - helper.from;
+      }
+    } finally {
+      for (const helper of helpers) helper.stop();
+    }
+    return bytes;
+  };
+  return readStream(streamId, readId, blob.slice(first[0], first[1]).stream(), rest);
 }
 
 function diff(requestId: number, before: StackTreeData, after: StackTreeData): void {
@@ -190,7 +246,7 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
     case 'stream':
       return void readStream(request.streamId, request.readId, request.stream);
     case 'blob':
-      return void readStream(request.streamId, request.readId, request.blob.stream());
+      return void readBlob(request.streamId, request.readId, request.blob);
     case 'diff':
       return diff(request.requestId, request.before, request.after);
   }

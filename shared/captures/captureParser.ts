@@ -1,3 +1,4 @@
+import type { CollapsedPartsTarget } from '../parsers/collapsed/collapsedParts';
 import type { StreamParser } from '../parsers/streamParser';
 
 /**
@@ -14,4 +15,6 @@ export interface CaptureParser<Model> extends StreamParser<Model> {
   readonly ready?: boolean;
   /** Buffers inside a model to move to the other thread instead of copying. */
   transferables?(model: Model): ArrayBuffer[];
+  /** Set when a large file may be parsed in parts by other threads and merged here. */
+  readonly collapsedParts?: CollapsedPartsTarget;
 }

@@ -10,6 +10,8 @@ export interface FlameProgress {
   lines: number;
   /** How long the last tree took to build in the worker, ms. */
   buildMs?: number;
+  /** Threads that parsed the text, when more than one (a large file read in parts). */
+  threads?: number;
   failure?: string;
   /** What `py-spy record` said it sampled, and how many samples it could not read. */
   reported?: RecordCounts;

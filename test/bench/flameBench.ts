@@ -10,6 +10,10 @@
  * (b) speedscope: `index.html#profileURL=…&title=bench&view=left-heavy` (Left Heavy = merged
  *     stacks, heaviest first: the same picture as ours), navigation → first drawn frame; once
  *     more in its default Time Order view.
+ * (a')+(b') the file picked instead of downloaded, in each viewer's own file input (ours:
+ *     `flame.html?pick=1`, read by the parse worker as the app's Paste dialog does; speedscope:
+ *     its Browse input, `#view=left-heavy`): navigation → first drawn frame, the file set as soon
+ *     as the page has loaded. No download: the network stack's pace leaves the measure.
  * (c) 25 zoom-ins (click / speedscope double-click) and zoom-outs (Esc / speedscope `0`) on
  *     frames picked in our layout, and a search typed one key at a time.
  * Standalone:
@@ -104,6 +108,9 @@ const INSTRUMENT = `
   for (const type of ['mousedown', 'click', 'dblclick', 'keydown']) {
     window.addEventListener(type, (event) => { w.__lastInput = event.timeStamp; }, true);
   }
+  // When a file input got its file (the picked-file loads): before either app's own listener.
+  w.__pickedAt = null;
+  window.addEventListener('change', () => { w.__pickedAt ??= performance.now(); }, true);
 })();
 `;
 
@@ -217,6 +224,89 @@ const firstLabelEnd = (page: Page, timeout = LOAD_TIMEOUT_MS) =>
     .waitForFunction('window.__firstLabelEnd !== null', undefined, { timeout, polling: 100 })
     .then(() => page.evaluate('window.__firstLabelEnd') as Promise<number>);
 
+/** Throws unless the first tree the worker path drew held all `samples` (not a part of them). */
+async function expectWholeTree(
+  page: Page,
+  samples: number,
+  path: string,
+  lines: string[],
+): Promise<void> {
+  const drawn = (await page
+    .waitForFunction('window.flameWorkerLoadResult || window.flameLoadError', undefined, {
+      timeout: LOAD_TIMEOUT_MS,
+    })
+    .then(() => page.evaluate('window.flameWorkerLoadResult?.samples ?? NaN'))) as number;
+  if (drawn !== samples)
+    throw new BenchError(
+      `${path}, the first tree drawn had ${drawn} samples, not ${samples}`,
+      lines,
+    );
+}
+
+/** (a')+(b'): the picked-file loads of both viewers, medians, and their ratio. */
+function pickedReport(
+  ours: { drawnAt: number; fromPick: number; longest: number }[],
+  speedscope: { drawnAt: number; fromPick: number; importMs: number; longest: number }[],
+  runs: number,
+): string[] {
+  const m = (list: { drawnAt: number; fromPick: number; longest: number }[]) => ({
+    nav: median(list.map((l) => l.drawnAt)),
+    pick: median(list.map((l) => l.fromPick)),
+    longest: median(list.map((l) => l.longest)),
+  });
+  const o = m(ours);
+  const ss = m(speedscope);
+  return [
+    '',
+    `(a')+(b') the file picked in each viewer's file input instead of downloaded, median of ${runs}`,
+    ...table(
+      ['path', 'navigation → first frame', 'pick → first frame', 'longest UI task before'],
+      [
+        [
+          "ours, the app's path: picked file → worker reads the file (parse, tree) → transfer → first frame",
+          ms(o.nav),
+          ms(o.pick),
+          ms(o.longest),
+        ],
+        [
+          `speedscope Left Heavy: its Browse input (import ${secs(median(speedscope.map((l) => l.importMs)))})`,
+          ms(ss.nav),
+          ms(ss.pick),
+          ms(ss.longest),
+        ],
+      ],
+    ),
+    `ratio speedscope / ours, a picked file, from navigation: ${times(ss.nav, o.nav)} ` +
+      `(from the pick: ${times(ss.pick, o.pick)})`,
+    `runs, navigation → first frame: ours ${ours.map((l) => ms(l.drawnAt)).join(', ')}; ` +
+      `speedscope ${speedscope.map((l) => ms(l.drawnAt)).join(', ')}`,
+  ];
+}
+
+/**
+ * Navigates to `url`, sets `path` on the file input `selector` as soon as the page has loaded,
+ * and waits for the first drawn frame: navigation → frame, and the pick → frame.
+ */
+async function loadPicked(
+  browser: Browser,
+  url: string,
+  selector: string,
+  path: string,
+): Promise<{ drawnAt: number; fromPick: number; longest: number; page: Page; log: string[] }> {
+  const { page, console: log } = await newPage(browser);
+  await page.goto(url);
+  await page.setInputFiles(selector, path);
+  const drawnAt = await firstLabelEnd(page);
+  const pickedAt = (await page.evaluate('window.__pickedAt ?? NaN')) as number;
+  return {
+    drawnAt,
+    fromPick: drawnAt - pickedAt,
+    longest: await longestTaskBefore(page, drawnAt),
+    page,
+    log,
+  };
+}
+
 function interactionRows(name: string, list: Interaction[]): string[] {
   return [
     name,
@@ -274,6 +364,7 @@ export async function benchFlame(): Promise<BenchResult> {
     const shows: ShowTiming[] = [];
     const navs: { drawnAt: number; fetchedAt: number; longest: number }[] = [];
     const workerNavs: { drawnAt: number; longest: number }[] = [];
+    const pickedLoads: { drawnAt: number; fromPick: number; longest: number }[] = [];
     let ours: { page: Page; cdp: CDPSession; console: string[] } | undefined;
     let breakdown: Breakdown | undefined;
     for (let run = 0; run < runs; run++) {
@@ -297,24 +388,24 @@ export async function benchFlame(): Promise<BenchResult> {
         `${server.url}/flame.html?load=${encodeURIComponent(`/${FILE}`)}&via=worker&title=bench`,
       );
       const workerDrawnAt = await firstLabelEnd(viaWorker.page);
-      const workerSamples = (await viaWorker.page
-        .waitForFunction('window.flameWorkerLoadResult || window.flameLoadError', undefined, {
-          timeout: LOAD_TIMEOUT_MS,
-        })
-        .then(() =>
-          viaWorker.page.evaluate('window.flameWorkerLoadResult?.samples ?? NaN'),
-        )) as number;
       // The worker reads the download as it arrives; a stall could draw a partial tree first.
-      if (workerSamples !== samples)
-        throw new BenchError(
-          `via the worker, the first tree drawn had ${workerSamples} samples, not ${samples}`,
-          lines,
-        );
+      await expectWholeTree(viaWorker.page, samples, 'via the worker', lines);
       workerNavs.push({
         drawnAt: workerDrawnAt,
         longest: await longestTaskBefore(viaWorker.page, workerDrawnAt),
       });
       await viaWorker.page.close();
+
+      // The app's path for a file on disk: picked, read by the parse worker from the file.
+      const picked = await loadPicked(
+        browser,
+        `${server.url}/flame.html?pick=1&title=bench`,
+        '#pick',
+        join(work, FILE),
+      );
+      await expectWholeTree(picked.page, samples, 'a picked file', lines);
+      pickedLoads.push(picked);
+      await picked.page.close();
 
       // Text already in the page: handed to our code → first frame.
       const page = await newPage(browser);
@@ -336,7 +427,8 @@ export async function benchFlame(): Promise<BenchResult> {
         await page.page.close();
       }
       progress(
-        `ours run ${run + 1}: ${ms(timing.totalMs)} (from navigation ${ms(drawnAt)}, via the worker ${ms(workerDrawnAt)})`,
+        `ours run ${run + 1}: ${ms(timing.totalMs)} (from navigation ${ms(drawnAt)}, via the ` +
+          `worker ${ms(workerDrawnAt)}, a picked file ${ms(picked.drawnAt)})`,
       );
     }
 
@@ -345,6 +437,12 @@ export async function benchFlame(): Promise<BenchResult> {
       `${server?.url}/speedscope/index.html#profileURL=${encodeURIComponent(fileUrl)}&title=bench` +
       (view ? `&view=${view}` : '');
     const ssLoads: { drawnAt: number; importMs: number; longest: number }[] = [];
+    const ssPickedLoads: {
+      drawnAt: number;
+      fromPick: number;
+      importMs: number;
+      longest: number;
+    }[] = [];
     let ss: { page: Page; cdp: CDPSession; console: string[] } | undefined;
     const importMs = (log: string[]) =>
       Number(/import: ([\d.]+) ms/.exec(log.find((l) => l.startsWith('import:')) ?? '')?.[1]);
@@ -357,7 +455,17 @@ export async function benchFlame(): Promise<BenchResult> {
         importMs: importMs(page.console),
         longest: await longestTaskBefore(page.page, drawnAt),
       });
-      progress(`speedscope left-heavy run ${run + 1}: ${ms(drawnAt)}`);
+      const ssPicked = await loadPicked(
+        browser,
+        `${server?.url}/speedscope/index.html#title=bench&view=left-heavy`,
+        '#file',
+        join(work, FILE),
+      );
+      ssPickedLoads.push({ ...ssPicked, importMs: importMs(ssPicked.log) });
+      await ssPicked.page.close();
+      progress(
+        `speedscope left-heavy run ${run + 1}: ${ms(drawnAt)}, a picked file ${ms(ssPicked.drawnAt)}`,
+      );
       if (run === runs - 1) ss = page;
       else await page.page.close();
     }
@@ -418,6 +526,7 @@ export async function benchFlame(): Promise<BenchResult> {
     lines.push(
       `ratio speedscope / ours via the worker, from navigation: ${times(ssNav, oursWorkerNav)}`,
     );
+    lines.push(...pickedReport(pickedLoads, ssPickedLoads, runs));
     lines.push(
       `longest UI-thread task before the first frame (median of ${runs}; input waits this long): ` +
         `ours in the page ${ms(median(navs.map((n) => n.longest)))}, ours via the worker ` +

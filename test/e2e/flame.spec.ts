@@ -4,10 +4,13 @@
  * search share, zoom path), at positions computed from the known profile's proportions.
  * Screenshots land in test-results/flame-*.png.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { ShowInput } from './harness/flameHarnessApi';
+import { generateCollapsed } from '../bench/flameBenchData';
+import { PARALLEL_MIN_BYTES } from '../../shared/parsers/collapsed';
+import type { FlameWorkerLoadResult, ShowInput } from './harness/flameHarnessApi';
 import {
   buildFlameHarness,
   removeDir,
@@ -276,4 +279,39 @@ test('a realistic profile, a diff and a sandwich, as screenshots', async ({ page
   await expect(page.getByRole('tooltip')).toContainText('change:');
   await page.screenshot({ path: join(info.project.outputDir, 'flame-diff.png') });
   checkErrors();
+});
+
+test('a large picked file is parsed by several threads into the tree one thread makes', async ({
+  page,
+}) => {
+  // ~22 MB: over the size from which a file is cut into parts, one per core (at most 4).
+  const data = generateCollapsed({ stacks: 25_000, samples: 250_000, seed: 5 });
+  expect(Buffer.byteLength(data.text)).toBeGreaterThan(PARALLEL_MIN_BYTES);
+  const work = mkdtempSync(join(tmpdir(), 'flame-parts-'));
+  const file = join(work, 'big.collapsedstack.txt');
+  writeFileSync(file, data.text);
+  try {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}/flame.html?pick=1&title=big`);
+    await page.setInputFiles('#pick', file);
+    await page.waitForFunction(() => window.flameWorkerLoadResult ?? window.flameLoadError, null, {
+      timeout: 60_000,
+    });
+    const picked = (await page.evaluate(
+      () => window.flameWorkerLoadResult,
+    )) as FlameWorkerLoadResult;
+    // The same text parsed on the page's thread, by one parser.
+    const one = await page.evaluate((text) => window.flameHarness?.breakdown(text), data.text);
+    expect(picked.samples).toBe(data.samples);
+    expect(picked.nodes).toBe(one?.nodes);
+    expect(picked.stacks).toBe(data.lines);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    if (cores >= 2) expect(picked.threads).toBe(Math.min(cores, 4));
+    else console.log(`one core here (navigator.hardwareConcurrency ${cores}): read by one thread`);
+    await expect(page.locator('.flame-status')).toContainText('250');
+    expect(errors).toEqual([]);
+  } finally {
+    removeDir(work);
+  }
 });

@@ -21,6 +21,7 @@
 import { splitFrameText } from '../pyspy/frameText';
 import { LineStreamParser } from '../lineStreamParser';
 import { TextTable } from '../textTable';
+import { flattenStacks, type CollapsedMode, type CollapsedPart } from './collapsedParts';
 import { StackSamplesBuilder, type StackFrame, type StackSamples } from './stackSamples';
 
 /* eslint-disable-next-line no-control-regex -- control characters are what it looks for */
@@ -85,6 +86,8 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
   private readonly frames = new TextTable();
   private mode: 'unknown' | 'plain' | 'diff' = 'unknown';
   private unparsed = 0;
+  private absorbedErrors = 0;
+  private absorbedOverlong = 0;
   /** `semiText.indexOf(';', semiFrom)` was `semiAt`: remembered, so no search rescans a line. */
   private semiText = '';
   private semiFrom = 0;
@@ -97,8 +100,70 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
   /** lastCount's count. */
   private readonly counted = { value: 0 };
 
+  /**
+   * `mode`: a part of a file after its first (see collapsedParts.ts) is read in the mode the
+   * file's head decided; by default the first data line decides.
+   */
+  constructor(options: { mode?: CollapsedMode } = {}) {
+    super();
+    if (options.mode) this.mode = options.mode;
+  }
+
   snapshot(): StackSamples {
     return this.builder.build(this.mode === 'diff');
+  }
+
+  /**
+   * The samples read so far without copying them: the parser's own arrays, to read at once and
+   * not keep (more input changes them). For a build that reads them and lets go (a flame tree).
+   */
+  samplesInPlace(): StackSamples {
+    return this.builder.inPlace(this.mode === 'diff');
+  }
+
+  /** Plain or differential, once a data line has decided it. */
+  get streamMode(): CollapsedMode | null {
+    return this.mode === 'unknown' ? null : this.mode;
+  }
+
+  /** What this parser read, flat, for merging into the parser of an earlier part. */
+  part(): CollapsedPart {
+    const b = this.builder;
+    return {
+      frames: b.frames,
+      frameTexts: b.frameKeys,
+      ...flattenStacks(b.stacks, this.mode === 'diff'),
+      unparsedLines: this.unparsedLines,
+      overlongLines: this.overlongLines,
+      internalErrors: this.internalErrors,
+    };
+  }
+
+  /**
+   * Merges the part that follows what this parser read (call in file order, each after this
+   * parser has read its own text up to that part's first byte, a line start).
+   */
+  absorb(part: CollapsedPart): void {
+    const remap = new Int32Array(part.frames.length);
+    for (let i = 0; i < remap.length; i++) {
+      const text = part.frameTexts[i] ?? '';
+      const frame = part.frames[i] ?? frameFromText(text);
+      const id = this.builder.frameId(text, () => frame);
+      if (this.frames.find(text, 0, text.length) < 0) this.frames.add(text, id);
+      remap[i] = id;
+    }
+    const { ids, offsets, weights, weightsB } = part;
+    for (let k = 0; k + 1 < offsets.length; k++) {
+      const from = offsets[k] as number;
+      const to = offsets[k + 1] as number;
+      const stack: number[] = []; // packed, as the parser's own (one element kind downstream)
+      for (let i = from; i < to; i++) stack.push(remap[ids[i] as number] ?? 0);
+      this.builder.addStack(stack, weights[k] ?? 0, weightsB ? (weightsB[k] ?? 0) : undefined);
+    }
+    if (this.mode === 'unknown' && weights.length > 0) this.mode = weightsB ? 'diff' : 'plain';
+    this.unparsed += part.unparsedLines;
+    this.absorbedErrors += part.internalErrors;
+    this.absorbedOverlong += part.overlongLines;
   }
 
   protected takeLine(l: string): void {
@@ -120,6 +185,15 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
 
   get unparsedLines(): number {
     return this.unparsed;
+  }
+
+  /** Internal errors of this parser and of the parts it absorbed. */
+  override get internalErrors(): number {
+    return super.internalErrors + this.absorbedErrors;
+  }
+
+  override get overlongLines(): number {
+    return super.overlongLines + this.absorbedOverlong;
   }
 
   /**
@@ -256,6 +330,18 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     }
     return this.semiAt;
   }
+}
+
+/**
+ * Plain or differential, as the first data line among the whole lines of a file's first bytes
+ * decides it (a cut last line could read as plain: `a;b 10` of `a;b 10 2`); null when none does.
+ */
+export function modeOfHead(head: string): CollapsedMode | null {
+  const end = head.lastIndexOf('\n');
+  if (end < 0) return null;
+  const p = new CollapsedStackParser();
+  p.push(head.slice(0, end + 1));
+  return p.streamMode;
 }
 
 /** Parses a whole collapsed file at once. */

@@ -4,6 +4,7 @@ export {
   CollapsedStackParser,
   frameFromText,
   frameToText,
+  modeOfHead,
   parseCollapsed,
   toCollapsed,
 } from './collapsedParser';
@@ -16,3 +17,12 @@ export type {
   SpeedscopeUnit,
 } from './speedscope';
 export { SPEEDSCOPE_SCHEMA, fromSpeedscope, mergeProfiles, toSpeedscope } from './speedscope';
+export type { CollapsedMode, CollapsedPart, CollapsedPartsTarget } from './collapsedParts';
+export {
+  CUT_SEARCH_BYTES,
+  PARALLEL_MIN_BYTES,
+  lineStartAfter,
+  nominalCuts,
+  partBuffers,
+  partRanges,
+} from './collapsedParts';

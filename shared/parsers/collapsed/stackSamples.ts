@@ -111,6 +111,8 @@ export class StackSamplesBuilder {
   readonly stacks: WeightedStack[] = [];
   totalWeight = 0;
   totalWeightB = 0;
+  /** Each frame's dedup key, by id. */
+  readonly frameKeys: string[] = [];
   private readonly frameIds = new Map<string, number>();
   private readonly index = new StackIndex(this.stacks);
 
@@ -120,6 +122,7 @@ export class StackSamplesBuilder {
     if (id === undefined) {
       id = this.frames.length;
       this.frames.push(make());
+      this.frameKeys.push(key);
       this.frameIds.set(key, id);
     }
     return id;
@@ -141,6 +144,20 @@ export class StackSamplesBuilder {
     const stack: WeightedStack = { frameIds: ids, weight };
     if (weightB !== undefined) stack.weightB = weightB;
     this.stacks.push(stack);
+  }
+
+  /** The builder's own arrays as samples (see CollapsedStackParser.samplesInPlace). */
+  inPlace(differential: boolean): StackSamples {
+    const out: StackSamples = {
+      frames: this.frames,
+      stacks: this.stacks,
+      totalWeight: this.totalWeight,
+    };
+    if (differential) {
+      out.differential = true;
+      out.totalWeightB = this.totalWeightB;
+    }
+    return out;
   }
 
   /** A snapshot: new arrays and stack records (frame-id arrays are shared, never changed). */

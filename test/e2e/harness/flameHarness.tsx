@@ -3,7 +3,9 @@
  * A page with nothing but <FlameGraph>, for the e2e spec and the benchmark (built by Vite on the
  * fly, see flameHarnessServer.ts). `window.flameHarness.show(...)` parses collapsed text and
  * renders it; `flame.html?load=<url>&title=<t>` fetches a file and shows it on its own (the
- * benchmark's "from navigation" figure, the same measure as speedscope's `#profileURL=`).
+ * benchmark's "from navigation" figure, the same measure as speedscope's `#profileURL=`);
+ * `flame.html?pick=1` shows a file input whose file goes to the parse worker as the app's Paste
+ * dialog sends it (the same measure as speedscope's own file input).
  */
 import '../../../renderer/styles.css';
 import { flushSync } from 'react-dom';
@@ -17,7 +19,13 @@ import { FlameGraph } from '../../../renderer/features/flame/FlameGraph';
 import { useAppStore } from '../../../renderer/state/store';
 import { parseStreams } from '../../../renderer/captures/parseStreams';
 import { generateCollapsed, seededRandom } from '../../bench/flameBenchData';
-import type { FlameHarnessApi, ShowInput, ShowTiming, Target } from './flameHarnessApi';
+import type {
+  FlameHarnessApi,
+  FlameWorkerLoadResult,
+  ShowInput,
+  ShowTiming,
+  Target,
+} from './flameHarnessApi';
 
 const ROW_HEIGHT = 18; // FlameCanvas's default
 
@@ -74,28 +82,39 @@ async function show(input: ShowInput): Promise<ShowTiming> {
 }
 
 /**
- * The app's own path for a profile file: its stream handed to the parse worker, which reads it
- * as it arrives, parses it and builds the tree; the tree's arrays are transferred back and drawn.
- * The UI thread only receives the tree and draws.
+ * The app's own path for a profile: the parse worker reads the bytes (`read` starts it: a
+ * download's stream, or a picked file), parses them and builds the tree; the tree's arrays are
+ * transferred back and drawn. The UI thread only receives the tree and draws.
  */
 async function showViaWorker(
-  source: ReadableStream<Uint8Array>,
+  read: (streamId: string) => Promise<number>,
   title: string,
-): Promise<{ drawnAt: number; samples: number }> {
+): Promise<Omit<FlameWorkerLoadResult, 'fetchedAt'>> {
   const streamId = `harness-${++generation}`;
   const drawn = nextMainDraw();
   let samples = 0;
+  let drawnTree: Pick<FlameWorkerLoadResult, 'nodes' | 'stacks' | 'threads'> = {
+    nodes: 0,
+    stacks: 0,
+    threads: 0,
+  };
   const unsubscribe = useAppStore.subscribe((state) => {
     const parsed = state.models[streamId];
-    const tree = parsed?.parser === 'collapsed' ? parsed.model.tree : null;
-    if (!tree) return;
+    const flame = parsed?.parser === 'collapsed' ? parsed.model : null;
+    const tree = flame?.tree;
+    if (!flame || !tree) return;
     unsubscribe();
+    drawnTree = {
+      nodes: tree.nodeCount,
+      stacks: flame.stacks,
+      threads: flame.progress.threads ?? 1,
+    };
     samples = tree.totalWeight; // the bench checks the first tree drawn was the whole file's
     root.render(<FlameGraph key={streamId} tree={tree} title={title} />);
   });
-  await parseStreams.parseByteStream(streamId, 'collapsed', source, { ungated: true });
+  await read(streamId);
   const { at } = await drawn;
-  return { drawnAt: at, samples };
+  return { drawnAt: at, samples, ...drawnTree };
 }
 
 function breakdown(text: string) {
@@ -176,12 +195,35 @@ if (url && params.get('via') === 'worker') {
       const response = await fetch(url);
       const fetchedAt = performance.now(); // headers only: the body is read by the worker
       if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
-      const shown = await showViaWorker(response.body, params.get('title') ?? url);
+      const body = response.body;
+      const shown = await showViaWorker(
+        (streamId) => parseStreams.parseByteStream(streamId, 'collapsed', body, { ungated: true }),
+        params.get('title') ?? url,
+      );
       window.flameWorkerLoadResult = { fetchedAt, ...shown };
     } catch (err) {
       window.flameLoadError = err instanceof Error ? err.message : String(err);
     }
   })();
+} else if (params.get('pick') === '1') {
+  parseStreams.start();
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.id = 'pick';
+  document.body.prepend(input);
+  input.addEventListener('change', () => {
+    const file = input.files?.item(0);
+    if (!file) return;
+    const pickedAt = performance.now();
+    input.remove(); // the graph gets the whole page, as it does in the app
+    showViaWorker(
+      (streamId) => parseStreams.parseBlob(streamId, 'collapsed', file, { ungated: true }),
+      params.get('title') ?? file.name,
+    ).then(
+      (shown) => (window.flameWorkerLoadResult = { fetchedAt: pickedAt, ...shown }),
+      (err: unknown) => (window.flameLoadError = err instanceof Error ? err.message : String(err)),
+    );
+  });
 } else if (url) {
   void (async () => {
     try {

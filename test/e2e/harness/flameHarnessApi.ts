@@ -60,13 +60,20 @@ export interface FlameLoadResult {
   drawnAt: number;
 }
 
-/** Set by `flame.html?load=<url>&via=worker` (the app's path: parse and tree in the worker). */
+/**
+ * Set by `flame.html?load=<url>&via=worker` and `flame.html?pick=1` (the app's path: parse and
+ * tree in the worker).
+ */
 export interface FlameWorkerLoadResult {
-  /** When the response's headers came; its body is read by the worker. */
+  /** When the response's headers came (its body is read by the worker), or the file was picked. */
   fetchedAt: number;
   drawnAt: number;
   /** The samples in the first tree drawn: all of the file's, or it was a partial tree. */
   samples: number;
+  /** That tree's nodes and distinct stacks, and the threads that parsed its text. */
+  nodes: number;
+  stacks: number;
+  threads: number;
 }
 
 declare global {

@@ -23,6 +23,7 @@ export async function buildFlameHarness(): Promise<string> {
     mode: 'production',
     logLevel: 'warn',
     plugins: [react()],
+    worker: { format: 'es' }, // as the app's renderer build (its workers start workers)
     build: {
       outDir,
       emptyOutDir: true,

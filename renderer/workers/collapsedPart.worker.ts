@@ -1,0 +1,40 @@
+/// <reference lib="webworker" />
+/**
+ * A helper of the parse worker: parses one part of a large collapsed-stacks file (a Blob slice
+ * that starts at a line start) in the mode the file's head decided, and posts what it read, flat
+ * and transferred (see shared/parsers/collapsed/collapsedParts.ts). One part, then it is closed.
+ */
+import { CollapsedStackParser, partBuffers } from '../../shared/parsers/collapsed/index';
+import type { PartRequest, PartResult } from './partProtocol';
+
+const post = (result: PartResult, transfer: ArrayBuffer[] = []) =>
+  self.postMessage(result, { transfer });
+
+async function parsePart({ blob, mode }: PartRequest): Promise<void> {
+  const parser = new CollapsedStackParser({ mode });
+  const decoder = new TextDecoder('utf-8');
+  let chars = 0;
+  let lines = 0;
+  const take = (text: string): void => {
+    chars += text.length;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+    parser.push(text);
+  };
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    take(decoder.decode(value, { stream: true }));
+  }
+  take(decoder.decode());
+  parser.end();
+  const part = parser.part();
+  post({ type: 'part', part, chars, lines }, partBuffers(part));
+}
+
+self.onmessage = (event: MessageEvent<PartRequest>) => {
+  parsePart(event.data).catch((error: unknown) =>
+    post({ type: 'failed', error: error instanceof Error ? error.message : String(error) }),
+  );
+};
+post({ type: 'ready' });
