@@ -63,8 +63,12 @@ export interface PartHelper {
 /** A helper that has not said it runs after this long is waited for no more. */
 const START_WAIT_MS = 1000;
 
-/** Starts a helper worker on `slice` (which starts at a line start). */
-export function parseInHelper(slice: Blob, mode: CollapsedMode): PartHelper {
+/** Starts a helper worker on `slice` (which starts at a line start); `read` hears its progress. */
+export function parseInHelper(
+  slice: Blob,
+  mode: CollapsedMode,
+  read: (chars: number, lines: number) => void,
+): PartHelper {
   let worker: Worker;
   try {
     worker = new Worker(new URL('./collapsedPart.worker.ts', import.meta.url), {
@@ -86,8 +90,10 @@ export function parseInHelper(slice: Blob, mode: CollapsedMode): PartHelper {
       worker.terminate();
     };
     worker.onmessage = (event: MessageEvent<PartResult>) => {
-      if (event.data.type === 'ready') running();
-      else finish(event.data.type === 'part' ? event.data : null);
+      const message = event.data;
+      if (message.type === 'ready') running();
+      else if (message.type === 'progress') read(message.chars, message.lines);
+      else finish(message.type === 'part' ? message : null);
     };
     worker.onerror = () => finish(null);
     worker.onmessageerror = () => finish(null);

@@ -5,7 +5,7 @@
  * and transferred (see shared/parsers/collapsed/collapsedParts.ts). One part, then it is closed.
  */
 import { CollapsedStackParser, partBuffers } from '../../shared/parsers/collapsed/index';
-import type { PartRequest, PartResult } from './partProtocol';
+import { PART_PROGRESS_MS, type PartRequest, type PartResult } from './partProtocol';
 
 const post = (result: PartResult, transfer: ArrayBuffer[] = []) =>
   self.postMessage(result, { transfer });
@@ -21,10 +21,15 @@ async function parsePart({ blob, mode }: PartRequest): Promise<void> {
     parser.push(text);
   };
   const reader = blob.stream().getReader();
+  let said = performance.now();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     take(decoder.decode(value, { stream: true }));
+    if (performance.now() - said >= PART_PROGRESS_MS) {
+      said = performance.now();
+      post({ type: 'progress', chars, lines });
+    }
   }
   take(decoder.decode());
   parser.end();

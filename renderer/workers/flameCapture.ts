@@ -24,8 +24,13 @@ export class FlameCapture implements CaptureParser<FlameStreamModel> {
     this.flame.push(text);
   }
 
+  /** The tree is built in afterEnd(), after the worker has posted that it is being built. */
   end(): void {
     this.flame.end();
+    this.flame.startBuilding();
+  }
+
+  afterEnd(): void {
     if (this.flame.changed) this.built = this.flame.build();
   }
 

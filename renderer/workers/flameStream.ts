@@ -29,6 +29,8 @@ export class FlameStream {
   private lines = 0;
   /** 1 + the parts read by other threads and merged in. */
   private threads = 1;
+  /** What other threads have read of the parts not merged yet, by part. */
+  private readonly elsewhere = new Map<number, { chars: number; lines: number }>();
   private phase: FlameProgress['phase'] = 'waiting';
   /** Text arrived (or the stream ended, flushing a last line) since the last tree. */
   private dirty = false;
@@ -65,8 +67,12 @@ export class FlameStream {
     if (this.gate) return undefined;
     return {
       modeOfHead,
-      absorb: (part: CollapsedPart, chars: number, lines: number) => {
+      reading: (index: number, chars: number, lines: number) => {
+        this.elsewhere.set(index, { chars, lines });
+      },
+      absorb: (index: number, part: CollapsedPart, chars: number, lines: number) => {
         this.collapsed.absorb(part);
+        this.elsewhere.delete(index);
         this.threads++;
         this.dirty = true;
         this.chars += chars;
@@ -81,6 +87,11 @@ export class FlameStream {
     if (this.started) this.dirty = true;
   }
 
+  /** The text ended; its tree is built next (see build). */
+  startBuilding(): void {
+    if (this.dirty && this.phase === 'reading') this.phase = 'building';
+  }
+
   /** True when a new tree would differ from the last one built. */
   get changed(): boolean {
     return this.dirty;
@@ -92,10 +103,16 @@ export class FlameStream {
 
   progress(): FlameProgress {
     const reported = this.chatter.snapshot();
+    let chars = this.chars;
+    let lines = this.lines;
+    for (const part of this.elsewhere.values()) {
+      chars += part.chars;
+      lines += part.lines;
+    }
     return {
       phase: this.phase,
-      chars: this.chars,
-      lines: this.lines,
+      chars,
+      lines,
       ...(this.threads > 1 ? { threads: this.threads } : {}),
       ...(this.failure ? { failure: this.failure } : {}),
       ...(reported ? { reported } : {}),

@@ -85,13 +85,16 @@ function feed(streamId: string, stream: Stream, text: string): void {
       if (streams.get(streamId) === stream && stream.parser.quiet?.()) postModel(streamId, stream);
     }, stream.parser.quietMs);
   }
-  whenSettled(stream.parser, () => {
-    if (streams.get(streamId) !== stream) return; // closed meanwhile: close posts the last model
-    if (stream.parser.ready === false) return;
-    // Throttle, not debounce: an endless flood still updates the view five times a second.
-    if (due(stream)) postModel(streamId, stream);
-    else stream.timer ??= setTimeout(() => postModel(streamId, stream), MODEL_POST_INTERVAL_MS);
-  });
+  whenSettled(stream.parser, () => schedulePost(streamId, stream));
+}
+
+/** The model changed: posted now if a post is due, else when it is. */
+function schedulePost(streamId: string, stream: Stream): void {
+  if (streams.get(streamId) !== stream) return; // closed meanwhile: close posts the last model
+  if (stream.parser.ready === false) return;
+  // Throttle, not debounce: an endless flood still updates the view five times a second.
+  if (due(stream)) postModel(streamId, stream);
+  else stream.timer ??= setTimeout(() => postModel(streamId, stream), MODEL_POST_INTERVAL_MS);
 }
 
 function open(streamId: string, kind: ParserKind, options: ParserOptions = {}): void {
@@ -135,7 +138,14 @@ function close(streamId: string): void {
   streams.delete(streamId);
   stop(stream);
   stream.parser.end();
-  whenSettled(stream.parser, () => postModel(streamId, stream));
+  whenSettled(stream.parser, () => {
+    const { parser } = stream;
+    if (parser.afterEnd) {
+      postModel(streamId, stream); // says what is under way before it runs
+      parser.afterEnd();
+    }
+    postModel(streamId, stream);
+  });
 }
 
 /**
@@ -198,20 +208,27 @@ async function readBlob(streamId: string, readId: number, blob: Blob): Promise<v
     : null;
   const [first, ...others] = plan?.ranges ?? [];
   if (!target || !plan || !first) return readStream(streamId, readId, blob.stream());
-  const helpers = others.map(([from, to]) => ({
+  const stream = streams.get(streamId);
+  const helpers = others.map(([from, to], k) => ({
     from,
     to,
-    ...parseInHelper(blob.slice(from, to), plan.mode),
+    ...parseInHelper(blob.slice(from, to), plan.mode, (chars, lines) => {
+      target.reading(k + 1, chars, lines);
+      if (stream) schedulePost(streamId, stream);
+    }),
   }));
   await Promise.all(helpers.map((helper) => helper.started));
   const rest = async (wanted: () => boolean): Promise<number> => {
     let bytes = 0;
     try {
-      for (const helper of helpers) {
+      for (const [k, helper] of helpers.entries()) {
         const parsed = await helper.result;
         if (!wanted()) break;
-        if (parsed) target.absorb(parsed.part, parsed.chars, parsed.lines);
-        else await pump(streamId, blob.slice(helper.from, helper.to).stream(), wanted);
+        if (parsed) target.absorb(k + 1, parsed.part, parsed.chars, parsed.lines);
+        else {
+          target.reading(k + 1, 0, 0); // read here instead, and counted as it is
+          await pump(streamId, blob.slice(helper.from, helper.to).stream(), wanted);
+        }
         bytes += helper.to - helper.from;
       }
     } finally {

@@ -13,6 +13,11 @@ export interface CaptureParser<Model> extends StreamParser<Model> {
   quiet?(): boolean;
   /** False while there is nothing to show yet (a recording before its data): nothing is posted. */
   readonly ready?: boolean;
+  /**
+   * Work the end of the input leaves (a flame graph's tree): the worker posts the model first, so
+   * the view can say the work is under way, then runs this and posts again.
+   */
+  afterEnd?(): void;
   /** Buffers inside a model to move to the other thread instead of copying. */
   transferables?(model: Model): ArrayBuffer[];
   /** Set when a large file may be parsed in parts by other threads and merged here. */

@@ -4,7 +4,8 @@ import type { StackTreeData } from './stackTreeData';
 
 /** Where a flame-graph stream is: before its data, reading it, its tree built, or failed. */
 export interface FlameProgress {
-  phase: 'waiting' | 'reading' | 'built' | 'failed';
+  /** `building`: the text ended and its tree is being built (seconds, for a huge file). */
+  phase: 'waiting' | 'reading' | 'building' | 'built' | 'failed';
   /** Characters and lines of stack text read so far. */
   chars: number;
   lines: number;

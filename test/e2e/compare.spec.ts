@@ -115,7 +115,9 @@ test('a 50 MB recording opened from a file: progress while it is read, then its 
       for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
     }).observe({ type: 'longtask', buffered: false });
     new MutationObserver(() => {
-      const text = document.querySelector('[aria-label="Reading stacks"]')?.textContent;
+      const text = document.querySelector(
+        '[aria-label="Reading stacks"], [aria-label="Building the flame graph"]',
+      )?.textContent;
       if (text && w.progress[w.progress.length - 1] !== text) w.progress.push(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
@@ -139,6 +141,10 @@ test('a 50 MB recording opened from a file: progress while it is read, then its 
   });
   expect(seen.progress.length).toBeGreaterThan(0);
   expect(seen.progress.join('\n')).toMatch(/Reading stacks: \d+\.\d MB, [\d,]+ lines/);
+  // Then, once all of it was read (by every thread), while the tree is built:
+  expect(seen.progress).toContain(
+    `Building the flame graph: ${megabytes.toFixed(1)} MB, ${data.lines.toLocaleString('en-US')} lines read…`,
+  );
   console.log(
     `50 MB recording: ${megabytes.toFixed(1)} MB, ${data.samples} samples; progress shown ${seen.progress.length}×, last "${seen.progress.at(-1)}"; longest UI-thread task ${seen.longest.toFixed(0)} ms`,
   );

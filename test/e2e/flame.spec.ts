@@ -306,6 +306,9 @@ test('a large picked file is parsed by several threads into the tree one thread 
     expect(picked.samples).toBe(data.samples);
     expect(picked.nodes).toBe(one?.nodes);
     expect(picked.stacks).toBe(data.lines);
+    // What the reading said it read: every part counted once.
+    expect(picked.lines).toBe(data.lines);
+    expect(picked.chars).toBe(data.text.length);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     if (cores >= 2) expect(picked.threads).toBe(Math.min(cores, 4));
     else console.log(`one core here (navigator.hardwareConcurrency ${cores}): read by one thread`);

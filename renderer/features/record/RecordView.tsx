@@ -38,6 +38,12 @@ export function RecordView({ streamId, model, title, startedAt, recording }: Pro
         Reading stacks: {megabytes(progress.chars)}, {progress.lines.toLocaleString()} lines…
         {hasSamples ? ' The graph below is of what was read before.' : ''}
       </p>
+    ) : progress?.phase === 'building' ? (
+      <p className="quiet" role="status" aria-label="Building the flame graph">
+        Building the flame graph: {megabytes(progress.chars)}, {progress.lines.toLocaleString()}{' '}
+        lines read…
+        {hasSamples ? ' The graph below is of what was read before.' : ''}
+      </p>
     ) : null;
 
   const counts = progress?.reported ? <ReportedCounts counts={progress.reported} /> : null;
@@ -56,7 +62,7 @@ export function RecordView({ streamId, model, title, startedAt, recording }: Pro
       </div>
     );
   if (sampling) return <SamplingProgress seconds={recording.durationSeconds} since={startedAt} />;
-  if (status) return status;
+  if (status) return <div className="empty">{status}</div>; // padded as the other empty states
   if (recording?.ended || progress?.phase === 'built')
     return (
       <div className="record-view">

@@ -34,8 +34,10 @@ export interface CollapsedPart {
 export interface CollapsedPartsTarget {
   /** The mode a file's first bytes decide (see modeOfHead); null: do not split this file. */
   modeOfHead(head: string): CollapsedMode | null;
-  /** Merges the next part, read by another thread: `chars` and `lines` of text. */
-  absorb(part: CollapsedPart, chars: number, lines: number): void;
+  /** How far the thread reading part `index` (1 = the second part) has read: for progress. */
+  reading(index: number, chars: number, lines: number): void;
+  /** Merges the next part, `index`, read by another thread: `chars` and `lines` of text. */
+  absorb(index: number, part: CollapsedPart, chars: number, lines: number): void;
 }
 
 /** Files smaller than this are read by one thread: starting another costs more than it saves. */

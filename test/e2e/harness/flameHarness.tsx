@@ -93,10 +93,12 @@ async function showViaWorker(
   const streamId = `harness-${++generation}`;
   const drawn = nextMainDraw();
   let samples = 0;
-  let drawnTree: Pick<FlameWorkerLoadResult, 'nodes' | 'stacks' | 'threads'> = {
+  let drawnTree: Pick<FlameWorkerLoadResult, 'nodes' | 'stacks' | 'threads' | 'chars' | 'lines'> = {
     nodes: 0,
     stacks: 0,
     threads: 0,
+    chars: 0,
+    lines: 0,
   };
   const unsubscribe = useAppStore.subscribe((state) => {
     const parsed = state.models[streamId];
@@ -108,6 +110,8 @@ async function showViaWorker(
       nodes: tree.nodeCount,
       stacks: flame.stacks,
       threads: flame.progress.threads ?? 1,
+      chars: flame.progress.chars,
+      lines: flame.progress.lines,
     };
     samples = tree.totalWeight; // the bench checks the first tree drawn was the whole file's
     root.render(<FlameGraph key={streamId} tree={tree} title={title} />);

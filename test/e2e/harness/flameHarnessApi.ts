@@ -70,10 +70,12 @@ export interface FlameWorkerLoadResult {
   drawnAt: number;
   /** The samples in the first tree drawn: all of the file's, or it was a partial tree. */
   samples: number;
-  /** That tree's nodes and distinct stacks, and the threads that parsed its text. */
+  /** That tree's nodes and distinct stacks, the threads that parsed its text, and that text. */
   nodes: number;
   stacks: number;
   threads: number;
+  chars: number;
+  lines: number;
 }
 
 declare global {

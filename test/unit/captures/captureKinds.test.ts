@@ -45,6 +45,7 @@ async function parseAsCaptured<K extends ParserKind>(kind: K) {
     parser.push(all.slice(at, at + size));
   parser.end();
   await parser.settled?.();
+  parser.afterEnd?.(); // as the worker does, once it has posted the model at the end
   const posted = parser.snapshot();
   return { model: entry.receive(posted, null), unparsed: parser.unparsedLines };
 }

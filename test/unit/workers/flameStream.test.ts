@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RECORD_DATA_MARKER } from '../../../shared/captures/recipes';
 import { StackTree } from '../../../shared/flame/stackTree';
+import { CollapsedStackParser } from '../../../shared/parsers/collapsed';
+import { FlameCapture } from '../../../renderer/workers/flameCapture';
 import { FlameStream } from '../../../renderer/workers/flameStream';
 import { readLocalFixture } from '../fixturePath';
 
@@ -80,5 +82,44 @@ describe('FlameStream (the worker side of a recording)', () => {
     expect(built.progress.reported).toEqual({ samples: 434, errors: 68 });
     expect(built.stacks).toBe(1);
     expect(stream.unparsedLines).toBe(0);
+  });
+
+  it('a file in parts: the others read elsewhere count in the progress once, then merge', () => {
+    const stream = new FlameStream({ ungated: true });
+    const target = stream.collapsedParts;
+    if (!target) throw new Error('a paste can be read in parts');
+    expect(new FlameStream({}).collapsedParts).toBeUndefined(); // a recording waits for its marker
+    const lines = RAW.split('\n').filter(Boolean);
+    const cut = Math.floor(lines.length / 2);
+    const head = `${lines.slice(0, cut).join('\n')}\n`;
+    const tail = `${lines.slice(cut).join('\n')}\n`;
+    expect(target.modeOfHead(head)).toBe('plain');
+    stream.push(head);
+    target.reading(1, 100, 3);
+    target.reading(1, tail.length, lines.length - cut);
+    expect(stream.progress()).toMatchObject({ chars: RAW.length, lines: lines.length });
+    const other = new CollapsedStackParser({ mode: 'plain' });
+    other.push(tail);
+    other.end();
+    target.absorb(1, other.part(), tail.length, lines.length - cut);
+    stream.end();
+    const built = stream.build();
+    expect(built.progress).toMatchObject({ chars: RAW.length, lines: lines.length, threads: 2 });
+    expect(treeOf(built).totalWeight).toBe(TOTAL);
+  });
+});
+
+describe('FlameCapture (a FlameStream as the worker runs it)', () => {
+  it('at the end says the tree is being built, then builds it after that was posted', () => {
+    const capture = new FlameCapture({ ungated: true });
+    capture.push(RAW);
+    capture.end();
+    const said = capture.snapshot();
+    expect(said.progress.phase).toBe('building');
+    expect(said.tree).toBeNull();
+    capture.afterEnd();
+    const built = capture.snapshot();
+    expect(built.progress.phase).toBe('built');
+    expect(built.tree && StackTree.fromData(built.tree).totalWeight).toBe(TOTAL);
   });
 });
