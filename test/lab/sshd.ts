@@ -18,6 +18,7 @@ import { promisify } from 'node:util';
 import { atExit } from './atExit';
 import { freePort, readGreeting, waitUntil } from './net';
 import { spawnLab, type LabProcess } from './procs';
+import { sweepStalePyenvLocks } from './pyenvLock';
 import { setUpLabPam, type LabPam, type LabPamSecrets, type LabSshdAuth } from './sshdPam';
 
 const run = promisify(execFile);
@@ -171,7 +172,8 @@ function sshdConfig(
     'MaxSessions 64',
     'AcceptEnv LANG LC_*',
     // Root's .bashrc here runs `pyenv rehash`, which waits up to 60 s for a lock that a killed
-    // login may have left behind: cap that wait so one stale lock cannot stall every session.
+    // login may have left behind: cap that wait so one stale lock cannot stall every session
+    // (and pyenvLock.ts removes such a lock while sshd runs).
     `SetEnv PYENV_REHASH_TIMEOUT=2${home ? ` HOME=${home}` : ''}`,
     'Subsystem sftp internal-sftp',
     `LogLevel ${variant.logLevel}`,
@@ -186,6 +188,8 @@ class RunningSshd implements LabSshd {
   private readonly configPath: string;
   private readonly hostKeyPath: string;
   private process: LabProcess | undefined;
+  /** Set while sshd runs (see pyenvLock.ts). */
+  private stopSweeping: (() => void) | undefined;
   private publicKey = '';
   private fingerprint = '';
   // Keys must not outlive a test run that dies before calling stop().
@@ -264,6 +268,7 @@ class RunningSshd implements LabSshd {
       throw err;
     }
     this.process = sshd;
+    this.stopSweeping ??= sweepStalePyenvLocks();
   }
 
   /** Generate a host key beside the old one, then swap it in (ssh-keygen will not overwrite). */
@@ -300,6 +305,8 @@ class RunningSshd implements LabSshd {
   async stop(): Promise<void> {
     await this.process?.stop();
     this.process = undefined;
+    this.stopSweeping?.();
+    this.stopSweeping = undefined;
     this.variant.pam?.remove();
     this.cancelRemoveAtExit();
     this.removeDir();
