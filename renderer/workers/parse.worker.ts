@@ -202,13 +202,16 @@ async function pump(
  * this worker reads its first part (see blobParts.ts); any other is read here as it comes.
  */
 async function readBlob(streamId: string, readId: number, blob: Blob): Promise<void> {
-  const target = streams.get(streamId)?.parser.collapsedParts;
+  const stream = streams.get(streamId);
+  const target = stream?.parser.collapsedParts;
   const plan = target
     ? await planParts(blob, target, self.navigator.hardwareConcurrency || 1).catch(() => null)
     : null;
+  // Reopened or closed while the plan was made: this file is no longer wanted.
+  const superseded = () => streams.get(streamId) !== stream;
+  if (superseded()) return post({ type: 'read', readId, bytes: 0 });
   const [first, ...others] = plan?.ranges ?? [];
   if (!target || !plan || !first) return readStream(streamId, readId, blob.stream());
-  const stream = streams.get(streamId);
   const helpers = others.map(([from, to], k) => ({
     from,
     to,
@@ -218,6 +221,10 @@ async function readBlob(streamId: string, readId: number, blob: Blob): Promise<v
     }),
   }));
   await Promise.all(helpers.map((helper) => helper.started));
+  if (superseded()) {
+    for (const helper of helpers) helper.stop();
+    return post({ type: 'read', readId, bytes: 0 });
+  }
   const rest = async (wanted: () => boolean): Promise<number> => {
     let bytes = 0;
     try {
