@@ -8,10 +8,10 @@
 import {
   CUT_SEARCH_BYTES,
   lineStartAfter,
+  modeOfHead,
   nominalCuts,
   partRanges,
   type CollapsedMode,
-  type CollapsedPartsTarget,
 } from '../../shared/parsers/collapsed/index';
 import type { PartRequest, PartResult } from './partProtocol';
 
@@ -25,15 +25,11 @@ export interface PartsPlan {
 }
 
 /** How to cut `blob` for `cores` threads, or null to read it in one (small, or no data line). */
-export async function planParts(
-  blob: Blob,
-  target: CollapsedPartsTarget,
-  cores: number,
-): Promise<PartsPlan | null> {
+export async function planParts(blob: Blob, cores: number): Promise<PartsPlan | null> {
   const nominal = nominalCuts(blob.size, Math.min(MAX_PARTS, cores));
   if (nominal.length === 0) return null;
   const head = await blob.slice(0, CUT_SEARCH_BYTES).arrayBuffer();
-  const mode = target.modeOfHead(new TextDecoder('utf-8').decode(head));
+  const mode = modeOfHead(new TextDecoder('utf-8').decode(head));
   if (mode === null) return null;
   const cuts = await Promise.all(
     nominal.map(async (at) => {

@@ -5,6 +5,7 @@
  * and transferred (see shared/parsers/collapsed/collapsedParts.ts). One part, then it is closed.
  */
 import { CollapsedStackParser, partBuffers } from '../../shared/parsers/collapsed/index';
+import { lineEnds } from '../../shared/parsers/lineSplitter';
 import { PART_PROGRESS_MS, type PartRequest, type PartResult } from './partProtocol';
 
 const post = (result: PartResult, transfer: ArrayBuffer[] = []) =>
@@ -17,7 +18,7 @@ async function parsePart({ blob, mode }: PartRequest): Promise<void> {
   let lines = 0;
   const take = (text: string): void => {
     chars += text.length;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+    lines += lineEnds(text);
     parser.push(text);
   };
   const reader = blob.stream().getReader();

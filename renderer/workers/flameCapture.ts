@@ -1,5 +1,6 @@
 import type { CaptureParser } from '../../shared/captures/captureParser';
 import type { FlameStreamModel } from '../../shared/flame/flameModel';
+import type { CollapsedPartsTarget } from '../../shared/parsers/collapsed/index';
 import { stackTreeBuffers } from '../../shared/flame/stackTreeData';
 import { FlameStream } from './flameStream';
 
@@ -55,7 +56,7 @@ export class FlameCapture implements CaptureParser<FlameStreamModel> {
     return model.tree ? stackTreeBuffers(model.tree) : [];
   }
 
-  get collapsedParts() {
+  get collapsedParts(): CollapsedPartsTarget | undefined {
     return this.flame.collapsedParts;
   }
 

@@ -3,10 +3,10 @@ import { RECORD_DATA_MARKER } from '../../shared/captures/recipes';
 import { StackTree } from '../../shared/flame/stackTree';
 import {
   CollapsedStackParser,
-  modeOfHead,
   type CollapsedPart,
   type CollapsedPartsTarget,
 } from '../../shared/parsers/collapsed/index';
+import { lineEnds } from '../../shared/parsers/lineSplitter';
 import { RecordChatterParser } from '../../shared/parsers/pyspy/recordChatter';
 import type { StreamParser } from '../../shared/parsers/streamParser';
 import type { StackSamples } from '../../shared/parsers/collapsed/index';
@@ -56,7 +56,7 @@ export class FlameStream {
     if (this.phase === 'waiting' || this.phase === 'built') this.phase = 'reading';
     this.dirty = true;
     this.chars += text.length;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.lines++;
+    this.lines += lineEnds(text);
   }
 
   /**
@@ -66,7 +66,6 @@ export class FlameStream {
   get collapsedParts(): CollapsedPartsTarget | undefined {
     if (this.gate) return undefined;
     return {
-      modeOfHead,
       reading: (index: number, chars: number, lines: number) => {
         this.elsewhere.set(index, { chars, lines });
       },

@@ -205,7 +205,7 @@ async function readBlob(streamId: string, readId: number, blob: Blob): Promise<v
   const stream = streams.get(streamId);
   const target = stream?.parser.collapsedParts;
   const plan = target
-    ? await planParts(blob, target, self.navigator.hardwareConcurrency || 1).catch(() => null)
+    ? await planParts(blob, self.navigator.hardwareConcurrency || 1).catch(() => null)
     : null;
   // Reopened or closed while the plan was made: this file is no longer wanted.
   const superseded = () => streams.get(streamId) !== stream;

@@ -93,10 +93,8 @@ export function buildSorted(
       frames += ids.length;
     }
   }
-  const order = new Int32Array(lists.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
   tree.reserveNodes(frames);
-  appendSorted(tree, lists, order, (index, node) => {
+  appendSorted(tree, lists, (index, node) => {
     const owner = sets[ownerSet[index] as number];
     const stack = owner?.samples.stacks[ownerStack[index] as number];
     if (!owner || !stack) return;
@@ -118,9 +116,11 @@ export function buildSorted(
 function appendSorted(
   tree: StackTree,
   lists: number[][],
-  order: Int32Array,
   finish: (index: number, node: number) => void,
 ): void {
+  // The lists' indexes, put in order as the groups are partitioned.
+  const order = new Int32Array(lists.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
   // keys[i]: frame `depth` of lists[order[i]] (-1: it has no more), read once per group and
   // depth, then partitioned beside `order`: the lists are scattered in memory, and reading them
   // at every pass was most of the time (cache misses).

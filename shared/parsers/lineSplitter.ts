@@ -23,6 +23,13 @@
  * Nothing here throws on any input (the callbacks may; callers guard their own handling).
  */
 
+/** How many lines `text` ends (its `\n`s): for progress, counted apart from any parse. */
+export function lineEnds(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
 /** Longest raw line kept by default (64 KiB); longer ones are reported, not parsed. */
 export const MAX_LINE = 64 * 1024;
 

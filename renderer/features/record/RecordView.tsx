@@ -16,6 +16,9 @@ interface Props {
 
 const megabytes = (chars: number): string => `${(chars / 1e6).toFixed(1)} MB`;
 
+/** What the worker is doing with the text, while the graph is not there yet. */
+const UNDER_WAY = { reading: 'Reading stacks', building: 'Building the flame graph' } as const;
+
 /**
  * Collapsed stacks as a flame graph: while `py-spy record` samples, a progress bar; while its
  * stacks are read (a big recording takes seconds), how much has been read; then the graph,
@@ -33,15 +36,10 @@ export function RecordView({ streamId, model, title, startedAt, recording }: Pro
         The flame graph could not be built: {asClause(progress.failure ?? '', 'no reason given')}.
         {hasSamples ? ' The last one built stays below.' : ''}
       </p>
-    ) : progress?.phase === 'reading' ? (
-      <p className="quiet" role="status" aria-label="Reading stacks">
-        Reading stacks: {megabytes(progress.chars)}, {progress.lines.toLocaleString()} lines…
-        {hasSamples ? ' The graph below is of what was read before.' : ''}
-      </p>
-    ) : progress?.phase === 'building' ? (
-      <p className="quiet" role="status" aria-label="Building the flame graph">
-        Building the flame graph: {megabytes(progress.chars)}, {progress.lines.toLocaleString()}{' '}
-        lines read…
+    ) : progress?.phase === 'reading' || progress?.phase === 'building' ? (
+      <p className="quiet" role="status" aria-label={UNDER_WAY[progress.phase]}>
+        {UNDER_WAY[progress.phase]}: {megabytes(progress.chars)}, {progress.lines.toLocaleString()}{' '}
+        lines{progress.phase === 'building' ? ' read' : ''}…
         {hasSamples ? ' The graph below is of what was read before.' : ''}
       </p>
     ) : null;

@@ -8,7 +8,7 @@
  *
  * One thing crosses lines: whether the stream is differential (two counts per line), decided by
  * its first data line. Every part after the first is therefore parsed in the mode the file's head
- * decided (`headMode`); a file whose head decides nothing is not split.
+ * decided (`modeOfHead` in collapsedParser.ts); a file whose head decides nothing is not split.
  */
 import type { StackFrame, WeightedStack } from './stackSamples';
 
@@ -32,8 +32,6 @@ export interface CollapsedPart {
 
 /** A parser that can take parts read by other threads (a flame-graph stream reading a file). */
 export interface CollapsedPartsTarget {
-  /** The mode a file's first bytes decide (see modeOfHead); null: do not split this file. */
-  modeOfHead(head: string): CollapsedMode | null;
   /** How far the thread reading part `index` (1 = the second part) has read: for progress. */
   reading(index: number, chars: number, lines: number): void;
   /** Merges the next part, `index`, read by another thread: `chars` and `lines` of text. */

@@ -162,19 +162,14 @@ export class StackSamplesBuilder {
 
   /** A snapshot: new arrays and stack records (frame-id arrays are shared, never changed). */
   build(differential: boolean): StackSamples {
-    const out: StackSamples = {
+    return {
+      ...this.inPlace(differential),
       frames: this.frames.map((f) => ({ ...f })),
       stacks: this.stacks.map((s) =>
         s.weightB === undefined
           ? { frameIds: s.frameIds, weight: s.weight }
           : { frameIds: s.frameIds, weight: s.weight, weightB: s.weightB },
       ),
-      totalWeight: this.totalWeight,
     };
-    if (differential) {
-      out.differential = true;
-      out.totalWeightB = this.totalWeightB;
-    }
-    return out;
   }
 }

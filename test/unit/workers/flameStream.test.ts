@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RECORD_DATA_MARKER } from '../../../shared/captures/recipes';
 import { StackTree } from '../../../shared/flame/stackTree';
-import { CollapsedStackParser } from '../../../shared/parsers/collapsed';
+import { CollapsedStackParser, modeOfHead } from '../../../shared/parsers/collapsed';
 import { FlameCapture } from '../../../renderer/workers/flameCapture';
 import { FlameStream } from '../../../renderer/workers/flameStream';
 import { readLocalFixture } from '../fixturePath';
@@ -93,7 +93,7 @@ describe('FlameStream (the worker side of a recording)', () => {
     const cut = Math.floor(lines.length / 2);
     const head = `${lines.slice(0, cut).join('\n')}\n`;
     const tail = `${lines.slice(cut).join('\n')}\n`;
-    expect(target.modeOfHead(head)).toBe('plain');
+    expect(modeOfHead(head)).toBe('plain');
     stream.push(head);
     target.reading(1, 100, 3);
     target.reading(1, tail.length, lines.length - cut);
