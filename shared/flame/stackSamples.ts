@@ -4,9 +4,14 @@
  * Re-exported here with the few helpers the flame graph adds: identity keys and display text.
  */
 import { frameFromText, frameToText } from '../parsers/collapsed/collapsedParser';
-import type { StackFrame, StackSamples, WeightedStack } from '../parsers/collapsed/stackSamples';
+import type {
+  FlatStackSamples,
+  StackFrame,
+  StackSamples,
+  WeightedStack,
+} from '../parsers/collapsed/stackSamples';
 
-export type { StackFrame, StackSamples, WeightedStack };
+export type { FlatStackSamples, StackFrame, StackSamples, WeightedStack };
 
 /** One string per distinct frame: what two frames must share to be the same frame. */
 export function frameKey(frame: StackFrame): string {

@@ -20,7 +20,7 @@
  */
 
 import { ChildHash } from './childHash';
-import { buildSorted, copyInto, insertSamples } from './stackTreeBuild';
+import { buildSorted, copyInto, insertSamples, type SampleSet } from './stackTreeBuild';
 import { FrameTable } from './frameTable';
 import { buildTreeArrays, type TreeArrays } from './stackTreeArrays';
 import { NO_NODE, ROOT_NODE } from './nodeIds';
@@ -107,8 +107,11 @@ export class StackTree {
   // ---------------------------------------------------------------- construction
 
   /** A tree of `samples`; a diff tree (A = weight, B = weightB) if any stack has `weightB`. */
-  static fromSamples(samples: StackSamples, options: StackTreeOptions = {}): StackTree {
-    const isDiff = samples.stacks.some((s) => s.weightB !== undefined);
+  static fromSamples(samples: SampleSet, options: StackTreeOptions = {}): StackTree {
+    const isDiff =
+      'stacks' in samples
+        ? samples.stacks.some((s) => s.weightB !== undefined)
+        : (samples.weightsB?.some((b) => !Number.isNaN(b)) ?? false);
     const tree = new StackTree(new FrameTable(), isDiff, options, {});
     buildSorted(tree, [{ samples, series: 'A', useWeightB: true }]);
     return tree;
@@ -154,8 +157,8 @@ export class StackTree {
 
   /** Before/after comparison: series A = `before`, B = `after`, each normalized by its total. */
   static diff(
-    before: StackSamples,
-    after: StackSamples,
+    before: SampleSet,
+    after: SampleSet,
     options: StackTreeOptions = {},
   ): StackTree {
     const tree = new StackTree(new FrameTable(), true, options, {});

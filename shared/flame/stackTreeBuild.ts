@@ -3,11 +3,15 @@
  * stack through the child hash (merging later batches), or by copying another tree's nodes.
  */
 import { ROOT_NODE } from './nodeIds';
-import type { StackSamples, WeightedStack } from './stackSamples';
+import { flattenStacks } from '../parsers/collapsed/collapsedParts';
+import type { FlatStackSamples, StackFrame, StackSamples, WeightedStack } from './stackSamples';
 import type { StackTree } from './stackTree';
 
 /** Frame ids of `samples` → frame ids of `tree` (interning new frames). */
-function remapSampleFrames(tree: StackTree, samples: StackSamples): Int32Array {
+function remapSampleFrames(
+  tree: StackTree,
+  samples: { frames: readonly StackFrame[] },
+): Int32Array {
   const remap = new Int32Array(samples.frames.length);
   for (let i = 0; i < samples.frames.length; i++) {
     const frame = samples.frames[i];
@@ -51,6 +55,15 @@ function addWeights(
   else tree.addSelf(node, 0, stack.weight);
 }
 
+/** A sample set for buildSorted: records, or flat (see FlatStacks). */
+export type SampleSet = StackSamples | FlatStackSamples;
+
+function flatOf(samples: SampleSet): FlatStackSamples {
+  if (!('stacks' in samples)) return samples;
+  const differential = samples.stacks.some((s: WeightedStack) => s.weightB !== undefined);
+  return { ...samples, ...flattenStacks(samples.stacks, differential) };
+}
+
 /**
  * Builds an empty tree from whole sample sets without any hash lookup: the stacks are ordered
  * (as frame-id sequences) while the tree is appended (see appendSorted), so each node is made
@@ -60,70 +73,104 @@ function addWeights(
  */
 export function buildSorted(
   tree: StackTree,
-  sets: { samples: StackSamples; series: 'A' | 'B'; useWeightB: boolean }[],
+  sets: { samples: SampleSet; series: 'A' | 'B'; useWeightB: boolean }[],
 ): void {
-  // Plain arrays only (the input's own when its frame table maps 1:1): one element kind keeps
-  // the key reads of appendSorted monomorphic.
-  const lists: number[][] = [];
-  // Whose list is lists[k]: sets[ownerSet[k]].samples.stacks[ownerStack[k]] (numbers, not an
-  // object per stack: 100 000 of them were the collector's work).
+  const flats = sets.map((set) => flatOf(set.samples));
   let stackCount = 0;
-  for (const { samples } of sets) stackCount += samples.stacks.length;
-  const ownerSet = new Int32Array(stackCount);
-  const ownerStack = new Int32Array(stackCount);
-  let frames = 0;
-  for (const [set, { samples }] of sets.entries()) {
-    const remap = remapSampleFrames(tree, samples);
-    let identity = true;
-    for (let i = 0; i < remap.length && identity; i++) identity = remap[i] === i;
-    for (let k = 0; k < samples.stacks.length; k++) {
-      const stack = samples.stacks[k] as WeightedStack;
-      let ids = stack.frameIds;
-      let valid = identity;
-      for (let i = 0; i < ids.length && valid; i++) {
-        const id = ids[i] ?? -1;
-        valid = id >= 0 && id < remap.length;
-      }
-      if (!valid) {
-        ids = stack.frameIds.map((id) => (id >= 0 && id < remap.length ? (remap[id] ?? 0) : 0));
-      }
-      ownerSet[lists.length] = set;
-      ownerStack[lists.length] = k;
-      lists.push(ids);
-      frames += ids.length;
-    }
+  let idCount = 0;
+  for (const flat of flats) {
+    stackCount += flat.weights.length;
+    idCount += flat.ids.length;
   }
-  tree.reserveNodes(frames);
-  appendSorted(tree, lists, (index, node) => {
-    const owner = sets[ownerSet[index] as number];
-    const stack = owner?.samples.stacks[ownerStack[index] as number];
-    if (!owner || !stack) return;
-    const intoA = owner.series === 'A' || !tree.isDiff;
-    addWeights(tree, node, stack, intoA, owner.useWeightB);
+  // Every set's stacks in the tree's frame ids, end to end: one flat list for appendSorted (a
+  // single set whose frame table maps 1:1 is used as it is).
+  const single = flats.length === 1 ? flats[0] : undefined;
+  const remaps = flats.map((flat) => remapSampleFrames(tree, flat));
+  let ids: Int32Array;
+  let offsets: Int32Array;
+  if (single && isIdentity(remaps[0]) && validIds(single.ids, single.frames.length)) {
+    ids = single.ids;
+    offsets = single.offsets;
+  } else {
+    ids = new Int32Array(idCount);
+    offsets = new Int32Array(stackCount + 1);
+    let at = 0;
+    let k = 0;
+    for (const [n, flat] of flats.entries()) {
+      const remap = remaps[n] ?? new Int32Array(0);
+      for (let s = 0; s < flat.weights.length; s++) {
+        offsets[k++] = at;
+        const to = flat.offsets[s + 1] as number;
+        for (let i = flat.offsets[s] as number; i < to; i++) {
+          const id = flat.ids[i] as number;
+          ids[at++] = id >= 0 && id < remap.length ? (remap[id] as number) : 0;
+        }
+      }
+    }
+    offsets[k] = at;
+  }
+  tree.reserveNodes(ids.length);
+  // Which set list k came from: the sets' stacks are numbered one after another.
+  const firstOf = new Int32Array(flats.length + 1);
+  for (let n = 0; n < flats.length; n++) {
+    firstOf[n + 1] = (firstOf[n] as number) + (flats[n]?.weights.length ?? 0);
+  }
+  let set = 0;
+  appendSorted(tree, ids, offsets, (index, node) => {
+    if (index < (firstOf[set] as number) || index >= (firstOf[set + 1] as number)) {
+      set = 0;
+      while (index >= (firstOf[set + 1] as number)) set++;
+    }
+    const owner = sets[set];
+    const flat = flats[set];
+    if (!owner || !flat) return;
+    const k = index - (firstOf[set] as number);
+    const weight = flat.weights[k] ?? 0;
+    const b = flat.weightsB?.[k];
+    const weightB = b === undefined || Number.isNaN(b) ? undefined : b;
+    if (owner.series === 'A' || !tree.isDiff) {
+      tree.addSelf(node, weight, owner.useWeightB ? weightB : undefined);
+    } else tree.addSelf(node, 0, weight);
   });
 }
 
+function isIdentity(remap: Int32Array | undefined): boolean {
+  if (!remap) return false;
+  for (let i = 0; i < remap.length; i++) if (remap[i] !== i) return false;
+  return true;
+}
+
+function validIds(ids: Int32Array, frames: number): boolean {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    if (id < 0 || id >= frames) return false;
+  }
+  return true;
+}
+
 /**
- * Appends the trie of `lists` (frame-id sequences) under the root, in the order a sort of the
- * lists would give (pre-order, each node's children by frame id), and calls `finish` with each
- * list's index and the node where it ends. A multikey quicksort that builds as it partitions: a
- * group of lists sharing their first `d` frames (node `parent`) is split three ways on frame `d`;
- * the equal part becomes one child and goes on at `d + 1`; a group of one list is a chain of new
- * nodes. No comparator calls and no rescans of shared prefixes: on the bench's 100 000 stacks
- * this replaced a sort whose comparator was called ~1.7 M times. Explicit work stack (no
- * recursion), so a hostile file cannot overflow the call stack.
+ * Appends the trie of the lists (stack k: frame ids `ids[offsets[k], offsets[k + 1])`) under
+ * the root, in the order a sort of the lists would give (pre-order, each node's children by
+ * frame id), and calls `finish` with each list's index and the node where it ends. A multikey
+ * quicksort that builds as it partitions: a group of lists sharing their first `d` frames (node
+ * `parent`) is split three ways on frame `d`; the equal part becomes one child and goes on at
+ * `d + 1`; a group of one list is a chain of new nodes. No comparator calls and no rescans of
+ * shared prefixes: on the bench's 100 000 stacks this replaced a sort whose comparator was called
+ * ~1.7 M times. Explicit work stack (no recursion), so a hostile file cannot overflow the call
+ * stack.
  */
 function appendSorted(
   tree: StackTree,
-  lists: number[][],
+  ids: Int32Array,
+  offsets: Int32Array,
   finish: (index: number, node: number) => void,
 ): void {
+  const count = offsets.length - 1;
   // The lists' indexes, put in order as the groups are partitioned.
-  const order = new Int32Array(lists.length);
+  const order = new Int32Array(Math.max(0, count));
   for (let i = 0; i < order.length; i++) order[i] = i;
-  // keys[i]: frame `depth` of lists[order[i]] (-1: it has no more), read once per group and
-  // depth, then partitioned beside `order`: the lists are scattered in memory, and reading them
-  // at every pass was most of the time (cache misses).
+  // keys[i]: frame `depth` of list order[i] (-1: it has no more), read once per group and
+  // depth, then partitioned beside `order`.
   const keys = new Int32Array(order.length);
   // Work items, six numbers each: lo, hi, depth, parent, the frame of a child to create first
   // (-1: the group hangs under `parent` itself), and whether keys[lo, hi) hold frame `depth`.
@@ -139,17 +186,20 @@ function appendSorted(
     if (frame >= 0) parent = tree.appendNode(parent, frame);
     if (hi - lo === 1) {
       const index = order[lo] as number;
-      const ids = lists[index] as number[];
+      const to = offsets[index + 1] as number;
       let node = parent;
-      for (let i = d; i < ids.length; i++) node = tree.appendNode(node, ids[i] as number);
+      for (let i = (offsets[index] as number) + d; i < to; i++) {
+        node = tree.appendNode(node, ids[i] as number);
+      }
       finish(index, node);
       continue;
     }
     if (hi <= lo) continue;
     if (keyed === 0) {
       for (let i = lo; i < hi; i++) {
-        const ids = lists[order[i] as number] as number[];
-        keys[i] = d < ids.length ? (ids[d] as number) : -1;
+        const list = order[i] as number;
+        const at = (offsets[list] as number) + d;
+        keys[i] = at < (offsets[list + 1] as number) ? (ids[at] as number) : -1;
       }
     }
     const pivot = medianOf3(

@@ -21,8 +21,13 @@
 import { splitFrameText } from '../pyspy/frameText';
 import { LineStreamParser } from '../lineStreamParser';
 import { TextTable } from '../textTable';
-import { flattenStacks, type CollapsedMode, type CollapsedPart } from './collapsedParts';
-import { StackSamplesBuilder, type StackFrame, type StackSamples } from './stackSamples';
+import type { CollapsedMode, CollapsedPart } from './collapsedParts';
+import {
+  StackSamplesBuilder,
+  type FlatStackSamples,
+  type StackFrame,
+  type StackSamples,
+} from './stackSamples';
 
 /* eslint-disable-next-line no-control-regex -- control characters are what it looks for */
 const NEEDS_CLEANING = /[\x00-\x1f\x7f-\x9f]/;
@@ -121,6 +126,11 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     return this.builder.inPlace(this.mode === 'diff');
   }
 
+  /** samplesInPlace, flat (no record per stack): what a flame tree is built from. */
+  flatInPlace(): FlatStackSamples {
+    return this.builder.flatInPlace(this.mode === 'diff');
+  }
+
   /** Plain or differential, once a data line has decided it. */
   get streamMode(): CollapsedMode | null {
     return this.mode === 'unknown' ? null : this.mode;
@@ -132,7 +142,7 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     return {
       frames: b.frames,
       frameTexts: b.frameKeys,
-      ...flattenStacks(b.stacks, this.mode === 'diff'),
+      ...b.flat.copy(),
       unparsedLines: this.unparsedLines,
       overlongLines: this.overlongLines,
       internalErrors: this.internalErrors,
@@ -153,12 +163,17 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
       remap[i] = id;
     }
     const { ids, offsets, weights, weightsB } = part;
+    const mapped = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) mapped[i] = remap[ids[i] as number] ?? 0;
     for (let k = 0; k + 1 < offsets.length; k++) {
-      const from = offsets[k] as number;
-      const to = offsets[k + 1] as number;
-      const stack: number[] = []; // packed, as the parser's own (one element kind downstream)
-      for (let i = from; i < to; i++) stack.push(remap[ids[i] as number] ?? 0);
-      this.builder.addStack(stack, weights[k] ?? 0, weightsB ? (weightsB[k] ?? 0) : undefined);
+      const b = weightsB?.[k];
+      this.builder.addStackRange(
+        mapped,
+        offsets[k] as number,
+        offsets[k + 1] as number,
+        weights[k] ?? 0,
+        b === undefined || Number.isNaN(b) ? undefined : b,
+      );
     }
     if (this.mode === 'unknown' && weights.length > 0) this.mode = weightsB ? 'diff' : 'plain';
     this.unparsed += part.unparsedLines;
@@ -227,16 +242,17 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
       } else mode = 'plain';
     }
     const known = this.knownStack(s, start, restEnd);
-    if (known !== null) {
+    if (known > 0) {
       this.mode = mode;
-      this.builder.addStack(known, weight, weightB);
+      this.builder.addStackRange(this.found, 0, known, weight, weightB);
       return true;
     }
     const n = this.findFrames(s, start, restEnd, raw);
     if (n < 0) return false;
     this.mode = mode;
     if (n === 0) return this.notUnderstood(false);
-    this.builder.addStack(this.frameIds(s, n), weight, weightB);
+    this.fillFrameIds(s, n);
+    this.builder.addStackRange(this.found, 0, n, weight, weightB);
     return true;
   }
 
@@ -248,14 +264,15 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
   }
 
   /**
-   * The fast path: the frame ids of `s[start, end)` when every frame is one seen before, or null.
+   * The fast path: when every frame of `s[start, end)` is one seen before, their ids in `found`
+   * and how many (else 0).
    * Each frame's id is guessed from its hash and length, its characters not compared (a compare
    * per frame costs more than a regex over the line); then the whole line is compared once with
    * the guessed texts joined by `;`. Equal means each frame is exactly its guessed text (stored
    * texts hold no `;`). Anything else (a new frame, a collision, an empty frame `;;`) returns
-   * null for the exact path. Stored texts are clean, so a raw line read this way needed no cleaning.
+   * 0 for the exact path. Stored texts are clean, so a raw line read this way needed no cleaning.
    */
-  private knownStack(s: string, start: number, end: number): number[] | null {
+  private knownStack(s: string, start: number, end: number): number {
     const texts = this.guessedTexts;
     const ids = this.found;
     let n = 0;
@@ -263,20 +280,20 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
       let to = this.nextSemicolon(s, from);
       if (to < 0 || to > end) to = end;
       const e = this.frames.guess(s, from, to);
-      if (e < 0) return null;
+      if (e < 0) return 0;
       texts[n] = this.frames.textOf(e);
       ids[n] = this.frames.idOf(e);
       n++;
       from = to + 1;
     }
-    if (n === 0) return null;
+    if (n === 0) return 0;
     texts.length = n;
     const joined = texts.join(';');
     // slice + !== (a flat compare), not startsWith(joined, start): startsWith made this parser
     // 1.5x slower on the bench's 94 MB file (889 ms against 588 ms). A startsWith per frame
     // instead of the join was slower too (424-455 ms against ~304 in another run).
-    if (joined.length !== end - start || s.slice(start, end) !== joined) return null;
-    return ids.slice(0, n);
+    if (joined.length !== end - start || s.slice(start, end) !== joined) return 0;
+    return n;
   }
 
   /**
@@ -301,10 +318,9 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     return n;
   }
 
-  /** The ids of the `n` frames findFrames found, new frames added in order of appearance. */
-  private frameIds(s: string, n: number): number[] {
-    // A copy of the found ids (packed, as the model keeps it), then the new frames' filled in.
-    const ids = this.found.slice(0, n);
+  /** The ids of the `n` frames findFrames found, in `found`: new frames added in order. */
+  private fillFrameIds(s: string, n: number): void {
+    const ids = this.found;
     for (let i = 0; i < n; i++) {
       let id = ids[i] as number;
       if (id < 0) {
@@ -319,7 +335,6 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
       }
       ids[i] = id;
     }
-    return ids;
   }
 
   private nextSemicolon(s: string, from: number): number {

@@ -50,7 +50,7 @@ export function partBuffers(part: CollapsedPart): ArrayBuffer[] {
   return buffers;
 }
 
-/** Stacks as flat arrays (see CollapsedPart). */
+/** Stacks as flat arrays (see CollapsedPart; NaN: a stack without a second count). */
 export function flattenStacks(
   stacks: readonly WeightedStack[],
   differential: boolean,
@@ -68,7 +68,7 @@ export function flattenStacks(
     ids.set(s.frameIds, at);
     at += s.frameIds.length;
     weights[k] = s.weight;
-    if (weightsB) weightsB[k] = s.weightB ?? 0;
+    if (weightsB) weightsB[k] = s.weightB ?? Number.NaN;
   }
   offsets[stacks.length] = at;
   return { ids, offsets, weights, weightsB };

@@ -1,4 +1,5 @@
-export type { StackFrame, StackSamples, WeightedStack } from './stackSamples';
+export type { FlatStackSamples, StackFrame, StackSamples, WeightedStack } from './stackSamples';
+export type { FlatStackList } from './flatStacks';
 export { StackSamplesBuilder, emptyStackSamples } from './stackSamples';
 export {
   CollapsedStackParser,

@@ -7,6 +7,7 @@
  * flame graph of ~1 million samples over ~100 000 distinct stacks stays a few tens of MB and
  * can be built in one pass (sort or trie-insert `frameIds`). Identical stacks are merged.
  */
+import { FlatStacks, type FlatStackList } from './flatStacks';
 
 export interface StackFrame {
   /** Function or symbol; for frames that are not `fn (file:line)`, the whole frame text. */
@@ -37,84 +38,30 @@ export interface StackSamples {
   totalWeightB?: number;
 }
 
+/** StackSamples with the stacks flat (see FlatStacks): what a flame tree is built from. */
+export interface FlatStackSamples extends FlatStackList {
+  frames: StackFrame[];
+  totalWeight: number;
+  differential?: boolean;
+  totalWeightB?: number;
+}
+
 export function emptyStackSamples(): StackSamples {
   return { frames: [], stacks: [], totalWeight: 0 };
 }
 
-/**
- * Hash index over stacks (by their frame-id arrays), for merging repeated stacks without building
- * a string key per stack. Open addressing over typed arrays: a Map of numbers to numbers or lists
- * took ~7 % of the collapsed parse in profiles.
- */
-export class StackIndex {
-  /** Stack index + 1, 0 when empty; `hashes` holds each slot's hash. */
-  private slots = new Int32Array(1 << 10);
-  private hashes = new Int32Array(1 << 10);
-  private size = 0;
-
-  constructor(private readonly stacks: WeightedStack[]) {}
-
-  static hash(ids: readonly number[]): number {
-    let h = 0x811c9dc5 ^ ids.length;
-    for (let i = 0; i < ids.length; i++) {
-      h = Math.imul(h ^ (ids[i] as number), 0x01000193);
-      h ^= h >>> 15;
-    }
-    return h | 0;
-  }
-
-  /** Index of the stack with these ids, or -1. */
-  find(ids: readonly number[], hash: number): number {
-    const mask = this.slots.length - 1;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const at = (this.slots[i] as number) - 1;
-      if (at < 0) return -1;
-      if (this.hashes[i] === hash && sameIds(this.stacks[at]?.frameIds, ids)) return at;
-    }
-  }
-
-  add(index: number, hash: number): void {
-    if (2 * (this.size + 1) > this.slots.length) this.grow();
-    this.place(index, hash);
-    this.size++;
-  }
-
-  private place(index: number, hash: number): void {
-    const mask = this.slots.length - 1;
-    let i = hash & mask;
-    while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.slots[i] = index + 1;
-    this.hashes[i] = hash;
-  }
-
-  private grow(): void {
-    const slots = this.slots;
-    const hashes = this.hashes;
-    this.slots = new Int32Array(2 * slots.length);
-    this.hashes = new Int32Array(2 * slots.length);
-    for (let i = 0; i < slots.length; i++) {
-      const at = (slots[i] as number) - 1;
-      if (at >= 0) this.place(at, hashes[i] as number);
-    }
-  }
-}
-
-function sameIds(a: readonly number[] | undefined, b: readonly number[]): boolean {
-  if (a === undefined || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Builds a StackSamples incrementally: frames deduplicated by key, stacks merged. */
+/** Builds a StackSamples incrementally: frames deduplicated by key, stacks merged (flat). */
 export class StackSamplesBuilder {
   readonly frames: StackFrame[] = [];
-  readonly stacks: WeightedStack[] = [];
   totalWeight = 0;
   totalWeightB = 0;
   /** Each frame's dedup key, by id. */
   readonly frameKeys: string[] = [];
   private readonly frameIds = new Map<string, number>();
-  private readonly index = new StackIndex(this.stacks);
+  /** The distinct stacks. */
+  readonly flat = new FlatStacks();
+  /** Records made for the stacks so far (see `stacks`), kept so each is made once. */
+  private readonly records: WeightedStack[] = [];
 
   /** Id of the frame with this dedup key, creating it with `make()` the first time. */
   frameId(key: string, make: () => StackFrame): number {
@@ -128,22 +75,44 @@ export class StackSamplesBuilder {
     return id;
   }
 
-  /** Adds `weight` (and `weightB`) to the stack with these ids; `ids` is kept, do not reuse it. */
-  addStack(ids: number[], weight: number, weightB?: number): void {
-    const hash = StackIndex.hash(ids);
-    const at = this.index.find(ids, hash);
+  /** Adds `weight` (and `weightB`) to the stack with these ids (only read, may be reused). */
+  addStack(ids: readonly number[], weight: number, weightB?: number): void {
+    this.addStackRange(ids, 0, ids.length, weight, weightB);
+  }
+
+  /** addStack of the ids `src[from, to)`. */
+  addStackRange(
+    src: ArrayLike<number>,
+    from: number,
+    to: number,
+    weight: number,
+    weightB?: number,
+  ): void {
     this.totalWeight += weight;
     if (weightB !== undefined) this.totalWeightB += weightB;
-    if (at >= 0) {
-      const s = this.stacks[at] as WeightedStack;
-      s.weight += weight;
-      if (weightB !== undefined) s.weightB = (s.weightB ?? 0) + weightB;
-      return;
+    this.flat.add(src, from, to, weight, weightB);
+  }
+
+  /**
+   * The stacks as records, in order of first appearance. Made on demand, once per stack (their
+   * frame-id arrays never change), their weights brought up to date on every call.
+   */
+  get stacks(): WeightedStack[] {
+    const flat = this.flat;
+    const records = this.records;
+    for (let k = 0; k < records.length; k++) {
+      const r = records[k] as WeightedStack;
+      r.weight = flat.weightOf(k);
+      const b = flat.weightBOf(k);
+      if (b !== undefined) r.weightB = b;
     }
-    this.index.add(this.stacks.length, hash);
-    const stack: WeightedStack = { frameIds: ids, weight };
-    if (weightB !== undefined) stack.weightB = weightB;
-    this.stacks.push(stack);
+    for (let k = records.length; k < flat.count; k++) {
+      const r: WeightedStack = { frameIds: flat.frameIdsOf(k), weight: flat.weightOf(k) };
+      const b = flat.weightBOf(k);
+      if (b !== undefined) r.weightB = b;
+      records.push(r);
+    }
+    return records;
   }
 
   /** The builder's own arrays as samples (see CollapsedStackParser.samplesInPlace). */
@@ -151,6 +120,20 @@ export class StackSamplesBuilder {
     const out: StackSamples = {
       frames: this.frames,
       stacks: this.stacks,
+      totalWeight: this.totalWeight,
+    };
+    if (differential) {
+      out.differential = true;
+      out.totalWeightB = this.totalWeightB;
+    }
+    return out;
+  }
+
+  /** The samples flat, without copying (read them before adding more). */
+  flatInPlace(differential: boolean): FlatStackSamples {
+    const out: FlatStackSamples = {
+      frames: this.frames,
+      ...this.flat.view(),
       totalWeight: this.totalWeight,
     };
     if (differential) {

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StackSamples } from '../../../shared/flame/stackSamples';
 import { StackTree } from '../../../shared/flame/stackTree';
+import { StackSamplesBuilder } from '../../../shared/parsers/collapsed';
 
 const FRAMES = Array.from({ length: 7 }, (_, i) => ({ name: `f${i}`, file: 'm.py', line: i }));
 
@@ -107,6 +108,26 @@ describe('the one-go tree build', () => {
           { stacks: after, series: 'B' },
         ]);
         expect(nodesOf(tree)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("flat samples (a parser's own arrays) give the tree of their records, plain or differential", () => {
+    fc.assert(
+      fc.property(stacks, fc.boolean(), (list, differential) => {
+        const b = new StackSamplesBuilder();
+        for (const f of FRAMES) b.frameId(f.name, () => f);
+        list.forEach((s, i) => b.addStack(s.frameIds, s.weight, differential ? i % 3 : undefined));
+        const fromRecords = StackTree.fromSamples(b.build(differential));
+        const fromFlat = StackTree.fromSamples(b.flatInPlace(differential));
+        expect(fromFlat.isDiff).toBe(differential && list.length > 0);
+        expect(nodesOf(fromFlat)).toEqual(nodesOf(fromRecords));
+        // Through a diff as well: the flat set and the record set in one tree.
+        const mixed = StackTree.diff(b.flatInPlace(differential), b.build(differential));
+        expect(nodesOf(mixed)).toEqual(
+          nodesOf(StackTree.diff(b.build(differential), b.build(differential))),
+        );
       }),
       { numRuns: 300 },
     );

@@ -45,4 +45,23 @@ describe('StackSamplesBuilder', () => {
       { numRuns: 40 },
     );
   });
+
+  it('keeps a second count only on stacks that were given one, summed over repeats', () => {
+    const b = new StackSamplesBuilder();
+    b.addStack([0, 1], 2);
+    b.addStack([0, 2], 3, 4);
+    b.addStack([0, 1], 1);
+    b.addStack([0, 2], 1, 5);
+    b.addStack([0, 1], 1, 7); // the first stack gets a second count late
+    expect(b.build(true).stacks).toEqual([
+      { frameIds: [0, 1], weight: 4, weightB: 7 },
+      { frameIds: [0, 2], weight: 4, weightB: 9 },
+    ]);
+    expect(b.totalWeightB).toBe(16);
+    // Records made before keep their identity and get the later weights.
+    const first = b.stacks[0];
+    b.addStack([0, 1], 10);
+    expect(b.stacks[0]).toBe(first);
+    expect(first?.weight).toBe(14);
+  });
 });
