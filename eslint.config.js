@@ -120,6 +120,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       '.lab/**',
+      // AssemblyScript (u64 literals, load<T>): compiled and checked by asc (npm run build:wasm).
+      'scripts/wasm/**',
     ],
   },
   js.configs.recommended,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /** Same policy as the browser mode, minus the WebSocket: the page talks to main over IPC only. */
 const CSP = [
   "default-src 'none'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'", // the parse workers' WebAssembly, not eval
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",

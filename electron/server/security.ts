@@ -7,7 +7,9 @@ export function contentSecurityPolicy(origin: string): string {
   const wsOrigin = origin.replace(/^http/, 'ws');
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    // 'wasm-unsafe-eval' compiles the parse workers' WebAssembly (the collapsed-stacks scanner),
+    // nothing else: no eval, no inline script.
+    "script-src 'self' 'wasm-unsafe-eval'",
     // xterm.js and React set element styles at run time.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",

@@ -5,7 +5,8 @@
  * and transferred (see shared/parsers/collapsed/collapsedParts.ts). One part, then it is closed.
  */
 import { CollapsedStackParser, partBuffers } from '../../shared/parsers/collapsed/index';
-import { lineEnds } from '../../shared/parsers/lineSplitter';
+import { byteLineEnds } from '../../shared/parsers/lineSplitter';
+import { collapsedByteReading } from './collapsedScanner';
 import { PART_PROGRESS_MS, type PartRequest, type PartResult } from './partProtocol';
 
 const post = (result: PartResult, transfer: ArrayBuffer[] = []) =>
@@ -13,26 +14,23 @@ const post = (result: PartResult, transfer: ArrayBuffer[] = []) =>
 
 async function parsePart({ blob, mode }: PartRequest): Promise<void> {
   const parser = new CollapsedStackParser({ mode });
-  const decoder = new TextDecoder('utf-8');
+  const reading = collapsedByteReading();
   let chars = 0;
   let lines = 0;
-  const take = (text: string): void => {
-    chars += text.length;
-    lines += lineEnds(text);
-    parser.push(text);
-  };
   const reader = blob.stream().getReader();
   let said = performance.now();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    take(decoder.decode(value, { stream: true }));
+    // Bytes to the parser's scanner; progress counts them as characters.
+    parser.pushBytes(value, reading);
+    chars += value.length;
+    lines += byteLineEnds(value);
     if (performance.now() - said >= PART_PROGRESS_MS) {
       said = performance.now();
       post({ type: 'progress', chars, lines });
     }
   }
-  take(decoder.decode());
   parser.end();
   const part = parser.part();
   post({ type: 'part', part, chars, lines }, partBuffers(part));

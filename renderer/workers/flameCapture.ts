@@ -17,8 +17,12 @@ export class FlameCapture implements CaptureParser<FlameStreamModel> {
   private readonly flame: FlameStream;
   private built: FlameStreamModel | null = null;
 
+  /** Only a file or a paste (no marker to wait for) is read as bytes. */
+  readonly pushBytes?: (bytes: Uint8Array) => void;
+
   constructor(options: { ungated?: boolean }) {
     this.flame = new FlameStream(options);
+    if (options.ungated) this.pushBytes = (bytes) => this.flame.pushBytes(bytes);
   }
 
   push(text: string): void {

@@ -6,10 +6,11 @@ import {
   type CollapsedPart,
   type CollapsedPartsTarget,
 } from '../../shared/parsers/collapsed/index';
-import { lineEnds } from '../../shared/parsers/lineSplitter';
+import { byteLineEnds, lineEnds } from '../../shared/parsers/lineSplitter';
 import { RecordChatterParser } from '../../shared/parsers/pyspy/recordChatter';
 import type { StreamParser } from '../../shared/parsers/streamParser';
 import type { StackSamples } from '../../shared/parsers/collapsed/index';
+import { collapsedByteReading } from './collapsedScanner';
 import { MarkerGate } from './markerGate';
 import type { FlameProgress, FlameStreamModel } from './parseProtocol';
 
@@ -24,11 +25,15 @@ import type { FlameProgress, FlameStreamModel } from './parseProtocol';
 export class FlameStream {
   private readonly parser: StreamParser<StackSamples>;
   private readonly collapsed = new CollapsedStackParser();
+  private readonly reading = collapsedByteReading();
   private readonly gate: MarkerGate<StackSamples> | null;
   private chars = 0;
   private lines = 0;
   /** 1 + the parts read by other threads and merged in. */
   private threads = 1;
+  /** Bytes were pushed (then `scanned` says whether every thread's went through the scanner). */
+  private bytes = false;
+  private partsScanned = true;
   /** What other threads have read of the parts not merged yet, by part. */
   private readonly elsewhere = new Map<number, { chars: number; lines: number }>();
   private phase: FlameProgress['phase'] = 'waiting';
@@ -53,10 +58,24 @@ export class FlameStream {
   push(text: string): void {
     this.parser.push(text);
     if (this.gate && !this.gate.started) return;
+    this.took(text.length, lineEnds(text));
+  }
+
+  /**
+   * A file's bytes (no recording's marker to wait for), read by the collapsed parser's scanner
+   * (see shared/parsers/collapsed/collapsedBytes.ts). Progress counts bytes as characters.
+   */
+  pushBytes(bytes: Uint8Array): void {
+    this.collapsed.pushBytes(bytes, this.reading);
+    this.bytes = true;
+    this.took(bytes.length, byteLineEnds(bytes));
+  }
+
+  private took(chars: number, lines: number): void {
     if (this.phase === 'waiting' || this.phase === 'built') this.phase = 'reading';
     this.dirty = true;
-    this.chars += text.length;
-    this.lines += lineEnds(text);
+    this.chars += chars;
+    this.lines += lines;
   }
 
   /**
@@ -71,6 +90,7 @@ export class FlameStream {
       },
       absorb: (index: number, part: CollapsedPart, chars: number, lines: number) => {
         this.collapsed.absorb(part);
+        this.partsScanned &&= part.scanned;
         this.elsewhere.delete(index);
         this.threads++;
         this.dirty = true;
@@ -113,6 +133,7 @@ export class FlameStream {
       chars,
       lines,
       ...(this.threads > 1 ? { threads: this.threads } : {}),
+      ...(this.bytes ? { scanned: this.collapsed.scannedBytes && this.partsScanned } : {}),
       ...(this.failure ? { failure: this.failure } : {}),
       ...(reported ? { reported } : {}),
     };

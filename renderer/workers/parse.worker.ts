@@ -77,8 +77,9 @@ function whenSettled(parser: CaptureParser<unknown>, then: () => void): void {
   else then();
 }
 
-function feed(streamId: string, stream: Stream, text: string): void {
-  stream.parser.push(text);
+function feed(streamId: string, stream: Stream, input: string | Uint8Array): void {
+  if (typeof input === 'string') stream.parser.push(input);
+  else stream.parser.pushBytes?.(input);
   if (stream.parser.quietMs !== undefined) {
     clearTimeout(stream.quietTimer);
     stream.quietTimer = setTimeout(() => {
@@ -119,6 +120,8 @@ const decodeAll = (decoder: TextDecoder, pieces: readonly Uint8Array[]): string 
 function received(streamId: string, bytes: Uint8Array): void {
   const stream = streams.get(streamId);
   if (!stream) return;
+  const { parser } = stream;
+  if (parser.pushBytes && !stream.cast) return feed(streamId, stream, bytes);
   const text = decodeAll(stream.decoder, stream.cast ? stream.cast.bytes(bytes) : [bytes]);
   if (text) feed(streamId, stream, text);
 }

@@ -20,6 +20,11 @@ export interface CaptureParser<Model> extends StreamParser<Model> {
   afterEnd?(): void;
   /** Buffers inside a model to move to the other thread instead of copying. */
   transferables?(model: Model): ArrayBuffer[];
+  /**
+   * Set when the parser reads a file's UTF-8 bytes itself (a collapsed-stacks file through the
+   * WebAssembly scanner): the worker then hands it the bytes instead of their text.
+   */
+  pushBytes?(bytes: Uint8Array): void;
   /** Set when a large file may be parsed in parts by other threads and merged here. */
   readonly collapsedParts?: CollapsedPartsTarget;
 }

@@ -13,6 +13,8 @@ export interface FlameProgress {
   buildMs?: number;
   /** Threads that parsed the text, when more than one (a large file read in parts). */
   threads?: number;
+  /** A file's bytes were read by the WebAssembly scanner, in every thread (false: decoded). */
+  scanned?: boolean;
   failure?: string;
   /** What `py-spy record` said it sampled, and how many samples it could not read. */
   reported?: RecordCounts;

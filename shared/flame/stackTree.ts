@@ -156,11 +156,7 @@ export class StackTree {
   }
 
   /** Before/after comparison: series A = `before`, B = `after`, each normalized by its total. */
-  static diff(
-    before: SampleSet,
-    after: SampleSet,
-    options: StackTreeOptions = {},
-  ): StackTree {
+  static diff(before: SampleSet, after: SampleSet, options: StackTreeOptions = {}): StackTree {
     const tree = new StackTree(new FrameTable(), true, options, {});
     buildSorted(tree, [
       { samples: before, series: 'A', useWeightB: false },

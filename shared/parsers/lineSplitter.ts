@@ -30,6 +30,13 @@ export function lineEnds(text: string): number {
   return n;
 }
 
+/** lineEnds of UTF-8 bytes. */
+export function byteLineEnds(bytes: Uint8Array): number {
+  let n = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) n++;
+  return n;
+}
+
 /** Longest raw line kept by default (64 KiB); longer ones are reported, not parsed. */
 export const MAX_LINE = 64 * 1024;
 

@@ -309,6 +309,8 @@ test('a large picked file is parsed by several threads into the tree one thread 
     // What the reading said it read: every part counted once.
     expect(picked.lines).toBe(data.lines);
     expect(picked.chars).toBe(data.text.length);
+    // Every thread read its bytes with the WebAssembly scanner (the page's policy allows it).
+    expect(picked.scanned).toBe(true);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     if (cores >= 2) expect(picked.threads).toBe(Math.min(cores, 4));
     else console.log(`one core here (navigator.hardwareConcurrency ${cores}): read by one thread`);

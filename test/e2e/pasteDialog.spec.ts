@@ -7,6 +7,7 @@ import { outputBytes, parseCast } from '../../shared/captureLog/asciicast';
 import { parseTopText } from '../../shared/parsers/top/index';
 import { localFixture, sharedFixture } from '../unit/fixturePath';
 import { WebApp, watchForFatalErrors } from './webApp';
+import { SCANNER_UNAVAILABLE } from '../../renderer/workers/collapsedScanner';
 
 /**
  * **Paste output…** without a host: py-spy top as text (plain `\n`, `\r\n`) and as the screen a
@@ -138,6 +139,11 @@ test('files picked one after another, the same one again after it was saved anew
   page,
 }) => {
   const checkErrors = watchForFatalErrors(page);
+  // The workers' WebAssembly (the collapsed-stacks scanner) must compile under the app's policy.
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes(SCANNER_UNAVAILABLE)) warnings.push(message.text());
+  });
   await page.goto(app.server.url);
   const profile = saved(
     'profile.txt',
@@ -165,6 +171,7 @@ test('files picked one after another, the same one again after it was saved anew
     `${formatCount(total(again))} samples`,
   );
   await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(warnings).toEqual([]);
   checkErrors();
 });
 

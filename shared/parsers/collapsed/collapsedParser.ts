@@ -18,72 +18,15 @@
  * understood. A `;` inside a thread name or command line cannot be told apart (py-spy does not
  * escape them). Never throws.
  */
-import { splitFrameText } from '../pyspy/frameText';
+import { MAX_LINE } from '../lineSplitter';
 import { LineStreamParser } from '../lineStreamParser';
+import { CollapsedByteFeed, type ByteReading } from './collapsedBytes';
+import { frameFromText, frameToText, isClean, lastCount } from './collapsedLine';
 import { TextTable } from '../textTable';
 import type { CollapsedMode, CollapsedPart } from './collapsedParts';
-import {
-  StackSamplesBuilder,
-  type FlatStackSamples,
-  type StackFrame,
-  type StackSamples,
-} from './stackSamples';
+import { StackSamplesBuilder, type FlatStackSamples, type StackSamples } from './stackSamples';
 
-/* eslint-disable-next-line no-control-regex -- control characters are what it looks for */
-const NEEDS_CLEANING = /[\x00-\x1f\x7f-\x9f]/;
-const isClean = (text: string): boolean => !NEEDS_CLEANING.test(text);
-
-const SYNTHETIC = /^thread \(\d+\)(?:: |$)|^process \d+:"/;
-
-/** `fn (file:line)` → a frame record; other texts are kept whole as the name. */
-export function frameFromText(text: string): StackFrame {
-  if (SYNTHETIC.test(text)) return { name: text };
-  const parts = splitFrameText(text);
-  if (parts === null) return { name: text };
-  return parts.line === null
-    ? { name: parts.function, file: parts.file }
-    : { name: parts.function, file: parts.file, line: parts.line };
-}
-
-/** Inverse of frameFromText (`;` and line breaks, which would break the line, become `,`/space). */
-export function frameToText(f: StackFrame): string {
-  let s = f.name;
-  if (f.file !== undefined) s += f.line === undefined ? ` (${f.file})` : ` (${f.file}:${f.line})`;
-  return /[;\r\n]/.test(s) ? s.replace(/;/g, ',').replace(/[\r\n]/g, ' ') : s;
-}
-
-/** A count token: digits with an optional fraction ("42", "0.5"); else NaN. */
-function countOf(s: string, from: number, to: number): number {
-  if (to <= from || to - from > 20) return NaN;
-  let dot = false;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 46 && !dot && i > from && i < to - 1) dot = true;
-    else if (c < 48 || c > 57) return NaN;
-  }
-  return Number(s.slice(from, to));
-}
-
-/**
- * Where `s[start, end)` (no spaces at either end) splits as `rest COUNT` at the last space: the
- * end of rest, its trailing spaces dropped, or -1. The count is in `counted.value`. Reads back at
- * most 21 characters. (No tuple returned: one allocation less per line.)
- */
-function lastCount(s: string, start: number, end: number, counted: { value: number }): number {
-  let sp = end - 1;
-  while (sp >= start && end - sp <= 21) {
-    const c = s.charCodeAt(sp);
-    if (c !== 46 && (c < 48 || c > 57)) break;
-    sp--;
-  }
-  if (sp < start || s.charCodeAt(sp) !== 32) return -1;
-  const n = countOf(s, sp + 1, end);
-  if (Number.isNaN(n)) return -1;
-  let restEnd = sp;
-  while (restEnd > start && s.charCodeAt(restEnd - 1) === 32) restEnd--;
-  counted.value = n;
-  return restEnd;
-}
+export { frameFromText, frameToText };
 
 export class CollapsedStackParser extends LineStreamParser<StackSamples> {
   private readonly builder = new StackSamplesBuilder();
@@ -104,6 +47,12 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
   private readonly guessedTexts: string[] = [];
   /** lastCount's count. */
   private readonly counted = { value: 0 };
+  /** Reads bytes pushed with pushBytes (made by the first). */
+  private feed: CollapsedByteFeed | null = null;
+  /** How many frames the last line taken as a stack had (their ids in `found`); -1: none. */
+  private lastFrames = -1;
+  private byteErrors = 0;
+  private scanned = false;
 
   /**
    * `mode`: a part of a file after its first (see collapsedParts.ts) is read in the mode the
@@ -131,6 +80,54 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     return this.builder.flatInPlace(this.mode === 'diff');
   }
 
+  /**
+   * UTF-8 bytes of the stream, read as `push` of their decoded text would read them (a byte-order
+   * mark at the start dropped, bad bytes replaced), mostly by the WebAssembly scanner `reading`
+   * gives (see collapsedBytes.ts). Do not mix with `push` in one stream; `end` as usual.
+   */
+  pushBytes(bytes: Uint8Array, reading: ByteReading): void {
+    try {
+      this.feed ??= this.newFeed(reading);
+      this.feed.push(bytes);
+      this.scanned = this.feed.scanning;
+    } catch {
+      this.byteErrors++;
+    }
+  }
+
+  /** Bytes were pushed and the scanner read them (false: decoded, or no bytes). */
+  get scannedBytes(): boolean {
+    return this.scanned;
+  }
+
+  override end(): void {
+    const feed = this.feed;
+    this.feed = null;
+    try {
+      feed?.end();
+    } catch {
+      this.byteErrors++;
+    }
+    super.end();
+  }
+
+  private newFeed(reading: ByteReading): CollapsedByteFeed {
+    return new CollapsedByteFeed(
+      {
+        scanMode: () => (this.mode === 'unknown' ? 0 : this.mode === 'plain' ? 1 : 2),
+        pushText: (text) => this.push(text),
+        useStore: (store) => this.builder.useStore(store),
+        lastLineFrames: () => ({ ids: this.found, count: this.lastFrames }),
+        forgetLastLine: () => {
+          this.lastFrames = -1;
+        },
+        frameKey: (id) => this.builder.frameKeys[id],
+        maxLine: MAX_LINE,
+      },
+      reading,
+    );
+  }
+
   /** Plain or differential, once a data line has decided it. */
   get streamMode(): CollapsedMode | null {
     return this.mode === 'unknown' ? null : this.mode;
@@ -146,6 +143,7 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
       unparsedLines: this.unparsedLines,
       overlongLines: this.overlongLines,
       internalErrors: this.internalErrors,
+      scanned: this.scannedBytes,
     };
   }
 
@@ -204,7 +202,7 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
 
   /** Internal errors of this parser and of the parts it absorbed. */
   override get internalErrors(): number {
-    return super.internalErrors + this.absorbedErrors;
+    return super.internalErrors + this.absorbedErrors + this.byteErrors;
   }
 
   override get overlongLines(): number {
@@ -245,6 +243,7 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     if (known > 0) {
       this.mode = mode;
       this.builder.addStackRange(this.found, 0, known, weight, weightB);
+      this.lastFrames = known;
       return true;
     }
     const n = this.findFrames(s, start, restEnd, raw);
@@ -253,6 +252,7 @@ export class CollapsedStackParser extends LineStreamParser<StackSamples> {
     if (n === 0) return this.notUnderstood(false);
     this.fillFrameIds(s, n);
     this.builder.addStackRange(this.found, 0, n, weight, weightB);
+    this.lastFrames = n;
     return true;
   }
 

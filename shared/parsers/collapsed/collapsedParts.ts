@@ -28,6 +28,8 @@ export interface CollapsedPart {
   unparsedLines: number;
   overlongLines: number;
   internalErrors: number;
+  /** Its bytes were read by the WebAssembly scanner (see collapsedBytes.ts). */
+  scanned: boolean;
 }
 
 /** A parser that can take parts read by other threads (a flame-graph stream reading a file). */

@@ -16,6 +16,24 @@ export interface FlatStackList {
   weightsB: Float64Array<ArrayBuffer> | null;
 }
 
+/** Where distinct stacks are kept: FlatStacks here, or the byte scanner's memory. */
+export interface StackStore {
+  readonly count: number;
+  /** Sums of all weights and second weights added. */
+  readonly totalWeight: number;
+  readonly totalWeightB: number;
+  /**
+   * Adds `weight` (and `weightB`) to the stack `src[from, to)`, storing it if it is new. The
+   * source is only read.
+   */
+  add(src: ArrayLike<number>, from: number, to: number, weight: number, weightB?: number): void;
+  frameIdsOf(k: number): number[];
+  weightOf(k: number): number;
+  weightBOf(k: number): number | undefined;
+  view(): FlatStackList;
+  copy(): FlatStackList;
+}
+
 /** Hash of `ids[from, to)`. */
 function hashIds(ids: ArrayLike<number>, from: number, to: number): number {
   let h = 0x811c9dc5 ^ (to - from);
@@ -40,12 +58,14 @@ function grownFloat(a: Float64Array<ArrayBuffer>, need: number): Float64Array<Ar
   return b;
 }
 
-export class FlatStacks {
+export class FlatStacks implements StackStore {
   private ids = new Int32Array(1 << 12);
   private offsets = new Int32Array(1 << 10);
   private weights = new Float64Array(1 << 10);
   private weightsB: Float64Array<ArrayBuffer> | null = null;
   private stackCount = 0;
+  totalWeight = 0;
+  totalWeightB = 0;
   /** Index slots: stack + 1 (0: empty) and its hash, side by side. */
   private slots = new Int32Array(2 << 10);
 
@@ -53,16 +73,13 @@ export class FlatStacks {
     return this.stackCount;
   }
 
-  /** Frame ids stored over all stacks. */
-  get idCount(): number {
+  private get idCount(): number {
     return this.offsets[this.stackCount] as number;
   }
 
-  /**
-   * Adds `weight` (and `weightB`) to the stack `src[from, to)`, storing it if it is new. The
-   * source is only read: a scratch array or another module's memory can be passed.
-   */
   add(src: ArrayLike<number>, from: number, to: number, weight: number, weightB?: number): void {
+    this.totalWeight += weight;
+    if (weightB !== undefined) this.totalWeightB += weightB;
     const hash = hashIds(src, from, to);
     const mask = this.slots.length - 2;
     let i = (hash << 1) & mask;
@@ -96,7 +113,6 @@ export class FlatStacks {
     if (4 * this.stackCount > this.slots.length) this.growIndex();
   }
 
-  /** The frame ids of stack `k`, as a new array. */
   frameIdsOf(k: number): number[] {
     const from = this.offsets[k] as number;
     const to = this.offsets[k + 1] as number;
@@ -109,13 +125,11 @@ export class FlatStacks {
     return this.weights[k] as number;
   }
 
-  /** Stack k's second count, or undefined when it never had one. */
   weightBOf(k: number): number | undefined {
     const b = this.weightsB?.[k];
     return b === undefined || Number.isNaN(b) ? undefined : b;
   }
 
-  /** The stacks as they are now, without copying (views: read them before adding more). */
   view(): FlatStackList {
     const n = this.stackCount;
     return {
@@ -126,7 +140,6 @@ export class FlatStacks {
     };
   }
 
-  /** The stacks in arrays of their own, exactly sized (to transfer). */
   copy(): FlatStackList {
     const n = this.stackCount;
     return {

@@ -7,7 +7,7 @@
  * flame graph of ~1 million samples over ~100 000 distinct stacks stays a few tens of MB and
  * can be built in one pass (sort or trie-insert `frameIds`). Identical stacks are merged.
  */
-import { FlatStacks, type FlatStackList } from './flatStacks';
+import { FlatStacks, type FlatStackList, type StackStore } from './flatStacks';
 
 export interface StackFrame {
   /** Function or symbol; for frames that are not `fn (file:line)`, the whole frame text. */
@@ -53,13 +53,11 @@ export function emptyStackSamples(): StackSamples {
 /** Builds a StackSamples incrementally: frames deduplicated by key, stacks merged (flat). */
 export class StackSamplesBuilder {
   readonly frames: StackFrame[] = [];
-  totalWeight = 0;
-  totalWeightB = 0;
   /** Each frame's dedup key, by id. */
   readonly frameKeys: string[] = [];
   private readonly frameIds = new Map<string, number>();
   /** The distinct stacks. */
-  readonly flat = new FlatStacks();
+  private store: StackStore = new FlatStacks();
   /** Records made for the stacks so far (see `stacks`), kept so each is made once. */
   private readonly records: WeightedStack[] = [];
 
@@ -88,9 +86,27 @@ export class StackSamplesBuilder {
     weight: number,
     weightB?: number,
   ): void {
-    this.totalWeight += weight;
-    if (weightB !== undefined) this.totalWeightB += weightB;
-    this.flat.add(src, from, to, weight, weightB);
+    this.store.add(src, from, to, weight, weightB);
+  }
+
+  get totalWeight(): number {
+    return this.store.totalWeight;
+  }
+
+  get totalWeightB(): number {
+    return this.store.totalWeightB;
+  }
+
+  /** The distinct stacks. */
+  get flat(): StackStore {
+    return this.store;
+  }
+
+  /** Keeps the stacks in `store` from now on: only before any is added (else false). */
+  useStore(store: StackStore): boolean {
+    if (this.store.count > 0 || store.count > 0) return false;
+    this.store = store;
+    return true;
   }
 
   /**
@@ -98,7 +114,7 @@ export class StackSamplesBuilder {
    * frame-id arrays never change), their weights brought up to date on every call.
    */
   get stacks(): WeightedStack[] {
-    const flat = this.flat;
+    const flat = this.store;
     const records = this.records;
     for (let k = 0; k < records.length; k++) {
       const r = records[k] as WeightedStack;
@@ -133,7 +149,7 @@ export class StackSamplesBuilder {
   flatInPlace(differential: boolean): FlatStackSamples {
     const out: FlatStackSamples = {
       frames: this.frames,
-      ...this.flat.view(),
+      ...this.store.view(),
       totalWeight: this.totalWeight,
     };
     if (differential) {

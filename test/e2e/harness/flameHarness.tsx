@@ -93,13 +93,10 @@ async function showViaWorker(
   const streamId = `harness-${++generation}`;
   const drawn = nextMainDraw();
   let samples = 0;
-  let drawnTree: Pick<FlameWorkerLoadResult, 'nodes' | 'stacks' | 'threads' | 'chars' | 'lines'> = {
-    nodes: 0,
-    stacks: 0,
-    threads: 0,
-    chars: 0,
-    lines: 0,
-  };
+  let drawnTree: Pick<
+    FlameWorkerLoadResult,
+    'nodes' | 'stacks' | 'threads' | 'chars' | 'lines' | 'scanned'
+  > = { nodes: 0, stacks: 0, threads: 0, chars: 0, lines: 0, scanned: undefined };
   const unsubscribe = useAppStore.subscribe((state) => {
     const parsed = state.models[streamId];
     const flame = parsed?.parser === 'collapsed' ? parsed.model : null;
@@ -112,6 +109,7 @@ async function showViaWorker(
       threads: flame.progress.threads ?? 1,
       chars: flame.progress.chars,
       lines: flame.progress.lines,
+      scanned: flame.progress.scanned,
     };
     samples = tree.totalWeight; // the bench checks the first tree drawn was the whole file's
     root.render(<FlameGraph key={streamId} tree={tree} title={title} />);

@@ -76,6 +76,8 @@ export interface FlameWorkerLoadResult {
   threads: number;
   chars: number;
   lines: number;
+  /** Every thread read its bytes with the WebAssembly scanner (undefined: no bytes read). */
+  scanned: boolean | undefined;
 }
 
 declare global {

@@ -1,0 +1,77 @@
+/**
+ * The byte scanner's stack store (scripts/wasm/stackStore.ts) seen as a StackStore: the stacks
+ * the scanner reads and those the text parser reads go to one place, in the scanner's memory.
+ * Views are over that memory: read them before anything is added (it may grow and move).
+ */
+import type { ScanMachine } from './collapsedBytes';
+import type { FlatStackList, StackStore } from './flatStacks';
+
+export class ScannerStacks implements StackStore {
+  /** Some stack has had a second count (then `weightsB` is part of the views). */
+  private differential = false;
+
+  constructor(private readonly machine: ScanMachine) {}
+
+  get count(): number {
+    return this.machine.stackCount();
+  }
+
+  get totalWeight(): number {
+    return this.machine.totalWeight();
+  }
+
+  get totalWeightB(): number {
+    return this.machine.totalWeightB();
+  }
+
+  /** The scanner adds differential stacks itself: the feed says so when it reads in that mode. */
+  markDifferential(): void {
+    this.differential = true;
+  }
+
+  add(src: ArrayLike<number>, from: number, to: number, weight: number, weightB?: number): void {
+    const m = this.machine;
+    const n = to - from;
+    if (n > m.lineIdsCapacity()) throw new Error(`a stack of ${n} frames`);
+    const ids = new Int32Array(m.memory(), m.lineIdsAt(), n);
+    for (let i = 0; i < n; i++) ids[i] = src[from + i] as number;
+    if (weightB !== undefined) this.differential = true;
+    m.addStack(m.lineIdsAt(), n, weight, weightB ?? Number.NaN);
+  }
+
+  frameIdsOf(k: number): number[] {
+    const { ids, offsets } = this.view();
+    return Array.from(ids.subarray(offsets[k] ?? 0, offsets[k + 1] ?? 0));
+  }
+
+  weightOf(k: number): number {
+    return this.view().weights[k] ?? 0;
+  }
+
+  weightBOf(k: number): number | undefined {
+    const b = this.view().weightsB?.[k];
+    return b === undefined || Number.isNaN(b) ? undefined : b;
+  }
+
+  view(): FlatStackList {
+    const m = this.machine;
+    const memory = m.memory();
+    const count = m.stackCount();
+    return {
+      ids: new Int32Array(memory, m.idsAt(), m.idCount()),
+      offsets: new Int32Array(memory, m.offsetsAt(), count + 1),
+      weights: new Float64Array(memory, m.stackWeightsAt(), count),
+      weightsB: this.differential ? new Float64Array(memory, m.stackWeightsBAt(), count) : null,
+    };
+  }
+
+  copy(): FlatStackList {
+    const v = this.view();
+    return {
+      ids: v.ids.slice(),
+      offsets: v.offsets.slice(),
+      weights: v.weights.slice(),
+      weightsB: v.weightsB ? v.weightsB.slice() : null,
+    };
+  }
+}
