@@ -14,6 +14,7 @@
  */
 import { CollapsedStackParser } from '../../shared/parsers/collapsed';
 import { PyDumpTextParser } from '../../shared/parsers/pyspy';
+import { collapsedByteReading } from '../../renderer/workers/collapsedScanner';
 
 /** mulberry32: a small deterministic PRNG, so every run parses the same text. */
 function prng(seed: number): () => number {
@@ -185,6 +186,7 @@ function speedVs(rows: Row[], parser: string, baseline: string, what: string): s
 }
 
 const NAIVE = 'baseline naive parser: regex, split(";"), Map';
+const BYTES = 'CollapsedStackParser from UTF-8 bytes (WebAssembly scanner)';
 
 const splitLines = (text: string): number => text.split('\n').length;
 
@@ -268,13 +270,22 @@ export async function benchStackParsers(): Promise<{ name: string; lines: string
   const t0 = performance.now();
   const folded = generateCollapsedFile();
   const genMs = performance.now() - t0;
-  const foldedBytes = new TextEncoder().encode(folded).length;
+  const foldedUtf8 = new TextEncoder().encode(folded);
+  const foldedBytes = foldedUtf8.length;
   const foldedLines = splitLines(folded) - 1;
   const cp = new CollapsedStackParser();
   cp.push(folded);
   cp.end();
   const samples = cp.snapshot();
   if (cp.unparsedLines !== 0) throw new Error(`collapsed: ${cp.unparsedLines} unparsed`);
+  const reading = collapsedByteReading();
+  const scanned = new CollapsedStackParser();
+  scanned.pushBytes(foldedUtf8, reading);
+  scanned.end();
+  if (!scanned.scannedBytes) throw new Error('collapsed: the WebAssembly scanner did not run');
+  if (JSON.stringify(scanned.snapshot()) !== JSON.stringify(cp.snapshot())) {
+    throw new Error('collapsed: the bytes gave another model than the text');
+  }
   const depth = samples.stacks.reduce((n, s) => n + s.frameIds.length, 0) / samples.stacks.length;
   const collapsedRows: Row[] = [
     { label: 'baseline split("\\n")', ms: measure(() => splitLines(folded), 5) },
@@ -301,6 +312,15 @@ export async function benchStackParsers(): Promise<{ name: string; lines: string
       }, 5),
     },
     {
+      label: BYTES,
+      ms: measure(() => {
+        const p = new CollapsedStackParser();
+        p.pushBytes(foldedUtf8, reading);
+        p.end();
+        return p.unparsedLines;
+      }, 5),
+    },
+    {
       label: 'CollapsedStackParser.snapshot()',
       ms: measure(() => cp.snapshot().stacks.length, 5),
     },
@@ -318,6 +338,8 @@ export async function benchStackParsers(): Promise<{ name: string; lines: string
       'CollapsedStackParser',
     ),
     speedVs(collapsedRows, 'CollapsedStackParser', NAIVE, 'the naive parser (same frame ids)'),
+    speedVs(collapsedRows, BYTES, 'baseline regex per line', 'one regex per line (its text)'),
+    '  (from bytes: the file as the worker reads it, no decoding; the regex reads the decoded text)',
     '  (×split / ×regex: time relative to the baselines on the same text; median of rounds)',
   );
   return { name: 'stack parsers (py-spy dump text, collapsed stacks)', lines: out };

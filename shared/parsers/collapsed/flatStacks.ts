@@ -27,10 +27,9 @@ export interface StackStore {
    * source is only read.
    */
   add(src: ArrayLike<number>, from: number, to: number, weight: number, weightB?: number): void;
-  frameIdsOf(k: number): number[];
-  weightOf(k: number): number;
-  weightBOf(k: number): number | undefined;
+  /** The stacks as they are now, without copying (views: read them before adding more). */
   view(): FlatStackList;
+  /** The stacks in arrays of their own, exactly sized (to transfer). */
   copy(): FlatStackList;
 }
 
@@ -111,23 +110,6 @@ export class FlatStacks implements StackStore {
     this.slots[i] = k + 1;
     this.slots[i + 1] = hash;
     if (4 * this.stackCount > this.slots.length) this.growIndex();
-  }
-
-  frameIdsOf(k: number): number[] {
-    const from = this.offsets[k] as number;
-    const to = this.offsets[k + 1] as number;
-    const out = new Array<number>(to - from);
-    for (let i = from; i < to; i++) out[i - from] = this.ids[i] as number;
-    return out;
-  }
-
-  weightOf(k: number): number {
-    return this.weights[k] as number;
-  }
-
-  weightBOf(k: number): number | undefined {
-    const b = this.weightsB?.[k];
-    return b === undefined || Number.isNaN(b) ? undefined : b;
   }
 
   view(): FlatStackList {

@@ -39,20 +39,6 @@ export class ScannerStacks implements StackStore {
     m.addStack(m.lineIdsAt(), n, weight, weightB ?? Number.NaN);
   }
 
-  frameIdsOf(k: number): number[] {
-    const { ids, offsets } = this.view();
-    return Array.from(ids.subarray(offsets[k] ?? 0, offsets[k + 1] ?? 0));
-  }
-
-  weightOf(k: number): number {
-    return this.view().weights[k] ?? 0;
-  }
-
-  weightBOf(k: number): number | undefined {
-    const b = this.view().weightsB?.[k];
-    return b === undefined || Number.isNaN(b) ? undefined : b;
-  }
-
   view(): FlatStackList {
     const m = this.machine;
     const memory = m.memory();

@@ -114,19 +114,21 @@ export class StackSamplesBuilder {
    * frame-id arrays never change), their weights brought up to date on every call.
    */
   get stacks(): WeightedStack[] {
-    const flat = this.store;
+    const { ids, offsets, weights, weightsB } = this.store.view();
     const records = this.records;
+    const withB = (r: WeightedStack, k: number): WeightedStack => {
+      const b = weightsB?.[k];
+      if (b !== undefined && !Number.isNaN(b)) r.weightB = b;
+      return r;
+    };
     for (let k = 0; k < records.length; k++) {
       const r = records[k] as WeightedStack;
-      r.weight = flat.weightOf(k);
-      const b = flat.weightBOf(k);
-      if (b !== undefined) r.weightB = b;
+      r.weight = weights[k] ?? 0;
+      withB(r, k);
     }
-    for (let k = records.length; k < flat.count; k++) {
-      const r: WeightedStack = { frameIds: flat.frameIdsOf(k), weight: flat.weightOf(k) };
-      const b = flat.weightBOf(k);
-      if (b !== undefined) r.weightB = b;
-      records.push(r);
+    for (let k = records.length; k < weights.length; k++) {
+      const frameIds = Array.from(ids.subarray(offsets[k] ?? 0, offsets[k + 1] ?? 0));
+      records.push(withB({ frameIds, weight: weights[k] ?? 0 }, k));
     }
     return records;
   }
