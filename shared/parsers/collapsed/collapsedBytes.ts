@@ -11,6 +11,7 @@
  * Without the scanner (no WebAssembly, or a policy that refuses compiling it), the bytes are
  * decoded and pushed: same model, the text parser's speed. Nothing here throws on any input.
  */
+import { ScannerStacks } from './scannerStacks';
 
 /** The compiled scanner's exports (scripts/wasm/collapsedScan.ts), as numbers in and out. */
 export interface ScanMachine {
@@ -63,8 +64,6 @@ export interface ByteTarget {
   frameKey(id: number): string | undefined;
   readonly maxLine: number;
 }
-
-import { ScannerStacks } from './scannerStacks';
 
 const NEED_MORE = 0;
 const SLOW_LINE = 1;
@@ -187,12 +186,15 @@ export class CollapsedByteFeed {
       try {
         status = machine.scan(length, mode, target.maxLine);
       } catch {
+        status = -1;
+      }
+      if (status === NEED_MORE) return true;
+      if (status !== SLOW_LINE) {
+        // A failed scan (or an answer it never gives): what it had not read goes as text.
         const unread = new Uint8Array(machine.memory(), input + from, length - from);
         target.pushText(this.stream.decode(unread, { stream: true }));
         return false;
       }
-      if (status === NEED_MORE) return true;
-      if (status !== SLOW_LINE) continue;
       const start = machine.slowLineStart();
       const end = machine.slowLineEnd();
       const line = new Uint8Array(machine.memory(), input + start, end - start);
