@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs the writer, kills it with SIGKILL after `ms`; what it acknowledged before. */
+/** Runs the writer, kills it with SIGKILL `ms` after it started; what it acknowledged before. */
 function runAndKill(dataDir: string, id: string, run: number, ms: number): Promise<string[]> {
   return new Promise((done, fail) => {
     const proc = spawn(process.execPath, [child, dataDir, id, String(run)], {
@@ -35,14 +35,19 @@ function runAndKill(dataDir: string, id: string, run: number, ms: number): Promi
     });
     let out = '';
     let err = '';
-    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    proc.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (timer === undefined && out.startsWith('started\n')) {
+        timer = setTimeout(() => proc.kill('SIGKILL'), ms);
+      }
+    });
     proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), ms);
     proc.on('exit', (_code, signal) => {
       clearTimeout(timer);
       if (signal !== 'SIGKILL') fail(new Error(`the writer stopped by itself: ${err}`));
       // Only whole lines count: a line cut by the kill was not acknowledged.
-      else done(out.split('\n').slice(0, -1));
+      else done(out.split('\n').slice(1, -1));
     });
   });
 }

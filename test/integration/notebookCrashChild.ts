@@ -8,6 +8,9 @@ if (!dataDir || !investigationId || !runText) throw new Error('usage: dataDir in
 const run = Number(runText);
 const store = new NotebookStore(dataDir);
 const owner = `crash-${run}`;
+// The test's kill timer starts here: on a slow machine Node's own start took longer than the
+// whole kill window, and the kills all fell before the first write.
+process.stdout.write('started\n');
 const open = await store.open(investigationId, owner);
 if (open.readOnly) throw new Error(`read-only: ${open.readOnly}`);
 for (let n = 0; ; n++) {

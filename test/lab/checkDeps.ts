@@ -8,6 +8,7 @@ import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { installPlan } from './installPlan';
+import { ensurePySpy } from './pyspyInstall';
 import { pamModulePath } from './sshdPam';
 
 /** Every Debian package the lab needs; `.ci/run` installs exactly these. */
@@ -168,10 +169,8 @@ function main(argv: string[]): number {
       return 1;
     }
   }
-  // py-spy comes from pip, not apt: tests that need it say so themselves.
-  const pyspy = onPath('py-spy')
-    ? 'py-spy found'
-    : 'py-spy not found (optional, pip install py-spy)';
+  // py-spy comes from pip, not apt: installed as the workbench installs it, where it may be.
+  const pyspy = ensurePySpy();
   console.log(
     `lab dependencies: all ${LAB_DEBIAN_PACKAGES.length} Debian packages present; ${pyspy}`,
   );
