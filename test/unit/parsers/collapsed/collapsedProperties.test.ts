@@ -98,10 +98,12 @@ describe('CollapsedStackParser properties', () => {
           check(t, c);
           const first = parseCollapsed(t).samples;
           // The format has no escaping: a line whose first frame begins with `#`, `py-spy> ` or a
-          // space reads back as a comment, py-spy's chatter or trimmed. Such a root can only come
-          // from a line that began with `;` (an empty frame, dropped), never from a real profile.
+          // space reads back as a comment, py-spy's chatter or trimmed (a root that is just
+          // `py-spy>` too: written with its count after a space, ";py-spy> 2" reads back as
+          // chatter). Such a root can only come from a line that began with `;` (an empty frame,
+          // dropped), never from a real profile.
           const unwritable = (id: number | undefined) =>
-            /^(#|py-spy> | )/.test(first.frames[id ?? -1]?.name ?? '');
+            /^(#|py-spy>( |$)| )/.test(first.frames[id ?? -1]?.name ?? '');
           fc.pre(!first.stacks.some((s) => unwritable(s.frameIds[0])));
           // Nor can a leaf that ends in ` <number>`: written back, `w 3 1` reads as a before/after
           // line (`w`, 3 then 1), the differential form, so such a leaf is not a profile's.
