@@ -2,28 +2,12 @@
 // installs it, or on PATH), strace and ss; and a timed request.
 
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { findPySpy } from '../lab/pyspyInstall';
 import { parsePySpyDumpText, type PyProcessDump, type PyThread } from '../../shared/parsers/pyspy';
 
 const run = promisify(execFile);
-
-/** py-spy as preflight finds it: the workbench's venv first, then PATH. */
-export function findPySpy(): string | undefined {
-  const venv = join(homedir(), '.local/share/incident-workbench/py-spy/bin/py-spy');
-  const onPath = (process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'py-spy'));
-  return [venv, ...onPath].find((path) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 export const PY_SPY = findPySpy();
 export const NO_PY_SPY =

@@ -21,14 +21,16 @@ function executable(path: string): boolean {
 }
 
 /** py-spy as preflight finds it: the workbench's venv first, then PATH. */
-export function pySpyFound(): boolean {
+export function findPySpy(): string | undefined {
   const path = (process.env['PATH'] ?? '').split(delimiter);
-  return [join(PYSPY_VENV, 'bin'), ...path].some((dir) => executable(join(dir, 'py-spy')));
+  return [join(PYSPY_VENV, 'bin'), ...path]
+    .map((dir) => join(dir, 'py-spy'))
+    .find((file) => executable(file));
 }
 
 /** A line saying what was found or done (never throws, never fails the run). */
 export function ensurePySpy(): string {
-  if (pySpyFound()) return 'py-spy found';
+  if (findPySpy()) return 'py-spy found';
   const mayInstall = process.getuid?.() === 0 && process.env['WORKBENCH_NO_INSTALL'] !== '1';
   if (!mayInstall) return 'py-spy not found (optional: the tests that need it skip, saying so)';
   const python = executable('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -42,5 +44,5 @@ export function ensurePySpy(): string {
       return `py-spy not found, and installing it failed (${command} exit ${run.status ?? run.signal ?? '?'}): the tests that need it skip, saying so`;
     }
   }
-  return pySpyFound() ? `py-spy installed into ${PYSPY_VENV}` : 'py-spy not found after pip';
+  return findPySpy() ? `py-spy installed into ${PYSPY_VENV}` : 'py-spy not found after pip';
 }

@@ -16,6 +16,16 @@ export interface FlatStackList {
   weightsB: Float64Array<ArrayBuffer> | null;
 }
 
+/** A list in arrays of its own, exactly sized (to transfer). */
+export function copyOfList(list: FlatStackList): FlatStackList {
+  return {
+    ids: list.ids.slice(),
+    offsets: list.offsets.slice(),
+    weights: list.weights.slice(),
+    weightsB: list.weightsB ? list.weightsB.slice() : null,
+  };
+}
+
 /** Where distinct stacks are kept: FlatStacks here, or the byte scanner's memory. */
 export interface StackStore {
   readonly count: number;
@@ -123,13 +133,7 @@ export class FlatStacks implements StackStore {
   }
 
   copy(): FlatStackList {
-    const n = this.stackCount;
-    return {
-      ids: this.ids.slice(0, this.idCount),
-      offsets: this.offsets.slice(0, n + 1),
-      weights: this.weights.slice(0, n),
-      weightsB: this.weightsB ? this.weightsB.slice(0, n) : null,
-    };
+    return copyOfList(this.view());
   }
 
   private addB(k: number, weightB: number): void {

@@ -4,7 +4,7 @@
  * Views are over that memory: read them before anything is added (it may grow and move).
  */
 import type { ScanMachine } from './collapsedBytes';
-import type { FlatStackList, StackStore } from './flatStacks';
+import { copyOfList, type FlatStackList, type StackStore } from './flatStacks';
 
 export class ScannerStacks implements StackStore {
   /** Some stack has had a second count (then `weightsB` is part of the views). */
@@ -52,12 +52,6 @@ export class ScannerStacks implements StackStore {
   }
 
   copy(): FlatStackList {
-    const v = this.view();
-    return {
-      ids: v.ids.slice(),
-      offsets: v.offsets.slice(),
-      weights: v.weights.slice(),
-      weightsB: v.weightsB ? v.weightsB.slice() : null,
-    };
+    return copyOfList(this.view());
   }
 }
