@@ -36,6 +36,7 @@ const CASES: SeedCase[] = [
     // gunicorn's 30 s worker timeout keeps the worker (the default 3 s replaces it mid-triage).
     start: async () => {
       const service = await startSeed001({ workerTimeoutSeconds: 30 });
+      await service.hung();
       return { service, pid: service.workerPid() ?? service.pid };
     },
     first: { kind: 'gil-hog', severity: 'critical' },

@@ -184,6 +184,7 @@ describe('triage, then the diagnosis', () => {
     async () => {
       const service = await startSeed001({ workerTimeoutSeconds: 30 });
       try {
+        await service.hung();
         const pid = service.workerPid() ?? service.pid;
         const { captures } = await triage(pid);
         const findings = diagnose({

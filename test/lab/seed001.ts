@@ -36,6 +36,12 @@ export interface Seed001Options {
 export interface Seed001 extends LabService {
   /** The worker gunicorn runs now (`pid` is the first one; the default timeout replaces it). */
   workerPid(): number | undefined;
+  /**
+   * Resolves once the worker leaves /health unanswered for half a second: the job holds the GIL,
+   * the moment the incident's alert fires and an engineer triages. Right after the start the
+   * job has not begun, and a triage then sees it in 2 of 3 dumps at most.
+   */
+  hung(): Promise<void>;
 }
 
 export async function startSeed001(opts: Seed001Options = {}): Promise<Seed001> {
@@ -100,6 +106,22 @@ export async function startSeed001(opts: Seed001Options = {}): Promise<Seed001> 
       dir: run.dir,
       stop,
       workerPid: () => childPids(master.pid)[0],
+      hung: () =>
+        waitUntil(
+          'seed001 worker hung (its job holding the GIL)',
+          async () => {
+            const answered = await reportedPid(`http://127.0.0.1:${port}/health`, 500).then(
+              () => true,
+              () => false,
+            );
+            if (answered) throw new Error('the worker still answers /health');
+          },
+          {
+            timeoutMs: START_TIMEOUT_MS,
+            gaveUp: () => master.exited(),
+            describe: () => master.output(),
+          },
+        ),
     };
   } catch (err) {
     await stop();

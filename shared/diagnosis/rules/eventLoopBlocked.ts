@@ -20,15 +20,22 @@ const isAsyncioFile = (file: string): boolean => /(^|\/)asyncio\/[^/]+\.py$/.tes
 const isLoopMachinery = (file: string): boolean =>
   isAsyncioFile(file) || /(^|\/)selectors\.py$/.test(file);
 
+/** The standard library's wrappers of a socket, which asyncio calls on its non-blocking ones. */
+const isSocketWrapper = (file: string): boolean => /(^|\/)(socket|ssl)\.py$/.test(file);
+
 /**
- * The coroutine frame: the Python frame just above the loop's callback runner. None when every
- * Python frame of the callback is asyncio's own (the self-pipe read `_read_from_self` after a
- * thread's result, a transport's `_read_ready`): the loop's housekeeping on non-blocking sockets.
+ * The coroutine frame: the Python frame just above the loop's callback runner. None when the
+ * callback is asyncio's own (the self-pipe read `_read_from_self` after a thread's result, a
+ * transport's `_read_ready`, `_accept_connection` in socket.py's accept): the loop's housekeeping
+ * on non-blocking sockets, where off the CPU means waiting for the GIL, not for the socket.
  */
 function coroutineFrame(frames: readonly PyFrame[]): number {
   const run = frames.findIndex((f) => f.function === '_run' && fileIs(f.file, 'asyncio/events.py'));
   const callback = frames.slice(0, Math.max(0, run)).filter((f) => f.native !== true);
-  if (callback.every((f) => isAsyncioFile(f.file))) return -1;
+  // Called by asyncio (its frame outermost), not handed to the loop by the application.
+  const byAsyncio = callback.length === 0 || isAsyncioFile(callback.at(-1)?.file ?? '');
+  if (byAsyncio && callback.every((f) => isAsyncioFile(f.file) || isSocketWrapper(f.file)))
+    return -1;
   for (let i = run - 1; i >= 0; i--) if (frames[i]?.native !== true) return i;
   return -1;
 }
