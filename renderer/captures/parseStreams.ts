@@ -149,10 +149,18 @@ export const parseStreams = {
   /**
    * A file (or any Blob), read by the worker from the file itself: a transferred stream would
    * be pumped chunk by chunk through this thread (an 89 MB profile kept it busy ~0.5 s).
+   * `threads` sets how many threads read a large collapsed-stacks file (default: one per core
+   * but one; see renderer/workers/blobParts.ts).
    */
-  parseBlob: (streamId: string, parser: ParserKind, blob: Blob, options?: ParserOptions) =>
+  parseBlob: (
+    streamId: string,
+    parser: ParserKind,
+    blob: Blob,
+    options?: ParserOptions,
+    threads?: number,
+  ) =>
     readInWorker(streamId, parser, options, (readId) =>
-      send({ type: 'blob', streamId, readId, blob }),
+      send({ type: 'blob', streamId, readId, blob, ...(threads === undefined ? {} : { threads }) }),
     ),
   /** Parses a whole text at once (a paste): open, one chunk, close. */
   parseText(streamId: string, parser: ParserKind, text: string, options?: ParserOptions): void {

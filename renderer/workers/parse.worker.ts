@@ -9,7 +9,7 @@ import {
 import type { CaptureParser } from '../../shared/captures/captureParser';
 import { StackTree } from '../../shared/flame/stackTree';
 import { stackTreeBuffers, type StackTreeData, treeToData } from '../../shared/flame/stackTreeData';
-import { planParts, parseInHelper } from './blobParts';
+import { partsOf, planParts, parseInHelper } from './blobParts';
 import { CastInput } from './castInput';
 import type { ParseRequest, ParseResult } from './parseProtocol';
 import { workerParserEnv } from './parserEnv';
@@ -204,12 +204,16 @@ async function pump(
  * A file: a large collapsed-stacks one is parsed in parts by helper workers at the same time as
  * this worker reads its first part (see blobParts.ts); any other is read here as it comes.
  */
-async function readBlob(streamId: string, readId: number, blob: Blob): Promise<void> {
+async function readBlob(
+  streamId: string,
+  readId: number,
+  blob: Blob,
+  threads: number | undefined,
+): Promise<void> {
   const stream = streams.get(streamId);
   const target = stream?.parser.collapsedParts;
-  const plan = target
-    ? await planParts(blob, self.navigator.hardwareConcurrency || 1).catch(() => null)
-    : null;
+  const parts = partsOf(threads, self.navigator.hardwareConcurrency || 1);
+  const plan = target ? await planParts(blob, parts).catch(() => null) : null;
   // Reopened or closed while the plan was made: this file is no longer wanted.
   const superseded = () => streams.get(streamId) !== stream;
   if (superseded()) return post({ type: 'read', readId, bytes: 0 });
@@ -273,7 +277,7 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
     case 'stream':
       return void readStream(request.streamId, request.readId, request.stream);
     case 'blob':
-      return void readBlob(request.streamId, request.readId, request.blob);
+      return void readBlob(request.streamId, request.readId, request.blob, request.threads);
     case 'diff':
       return diff(request.requestId, request.before, request.after);
   }

@@ -16,7 +16,8 @@ export type ParseRequest =
    */
   | { type: 'stream'; streamId: string; readId: number; stream: ReadableStream<Uint8Array> }
   /** A file: the worker opens its stream itself, so no byte of it crosses the UI thread. */
-  | { type: 'blob'; streamId: string; readId: number; blob: Blob }
+  /** `threads`: how many threads read a large collapsed-stacks file (default: cores − 1). */
+  | { type: 'blob'; streamId: string; readId: number; blob: Blob; threads?: number }
   /** Before/after comparison of two flame-graph trees, built in the worker. */
   | { type: 'diff'; requestId: number; before: StackTreeData; after: StackTreeData };
 

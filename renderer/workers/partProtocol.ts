@@ -10,8 +10,8 @@ export interface PartRequest {
 }
 
 /**
- * A part helper → the parse worker: `ready` when loaded, how much it has read (at most every
- * PART_PROGRESS_MS), then its part or its failure.
+ * A part helper → the parse worker: `ready` when it has its request, how much it has read (at
+ * most every PART_PROGRESS_MS), then its part or its failure.
  */
 export type PartResult =
   | { type: 'ready' }

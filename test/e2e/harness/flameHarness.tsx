@@ -208,6 +208,9 @@ if (url && params.get('via') === 'worker') {
     }
   })();
 } else if (params.get('pick') === '1') {
+  // `threads=N`: read a large file in N parts, whatever the cores (the tests of the parts path).
+  const threads = Number(params.get('threads') ?? NaN);
+  const threadsParam = Number.isInteger(threads) ? threads : undefined;
   parseStreams.start();
   const input = document.createElement('input');
   input.type = 'file';
@@ -219,7 +222,8 @@ if (url && params.get('via') === 'worker') {
     const pickedAt = performance.now();
     input.remove(); // the graph gets the whole page, as it does in the app
     showViaWorker(
-      (streamId) => parseStreams.parseBlob(streamId, 'collapsed', file, { ungated: true }),
+      (streamId) =>
+        parseStreams.parseBlob(streamId, 'collapsed', file, { ungated: true }, threadsParam),
       params.get('title') ?? file.name,
     ).then(
       (shown) => (window.flameWorkerLoadResult = { fetchedAt: pickedAt, ...shown }),
