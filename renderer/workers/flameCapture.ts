@@ -39,6 +39,12 @@ export class FlameCapture implements CaptureParser<FlameStreamModel> {
     if (this.flame.changed) this.built = this.flame.build();
   }
 
+  preview(): boolean {
+    const preview = this.flame.changed ? this.flame.buildPreview() : null;
+    if (preview) this.built = preview;
+    return preview !== null;
+  }
+
   quiet(): boolean {
     if (!this.flame.changed) return false;
     this.built = this.flame.build();

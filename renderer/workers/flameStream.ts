@@ -22,6 +22,11 @@ import type { FlameProgress, FlameStreamModel } from './parseProtocol';
  * (Grown stack by stack as the text arrives, through the child hash, the tree cost 0.8 s more on
  * a 1 M-sample file than this sorted build at the end: each probe misses the cache.)
  */
+/** A profile of this many frames (summed over its stacks) or more gets a preview first. */
+const PREVIEW_MIN_FRAMES = 250_000;
+/** See buildPreview. */
+const PREVIEW_DIVISOR = 16_384;
+
 export class FlameStream {
   private readonly parser: StreamParser<StackSamples>;
   private readonly collapsed = new CollapsedStackParser();
@@ -137,6 +142,25 @@ export class FlameStream {
       ...(this.failure ? { failure: this.failure } : {}),
       ...(reported ? { reported } : {}),
     };
+  }
+
+  /**
+   * The first view of a large profile, while its whole tree is built: only the nodes at least
+   * 1/PREVIEW_DIVISOR of the samples, so under half a pixel (the layout's least width) on a
+   * graph up to 8192 CSS pixels wide. Every total is exact and nothing visible is missing: drawn
+   * at full width it is the whole tree's picture. The bench's 1 M samples: 15 000 nodes of
+   * 1.7 M, ~50 ms against ~350 (and no 1.7 M-node read side for the page to lay out). Null
+   * for a small profile (its whole tree is as quick) or a diff (drawn by two series' shares).
+   */
+  buildPreview(): FlameStreamModel | null {
+    const samples = this.collapsed.flatInPlace();
+    if (samples.ids.length < PREVIEW_MIN_FRAMES) return null;
+    if (samples.weightsB?.some((b) => !Number.isNaN(b))) return null;
+    let total = 0;
+    for (let i = 0; i < samples.weights.length; i++) total += samples.weights[i] as number;
+    const minWeight = total / PREVIEW_DIVISOR;
+    const tree = treeToData(StackTree.fromSamples(samples, { minWeight }), true);
+    return { progress: this.progress(), tree, stacks: samples.weights.length, preview: true };
   }
 
   /** The tree of everything read so far; the caller transfers its buffers. */

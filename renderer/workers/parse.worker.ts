@@ -145,6 +145,7 @@ function close(streamId: string): void {
     const { parser } = stream;
     if (parser.afterEnd) {
       postModel(streamId, stream); // says what is under way before it runs
+      if (parser.preview?.()) postModel(streamId, stream);
       parser.afterEnd();
     }
     postModel(streamId, stream);

@@ -215,19 +215,21 @@ export const CAPTURE_KINDS: { readonly [K in ParserKind]: CaptureKind<K> } = {
     label: 'collapsed stacks',
     signatures: OUTPUT_SIGNATURES.collapsed,
     create: (options, env) => env.flame(options),
-    // The worker posts a tree only when it built one; the last one stays meanwhile.
-    receive: (posted, previous) =>
-      posted.tree && isStackTreeData(posted.tree)
-        ? {
-            progress: posted.progress,
-            tree: StackTree.fromData(posted.tree),
-            stacks: posted.stacks,
-          }
-        : {
-            progress: posted.progress,
-            tree: previous?.tree ?? null,
-            stacks: previous?.stacks ?? 0,
-          },
+    // The worker posts a tree only when it built one; the last one stays meanwhile. A preview
+    // (a large profile's visible nodes) is kept beside it until the whole tree comes.
+    receive: (posted, previous) => {
+      const tree = posted.tree && isStackTreeData(posted.tree) ? posted.tree : null;
+      if (tree && !posted.preview)
+        return { progress: posted.progress, tree: StackTree.fromData(tree), stacks: posted.stacks };
+      const preview = tree ? StackTree.fromData(tree) : previous?.preview;
+      return {
+        progress: posted.progress,
+        tree: previous?.tree ?? null,
+        // The stacks of what is shown: the last whole tree's while one is on screen.
+        stacks: tree && !previous?.tree ? posted.stacks : (previous?.stacks ?? 0),
+        ...(preview ? { preview } : {}),
+      };
+    },
     // The build time is the worker's, not the profile's: a snapshot keeps what was seen.
     snapshot: ({ progress: { buildMs: _buildMs, ...progress }, stacks, tree }) => ({
       progress,

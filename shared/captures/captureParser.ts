@@ -18,6 +18,11 @@ export interface CaptureParser<Model> extends StreamParser<Model> {
    * the view can say the work is under way, then runs this and posts again.
    */
   afterEnd?(): void;
+  /**
+   * A cheap first view of what afterEnd builds (a large flame graph's visible nodes), made
+   * before it: true when there is one, and the worker posts it before running afterEnd.
+   */
+  preview?(): boolean;
   /** Buffers inside a model to move to the other thread instead of copying. */
   transferables?(model: Model): ArrayBuffer[];
   /**

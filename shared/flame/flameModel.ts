@@ -24,6 +24,11 @@ export interface FlameProgress {
 export interface FlameStreamModel {
   progress: FlameProgress;
   tree: StackTreeData | null;
+  /**
+   * The tree holds only the nodes wide enough to be seen at full width (every total exact): a
+   * large profile's first view, drawn while its whole tree is built (see FlameStream).
+   */
+  preview?: boolean;
   /** Distinct stacks in the tree. */
   stacks: number;
 }
@@ -32,5 +37,7 @@ export interface FlameStreamModel {
 export interface FlameModel {
   progress: FlameProgress;
   tree: StackTree | null;
+  /** While the whole tree is built: its visible nodes, to draw (never to read figures from). */
+  preview?: StackTree;
   stacks: number;
 }

@@ -35,6 +35,8 @@ export type { ChildOrder, FunctionRow, Sandwich, SearchResult, TopFunctionsOptio
 
 export interface StackTreeOptions {
   childOrder?: ChildOrder;
+  /** fromSamples: only nodes at least this heavy (see buildSorted). */
+  minWeight?: number;
 }
 
 export interface NodeWeights {
@@ -113,7 +115,7 @@ export class StackTree {
         ? samples.stacks.some((s) => s.weightB !== undefined)
         : (samples.weightsB?.some((b) => !Number.isNaN(b)) ?? false);
     const tree = new StackTree(new FrameTable(), isDiff, options, {});
-    buildSorted(tree, [{ samples, series: 'A', useWeightB: true }]);
+    buildSorted(tree, [{ samples, series: 'A', useWeightB: true }], options);
     return tree;
   }
 

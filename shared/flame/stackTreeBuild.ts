@@ -55,6 +55,11 @@ function addWeights(
   else tree.addSelf(node, 0, stack.weight);
 }
 
+/** `minWeight`: see buildSorted. */
+export interface BuildOptions {
+  minWeight?: number;
+}
+
 /** A sample set for buildSorted: records, or flat (see FlatStacks). */
 export type SampleSet = StackSamples | FlatStackSamples;
 
@@ -70,10 +75,14 @@ function flatOf(samples: SampleSet): FlatStackSamples {
  * once, with no random-access hash probe per frame (on the benchmark's 1.7 M nodes the probes
  * miss the cache: a sort then a pass was ~1.6x faster than inserting through the hash). The
  * child hash is built later, only if something needs it.
+ * With `minWeight` a plain tree keeps only what can be seen: a group of stacks lighter than it
+ * adds no node, and its weight counts as its parent's own, so every total stays exact (a large
+ * profile's first view, drawn while the whole tree is built: see renderer/workers/flameStream.ts).
  */
 export function buildSorted(
   tree: StackTree,
   sets: { samples: SampleSet; series: 'A' | 'B'; useWeightB: boolean }[],
+  options: BuildOptions = {},
 ): void {
   const flats = sets.map((set) => flatOf(set.samples));
   let stackCount = 0;
@@ -109,14 +118,23 @@ export function buildSorted(
     }
     offsets[k] = at;
   }
-  tree.reserveNodes(ids.length);
+  // A pruned tree is a small fraction of its frames (the bench's: 15 000 nodes of 1.7 M).
+  tree.reserveNodes(options.minWeight ? Math.min(ids.length, 4096) : ids.length);
   // Which set list k came from: the sets' stacks are numbered one after another.
   const firstOf = new Int32Array(flats.length + 1);
   for (let n = 0; n < flats.length; n++) {
     firstOf[n + 1] = (firstOf[n] as number) + (flats[n]?.weights.length ?? 0);
   }
   let set = 0;
-  appendSorted(tree, ids, offsets, (index, node) => {
+  const weightOf = (index: number): number => {
+    let n = 0;
+    while (n < flats.length - 1 && index >= (firstOf[n + 1] as number)) n++;
+    return flats[n]?.weights[index - (firstOf[n] as number)] ?? 0;
+  };
+  // Pruned only in a plain tree: a diff's nodes are drawn by their share of two series.
+  const minWeight = options.minWeight ?? 0;
+  const prune = minWeight > 0 && !tree.isDiff ? { minWeight, weightOf } : undefined;
+  appendSorted(tree, ids, offsets, prune, (index, node) => {
     if (index < (firstOf[set] as number) || index >= (firstOf[set + 1] as number)) {
       set = 0;
       while (index >= (firstOf[set + 1] as number)) set++;
@@ -163,6 +181,7 @@ function appendSorted(
   tree: StackTree,
   ids: Int32Array,
   offsets: Int32Array,
+  prune: { minWeight: number; weightOf: (index: number) => number } | undefined,
   finish: (index: number, node: number) => void,
 ): void {
   const count = offsets.length - 1;
@@ -183,6 +202,12 @@ function appendSorted(
     const d = work.pop() as number;
     const hi = work.pop() as number;
     const lo = work.pop() as number;
+    if (prune && hi > lo && groupWeight(order, lo, hi, prune.weightOf) < prune.minWeight) {
+      // Every node this group would add is lighter than the least weight kept: its lists end at
+      // `parent`, whose total stays whole (their weight counts as its own).
+      for (let i = lo; i < hi; i++) finish(order[i] as number, parent);
+      continue;
+    }
     if (frame >= 0) parent = tree.appendNode(parent, frame);
     if (hi - lo === 1) {
       const index = order[lo] as number;
@@ -222,6 +247,17 @@ function appendSorted(
     } else work.push(lt, gt, d + 1, parent, pivot, 0);
     if (lo < lt) work.push(lo, lt, d, parent, -1, 1);
   }
+}
+
+function groupWeight(
+  order: Int32Array,
+  lo: number,
+  hi: number,
+  weightOf: (index: number) => number,
+): number {
+  let sum = 0;
+  for (let i = lo; i < hi; i++) sum += weightOf(order[i] as number);
+  return sum;
 }
 
 function medianOf3(a: number, b: number, c: number): number {

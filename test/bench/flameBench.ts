@@ -365,6 +365,7 @@ export async function benchFlame(): Promise<BenchResult> {
     const navs: { drawnAt: number; fetchedAt: number; longest: number }[] = [];
     const workerNavs: { drawnAt: number; longest: number }[] = [];
     const pickedLoads: { drawnAt: number; fromPick: number; longest: number }[] = [];
+    const pickedWhole: { nav: number; pick: number; preview: boolean }[] = [];
     let ours: { page: Page; cdp: CDPSession; console: string[] } | undefined;
     let breakdown: Breakdown | undefined;
     for (let run = 0; run < runs; run++) {
@@ -405,6 +406,15 @@ export async function benchFlame(): Promise<BenchResult> {
       );
       await expectWholeTree(picked.page, samples, 'a picked file', lines);
       pickedLoads.push(picked);
+      // A large profile's first frame is its preview (the visible nodes, the same pixels): when
+      // its whole tree (zoom, search, the functions table) was drawn as well.
+      const whole = (await picked.page.evaluate(
+        '[window.flameWorkerLoadResult?.wholeDrawnAt ?? NaN, window.__pickedAt ?? NaN, window.flameWorkerLoadResult?.preview === true, window.flameWorkerLoadResult?.samePicture]',
+      )) as [number, number, boolean, boolean | undefined];
+      pickedWhole.push({ nav: whole[0], pick: whole[0] - whole[1], preview: whole[2] });
+      if (whole[2] && whole[3] !== true) {
+        throw new BenchError("a picked file: the preview was not the whole tree's picture", lines);
+      }
       await picked.page.close();
 
       // Text already in the page: handed to our code → first frame.
@@ -527,6 +537,11 @@ export async function benchFlame(): Promise<BenchResult> {
       `ratio speedscope / ours via the worker, from navigation: ${times(ssNav, oursWorkerNav)}`,
     );
     lines.push(...pickedReport(pickedLoads, ssPickedLoads, runs));
+    lines.push(
+      `ours, a picked file: the first frame ${pickedWhole.every((w) => w.preview) ? 'was the preview (its visible nodes, the same pixels as the whole tree) in every load' : `was a preview in ${pickedWhole.filter((w) => w.preview).length} of ${pickedWhole.length} loads`}; ` +
+        `the whole tree (zoom, search, the functions table) drawn ${ms(median(pickedWhole.map((w) => w.nav)))} from navigation, ${ms(median(pickedWhole.map((w) => w.pick)))} from the pick: ` +
+        `speedscope / ours to the whole tree ${times(median(ssPickedLoads.map((l) => l.drawnAt)), median(pickedWhole.map((w) => w.nav)))}`,
+    );
     lines.push(
       `longest UI-thread task before the first frame (median of ${runs}; input waits this long): ` +
         `ours in the page ${ms(median(navs.map((n) => n.longest)))}, ours via the worker ` +

@@ -313,6 +313,10 @@ test('a large picked file is parsed by several threads into the tree one thread 
     // Every thread read its bytes with the WebAssembly scanner (the page's policy allows it).
     expect(picked.scanned).toBe(true);
     expect(picked.threads).toBe(3);
+    // A profile this large is drawn first from its preview (its visible nodes), then whole.
+    expect(picked.preview).toBe(true);
+    expect(picked.wholeDrawnAt).toBeGreaterThanOrEqual(picked.drawnAt);
+    expect(picked.samePicture).toBe(true);
     await expect(page.locator('.flame-status')).toContainText('250');
     expect(errors).toEqual([]);
   } finally {

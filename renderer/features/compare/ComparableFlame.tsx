@@ -10,6 +10,8 @@ interface Props {
   tree: StackTree;
   title: string;
   startedAt: number;
+  /** `tree` is a preview: see FlameGraph. */
+  preview?: boolean;
 }
 
 interface Comparison {
@@ -29,7 +31,7 @@ type DiffState =
  * pick the other profile, and the graph becomes the diff, red where the share of samples grew,
  * blue where it shrank. The diff tree is built in the worker; the view stays usable meanwhile.
  */
-export function ComparableFlame({ sourceId, tree, title, startedAt }: Props) {
+export function ComparableFlame({ sourceId, tree, title, startedAt, preview }: Props) {
   const sources = useFlameSources();
   const others = sources.filter((s) => s.id !== sourceId);
   const [comparison, setComparison] = useState<Comparison | null>(null);
@@ -103,7 +105,9 @@ export function ComparableFlame({ sourceId, tree, title, startedAt }: Props) {
       )}
     </div>
   );
-  return <FlameGraph tree={shown} title={shownTitle} toolbarStart={control} />;
+  return (
+    <FlameGraph tree={shown} title={shownTitle} toolbarStart={control} preview={preview === true} />
+  );
 }
 
 function CompareStatus(props: {

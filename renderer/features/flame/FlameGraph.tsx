@@ -21,6 +21,12 @@ export interface FlameGraphProps {
   title?: string;
   /** Controls of the embedding view, shown at the start of the toolbar (e.g. "Compare with"). */
   toolbarStart?: React.ReactNode;
+  /**
+   * `tree` is a preview (a large profile's visible nodes, while its whole tree is built): drawn
+   * as it is, but inert (no zoom, search or hover) and without the functions table, whose
+   * figures it cannot give.
+   */
+  preview?: boolean;
 }
 
 /**
@@ -30,7 +36,7 @@ export interface FlameGraphProps {
  * state changes (zoom, selection, search, the hovered node), never on every mouse move.
  * The keys are those of `useFlameKeyboard`.
  */
-export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
+export function FlameGraph({ tree, title, toolbarStart, preview = false }: FlameGraphProps) {
   const mainPane = useRef<FlamePaneHandle | null>(null);
   const reveal = useCallback((node: number) => {
     requestAnimationFrame(() => mainPane.current?.canvas.reveal(node));
@@ -38,7 +44,7 @@ export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
   const view = useFlameView(tree, reveal);
   const search = useFlameSearch(tree);
   const { hover, tooltipRef, onHover, clearHover } = useFlameHover();
-  const { rows, onMainDraw } = useTopFunctionRows(tree);
+  const { rows, onMainDraw } = useTopFunctionRows(tree, preview);
   const { rootRef, searchRef, onKeyDown } = useFlameKeyboard(tree, view, search);
   const [tableHoverFrame, setTableHoverFrame] = useState(-1);
   const { mode, zoom, selected, sandwich, openSandwichOf: showSandwichOf } = view;
@@ -65,6 +71,8 @@ export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
     <section
       className="flame"
       aria-label={title ? `Flame graph: ${title}` : 'Flame graph'}
+      aria-busy={preview}
+      inert={preview}
       tabIndex={0}
       ref={rootRef}
       onKeyDown={onKeyDown}
@@ -129,7 +137,7 @@ export function FlameGraph({ tree, title, toolbarStart }: FlameGraphProps) {
         }
       />
 
-      <FlameStatusBar tree={tree} totals={totals} zoom={zoom} />
+      <FlameStatusBar tree={tree} totals={totals} zoom={zoom} preview={preview} />
 
       {hover && hover.node >= 0 && (
         <div className="flame-tooltip" role="tooltip" ref={tooltipRef}>

@@ -4,13 +4,15 @@ import { pct } from './flameFormat';
 
 interface FlameStatusBarProps {
   tree: StackTree;
+  /** A preview's nodes and depth are not the profile's: not shown. */
+  preview?: boolean;
   /** Sample totals before/after of a diff tree, null otherwise. */
   totals: { a: number; b: number } | null;
   zoom: number;
 }
 
 /** The footer: sample counts (or the diff legend), the zoomed frame, the key hints. */
-export function FlameStatusBar({ tree, totals, zoom }: FlameStatusBarProps) {
+export function FlameStatusBar({ tree, totals, zoom, preview }: FlameStatusBarProps) {
   return (
     <footer className="flame-status">
       {totals ? (
@@ -18,6 +20,11 @@ export function FlameStatusBar({ tree, totals, zoom }: FlameStatusBarProps) {
           before {formatCount(totals.a)} · after {formatCount(totals.b)} samples ·{' '}
           <span className="flame-up">red grew</span>,{' '}
           <span className="flame-down">blue shrank</span> (share of samples); widths: mean share
+        </span>
+      ) : preview ? (
+        <span>
+          {formatCount(tree.totalWeight)} samples · building the whole tree: zoom, search and the
+          functions table follow…
         </span>
       ) : (
         <span>

@@ -10,9 +10,10 @@ const TABLE_ROWS = 250;
  * They are computed once the graph has been drawn (`onMainDraw`): the first frame does not wait
  * for them. Null while there are none yet.
  */
-export function useTopFunctionRows(tree: StackTree) {
+export function useTopFunctionRows(tree: StackTree, preview = false) {
   const [drawnTree, setDrawnTree] = useState<StackTree | null>(null);
-  const tableTree = drawnTree === tree ? tree : null;
+  // A preview's self weights are not the profile's (see FlameStream.buildPreview): no rows.
+  const tableTree = drawnTree === tree && !preview ? tree : null;
   const computedRows = useMemo(() => {
     if (!tableTree) return null;
     const all = topFunctions(tableTree, { limit: tableTree.isDiff ? undefined : TABLE_ROWS });
@@ -25,7 +26,7 @@ export function useTopFunctionRows(tree: StackTree) {
   // Live updates: the previous rows stay until the new tree has been drawn and tabulated.
   const lastRows = useRef<FunctionRow[] | null>(null);
   if (computedRows) lastRows.current = computedRows;
-  const rows = tree.totalWeight > 0 ? (computedRows ?? lastRows.current) : [];
+  const rows = preview ? null : tree.totalWeight > 0 ? (computedRows ?? lastRows.current) : [];
 
   const onMainDraw = useCallback(
     (_info: FlameDrawInfo) => setDrawnTree((drawn) => (drawn === tree ? drawn : tree)),

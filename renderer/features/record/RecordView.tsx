@@ -25,13 +25,17 @@ const UNDER_WAY = { reading: 'Reading stacks', building: 'Building the flame gra
  * whose tree the worker built. A failure or a later read keeps the last graph on screen.
  */
 export function RecordView({ streamId, model, title, startedAt, recording }: Props) {
-  const tree = model?.tree ?? null;
+  // A large profile's preview is drawn while its whole tree is built (see FlameGraph).
+  const preview = model?.tree ? undefined : model?.preview;
+  const tree = model?.tree ?? preview ?? null;
   const progress = model?.progress ?? null;
   const hasSamples = tree !== null && tree.totalWeight > 0;
   const sampling = recording && !recording.ended && (!progress || progress.phase === 'waiting');
 
+  // A preview says in its own status bar that the whole tree follows: no line above it, so the
+  // graph does not move when the whole tree replaces it.
   const status =
-    progress?.phase === 'failed' ? (
+    preview !== undefined ? null : progress?.phase === 'failed' ? (
       <p className="error" role="alert">
         The flame graph could not be built: {asClause(progress.failure ?? '', 'no reason given')}.
         {hasSamples ? ' The last one built stays below.' : ''}
@@ -56,6 +60,7 @@ export function RecordView({ streamId, model, title, startedAt, recording }: Pro
           tree={tree}
           startedAt={startedAt}
           title={`${title}, ${tree.totalWeight.toLocaleString()} samples`}
+          preview={preview !== undefined}
         />
       </div>
     );

@@ -91,32 +91,53 @@ async function showViaWorker(
   title: string,
 ): Promise<Omit<FlameWorkerLoadResult, 'fetchedAt'>> {
   const streamId = `harness-${++generation}`;
-  const drawn = nextMainDraw();
+  const firstDraw = nextMainDraw();
   let samples = 0;
-  let drawnTree: Pick<
+  let previewed = false;
+  let whole: Pick<
     FlameWorkerLoadResult,
     'nodes' | 'stacks' | 'threads' | 'chars' | 'lines' | 'scanned'
   > = { nodes: 0, stacks: 0, threads: 0, chars: 0, lines: 0, scanned: undefined };
-  const unsubscribe = useAppStore.subscribe((state) => {
-    const parsed = state.models[streamId];
-    const flame = parsed?.parser === 'collapsed' ? parsed.model : null;
-    const tree = flame?.tree;
-    if (!flame || !tree) return;
-    unsubscribe();
-    drawnTree = {
-      nodes: tree.nodeCount,
-      stacks: flame.stacks,
-      threads: flame.progress.threads ?? 1,
-      chars: flame.progress.chars,
-      lines: flame.progress.lines,
-      scanned: flame.progress.scanned,
-    };
-    samples = tree.totalWeight; // the bench checks the first tree drawn was the whole file's
-    root.render(<FlameGraph key={streamId} tree={tree} title={title} />);
+  let wholeDrawn: Promise<{ at: number }> | undefined;
+  const wholeShown = new Promise<void>((resolve) => {
+    // As the app's RecordView: a large profile's preview first (if the worker makes one), then
+    // the whole tree in the same component.
+    const unsubscribe = useAppStore.subscribe((state) => {
+      const parsed = state.models[streamId];
+      const flame = parsed?.parser === 'collapsed' ? parsed.model : null;
+      if (!flame) return;
+      const tree = flame.tree;
+      if (!tree) {
+        if (flame.preview && !previewed) {
+          previewed = true;
+          samples = flame.preview.totalWeight; // the bench checks the first tree drawn is whole
+          root.render(<FlameGraph key={streamId} tree={flame.preview} title={title} preview />);
+        }
+        return;
+      }
+      unsubscribe();
+      if (!previewed) samples = tree.totalWeight;
+      whole = {
+        nodes: tree.nodeCount,
+        stacks: flame.stacks,
+        threads: flame.progress.threads ?? 1,
+        chars: flame.progress.chars,
+        lines: flame.progress.lines,
+        scanned: flame.progress.scanned,
+      };
+      wholeDrawn = nextMainDraw();
+      root.render(<FlameGraph key={streamId} tree={tree} title={title} />);
+      resolve();
+    });
   });
   await read(streamId);
-  const { at } = await drawn;
-  return { drawnAt: at, samples, ...drawnTree };
+  const { at } = await firstDraw;
+  // The pixels of the first frame: a preview's are compared with the whole tree's below.
+  const firstPixels = mainCanvas()?.toDataURL() ?? '';
+  await wholeShown;
+  const wholeAt = (await wholeDrawn)?.at ?? at;
+  const samePicture = previewed ? mainCanvas()?.toDataURL() === firstPixels : undefined;
+  return { drawnAt: at, wholeDrawnAt: wholeAt, preview: previewed, samePicture, samples, ...whole };
 }
 
 function breakdown(text: string) {

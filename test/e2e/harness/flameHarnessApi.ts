@@ -67,10 +67,17 @@ export interface FlameLoadResult {
 export interface FlameWorkerLoadResult {
   /** When the response's headers came (its body is read by the worker), or the file was picked. */
   fetchedAt: number;
+  /** The first frame drawn: the preview's, when the worker made one. */
   drawnAt: number;
+  /** When the whole tree was drawn (interactive): drawnAt when there was no preview. */
+  wholeDrawnAt: number;
+  /** A preview (a large profile's visible nodes) was drawn first. */
+  preview: boolean;
+  /** With a preview: its canvas had the same pixels as the whole tree's first draw. */
+  samePicture: boolean | undefined;
   /** The samples in the first tree drawn: all of the file's, or it was a partial tree. */
   samples: number;
-  /** That tree's nodes and distinct stacks, the threads that parsed its text, and that text. */
+  /** The whole tree's nodes and distinct stacks, the threads that parsed its text, and that text. */
   nodes: number;
   stacks: number;
   threads: number;

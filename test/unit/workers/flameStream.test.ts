@@ -5,6 +5,7 @@ import { CollapsedStackParser, modeOfHead } from '../../../shared/parsers/collap
 import { FlameCapture } from '../../../renderer/workers/flameCapture';
 import { FlameStream } from '../../../renderer/workers/flameStream';
 import { readLocalFixture } from '../fixturePath';
+import { generateCollapsed } from '../../bench/flameBenchData';
 
 const RAW = readLocalFixture('collapsed', 'raw-seed000.txt');
 const LOG = readLocalFixture('collapsed', 'record-raw-seed000.log');
@@ -123,3 +124,43 @@ describe('FlameCapture (a FlameStream as the worker runs it)', () => {
     expect(built.tree && StackTree.fromData(built.tree).totalWeight).toBe(TOTAL);
   });
 });
+
+describe('FlameCapture: a large profile is previewed before its whole tree is built', () => {
+  it('a preview of the visible nodes (every sample in it), then the whole tree', () => {
+    const { text, samples } = generateCollapsed({ stacks: 20_000, samples: 200_000, seed: 3 });
+    const capture = new FlameCapture({ ungated: true });
+    capture.pushBytes?.(new TextEncoder().encode(text));
+    capture.end();
+    expect(capture.preview()).toBe(true);
+    const first = capture.snapshot();
+    expect(first.preview).toBe(true);
+    expect(first.progress.phase).toBe('building');
+    const preview = StackTree.fromData(first.tree ?? fail('no preview tree'));
+    capture.afterEnd();
+    const last = capture.snapshot();
+    expect(last.preview).toBeUndefined();
+    expect(last.progress.phase).toBe('built');
+    const whole = StackTree.fromData(last.tree ?? fail('no whole tree'));
+    expect(preview.totalWeight).toBe(samples);
+    expect(whole.totalWeight).toBe(samples);
+    expect(preview.nodeCount * 5).toBeLessThan(whole.nodeCount);
+    expect(last.stacks).toBe(first.stacks);
+  });
+
+  it('a small profile, or a differential one, gets its whole tree at once', () => {
+    // 150 000 distinct differential stacks of 2 frames: past the preview's size, but a diff.
+    const differential = Array.from({ length: 150_000 }, (_, i) => `f${i % 997};g${i} 3 4\n`);
+    for (const text of [RAW, differential.join('')]) {
+      const capture = new FlameCapture({ ungated: true });
+      capture.push(text);
+      capture.end();
+      expect(capture.preview()).toBe(false);
+      capture.afterEnd();
+      expect(capture.snapshot().tree).not.toBeNull();
+    }
+  });
+});
+
+function fail(message: string): never {
+  throw new Error(message);
+}
