@@ -116,7 +116,7 @@ test('a 50 MB recording opened from a file: progress while it is read, then its 
     }).observe({ type: 'longtask', buffered: false });
     new MutationObserver(() => {
       const text = document.querySelector(
-        '[aria-label="Reading stacks"], [aria-label="Building the flame graph"]',
+        '[aria-label="Reading stacks"], [aria-label="Building the flame graph"], section.flame[aria-busy="true"] .flame-status',
       )?.textContent;
       if (text && w.progress[w.progress.length - 1] !== text) w.progress.push(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -130,7 +130,9 @@ test('a 50 MB recording opened from a file: progress while it is read, then its 
     `${formatCount(data.samples)} samples`,
     { timeout: 120_000 },
   );
-  // The graph answers while the table is filled: search highlights a frame of the file.
+  // Drawn first from its preview (inert), then whole: the graph answers while the table is
+  // filled, search highlights a frame of the file.
+  await expect(flame).toHaveAttribute('aria-busy', 'false');
   await flame.getByLabel('Search frames').fill('handle');
   await expect(
     flame.getByRole('status').filter({ hasText: /text · [\d.]+ % of samples/ }),
@@ -144,6 +146,10 @@ test('a 50 MB recording opened from a file: progress while it is read, then its 
   // Then, once all of it was read (by every thread), while the tree is built:
   expect(seen.progress).toContain(
     `Building the flame graph: ${megabytes.toFixed(1)} MB, ${data.lines.toLocaleString('en-US')} lines read…`,
+  );
+  // Then the preview, every sample in it, until the whole tree came.
+  expect(seen.progress.join('\n')).toMatch(
+    new RegExp(`${formatCount(data.samples)} samples · building the whole tree`),
   );
   console.log(
     `50 MB recording: ${megabytes.toFixed(1)} MB, ${data.samples} samples; progress shown ${seen.progress.length}×, last "${seen.progress.at(-1)}"; longest UI-thread task ${seen.longest.toFixed(0)} ms`,
