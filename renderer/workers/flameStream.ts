@@ -153,14 +153,19 @@ export class FlameStream {
    * for a small profile (its whole tree is as quick) or a diff (drawn by two series' shares).
    */
   buildPreview(): FlameStreamModel | null {
-    const samples = this.collapsed.flatInPlace();
-    if (samples.ids.length < PREVIEW_MIN_FRAMES) return null;
-    if (samples.weightsB?.some((b) => !Number.isNaN(b))) return null;
-    let total = 0;
-    for (let i = 0; i < samples.weights.length; i++) total += samples.weights[i] as number;
-    const minWeight = total / PREVIEW_DIVISOR;
-    const tree = treeToData(StackTree.fromSamples(samples, { minWeight }), true);
-    return { progress: this.progress(), tree, stacks: samples.weights.length, preview: true };
+    try {
+      const samples = this.collapsed.flatInPlace();
+      if (samples.ids.length < PREVIEW_MIN_FRAMES) return null;
+      if (samples.weightsB?.some((b) => !Number.isNaN(b))) return null;
+      let total = 0;
+      for (let i = 0; i < samples.weights.length; i++) total += samples.weights[i] as number;
+      const minWeight = total / PREVIEW_DIVISOR;
+      const tree = treeToData(StackTree.fromSamples(samples, { minWeight }), true);
+      return { progress: this.progress(), tree, stacks: samples.weights.length, preview: true };
+    } catch {
+      // Out of memory, say: no preview; the whole build, next, reports what failed.
+      return null;
+    }
   }
 
   /** The tree of everything read so far; the caller transfers its buffers. */
