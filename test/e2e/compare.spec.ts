@@ -133,6 +133,9 @@ test('a 50 MB recording opened from a file: progress while it is read, then its 
   // Drawn first from its preview (inert), then whole: the graph answers while the table is
   // filled, search highlights a frame of the file.
   await expect(flame).toHaveAttribute('aria-busy', 'false');
+  // The graph took the focus the dialog left: its keys work without a click.
+  await page.keyboard.press('/');
+  await expect(flame.getByLabel('Search frames')).toBeFocused();
   await flame.getByLabel('Search frames').fill('handle');
   await expect(
     flame.getByRole('status').filter({ hasText: /text · [\d.]+ % of samples/ }),

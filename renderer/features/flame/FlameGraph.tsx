@@ -1,5 +1,5 @@
 import './flame.css';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StackFrame } from '../../../shared/flame/stackSamples';
 import type { StackTree } from '../../../shared/flame/stackTree';
 import { ResizableSplit } from '../../ui/ResizableSplit';
@@ -66,6 +66,14 @@ export function FlameGraph({ tree, title, toolbarStart, preview = false }: Flame
         ? tree.frameOf(hover.node)
         : (rows?.[0]?.frameId ?? -1);
   const totals = useMemo(() => (tree.isDiff ? tree.seriesTotals : null), [tree]);
+  // A graph that appears while the focus is nowhere (the dialog that opened it has gone) takes
+  // it, so that its keys (`/`, arrows) work at once; focus elsewhere is left alone.
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (!preview && (focused === null || focused === document.body)) {
+      rootRef.current?.focus({ preventScroll: true });
+    }
+  }, [preview, rootRef]);
 
   return (
     <section
