@@ -157,9 +157,7 @@ export class FlameStream {
       const samples = this.collapsed.flatInPlace();
       if (samples.ids.length < PREVIEW_MIN_FRAMES) return null;
       if (samples.weightsB?.some((b) => !Number.isNaN(b))) return null;
-      let total = 0;
-      for (let i = 0; i < samples.weights.length; i++) total += samples.weights[i] as number;
-      const minWeight = total / PREVIEW_DIVISOR;
+      const minWeight = samples.totalWeight / PREVIEW_DIVISOR;
       const tree = treeToData(StackTree.fromSamples(samples, { minWeight }), true);
       return { progress: this.progress(), tree, stacks: samples.weights.length, preview: true };
     } catch {

@@ -118,22 +118,18 @@ export function buildSorted(
     }
     offsets[k] = at;
   }
+  // Pruned only in a plain tree of one set: a diff's nodes are drawn by two series' shares.
+  const minWeight = options.minWeight ?? 0;
+  const prune =
+    minWeight > 0 && !tree.isDiff && single ? { minWeight, weights: single.weights } : undefined;
   // A pruned tree is a small fraction of its frames (the bench's: 15 000 nodes of 1.7 M).
-  tree.reserveNodes(options.minWeight ? Math.min(ids.length, 4096) : ids.length);
+  tree.reserveNodes(prune ? Math.min(ids.length, 4096) : ids.length);
   // Which set list k came from: the sets' stacks are numbered one after another.
   const firstOf = new Int32Array(flats.length + 1);
   for (let n = 0; n < flats.length; n++) {
     firstOf[n + 1] = (firstOf[n] as number) + (flats[n]?.weights.length ?? 0);
   }
   let set = 0;
-  const weightOf = (index: number): number => {
-    let n = 0;
-    while (n < flats.length - 1 && index >= (firstOf[n + 1] as number)) n++;
-    return flats[n]?.weights[index - (firstOf[n] as number)] ?? 0;
-  };
-  // Pruned only in a plain tree: a diff's nodes are drawn by their share of two series.
-  const minWeight = options.minWeight ?? 0;
-  const prune = minWeight > 0 && !tree.isDiff ? { minWeight, weightOf } : undefined;
   appendSorted(tree, ids, offsets, prune, (index, node) => {
     if (index < (firstOf[set] as number) || index >= (firstOf[set + 1] as number)) {
       set = 0;
@@ -181,7 +177,7 @@ function appendSorted(
   tree: StackTree,
   ids: Int32Array,
   offsets: Int32Array,
-  prune: { minWeight: number; weightOf: (index: number) => number } | undefined,
+  prune: { minWeight: number; weights: Float64Array } | undefined,
   finish: (index: number, node: number) => void,
 ): void {
   const count = offsets.length - 1;
@@ -202,7 +198,7 @@ function appendSorted(
     const d = work.pop() as number;
     const hi = work.pop() as number;
     const lo = work.pop() as number;
-    if (prune && hi > lo && groupWeight(order, lo, hi, prune.weightOf) < prune.minWeight) {
+    if (prune && hi > lo && groupWeight(order, lo, hi, prune.weights) < prune.minWeight) {
       // Every node this group would add is lighter than the least weight kept: its lists end at
       // `parent`, whose total stays whole (their weight counts as its own).
       for (let i = lo; i < hi; i++) finish(order[i] as number, parent);
@@ -249,14 +245,9 @@ function appendSorted(
   }
 }
 
-function groupWeight(
-  order: Int32Array,
-  lo: number,
-  hi: number,
-  weightOf: (index: number) => number,
-): number {
+function groupWeight(order: Int32Array, lo: number, hi: number, weights: Float64Array): number {
   let sum = 0;
-  for (let i = lo; i < hi; i++) sum += weightOf(order[i] as number);
+  for (let i = lo; i < hi; i++) sum += weights[order[i] as number] as number;
   return sum;
 }
 
