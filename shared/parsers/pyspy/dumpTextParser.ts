@@ -51,6 +51,21 @@ const PRINTABLE_NAME = /^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$/;
 const SAMPLING_WARNING = ' behind in sampling';
 /** Lines of a frame's locals are indented at least this much (py-spy: 12; frames: 4). */
 const LOCALS_INDENT = 6;
+/** Thread lines remembered for reading in place: threads × statuses, bounded against garbage. */
+const MAX_THREAD_LINES = 4096;
+
+/** A thread line's parts, as rawThreadLine read them. */
+interface ThreadHead {
+  id: string;
+  status: string;
+  name: string;
+}
+
+/** An ASCII character that is neither a space nor a control: trimming and cleaning keep it. */
+const isVisibleAscii = (c: number): boolean => c > 32 && c < 127;
+const isSectionHeader = (body: string): boolean => body === 'Arguments:' || body === 'Locals:';
+/** A character cleanLine removes or changes (C0 and C1 controls, DEL). */
+const isControl = (c: number): boolean => c < 32 || (c >= 127 && c <= 159);
 
 export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
   private readonly model = emptyDumpModel();
@@ -68,6 +83,9 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
   private readonly known: PyFrame[] = [];
   /** `frame` is a `known` entry, shared by every line that read the same text. */
   private frameShared = false;
+  /** Thread lines read before → index in `threadHeads`: periodic dumps repeat them. */
+  private readonly threadTexts = new TextTable();
+  private readonly threadHeads: ThreadHead[] = [];
 
   protected override streamEnded(): void {
     this.messages.flush();
@@ -85,9 +103,10 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
   }
 
   /**
-   * The common line, a frame of the open thread (`    fn (file:12)`), read in place when its text
-   * (after the indent, up to a closing `)`) is one read before through takeLine: it then means the
-   * same here, as nothing else that decides it (the thread, no locals or message open) differs.
+   * The common lines, read in place: a frame of the open thread (`    fn (file:12)`) whose text
+   * (after the indent, up to a closing `)`) is one read before through takeLine, which then means
+   * the same here, as nothing else that decides it (the thread, no locals or message open) differs;
+   * a thread line (rawThreadLine) and a line of locals (rawLocal) that need no cleaning.
    */
   protected override takeRawLine(s: string, start: number, end: number): boolean {
     if (this.messages.open) return false;
@@ -95,8 +114,9 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
     if (this.thread === null) return false;
     let at = start;
     while (at < end && s.charCodeAt(at) === 32) at++;
+    if (at === start) return false;
     // After a frame's locals (indented 6 or more) a frame line (indented less) ends them.
-    if (at === start || (this.section !== 0 && at - start >= LOCALS_INDENT)) return false;
+    if (this.section !== 0 && at - start >= LOCALS_INDENT) return this.rawLocal(s, at, end);
     if (s.charCodeAt(end - 1) !== 41 /* ) */) return false;
     const k = this.known[this.frameTexts.find(s, at, end)];
     if (k === undefined) return false;
@@ -142,22 +162,19 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
   }
 
   private indentedLine(body: string, indent: number): boolean {
-    if (body === 'Arguments:' || body === 'Locals:') {
+    if (isSectionHeader(body)) {
       if (this.frame === null || this.thread === null) return false;
       this.ownFrame(this.thread, this.frame);
       this.section = body === 'Arguments:' ? 1 : 2;
       return true;
     }
     // Locals sit deeper (12) than frames (4); pastes may have lost some indentation.
-    if (this.section !== 0 && this.frame !== null && indent >= LOCALS_INDENT) {
-      const colon = body.indexOf(': ');
-      const name = colon > 0 ? body.slice(0, colon) : body.endsWith(':') ? body.slice(0, -1) : '';
-      if (name !== '' && !name.includes(' ')) {
-        const value = colon > 0 ? body.slice(colon + 2) : '';
-        const local = this.section === 1 ? { name, value, arg: true } : { name, value };
-        (this.frame.locals ??= []).push(local);
-        return true;
-      }
+    if (
+      this.section !== 0 &&
+      indent >= LOCALS_INDENT &&
+      this.local(body, 0, body.length, body.indexOf(': '))
+    ) {
+      return true;
     }
     const parts = splitFrameText(body);
     if (parts === null || this.thread === null) return false;
@@ -172,6 +189,38 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
     this.frameShared = false;
     this.section = 0;
     return true;
+  }
+
+  /**
+   * `name: value` (or `name:`) of the open frame's locals in `s[a, b)`, already trimmed, whose
+   * first `: ` is at `colon` (-1: none); false when it is not one (no name, or one with a space).
+   */
+  private local(s: string, a: number, b: number, colon: number): boolean {
+    if (this.frame === null) return false;
+    const nameEnd = colon > a ? colon : s.charCodeAt(b - 1) === 58 /* : */ ? b - 1 : a;
+    if (nameEnd === a) return false;
+    const name = s.slice(a, nameEnd);
+    if (name.includes(' ')) return false;
+    const value = colon > a ? s.slice(colon + 2, b) : '';
+    const local = this.section === 1 ? { name, value, arg: true } : { name, value };
+    (this.frame.locals ??= []).push(local);
+    return true;
+  }
+
+  /**
+   * A line of locals read in place when trimming and cleaning would not change it: it starts and
+   * ends with a visible ASCII character and holds no control. The section headers go the long way.
+   */
+  private rawLocal(s: string, a: number, b: number): boolean {
+    if (!isVisibleAscii(s.charCodeAt(a)) || !isVisibleAscii(s.charCodeAt(b - 1))) return false;
+    let colon = -1;
+    for (let i = a; i < b - 1; i++) {
+      const c = s.charCodeAt(i);
+      if (isControl(c)) return false;
+      if (c === 58 /* : */ && colon < 0 && s.charCodeAt(i + 1) === 32) colon = i;
+    }
+    if (colon < 0 && b - a <= 10 && isSectionHeader(s.slice(a, b))) return false;
+    return this.local(s, a, b, colon);
   }
 
   /** Before locals are added to a shared known frame: the thread's last frame becomes a copy. */
@@ -190,6 +239,11 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
    * printable characters (not one that would read as a sampling warning). Anything else: false.
    */
   private rawThreadLine(s: string, start: number, end: number): boolean {
+    const head = this.threadHeads[this.threadTexts.find(s, start, end)];
+    if (head !== undefined) {
+      this.openThread(head.id, head.status, head.name);
+      return true;
+    }
     if (end - start < 16 || !s.startsWith('Thread ', start) || s.charCodeAt(end - 1) !== 34) {
       return false;
     }
@@ -203,6 +257,10 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
     if (!isThreadStatus(status)) return false;
     const name = s.slice(statusEnd + 4, end - 1);
     if (!PRINTABLE_NAME.test(name) || name.includes(SAMPLING_WARNING)) return false;
+    if (this.threadHeads.length < MAX_THREAD_LINES) {
+      this.threadTexts.add(s.slice(start, end), this.threadHeads.length);
+      this.threadHeads.push({ id, status, name });
+    }
     this.openThread(id, status, name);
     return true;
   }

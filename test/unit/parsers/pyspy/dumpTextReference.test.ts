@@ -1,5 +1,6 @@
 /**
- * PyDumpTextParser reads a frame line it has read before in place (takeRawLine). It must give
+ * PyDumpTextParser reads a frame line or a thread line it has read before, and a clean line of
+ * locals, in place (takeRawLine). It must give
  * exactly the model of its straightforward path, every line cleaned and read by takeLine (the
  * parser with takeRawLine turned off), on dump-like lines with terminal noise, random bytes and
  * mutated real dumps, in random pieces; and it never throws.
@@ -22,6 +23,21 @@ const FRAMES = ['select (selectors.py:468)', 'a: b (c.py:1)', '0x7f00 (libc.so.6
 /** Runs of lines that change how the next frame line reads: a thread, locals (and a local line
  * alone, which counts only after a locals header), an error report. */
 const BLOCKS = ['Thread 42 (idle): "MainThread"', 'Thread 7 (gil): "a " 1 behind in sampling, results may be inaccurate"', 'Thread 8 (active): "x\u2028y"', 'Thread 9 (busy): "w"', 'Thread 0x7F00AB (active+gil)', 'Process 42: python app.py\nPython v3.12.3 (/usr/bin/python3.12)', '        Arguments:\n            self: <Thread at 0x7f>', '        Locals:', '        Locals:\n        a: b (c.py:1)', '            n: 3', 'Error: boom\nCaused by:', 'Error: boom\n\nStack backtrace:', 'Permission Denied: x', '-'.repeat(40), 'Thread', '']; // prettier-ignore
+/** Lines of locals, read in place when clean: odd names, colons, edges trimming would change. */
+const LOCALS = ['n: 3', 'self: <Thread at 0x7f>', ':a: b', 'a:', 'a: ', 'a b: c', 'a:b: c', ': x', ':', 'Arguments:', 'Locals:', 'Locals:x', '\u00a0x: y', 'k: v\u00a0', 'p: q\x1b[0m r', 'u: \u2028', 'w: x (a.py:1)', 'run (threading.py:975)']; // prettier-ignore
+const LOCALS_INDENTS = ['            ', '      ', '     ', '        ', '\t          ']; // prettier-ignore
+/** A frame with a locals header, then lines of locals (and what may follow them). */
+const localsBlock = fc
+  .tuple(
+    fc.constantFrom('        Arguments:', '        Locals:', ''),
+    fc.array(
+      fc
+        .tuple(fc.constantFrom(...LOCALS_INDENTS), fc.constantFrom(...LOCALS))
+        .map(([indent, local]) => indent + local),
+      { minLength: 1, maxLength: 4 },
+    ),
+  )
+  .map(([header, locals]) => ['    run (threading.py:975)', header, ...locals].join('\n'));
 const INDENTS = ['    ', '', '', '  ', ' ', '\t', '        ', '\x1b[0m    ']; // prettier-ignore
 const TAILS = ['', '', '', '', ' ', '\r', '\r\r', '\t', '\x1b[0m', ')']; // prettier-ignore
 
@@ -37,6 +53,7 @@ const dumpLines = fc
           .map(([indent, frame, tail]) => indent + frame + tail),
       },
       { weight: 2, arbitrary: fc.constantFrom(...BLOCKS) },
+      { weight: 3, arbitrary: localsBlock },
       fc
         .tuple(fc.constantFrom(...FRAMES), fc.constantFrom(...TERMINAL_NOISE), fc.nat())
         .map(([frame, noise, at]) => {
