@@ -729,6 +729,13 @@ export async function benchTerminal(): Promise<BenchResult> {
       }),
     ),
     '',
+    // Browser mode is fed by the same sshd and PTY as A: it cannot beat A, whatever the page does.
+    ...(baselineA !== undefined && baselineC !== undefined
+      ? [
+          `ceiling of browser mode vs C here: A / C = ${ratio(baselineA, baselineC)} ` +
+            '(what OpenSSH itself gets from this sshd through a PTY, over what xterm.js alone parses)',
+        ]
+      : []),
     ...cpuComparison(rows),
     `(seconds of A and B: wall time minus OpenSSH setup; of the Node side: terminals.open → onExit; ` +
       `of browser mode: Enter → FLOOD-DONE on screen; of C: first write → last write parsed)`,
