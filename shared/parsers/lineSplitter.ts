@@ -48,6 +48,8 @@ const ESCAPES =
 /** C0 and C1 controls except backspace and tab, which are interpreted. */
 const CONTROLS = /[\x00-\x07\x0a-\x1f\x7f-\x9f]/g;
 const NEEDS_CLEANING = /[\x00-\x1f\x7f-\x9f]/;
+/** NEEDS_CLEANING of one UTF-16 code: a line holding none of these is one cleanLine leaves as it is. */
+export const needsCleaning = (c: number): boolean => c < 0x20 || (c >= 0x7f && c <= 0x9f);
 /** NEEDS_CLEANING but for `\n`: tested once per chunk, so lines of a clean chunk skip cleanLine. */
 const CHUNK_NEEDS_CLEANING = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
 /* eslint-enable no-control-regex */

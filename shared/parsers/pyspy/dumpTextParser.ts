@@ -28,6 +28,7 @@ import {
 } from './dumpModel';
 import { looksNative, splitFrameText } from './frameText';
 import { PySpyMessages } from './pyspyMessages';
+import { needsCleaning } from '../lineSplitter';
 import { LineStreamParser } from '../lineStreamParser';
 import { TextTable } from '../textTable';
 import { parseUnsigned } from '../top/topValues';
@@ -64,8 +65,6 @@ interface ThreadHead {
 /** An ASCII character that is neither a space nor a control: trimming and cleaning keep it. */
 const isVisibleAscii = (c: number): boolean => c > 32 && c < 127;
 const isSectionHeader = (body: string): boolean => body === 'Arguments:' || body === 'Locals:';
-/** A character cleanLine removes or changes (C0 and C1 controls, DEL). */
-const isControl = (c: number): boolean => c < 32 || (c >= 127 && c <= 159);
 
 export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
   private readonly model = emptyDumpModel();
@@ -216,7 +215,7 @@ export class PyDumpTextParser extends LineStreamParser<PyDumpModel> {
     let colon = -1;
     for (let i = a; i < b - 1; i++) {
       const c = s.charCodeAt(i);
-      if (isControl(c)) return false;
+      if (needsCleaning(c)) return false;
       if (c === 58 /* : */ && colon < 0 && s.charCodeAt(i + 1) === 32) colon = i;
     }
     if (colon < 0 && b - a <= 10 && isSectionHeader(s.slice(a, b))) return false;

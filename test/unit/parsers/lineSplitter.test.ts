@@ -5,7 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, MAX_LINE, cleanLine } from '../../../shared/parsers/lineSplitter';
+import {
+  LineSplitter,
+  MAX_LINE,
+  cleanLine,
+  needsCleaning,
+} from '../../../shared/parsers/lineSplitter';
 import { TERMINAL_NOISE, piecesAt, piecesOf, tokenSoup, utf8Pieces, withCuts } from './randomInput';
 
 interface Split {
@@ -253,5 +258,14 @@ describe('LineSplitter: the unfinished line', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('needsCleaning', () => {
+  it('is true exactly for the characters cleanLine would change in a line', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const line = `a${String.fromCharCode(c)}b`;
+      expect(needsCleaning(c), `U+${c.toString(16)}`).toBe(cleanLine(line) !== line);
+    }
   });
 });
